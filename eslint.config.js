@@ -1,0 +1,121 @@
+// @ts-check
+/* eslint-disable @typescript-eslint/no-require-imports */
+const js = require('@eslint/js')
+const tseslint = require('typescript-eslint')
+const reactHooks = require('eslint-plugin-react-hooks')
+const globals = require('globals')
+
+/** Layering of ARCHITECTURE.md §3, enforced as errors. */
+const noElectron = { name: 'electron', message: 'Only src-main/electron and src-preload may import electron.' }
+const nodeBuiltins = ['node:*', 'fs', 'path', 'child_process', 'os', 'crypto', 'http', 'net']
+
+const layer = (files, paths, patterns) => ({
+  files,
+  rules: {
+    '@typescript-eslint/no-restricted-imports': ['error', { paths, patterns }],
+  },
+})
+
+module.exports = tseslint.config(
+  {
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'test-results/**',
+      'playwright-report/**',
+      'resources/python/**',
+      'skills/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  layer(
+    ['src-main/contract/**/*.ts'],
+    [noElectron],
+    [
+      {
+        group: ['**', '!zod', '!./*'],
+        message: 'contract/ imports only zod and its own files.',
+      },
+    ],
+  ),
+  layer(
+    ['src-main/core/**/*.ts'],
+    [noElectron, { name: 'react', message: 'core/ is plain Node.' }],
+    [
+      { group: ['**/electron/**', '**/electron'], message: 'core/ never imports src-main/electron.' },
+      { group: ['**/http/**', '**/http', '**/cli/**', '**/cli'], message: 'core/ never imports http/ or cli/.' },
+    ],
+  ),
+  layer(
+    ['src-main/cli/**/*.ts', 'src-main/http/**/*.ts'],
+    [noElectron],
+    [
+      { group: ['**/core/**', '!**/core/app'], message: 'cli/ and http/ reach the core only through core/app.' },
+      { group: ['**/electron/**', '**/electron'], message: 'cli/ and http/ never import src-main/electron.' },
+    ],
+  ),
+  layer(
+    ['src-main/electron/**/*.ts', 'src-main/index.ts'],
+    [],
+    [
+      { group: ['**/core/**', '!**/core/app'], message: 'electron/ reaches the core only through core/app.' },
+      { group: ['**/http/**', '**/cli/**'], message: 'electron/ never imports http/ or cli/.' },
+    ],
+  ),
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [noElectron],
+          patterns: [
+            {
+              group: ['**/src-main/**', '!**/src-main/contract', '!**/src-main/contract/**'],
+              message: 'The renderer imports only its own files and types from src-main/contract.',
+            },
+            {
+              group: ['**/src-main/contract', '**/src-main/contract/**'],
+              allowTypeImports: true,
+              message: 'The renderer imports only types from src-main/contract.',
+            },
+            { group: nodeBuiltins, message: 'The renderer has no Node.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-preload/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**', '!electron'],
+              allowTypeImports: true,
+              message: 'The preload imports electron and contract types only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+)

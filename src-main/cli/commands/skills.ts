@@ -1,0 +1,138 @@
+import type { Command } from 'commander'
+import type { SkillDetail, SkillSummary, ValidationReport } from '../../contract/models'
+import { validateSkillPath } from '../../core/app'
+import { type CliContext, ExitCode } from '../context'
+import { bytes, table } from '../format'
+
+const stateLabel = (s: SkillSummary): string =>
+  s.valid ? (s.eligible ? s.state : `${s.state} (unavailable)`) : `${s.state} (invalid)`
+
+function formatReport(report: ValidationReport): string {
+  const head = `${report.valid ? '✓' : '✗'} ${report.name ?? '(no name)'}  ${report.path}`
+  const issue = (kind: string) => (i: ValidationReport['errors'][number]) =>
+    `    ${kind} ${i.code}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`
+  return [head, ...report.errors.map(issue('error')), ...report.warnings.map(issue('warning'))].join('\n')
+}
+
+function formatDetail(s: SkillDetail): string {
+  const lines = [
+    `${s.name}${s.version ? ` ${s.version}` : ''}`,
+    `  ${s.description}`,
+    '',
+    `  state        ${s.state}`,
+    `  origin       ${s.origin}`,
+    `  source       ${s.source}`,
+    `  trust        ${s.trust}`,
+    `  risk         ${s.risk ?? 'not scanned'}`,
+    `  eligible     ${s.eligible ? 'yes' : `no — ${s.ineligibleReasons.join('; ')}`}`,
+    `  path         ${s.path}`,
+    `  fingerprint  ${s.fingerprint ?? '(none: the folder could not be read)'}`,
+  ]
+  if (s.declaredTools.length > 0) lines.push(`  tools        ${s.declaredTools.join(', ')}`)
+  if (s.errors.length + s.warnings.length > 0) {
+    lines.push('', '  problems:')
+    for (const i of s.errors) lines.push(`    error ${i.code}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`)
+    for (const i of s.warnings) lines.push(`    warning ${i.code}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`)
+  }
+  lines.push('', '  files:', ...s.files.map((f) => `    ${f.path}  ${bytes(f.size)}`))
+  return lines.join('\n')
+}
+
+/** validate, add, list, show, search, enable, disable, remove, prompt. */
+export function registerSkillCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('validate')
+    .description('validate skill folders or SKILL.md files; exit 1 if any has errors')
+    .argument('<path...>', 'skill folders or SKILL.md files')
+    .action((paths: string[]) => {
+      const reports = paths.map((p) => validateSkillPath(p))
+      ctx.output(reports, () => reports.map(formatReport).join('\n'))
+      if (reports.some((r) => !r.valid)) throw new ExitCode(1)
+    })
+
+  program
+    .command('add')
+    .description('import a skill, or a folder of skills, from a local path')
+    .argument('<source>', 'a local folder')
+    .action(async (source: string) => {
+      const result = await ctx.call('skills.add', { path: source })
+      ctx.output(result, () =>
+        result.skills.map((s) => `Added ${s.name} (${s.state}${s.risk ? `, risk ${s.risk}` : ''})`).join('\n'),
+      )
+    })
+
+  program
+    .command('list')
+    .description('list skills')
+    .option('--state <state>', 'only skills in this state')
+    .option('--query <text>', 'only skills matching this search')
+    .action(async (opts: { state?: string; query?: string }) => {
+      const skills = await ctx.call('skills.list', { state: opts.state, query: opts.query })
+      ctx.output(skills, () =>
+        skills.length === 0
+          ? 'No skills.'
+          : table([
+              ['NAME', 'VERSION', 'STATE', 'DESCRIPTION'],
+              ...skills.map((s) => [s.name, s.version ?? '-', stateLabel(s), s.description]),
+            ]) +
+            skills
+              .filter((s) => !s.eligible)
+              .map((s) => `\n${s.name}: ${s.ineligibleReasons.join('; ')}`)
+              .join(''),
+      )
+    })
+
+  program
+    .command('show')
+    .description('everything about one skill')
+    .argument('<skill>')
+    .action(async (name: string) => {
+      const skill = await ctx.call('skills.get', { name })
+      ctx.output(skill, () => formatDetail(skill))
+    })
+
+  program
+    .command('search')
+    .description('search skills by relevance')
+    .argument('<query...>')
+    .option('--limit <n>', 'at most this many results', '20')
+    .action(async (words: string[], opts: { limit: string }) => {
+      const hits = await ctx.call('skills.search', { query: words.join(' '), limit: Number(opts.limit) })
+      ctx.output(hits, () =>
+        hits.length === 0
+          ? 'No matching skills.'
+          : table(hits.map((h) => [h.name, h.score.toPrecision(3), h.description])),
+      )
+    })
+
+  for (const [command, enabled] of [
+    ['enable', true],
+    ['disable', false],
+  ] as const) {
+    program
+      .command(command)
+      .description(`${command} a skill`)
+      .argument('<skill>')
+      .action(async (name: string) => {
+        const skill = await ctx.call('skills.setEnabled', { name, enabled })
+        ctx.output(skill, () => `${skill.name}: ${skill.state}`)
+      })
+  }
+
+  program
+    .command('remove')
+    .description('delete a skill from the library')
+    .argument('<skill>')
+    .action(async (name: string) => {
+      const result = await ctx.call('skills.remove', { name })
+      ctx.output(result, () => `Removed ${result.removed}.`)
+    })
+
+  program
+    .command('prompt')
+    .description('print the <available_skills> block for eligible active skills')
+    .action(async () => {
+      const { xml } = await ctx.call('skills.prompt', {})
+      ctx.output({ xml }, () => xml)
+    })
+}

@@ -1,0 +1,89 @@
+import { resolve } from 'node:path'
+import type { AppErrorJson, Result } from '../contract/errors'
+import type { RouteName, RouteOutput } from '../contract/routes'
+import { createCore, type Core, JsonLineLogger, resolveHome } from '../core/app'
+
+/** Where the CLI writes; tests pass buffers. */
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  env: NodeJS.ProcessEnv
+  /** True when stderr is an interactive terminal (progress bars, colours). */
+  isTty: boolean
+}
+
+export interface GlobalOptions {
+  home?: string
+  json?: boolean
+}
+
+/** Thrown by a command to end with a given exit code after it has printed its own output. */
+export class ExitCode extends Error {
+  constructor(readonly code: number) {
+    super(`exit ${code}`)
+  }
+}
+
+/** A failed operation: printed as `error: …` (or `{"error":…}` with --json), exit 1. */
+export class CommandError extends Error {
+  constructor(readonly error: AppErrorJson) {
+    super(error.message)
+  }
+}
+
+/** The app folder (bundled skills, resources, built UI): two levels above this file, built or not. */
+export const appRoot = resolve(__dirname, '..', '..')
+
+/** Per-invocation state shared by commands: options, output, and the core, built on first use. */
+export class CliContext {
+  private core: Core | null = null
+
+  constructor(
+    readonly io: CliIo,
+    readonly options: () => GlobalOptions,
+  ) {}
+
+  get json(): boolean {
+    return this.options().json === true
+  }
+
+  get home(): string {
+    return resolveHome(this.options().home, this.io.env)
+  }
+
+  open(): Core {
+    this.core ??= createCore({
+      home: this.home,
+      appRoot,
+      env: this.io.env,
+      logger: new JsonLineLogger(this.io.env.SKILLDOCK_LOG_LEVEL === 'debug' ? 'debug' : 'error', this.io.stderr),
+    })
+    return this.core
+  }
+
+  /** Calls a route; a failure becomes a CommandError. */
+  async call<N extends RouteName>(route: N, input: unknown): Promise<RouteOutput<N>> {
+    const result = (await this.open().invoke(route, input)) as Result<RouteOutput<N>>
+    if (!result.ok) throw new CommandError(result.error)
+    return result.data
+  }
+
+  print(text: string): void {
+    this.io.stdout(text.endsWith('\n') ? text : text + '\n')
+  }
+
+  printJson(value: unknown): void {
+    this.io.stdout(JSON.stringify(value, null, 2) + '\n')
+  }
+
+  /** Prints data as JSON with --json, else the human form. */
+  output(value: unknown, human: () => string): void {
+    if (this.json) this.printJson(value)
+    else this.print(human())
+  }
+
+  async dispose(): Promise<void> {
+    await this.core?.dispose()
+    this.core = null
+  }
+}

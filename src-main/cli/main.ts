@@ -1,0 +1,69 @@
+import { Command, CommanderError } from 'commander'
+import { APP_VERSION } from '../core/app'
+import { registerServeCommand } from './commands/serve'
+import { registerSetupCommands } from './commands/setup'
+import { registerSkillCommands } from './commands/skills'
+import { CliContext, type CliIo, CommandError, ExitCode, type GlobalOptions } from './context'
+
+/**
+ * Runs one `skilldock` invocation and returns its exit code:
+ * 0 success, 1 the operation failed, 2 a usage error.
+ */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const program = new Command('skilldock')
+  const ctx = new CliContext(io, () => program.opts<GlobalOptions>())
+  program
+    .description('SkillDock: install, scan, approve, run and serve agent skills')
+    .version(APP_VERSION, '-v, --version')
+    .option('--home <dir>', 'data home (default: $SKILLDOCK_HOME or the OS app-data folder SkillDock)')
+    .option('--json', 'print exactly one JSON document on stdout')
+    .showHelpAfterError('(run `skilldock --help` for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+  registerSetupCommands(program, ctx)
+  registerSkillCommands(program, ctx)
+  registerServeCommand(program, ctx)
+  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+    return 0
+  } catch (err) {
+    return report(err, ctx, io)
+  } finally {
+    await ctx.dispose()
+  }
+}
+
+function report(err: unknown, ctx: CliContext, io: CliIo): number {
+  if (err instanceof ExitCode) return err.code
+  if (err instanceof CommanderError) {
+    // Help and version are successful exits; everything else commander reports is a usage error.
+    return err.exitCode === 0 ? 0 : 2
+  }
+  const error =
+    err instanceof CommandError
+      ? err.error
+      : {
+          code: (err as { code?: string }).code === 'CONFLICT' ? ('CONFLICT' as const) : ('INTERNAL' as const),
+          message: err instanceof Error ? err.message : String(err),
+        }
+  if (ctx.json) io.stdout(JSON.stringify({ error: { code: error.code, message: error.message } }) + '\n')
+  else io.stderr(`error: ${error.message}\n`)
+  return 1
+}
+
+/** Runs the CLI on this process's arguments and streams; sets the exit code. */
+export function main(): void {
+  const io: CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    isTty: process.stderr.isTTY === true,
+  }
+  void runCli(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code
+  })
+}
+
+if (require.main === module) main()

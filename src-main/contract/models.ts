@@ -1,0 +1,125 @@
+import { z } from 'zod'
+
+/** Lifecycle states of ARCHITECTURE.md §9. */
+export const SkillState = z.enum([
+  'draft',
+  'pending',
+  'active',
+  'disabled',
+  'installed',
+  'builtin',
+  'rejected',
+  'changed',
+  'deprecated',
+])
+export type SkillState = z.infer<typeof SkillState>
+
+/** Where a skill's folder lives: bundled with the app, in the user's library, or a draft. */
+export const SkillOrigin = z.enum(['builtin', 'library', 'draft'])
+export type SkillOrigin = z.infer<typeof SkillOrigin>
+
+export const TrustLevel = z.enum(['trusted', 'monitored', 'sandboxed', 'restricted'])
+export type TrustLevel = z.infer<typeof TrustLevel>
+
+export const RiskLevel = z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'])
+export type RiskLevel = z.infer<typeof RiskLevel>
+
+/** One problem found by the validator; `line` is 1-based in SKILL.md when known. */
+export const ValidationIssue = z.object({
+  code: z.string(),
+  message: z.string(),
+  line: z.number().int().positive().optional(),
+  field: z.string().optional(),
+})
+export type ValidationIssue = z.infer<typeof ValidationIssue>
+
+export const ValidationReport = z.object({
+  path: z.string(),
+  name: z.string().nullable(),
+  valid: z.boolean(),
+  errors: z.array(ValidationIssue),
+  warnings: z.array(ValidationIssue),
+})
+export type ValidationReport = z.infer<typeof ValidationReport>
+
+/** What the catalog lists: enough for a row in the browser and for `skilldock list --json`. */
+export const SkillSummary = z.object({
+  name: z.string(),
+  version: z.string().nullable(),
+  description: z.string(),
+  state: SkillState,
+  origin: SkillOrigin,
+  trust: TrustLevel,
+  source: z.string(),
+  eligible: z.boolean(),
+  ineligibleReasons: z.array(z.string()),
+  risk: RiskLevel.nullable(),
+  valid: z.boolean(),
+  hasServer: z.boolean(),
+  tags: z.array(z.string()),
+  category: z.string().nullable(),
+  emoji: z.string().nullable(),
+  deprecation: z.object({ reason: z.string(), replacement: z.string().nullable() }).nullable(),
+})
+export type SkillSummary = z.infer<typeof SkillSummary>
+
+export const SkillFile = z.object({ path: z.string(), size: z.number().int().nonnegative() })
+export type SkillFile = z.infer<typeof SkillFile>
+
+export const ToolInfo = z.object({
+  name: z.string(),
+  description: z.string(),
+  inputSchema: z.record(z.string(), z.unknown()),
+})
+export type ToolInfo = z.infer<typeof ToolInfo>
+
+/** Everything about one skill (`skilldock show`, the detail page). */
+export const SkillDetail = SkillSummary.extend({
+  path: z.string(),
+  fingerprint: z.string().nullable(),
+  files: z.array(SkillFile),
+  tools: z.array(ToolInfo),
+  declaredTools: z.array(z.string()),
+  frontmatter: z.record(z.string(), z.unknown()),
+  instructions: z.string(),
+  errors: z.array(ValidationIssue),
+  warnings: z.array(ValidationIssue),
+  approval: z.null(),
+  license: z.string().nullable(),
+  homepage: z.string().nullable(),
+  indexedAt: z.string(),
+})
+export type SkillDetail = z.infer<typeof SkillDetail>
+
+export const SearchHit = z.object({ name: z.string(), score: z.number(), description: z.string() })
+export type SearchHit = z.infer<typeof SearchHit>
+
+export const IndexStats = z.object({
+  scanned: z.number().int(),
+  added: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  removed: z.number().int(),
+  failed: z.number().int(),
+})
+export type IndexStats = z.infer<typeof IndexStats>
+
+export const AddedSkill = z.object({ name: z.string(), state: SkillState, risk: RiskLevel.nullable() })
+export type AddedSkill = z.infer<typeof AddedSkill>
+
+export const AppInfo = z.object({
+  version: z.string(),
+  home: z.string(),
+  skillCount: z.number().int(),
+})
+export type AppInfo = z.infer<typeof AppInfo>
+
+/** One line of `skilldock doctor`: what was checked, how it went, and how to fix it. */
+export const DoctorCheck = z.object({
+  id: z.string(),
+  label: z.string(),
+  status: z.enum(['ok', 'warn', 'fail']),
+  detail: z.string(),
+  fix: z.string().optional(),
+})
+export type DoctorCheck = z.infer<typeof DoctorCheck>

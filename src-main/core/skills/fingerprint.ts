@@ -1,0 +1,96 @@
+import { createHash } from 'node:crypto'
+import { lstatSync, readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { AppError } from '../base/appError'
+
+/** Entries that tools create inside skill folders and that are never part of a skill's content. */
+const IGNORED = new Set(['.git', '__pycache__', '.DS_Store', 'Thumbs.db'])
+
+export interface FolderLimits {
+  maxFiles: number
+  maxBytes: number
+  maxDepth: number
+}
+
+export const DEFAULT_FOLDER_LIMITS: FolderLimits = { maxFiles: 2000, maxBytes: 64 * 1024 * 1024, maxDepth: 12 }
+
+export interface ScannedFile {
+  /** Relative path with forward slashes. */
+  path: string
+  size: number
+  mtimeMs: number
+  ino: number
+}
+
+export interface FolderScan {
+  files: ScannedFile[]
+  /** Cheap signature of paths, sizes, mtimes and inodes: unchanged means the content need not be re-hashed. */
+  statSignature: string
+}
+
+/**
+ * Lists the regular files of a skill folder without following links.
+ * A symlink or special file (fifo, socket, device) makes the whole folder invalid.
+ */
+export function scanSkillFolder(dir: string, limits: FolderLimits = DEFAULT_FOLDER_LIMITS): FolderScan {
+  const files: ScannedFile[] = []
+  let total = 0
+  const walk = (abs: string, rel: string, depth: number): void => {
+    if (depth > limits.maxDepth) {
+      throw new AppError('INVALID_SKILL', `Skill folder ${dir} is nested deeper than ${limits.maxDepth} levels.`)
+    }
+    for (const entry of readdirSync(abs).sort()) {
+      if (IGNORED.has(entry)) continue
+      const entryAbs = join(abs, entry)
+      const entryRel = rel ? `${rel}/${entry}` : entry
+      const stat = lstatSync(entryAbs)
+      if (stat.isSymbolicLink()) {
+        throw new AppError(
+          'INVALID_SKILL',
+          `${entryRel} in ${dir} is a symbolic link. Skills may only contain regular files; replace the link with a copy.`,
+          { path: entryRel },
+        )
+      }
+      if (stat.isDirectory()) {
+        walk(entryAbs, entryRel, depth + 1)
+      } else if (stat.isFile()) {
+        total += stat.size
+        files.push({ path: entryRel, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino })
+        if (files.length > limits.maxFiles) {
+          throw new AppError('INVALID_SKILL', `Skill folder ${dir} has more than ${limits.maxFiles} files.`)
+        }
+        if (total > limits.maxBytes) {
+          throw new AppError(
+            'INVALID_SKILL',
+            `Skill folder ${dir} is larger than ${Math.round(limits.maxBytes / 1024 / 1024)} MiB.`,
+          )
+        }
+      } else {
+        throw new AppError(
+          'INVALID_SKILL',
+          `${entryRel} in ${dir} is not a regular file (a device, socket or pipe). Remove it from the skill.`,
+          { path: entryRel },
+        )
+      }
+    }
+  }
+  walk(dir, '', 0)
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
+  const signature = createHash('sha256')
+  for (const f of files) signature.update(`${f.path}\0${f.size}\0${f.mtimeMs}\0${f.ino}\n`)
+  return { files, statSignature: signature.digest('hex') }
+}
+
+/** sha256 of a file's bytes, hex. */
+export function sha256File(path: string): string {
+  return createHash('sha256').update(readFileSync(path)).digest('hex')
+}
+
+/**
+ * The content fingerprint of a skill folder: sha256 over its sorted `path:sha256` lines,
+ * written `sha256:<hex>`. Identical content gives an identical fingerprint on every machine.
+ */
+export function fingerprintFolder(dir: string, scan: FolderScan = scanSkillFolder(dir)): string {
+  const lines = scan.files.map((f) => `${f.path}:${sha256File(join(dir, f.path))}`)
+  return 'sha256:' + createHash('sha256').update(lines.join('\n')).digest('hex')
+}

@@ -1,0 +1,258 @@
+import matter from 'gray-matter'
+import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml'
+import type { ValidationIssue } from '../../contract/models'
+import { issue } from './issues'
+
+export type PathSegment = string | number
+
+/** One top-level frontmatter key with its value and where it sits in SKILL.md. */
+export interface FrontmatterEntry {
+  key: string
+  value: unknown
+  /** The value as written (e.g. `1.0` for a YAML number that became 1). */
+  raw: string
+  /** 1-based line of the key in SKILL.md. */
+  line: number
+  /** Line of the deepest node along `path` inside this entry's value, else the key's line. */
+  lineOf(path: readonly PathSegment[]): number
+}
+
+export interface Frontmatter {
+  status: 'ok' | 'missing' | 'unterminated' | 'not-map'
+  /** Top-level keys in file order; after a YAML error, what the line-by-line scan could read. */
+  entries: FrontmatterEntry[]
+  /** Keys that are present but could not be read after a YAML error (not "missing"). */
+  unreadableKeys: Set<string>
+  data: Record<string, unknown>
+  body: string
+  /** 1-based line where the body starts. */
+  bodyLine: number
+  errors: ValidationIssue[]
+  warnings: ValidationIssue[]
+}
+
+const YAML_OPTIONS = { schema: 'core', uniqueKeys: true, prettyErrors: true } as const
+/**
+ * gray-matter only splits the file: we parse the YAML ourselves so we can retry and keep positions.
+ * Passing options also bypasses gray-matter's module-level cache keyed by the file text.
+ */
+const SPLIT_OPTIONS = { language: 'yaml', engines: { yaml: { parse: (): object => ({}) } } }
+const OPENING_LINE = /^---[ \t]*$/
+const TOP_LEVEL_KEY = /^([A-Za-z0-9_][\w.-]*)[ \t]*:(?=[ \t]|$)/
+const KEY_AND_VALUE = /^([A-Za-z0-9_][\w.-]*)([ \t]*:[ \t]+)(.*?)[ \t]*$/
+
+/** Strips a UTF-8 BOM and turns CRLF / lone CR into LF. */
+export function normalizeText(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+}
+
+/** Splits normalized SKILL.md text and reads its frontmatter leniently. Never throws. */
+export function readFrontmatter(text: string): Frontmatter {
+  const result: Frontmatter = {
+    status: 'ok',
+    entries: [],
+    unreadableKeys: new Set(),
+    data: {},
+    body: text,
+    bodyLine: 1,
+    errors: [],
+    warnings: [],
+  }
+  const lines = text.split('\n')
+  if (!OPENING_LINE.test(lines[0] ?? '')) {
+    result.status = 'missing'
+    const message =
+      'SKILL.md has no frontmatter. Start the file with a line "---", then "name:" and "description:" lines, then a closing "---".'
+    result.errors.push(issue('FRONTMATTER_MISSING', message, undefined, 1))
+    return result
+  }
+  // gray-matter closes the block at the first line starting with "---"; find the same line.
+  const closeIndex = lines.findIndex((line, index) => index > 0 && line.startsWith('---'))
+  if (closeIndex < 0) {
+    result.status = 'unterminated'
+    const message =
+      'the frontmatter starts with "---" on line 1 but is never closed. Add a line "---" after the last frontmatter key.'
+    result.errors.push(issue('FRONTMATTER_UNTERMINATED', message, undefined, 1))
+    return result
+  }
+  const file = matter(text, SPLIT_OPTIONS)
+  const closingLine = lines[closeIndex] ?? ''
+  result.body = OPENING_LINE.test(closingLine) ? file.content.replace(/^[ \t]+(\n|$)/, '') : file.content
+  result.bodyLine = closeIndex + 2
+  // file.matter begins with the rest of line 1, so YAML line numbers are SKILL.md line numbers.
+  readYaml(file.matter, result)
+  return result
+}
+
+function readYaml(source: string, result: Frontmatter): void {
+  const first = parseYaml(source)
+  if (first.ok) return useDocument(first, result)
+  const quoted = quoteUnsafeValues(source)
+  const retry = quoted.fixed.length > 0 ? parseYaml(quoted.text) : first
+  if (retry.ok) {
+    for (const fixed of quoted.fixed) result.warnings.push(unquotedWarning(fixed.key, fixed.line))
+    return useDocument(retry, result)
+  }
+  const scan = scanTopLevel(source)
+  result.errors.push(yamlIssue(retry.error, scan.keyLines))
+  result.entries = scan.entries
+  result.unreadableKeys = scan.unreadable
+  result.warnings.push(...scan.warnings)
+  for (const entry of scan.entries) result.data[entry.key] = entry.value
+}
+
+function useDocument(parsed: ParsedYaml & { ok: true }, result: Frontmatter): void {
+  const { doc, data } = parsed
+  if (doc.contents === null || data === null || data === undefined) return
+  if (!isMap(doc.contents) || typeof data !== 'object' || Array.isArray(data)) {
+    result.status = 'not-map'
+    const message = `the frontmatter is ${isSeq(doc.contents) ? 'a list' : 'a single value'}, not a set of "key: value" lines. Write it as "name: ..." and "description: ..." lines.`
+    result.errors.push(issue('FRONTMATTER_NOT_MAP', message, undefined, parsed.lineAt(doc.contents.range?.[0] ?? 0)))
+    return
+  }
+  result.data = data as Record<string, unknown>
+  result.entries = entriesOf(parsed)
+}
+
+type ParsedYaml =
+  | { ok: true; doc: Document.Parsed; data: unknown; source: string; lineAt(offset: number): number }
+  | { ok: false; error: YAMLError }
+
+function parseYaml(source: string): ParsedYaml {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(source, { ...YAML_OPTIONS, lineCounter })
+  const error = doc.errors[0]
+  if (error) return { ok: false, error }
+  try {
+    const data: unknown = doc.toJS()
+    return { ok: true, doc, data, source, lineAt: (offset) => lineCounter.linePos(offset).line }
+  } catch (err) {
+    // toJS refuses documents with excessive aliases (a "billion laughs" file).
+    const message = err instanceof Error ? err.message : String(err)
+    return { ok: false, error: { code: 'RESOURCE_EXHAUSTION', message, pos: [0, 0] } as unknown as YAMLError }
+  }
+}
+
+function entriesOf(parsed: ParsedYaml & { ok: true }): FrontmatterEntry[] {
+  const { doc, data, source, lineAt } = parsed
+  if (!isMap(doc.contents)) return []
+  const values = data as Record<string, unknown>
+  return doc.contents.items.map((pair) => {
+    const keyNode = pair.key
+    const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode)
+    const keyLine = lineAt(isNode(keyNode) ? (keyNode.range?.[0] ?? 0) : 0)
+    const valueNode = pair.value
+    const range = isNode(valueNode) ? valueNode.range : undefined
+    const raw = range ? source.slice(range[0], range[1]) : ''
+    const lineOf = (path: readonly PathSegment[]): number => {
+      let node: unknown = valueNode
+      let line = keyLine
+      for (const segment of path) {
+        if (isMap(node)) {
+          const next = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))
+          if (!next || !isNode(next.key)) break
+          line = lineAt(next.key.range?.[0] ?? 0)
+          node = next.value
+        } else if (isSeq(node) && typeof segment === 'number') {
+          const item: unknown = node.items[segment]
+          if (!isNode(item)) break
+          line = lineAt(item.range?.[0] ?? 0)
+          node = item
+        } else break
+      }
+      return line
+    }
+    return { key, value: values[key] ?? null, raw, line: keyLine, lineOf }
+  })
+}
+
+/** Quotes top-level values that plain YAML cannot hold (": " inside, or a reserved first character). */
+function quoteUnsafeValues(source: string): { text: string; fixed: Array<{ key: string; line: number }> } {
+  const fixed: Array<{ key: string; line: number }> = []
+  const lines = source.split('\n').map((line, index) => {
+    const quoted = quoteUnsafeLine(line)
+    if (quoted === null) return line
+    fixed.push({ key: TOP_LEVEL_KEY.exec(line)?.[1] ?? '', line: index + 1 })
+    return quoted
+  })
+  return { text: lines.join('\n'), fixed }
+}
+
+function quoteUnsafeLine(line: string): string | null {
+  const match = KEY_AND_VALUE.exec(line)
+  if (!match) return null
+  const [, key, separator, value = ''] = match
+  if (value === '' || /^["'{[|>&*!#]/.test(value)) return null
+  if (!/:(?:[ \t]|$)/.test(value) && !/^[@`]/.test(value)) return null
+  return `${key}${separator}${JSON.stringify(value)}`
+}
+
+function unquotedWarning(key: string, line: number): ValidationIssue {
+  const message = `the value of "${key}" contains ": " or starts with "@" or "\`" but is not in quotes, which is not valid YAML; it was read as plain text. Put the value in double quotes.`
+  return issue('UNQUOTED_COLON', message, key, line)
+}
+
+interface TopLevelScan {
+  entries: FrontmatterEntry[]
+  unreadable: Set<string>
+  warnings: ValidationIssue[]
+  keyLines: Array<{ key: string; line: number }>
+}
+
+/** After a YAML error: reads each top-level "key: value" block on its own, skipping those that fail. */
+function scanTopLevel(source: string): TopLevelScan {
+  const scan: TopLevelScan = { entries: [], unreadable: new Set(), warnings: [], keyLines: [] }
+  const lines = source.split('\n')
+  for (let start = 0; start < lines.length; start++) {
+    const key = TOP_LEVEL_KEY.exec(lines[start] ?? '')?.[1]
+    if (key === undefined) continue
+    scan.keyLines.push({ key, line: start + 1 })
+    let end = start + 1
+    while (end < lines.length && isContinuation(lines[end] ?? '')) end++
+    // Padding with empty lines keeps the block's line numbers equal to SKILL.md's.
+    const block = '\n'.repeat(start) + lines.slice(start, end).join('\n')
+    let parsed = parseYaml(block)
+    const firstLine = quoteUnsafeLine(lines[start] ?? '')
+    if (!parsed.ok && firstLine !== null) {
+      parsed = parseYaml('\n'.repeat(start) + [firstLine, ...lines.slice(start + 1, end)].join('\n'))
+      if (parsed.ok) scan.warnings.push(unquotedWarning(key, start + 1))
+    }
+    const entry = parsed.ok ? entriesOf(parsed).find((candidate) => candidate.key === key) : undefined
+    if (entry) scan.entries.push(entry)
+    else scan.unreadable.add(key)
+  }
+  return scan
+}
+
+function isContinuation(line: string): boolean {
+  return line === '' || /^[ \t#]/.test(line) || /^-([ \t]|$)/.test(line)
+}
+
+const PLAIN_YAML_ERRORS: Partial<Record<string, string>> = {
+  TAB_AS_INDENT: 'a line is indented with a tab; YAML needs spaces',
+  BLOCK_AS_IMPLICIT_KEY: 'a value contains ": ", or an indented line follows a key that already has a value',
+  MULTILINE_IMPLICIT_KEY: 'a key runs over more than one line, or a line is indented where it should not be',
+  BAD_INDENT: 'the indentation is wrong, or a "[" or "{" is never closed',
+  RESOURCE_EXHAUSTION: 'it uses too many aliases (*name)',
+}
+
+function yamlIssue(error: YAMLError, keyLines: TopLevelScan['keyLines']): ValidationIssue {
+  let line = error.linePos?.[0].line
+  let plain = PLAIN_YAML_ERRORS[error.code] ?? libraryMessage(error.message)
+  if (error.code === 'DUPLICATE_KEY') {
+    const seen = new Map<string, number>()
+    const duplicate = keyLines.find((entry) => seen.has(entry.key) || !seen.set(entry.key, entry.line))
+    if (duplicate) {
+      line = duplicate.line
+      plain = `the key "${duplicate.key}" appears twice (lines ${seen.get(duplicate.key)} and ${duplicate.line}); keep only one`
+    } else plain = 'a key appears twice in the same map; keep only one'
+  }
+  const where = line === undefined ? '' : ` on line ${line}`
+  const message = `the frontmatter is not valid YAML${where}: ${plain}. Fix that line (indent with spaces, and put values with special characters in double quotes).`
+  return issue('YAML_ERROR', message, undefined, line)
+}
+
+function libraryMessage(message: string): string {
+  const firstLine = (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '').trim()
+  return firstLine.charAt(0).toLowerCase() + firstLine.slice(1)
+}

@@ -1,0 +1,170 @@
+import { randomBytes } from 'node:crypto'
+import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { dirname, join, resolve } from 'node:path'
+import type { AddedSkill, RiskLevel, SkillState } from '../../contract/models'
+import { AppError } from '../base/appError'
+import { type Clock, isoNow } from '../base/clock'
+import type { AuditRepository } from '../storage/auditRepository'
+import type { SkillRepository } from '../storage/skillRepository'
+import { notFound, type SkillCatalog } from './catalog'
+import { discoverSkillFolders } from './discover'
+import { fingerprintFolder, scanSkillFolder } from './fingerprint'
+import type { LibraryGit } from './libraryGit'
+import { loadSkill } from './manifest'
+
+/** A skill that arrived in the library, before anything decided what happens to it. */
+export interface ArrivedSkill {
+  name: string
+  path: string
+  fingerprint: string
+  source: string
+}
+
+/**
+ * Decides the state of every new or changed skill. The trust issue fills this in with
+ * scanning and governance; until then an arrived skill is simply `installed`.
+ */
+export interface AdmissionGate {
+  admit(skill: ArrivedSkill): { state: SkillState; risk: RiskLevel | null }
+}
+
+export const installOnlyGate: AdmissionGate = { admit: () => ({ state: 'installed', risk: null }) }
+
+interface Candidate {
+  name: string
+  dir: string
+  fingerprint: string
+  files: string[]
+}
+
+export interface LibraryDeps {
+  dir: string
+  repo: SkillRepository
+  audit: AuditRepository
+  catalog: SkillCatalog
+  git: LibraryGit
+  gate: AdmissionGate
+  clock: Clock
+}
+
+/** The user's skill library in the data home: imports and removals, all-or-nothing. */
+export class SkillLibrary {
+  constructor(private readonly deps: LibraryDeps) {}
+
+  /**
+   * Imports one skill or a folder of skills from a local path. Every skill is checked first;
+   * if any is invalid or its name is taken, nothing is installed.
+   */
+  add(path: string, actor = 'user'): AddedSkill[] {
+    const source = resolve(path)
+    const candidates = this.check(discoverSkillFolders(source))
+    this.install(candidates)
+    this.deps.catalog.reindex()
+    const now = isoNow(this.deps.clock)
+    const added = candidates.map((c) => {
+      const skillSource = `local:${c.dir}`
+      this.deps.repo.setSource(c.name, skillSource, now)
+      const decision = this.deps.gate.admit({
+        name: c.name,
+        path: join(this.deps.dir, c.name),
+        fingerprint: c.fingerprint,
+        source: skillSource,
+      })
+      this.deps.repo.setState(c.name, decision.state, now)
+      this.deps.audit.append({ actor, action: 'skill.add', skillName: c.name, outcome: decision.state, detail: { source: skillSource } }, now)
+      return { name: c.name, state: decision.state, risk: decision.risk }
+    })
+    this.deps.git.commitAll(`Add ${candidates.map((c) => c.name).join(', ')}`)
+    return added
+  }
+
+  /** Deletes a library skill's folder and its record. Bundled skills can only be disabled. */
+  remove(name: string, actor = 'user'): void {
+    const record = this.deps.repo.findSummary(name)
+    if (!record) throw notFound(name)
+    if (record.origin !== 'library') {
+      throw new AppError(
+        'CONFLICT',
+        `${name} is ${record.origin === 'builtin' ? 'bundled with SkillDock' : 'a draft'} and cannot be removed here; ` +
+          (record.origin === 'builtin' ? `disable it with \`skilldock disable ${name}\`.` : 'delete the draft instead.'),
+      )
+    }
+    const trash = join(this.deps.dir, `.trash-${randomBytes(6).toString('hex')}`)
+    renameSync(record.path, trash)
+    try {
+      this.deps.catalog.reindex()
+      this.deps.audit.append({ actor, action: 'skill.remove', skillName: name }, isoNow(this.deps.clock))
+    } finally {
+      rmSync(trash, { recursive: true, force: true })
+    }
+    this.deps.git.commitAll(`Remove ${name}`)
+  }
+
+  private check(folders: string[]): Candidate[] {
+    if (folders.length === 0) {
+      throw new AppError('INVALID_INPUT', 'No skills found there: no folder with a SKILL.md.')
+    }
+    const problems: string[] = []
+    const candidates: Candidate[] = []
+    const names = new Set<string>()
+    for (const dir of folders) {
+      const parsed = loadSkill(dir)
+      const name = parsed.manifest.name
+      if (parsed.errors.length > 0 || typeof name !== 'string') {
+        problems.push(`${dir}: ${parsed.errors.map((e) => e.message).join('; ')}`)
+        continue
+      }
+      let fingerprint: string
+      let files: string[]
+      try {
+        const scan = scanSkillFolder(dir)
+        files = scan.files.map((f) => f.path)
+        fingerprint = fingerprintFolder(dir, scan)
+      } catch (err) {
+        problems.push(AppError.from(err).message)
+        continue
+      }
+      if (names.has(name)) problems.push(`${dir}: another skill in this import is also named "${name}".`)
+      else if (this.deps.repo.findSummary(name)) {
+        problems.push(`${name} is already installed. Remove it first (\`skilldock remove ${name}\`) to replace it.`)
+      } else if (existsSync(join(this.deps.dir, name))) {
+        problems.push(`a folder named ${name} already exists in ${this.deps.dir}; move it away first.`)
+      }
+      names.add(name)
+      candidates.push({ name, dir, fingerprint, files })
+    }
+    if (problems.length > 0) {
+      throw new AppError('INVALID_SKILL', `Nothing was installed:\n- ${problems.join('\n- ')}`, { problems })
+    }
+    return candidates
+  }
+
+  /** Copies into a hidden staging folder, verifies, then moves each skill into place. */
+  private install(candidates: Candidate[]): void {
+    mkdirSync(this.deps.dir, { recursive: true })
+    const staging = join(this.deps.dir, `.staging-${randomBytes(6).toString('hex')}`)
+    const placed: string[] = []
+    try {
+      for (const c of candidates) {
+        const target = join(staging, c.name)
+        for (const file of c.files) {
+          mkdirSync(dirname(join(target, file)), { recursive: true })
+          copyFileSync(join(c.dir, file), join(target, file))
+        }
+        if (fingerprintFolder(target) !== c.fingerprint) {
+          throw new AppError('CONFLICT', `${c.dir} changed while it was being copied. Try again.`)
+        }
+      }
+      for (const c of candidates) {
+        const final = join(this.deps.dir, c.name)
+        renameSync(join(staging, c.name), final)
+        placed.push(final)
+      }
+    } catch (err) {
+      for (const dir of placed) rmSync(dir, { recursive: true, force: true })
+      throw err
+    } finally {
+      rmSync(staging, { recursive: true, force: true })
+    }
+  }
+}

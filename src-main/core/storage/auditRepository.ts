@@ -1,0 +1,50 @@
+import type { Db } from './database'
+
+export interface AuditEntry {
+  actor: string
+  action: string
+  skillName?: string
+  client?: string
+  outcome?: string
+  detail?: Record<string, unknown>
+}
+
+/** Append-only record of what people and clients did. Never holds secrets or argument values. */
+export class AuditRepository {
+  constructor(private readonly db: Db) {}
+
+  append(entry: AuditEntry, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO audit_log (at, actor, action, skill_name, client, outcome, detail_json)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        at,
+        entry.actor,
+        entry.action,
+        entry.skillName ?? null,
+        entry.client ?? null,
+        entry.outcome ?? null,
+        JSON.stringify(entry.detail ?? {}),
+      )
+  }
+
+  recent(skillName: string, limit = 50): (AuditEntry & { at: string })[] {
+    const rows = this.db
+      .prepare(
+        `SELECT at, actor, action, skill_name, client, outcome, detail_json FROM audit_log
+          WHERE skill_name = ? ORDER BY id DESC LIMIT ?`,
+      )
+      .all(skillName, limit) as Record<string, string | null>[]
+    return rows.map((r) => ({
+      at: r.at ?? '',
+      actor: r.actor ?? '',
+      action: r.action ?? '',
+      skillName: r.skill_name ?? undefined,
+      client: r.client ?? undefined,
+      outcome: r.outcome ?? undefined,
+      detail: JSON.parse(r.detail_json ?? '{}') as Record<string, unknown>,
+    }))
+  }
+}

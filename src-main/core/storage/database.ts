@@ -1,0 +1,78 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import Database from 'better-sqlite3'
+import { AppError } from '../base/appError'
+import { type Migration, migrations } from './migrations'
+
+export type Db = Database.Database
+
+export interface OpenDatabaseOptions {
+  /** Path of the SQLite file; created with its folder when missing. */
+  file: string
+  /** A better_sqlite3.node built for the running ABI (Electron passes its own build). */
+  nativeBinding?: string
+}
+
+/**
+ * Opens the SkillDock database: WAL, busy timeout, foreign keys, then pending migrations.
+ * A database written by a newer SkillDock is refused untouched; a damaged file is reported, not replaced.
+ */
+export function openDatabase(options: OpenDatabaseOptions): Db {
+  const { file } = options
+  if (file !== ':memory:' && !existsSync(dirname(file))) mkdirSync(dirname(file), { recursive: true })
+  let db: Db
+  try {
+    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  } catch (err) {
+    throw new AppError(
+      'INTERNAL',
+      `Cannot open the database at ${file}: ${(err as Error).message}. Check that the folder is writable.`,
+    )
+  }
+  try {
+    checkReadable(db, file)
+    db.pragma('busy_timeout = 5000')
+    db.pragma('foreign_keys = ON')
+    migrate(db, file)
+    if (file !== ':memory:') db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    return db
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}
+
+function checkReadable(db: Db, file: string): void {
+  try {
+    db.pragma('schema_version', { simple: true })
+  } catch (err) {
+    throw new AppError(
+      'DATABASE_UNREADABLE',
+      `The database at ${file} is damaged or is not a SkillDock database (${(err as Error).message}). ` +
+        'Nothing was changed. Move the file aside and run `skilldock init` to start a new one.',
+    )
+  }
+}
+
+/** Runs each pending migration in its own transaction, keyed by `PRAGMA user_version`. */
+export function migrate(db: Db, file = 'the database', list: readonly Migration[] = migrations): number {
+  const latest = list.reduce((max, m) => Math.max(max, m.version), 0)
+  const current = db.pragma('user_version', { simple: true }) as number
+  if (current > latest) {
+    throw new AppError(
+      'DATABASE_TOO_NEW',
+      `The database at ${file} was written by a newer SkillDock (schema ${current}; this version knows up to ` +
+        `${latest}). Nothing was changed. Update SkillDock, or use another data home with --home.`,
+      { schemaVersion: current, supported: latest },
+    )
+  }
+  for (const migration of list) {
+    if (migration.version <= current) continue
+    db.transaction(() => {
+      migration.up(db)
+      db.pragma(`user_version = ${migration.version}`)
+    })()
+  }
+  return db.pragma('user_version', { simple: true }) as number
+}

@@ -1,0 +1,250 @@
+import type {
+  RiskLevel,
+  SkillFile,
+  SkillOrigin,
+  SkillState,
+  ToolInfo,
+  TrustLevel,
+  ValidationIssue,
+} from '../../contract/models'
+import type { GatingRequirements } from '../skills/manifest'
+import type { Db } from './database'
+
+/** What the catalog needs to list a skill without reading its folder. */
+export interface SkillSummaryRecord {
+  id: number
+  name: string
+  origin: SkillOrigin
+  path: string
+  state: SkillState
+  trust: TrustLevel
+  source: string
+  version: string | null
+  description: string
+  requires: GatingRequirements
+  tags: string[]
+  category: string | null
+  emoji: string | null
+  valid: boolean
+  hasServer: boolean
+  risk: RiskLevel | null
+  deprecatedReason: string | null
+  replacement: string | null
+  fingerprint: string | null
+  statSignature: string | null
+}
+
+/** Everything stored about a skill. */
+export interface SkillRecord extends SkillSummaryRecord {
+  frontmatter: Record<string, unknown>
+  instructions: string
+  declaredTools: string[]
+  homepage: string | null
+  license: string | null
+  files: SkillFile[]
+  errors: ValidationIssue[]
+  warnings: ValidationIssue[]
+  approvedFingerprint: string | null
+  indexedAt: string
+  createdAt: string
+  updatedAt: string
+}
+
+/** The fields the indexer writes from a skill folder; state and trust are owned by the lifecycle. */
+export type IndexedSkill = Omit<
+  SkillRecord,
+  'id' | 'state' | 'trust' | 'risk' | 'approvedFingerprint' | 'deprecatedReason' | 'replacement' | 'createdAt' | 'updatedAt'
+>
+
+const summaryColumns = `id, name, origin, path, state, trust, source, version, description, requires_json, tags_json,
+  category, emoji, valid, has_server, risk, deprecated_reason, replacement, fingerprint, stat_signature`
+
+type Row = Record<string, unknown>
+
+const json = <T>(value: unknown, fallback: T): T => {
+  if (typeof value !== 'string') return fallback
+  try {
+    return JSON.parse(value) as T
+  } catch {
+    return fallback
+  }
+}
+const str = (value: unknown): string | null => (typeof value === 'string' ? value : null)
+
+function toSummary(row: Row): SkillSummaryRecord {
+  return {
+    id: row.id as number,
+    name: row.name as string,
+    origin: row.origin as SkillOrigin,
+    path: row.path as string,
+    state: row.state as SkillState,
+    trust: row.trust as TrustLevel,
+    source: row.source as string,
+    version: str(row.version),
+    description: row.description as string,
+    requires: json(row.requires_json, { os: [], bins: [], anyBins: [], env: [], config: [] }),
+    tags: json(row.tags_json, []),
+    category: str(row.category),
+    emoji: str(row.emoji),
+    valid: row.valid === 1,
+    hasServer: row.has_server === 1,
+    risk: str(row.risk) as RiskLevel | null,
+    deprecatedReason: str(row.deprecated_reason),
+    replacement: str(row.replacement),
+    fingerprint: str(row.fingerprint),
+    statSignature: str(row.stat_signature),
+  }
+}
+
+function toRecord(row: Row): SkillRecord {
+  return {
+    ...toSummary(row),
+    frontmatter: json(row.frontmatter_json, {}),
+    instructions: row.instructions as string,
+    declaredTools: json(row.declared_tools_json, []),
+    homepage: str(row.homepage),
+    license: str(row.license),
+    files: json(row.files_json, []),
+    errors: json(row.errors_json, []),
+    warnings: json(row.warnings_json, []),
+    approvedFingerprint: str(row.approved_fingerprint),
+    indexedAt: row.indexed_at as string,
+    createdAt: row.created_at as string,
+    updatedAt: row.updated_at as string,
+  }
+}
+
+/** Storage of skills, their cached tools and the full-text index. The only place with skill SQL. */
+export class SkillRepository {
+  constructor(private readonly db: Db) {}
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM skills').get() as { n: number }).n
+  }
+
+  listSummaries(state?: SkillState): SkillSummaryRecord[] {
+    const rows = state
+      ? this.db.prepare(`SELECT ${summaryColumns} FROM skills WHERE state = ? ORDER BY name`).all(state)
+      : this.db.prepare(`SELECT ${summaryColumns} FROM skills ORDER BY name`).all()
+    return (rows as Row[]).map(toSummary)
+  }
+
+  findSummary(name: string): SkillSummaryRecord | null {
+    const row = this.db.prepare(`SELECT ${summaryColumns} FROM skills WHERE name = ?`).get(name) as Row | undefined
+    return row ? toSummary(row) : null
+  }
+
+  find(name: string): SkillRecord | null {
+    const row = this.db.prepare('SELECT * FROM skills WHERE name = ?').get(name) as Row | undefined
+    return row ? toRecord(row) : null
+  }
+
+  /** Inserts or updates what the indexer read from disk, keeping the FTS index in step. */
+  upsertIndexed(skill: IndexedSkill, initial: { state: SkillState; trust: TrustLevel }, now: string): number {
+    return this.db.transaction(() => {
+      const params = {
+        name: skill.name,
+        origin: skill.origin,
+        path: skill.path,
+        source: skill.source,
+        version: skill.version,
+        description: skill.description,
+        frontmatter_json: JSON.stringify(skill.frontmatter),
+        requires_json: JSON.stringify(skill.requires),
+        instructions: skill.instructions,
+        tags_json: JSON.stringify(skill.tags),
+        declared_tools_json: JSON.stringify(skill.declaredTools),
+        category: skill.category,
+        emoji: skill.emoji,
+        homepage: skill.homepage,
+        license: skill.license,
+        fingerprint: skill.fingerprint,
+        stat_signature: skill.statSignature,
+        files_json: JSON.stringify(skill.files),
+        valid: skill.valid ? 1 : 0,
+        errors_json: JSON.stringify(skill.errors),
+        warnings_json: JSON.stringify(skill.warnings),
+        has_server: skill.hasServer ? 1 : 0,
+        indexed_at: skill.indexedAt,
+        now,
+        state: initial.state,
+        trust: initial.trust,
+      }
+      const row = this.db
+        .prepare(
+          `INSERT INTO skills (name, origin, path, state, trust, source, version, description, frontmatter_json,
+             requires_json, instructions, tags_json, declared_tools_json, category, emoji, homepage, license,
+             fingerprint, stat_signature, files_json, valid, errors_json, warnings_json, has_server, indexed_at,
+             created_at, updated_at)
+           VALUES (@name, @origin, @path, @state, @trust, @source, @version, @description, @frontmatter_json,
+             @requires_json, @instructions, @tags_json, @declared_tools_json, @category, @emoji, @homepage, @license,
+             @fingerprint, @stat_signature, @files_json, @valid, @errors_json, @warnings_json, @has_server,
+             @indexed_at, @now, @now)
+           ON CONFLICT (name) DO UPDATE SET origin = excluded.origin, path = excluded.path,
+             version = excluded.version, description = excluded.description,
+             frontmatter_json = excluded.frontmatter_json, requires_json = excluded.requires_json,
+             instructions = excluded.instructions, tags_json = excluded.tags_json,
+             declared_tools_json = excluded.declared_tools_json, category = excluded.category,
+             emoji = excluded.emoji, homepage = excluded.homepage, license = excluded.license,
+             fingerprint = excluded.fingerprint, stat_signature = excluded.stat_signature,
+             files_json = excluded.files_json, valid = excluded.valid, errors_json = excluded.errors_json,
+             warnings_json = excluded.warnings_json, has_server = excluded.has_server,
+             indexed_at = excluded.indexed_at, updated_at = excluded.updated_at
+           RETURNING id`,
+        )
+        .get(params) as { id: number }
+      this.db.prepare('DELETE FROM skills_fts WHERE rowid = ?').run(row.id)
+      this.db
+        .prepare('INSERT INTO skills_fts (rowid, name, description, tags, instructions) VALUES (?, ?, ?, ?, ?)')
+        .run(row.id, skill.name.replace(/-/g, ' '), skill.description, skill.tags.join(' '), skill.instructions)
+      return row.id
+    })()
+  }
+
+  /** Records that a folder's files were touched but its content is unchanged. */
+  updateStatSignature(id: number, statSignature: string): void {
+    this.db.prepare('UPDATE skills SET stat_signature = ? WHERE id = ?').run(statSignature, id)
+  }
+
+  /** Where a skill came from (`builtin`, `local:/path`, later git/http/mcp); kept across re-indexing. */
+  setSource(name: string, source: string, now: string): void {
+    this.db.prepare('UPDATE skills SET source = ?, updated_at = ? WHERE name = ?').run(source, now, name)
+  }
+
+  setState(name: string, state: SkillState, now: string): void {
+    this.db.prepare('UPDATE skills SET state = ?, updated_at = ? WHERE name = ?').run(state, now, name)
+  }
+
+  delete(id: number): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM skills_fts WHERE rowid = ?').run(id)
+      this.db.prepare('DELETE FROM skills WHERE id = ?').run(id)
+    })()
+  }
+
+  /** BM25-ranked matches of an FTS5 query; a lower rank is a better match. */
+  search(ftsQuery: string, limit: number): { name: string; description: string; rank: number }[] {
+    return this.db
+      .prepare(
+        `SELECT s.name AS name, s.description AS description,
+                bm25(skills_fts, 10.0, 4.0, 3.0, 1.0) AS rank
+           FROM skills_fts JOIN skills s ON s.id = skills_fts.rowid
+          WHERE skills_fts MATCH ?
+          ORDER BY rank
+          LIMIT ?`,
+      )
+      .all(ftsQuery, limit) as { name: string; description: string; rank: number }[]
+  }
+
+  /** The tool list cached from the skill server's last handshake. */
+  tools(skillId: number): ToolInfo[] {
+    const rows = this.db
+      .prepare('SELECT name, description, input_schema_json FROM skill_tools WHERE skill_id = ? ORDER BY name')
+      .all(skillId) as Row[]
+    return rows.map((r) => ({
+      name: r.name as string,
+      description: r.description as string,
+      inputSchema: json(r.input_schema_json, {}),
+    }))
+  }
+}

@@ -1,0 +1,4 @@
+// Electron entry: wiring only.
+import { startDesktop } from './electron/desktop'
+
+startDesktop()

@@ -1,0 +1,53 @@
+import { InlineError } from '../../components/InlineError'
+import { Markdown } from '../../components/Markdown'
+import { Section } from '../../components/Section'
+import { SkeletonLines } from '../../components/Skeleton'
+import { useSkillsStore } from '../../stores/context'
+import { SkillFacts } from './SkillFacts'
+import { SkillFiles } from './SkillFiles'
+import { SkillHeader } from './SkillHeader'
+import { SkillProblems } from './SkillProblems'
+import { SkillTools } from './SkillTools'
+
+/** The right pane: everything about the open skill. */
+export function SkillDetailPane() {
+  const selectedName = useSkillsStore((state) => state.selectedName)
+  const detail = useSkillsStore((state) => state.detail)
+  const loading = useSkillsStore((state) => state.detailLoading)
+  const error = useSkillsStore((state) => state.detailError)
+
+  if (!selectedName) {
+    return (
+      <div className="flex h-full items-center justify-center p-6 text-muted">
+        Select a skill to see its instructions, tools and files.
+      </div>
+    )
+  }
+  if (error && !detail) {
+    return (
+      <div className="p-4">
+        <InlineError>{error}</InlineError>
+      </div>
+    )
+  }
+  if (!detail) return <SkeletonLines count={5} label="Loading skill" />
+
+  return (
+    <article data-testid="skill-detail" aria-busy={loading} className="mx-auto max-w-4xl px-5 pb-8">
+      <SkillHeader detail={detail} />
+      <SkillProblems detail={detail} />
+      <Section title="Instructions">
+        <div data-testid="skill-instructions">
+          {detail.instructions.trim() ? (
+            <Markdown source={detail.instructions} />
+          ) : (
+            <p className="text-muted">This skill has no instructions.</p>
+          )}
+        </div>
+      </Section>
+      <SkillTools detail={detail} />
+      <SkillFiles files={detail.files} />
+      <SkillFacts detail={detail} />
+    </article>
+  )
+}

@@ -1,0 +1,23 @@
+import type { SkillDetail } from '../../../src-main/contract'
+import { SkillBadges } from './SkillBadges'
+import { SkillEnableToggle } from './SkillEnableToggle'
+
+/** Name, version, badges, description and the enable switch. */
+export function SkillHeader({ detail }: { detail: SkillDetail }) {
+  return (
+    <header className="flex flex-col gap-2 py-4">
+      <div className="flex flex-wrap items-center gap-2">
+        {detail.emoji && (
+          <span className="text-xl" aria-hidden>
+            {detail.emoji}
+          </span>
+        )}
+        <h2 className="selectable text-xl font-semibold">{detail.name}</h2>
+        {detail.version && <span className="text-muted">v{detail.version}</span>}
+        <SkillBadges skill={detail} />
+      </div>
+      <p className="selectable">{detail.description}</p>
+      <SkillEnableToggle detail={detail} />
+    </header>
+  )
+}

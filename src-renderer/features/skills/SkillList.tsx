@@ -1,0 +1,80 @@
+import { useCallback } from 'react'
+import { InlineError } from '../../components/InlineError'
+import { SkeletonLines } from '../../components/Skeleton'
+import { navigate, routeHref } from '../../router'
+import { useSkillsStore } from '../../stores/context'
+import { stateFilterOptions, skillRowId } from './presentation'
+import { SkillRow } from './SkillRow'
+import { useSkillListKeys } from './useSkillListKeys'
+
+/** The list half of the browser: skeleton, inline error, empty state or the rows. */
+export function SkillList() {
+  const skills = useSkillsStore((state) => state.skills)
+  const loaded = useSkillsStore((state) => state.listLoaded)
+  const error = useSkillsStore((state) => state.listError)
+  const listedQuery = useSkillsStore((state) => state.listedQuery)
+  const filter = useSkillsStore((state) => state.filter)
+  const cursor = useSkillsStore((state) => state.cursor)
+  const selectedName = useSkillsStore((state) => state.selectedName)
+  const setCursor = useSkillsStore((state) => state.setCursor)
+  const refresh = useSkillsStore((state) => state.refresh)
+  const onKeyDown = useSkillListKeys()
+
+  const open = useCallback(
+    (name: string) => {
+      setCursor(name)
+      navigate(routeHref('skills', name))
+    },
+    [setCursor],
+  )
+
+  if (!loaded) return <SkeletonLines count={6} label="Loading skills" />
+
+  const activeName = cursor ?? selectedName
+  const filterLabel = stateFilterOptions.find((option) => option.value === filter)?.label ?? filter
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      {error && (
+        <div className="p-2">
+          <InlineError
+            action={
+              <button type="button" className="shrink-0 underline" onClick={() => void refresh()}>
+                Retry
+              </button>
+            }
+          >
+            {error}
+          </InlineError>
+        </div>
+      )}
+      {skills.length === 0 && !error ? (
+        <p className="p-4 text-center text-muted">
+          {listedQuery
+            ? `No skills match “${listedQuery}”`
+            : filter === 'all'
+              ? 'No skills yet.'
+              : `No ${filterLabel.toLowerCase()} skills.`}
+        </p>
+      ) : (
+        <div
+          role="listbox"
+          aria-label="Skills"
+          tabIndex={0}
+          aria-activedescendant={activeName ? skillRowId(activeName) : undefined}
+          onKeyDown={onKeyDown}
+          className="min-h-0 flex-1 overflow-y-auto outline-none focus-visible:shadow-[inset_0_0_0_1px_var(--sd-accent)]"
+        >
+          {skills.map((skill) => (
+            <SkillRow
+              key={skill.name}
+              skill={skill}
+              selected={skill.name === selectedName}
+              active={skill.name === activeName}
+              onOpen={open}
+            />
+          ))}
+        </div>
+      )}
+    </div>
+  )
+}

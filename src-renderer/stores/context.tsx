@@ -1,0 +1,45 @@
+import { createContext, useContext, type ReactNode } from 'react'
+import { useStore, type StoreApi } from 'zustand'
+import type { ApiClient } from '../api/client'
+import { createSessionStore, type SessionState } from './session'
+import { createSkillsStore, type SkillsState } from './skills'
+
+/** Every domain store of the renderer; new screens add theirs here. */
+export interface AppStores {
+  session: StoreApi<SessionState>
+  skills: StoreApi<SkillsState>
+}
+
+export function createAppStores(api: ApiClient): AppStores {
+  return { session: createSessionStore(api), skills: createSkillsStore(api) }
+}
+
+export function disposeAppStores(stores: AppStores): void {
+  stores.session.getState().dispose()
+  stores.skills.getState().dispose()
+}
+
+const StoresContext = createContext<AppStores | null>(null)
+
+export function StoresProvider({ stores, children }: { stores: AppStores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>
+}
+
+function useStores(): AppStores {
+  const stores = useContext(StoresContext)
+  if (!stores) throw new Error('StoresProvider is missing above this component.')
+  return stores
+}
+
+export function useSkillsStore<T>(selector: (state: SkillsState) => T): T {
+  return useStore(useStores().skills, selector)
+}
+
+export function useSessionStore<T>(selector: (state: SessionState) => T): T {
+  return useStore(useStores().session, selector)
+}
+
+/** The skills store itself, for event handlers that read state at the moment they run. */
+export function useSkillsStoreApi(): StoreApi<SkillsState> {
+  return useStores().skills
+}

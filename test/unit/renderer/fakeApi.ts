@@ -1,0 +1,92 @@
+import type {
+  EventName,
+  EventPayload,
+  RouteInput,
+  RouteName,
+  RouteOutput,
+  SkillDetail,
+  SkillSummary,
+} from '../../../src-main/contract'
+import { BridgeError, type ApiClient } from '../../../src-renderer/api/client'
+
+type Handler<N extends RouteName> = (input: RouteInput<N>) => RouteOutput<N> | Promise<RouteOutput<N>>
+export type FakeHandlers = { [N in RouteName]?: Handler<N> }
+
+/** An in-memory ApiClient: routes answered by handlers, every call recorded, events emitted by hand. */
+export interface FakeApi extends ApiClient {
+  calls: Array<{ route: RouteName; input: unknown }>
+  callsTo<N extends RouteName>(route: N): Array<RouteInput<N>>
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void
+}
+
+export function createFakeApi(handlers: FakeHandlers): FakeApi {
+  const calls: FakeApi['calls'] = []
+  const listeners = new Map<string, Set<(payload: unknown) => void>>()
+  return {
+    transport: 'ipc',
+    calls,
+    callsTo<N extends RouteName>(route: N) {
+      return calls.filter((call) => call.route === route).map((call) => call.input as RouteInput<N>)
+    },
+    async invoke<N extends RouteName>(route: N, input: RouteInput<N>): Promise<RouteOutput<N>> {
+      calls.push({ route, input })
+      const handler = handlers[route] as Handler<N> | undefined
+      if (!handler) throw new BridgeError({ code: 'INTERNAL', message: `no fake for ${route}` })
+      return handler(input)
+    },
+    on(event, callback) {
+      let set = listeners.get(event)
+      if (!set) listeners.set(event, (set = new Set()))
+      const listener = callback as (payload: unknown) => void
+      set.add(listener)
+      return () => set.delete(listener)
+    },
+    onUnauthorized() {
+      return () => {}
+    },
+    emit(event, payload) {
+      for (const listener of listeners.get(event) ?? []) listener(payload)
+    },
+  }
+}
+
+export function makeSummary(overrides: Partial<SkillSummary> & { name: string }): SkillSummary {
+  return {
+    version: '1.0.0',
+    description: `The ${overrides.name} skill.`,
+    state: 'active',
+    origin: 'library',
+    trust: 'trusted',
+    source: 'local',
+    eligible: true,
+    ineligibleReasons: [],
+    risk: 'LOW',
+    valid: true,
+    hasServer: false,
+    tags: [],
+    category: null,
+    emoji: null,
+    deprecation: null,
+    ...overrides,
+  }
+}
+
+export function makeDetail(summary: SkillSummary, overrides: Partial<SkillDetail> = {}): SkillDetail {
+  return {
+    ...summary,
+    path: `/home/me/SkillDock/skills/${summary.name}`,
+    fingerprint: 'sha256:0123456789abcdef',
+    files: [{ path: 'SKILL.md', size: 2048 }],
+    tools: [],
+    declaredTools: [],
+    frontmatter: {},
+    instructions: `# ${summary.name}\n\nUse it **well**.`,
+    errors: [],
+    warnings: [],
+    approval: null,
+    license: null,
+    homepage: null,
+    indexedAt: '2025-01-01T00:00:00.000Z',
+    ...overrides,
+  }
+}
