@@ -10,6 +10,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv
   /** True when stderr is an interactive terminal (progress bars, colours). */
   isTty: boolean
+  /** Width of the terminal on stdout, when it is one; tables are cut to fit. */
+  columns?: number
 }
 
 export interface GlobalOptions {

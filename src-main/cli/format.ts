@@ -1,6 +1,6 @@
 /** Small helpers for human-readable CLI output. */
 
-export function table(rows: string[][], maxWidth = 120): string {
+export function table(rows: string[][], maxWidth = Infinity): string {
   if (rows.length === 0) return ''
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length)))
   return rows

@@ -60,6 +60,7 @@ export function main(): void {
     stderr: (text) => process.stderr.write(text),
     env: process.env,
     isTty: process.stderr.isTTY === true,
+    columns: process.stdout.isTTY ? process.stdout.columns : undefined,
   }
   void runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code

@@ -72,7 +72,10 @@ function createIpcClient(bridge: SkillDockBridge): ApiClient {
       try {
         result = await bridge.invoke(route, input)
       } catch (error) {
-        throw new BridgeError({ code: 'INTERNAL', message: `SkillDock did not answer ${route}: ${describe(error)}` })
+        throw new BridgeError({
+          code: 'INTERNAL',
+          message: `SkillDock did not answer ${route}: ${describe(error)}`,
+        })
       }
       return unwrap(route, result)
     },
@@ -141,7 +144,10 @@ function createHttpClient(options: ApiClientOptions): ApiClient {
       try {
         body = await response.json()
       } catch {
-        throw new BridgeError({ code: 'INTERNAL', message: `SkillDock answered ${route} with HTTP ${response.status}.` })
+        throw new BridgeError({
+          code: 'INTERNAL',
+          message: `SkillDock answered ${route} with HTTP ${response.status}.`,
+        })
       }
       return unwrap(route, body)
     },
@@ -180,7 +186,10 @@ function unwrap<N extends RouteName>(route: N, result: unknown): RouteOutput<N> 
     if (result.ok) return result.data as RouteOutput<N>
     throw new BridgeError(result.error)
   }
-  throw new BridgeError({ code: 'INTERNAL', message: `SkillDock answered ${route} with an unreadable response.` })
+  throw new BridgeError({
+    code: 'INTERNAL',
+    message: `SkillDock answered ${route} with an unreadable response.`,
+  })
 }
 
 function isResult(value: unknown): value is Result<unknown> {

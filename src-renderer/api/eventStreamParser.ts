@@ -32,7 +32,8 @@ export class EventStreamParser {
 
   private takeLine(line: string): ServerSentEvent | null {
     if (line === '') {
-      const message = this.data.length > 0 ? { event: this.event || 'message', data: this.data.join('\n') } : null
+      const message =
+        this.data.length > 0 ? { event: this.event || 'message', data: this.data.join('\n') } : null
       this.event = ''
       this.data = []
       return message

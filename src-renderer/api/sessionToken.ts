@@ -10,7 +10,11 @@ export type StorageLike = Pick<Storage, 'getItem' | 'setItem'>
  * the address bar, so it is neither bookmarked, shared in a screenshot, nor kept in history.
  * Falls back to the stored token after a reload. Returns null when there is none.
  */
-export function takeSessionToken(location: LocationLike, history: HistoryLike, storage: StorageLike): string | null {
+export function takeSessionToken(
+  location: LocationLike,
+  history: HistoryLike,
+  storage: StorageLike,
+): string | null {
   const fromHash = new URLSearchParams(location.hash.replace(/^#/, '')).get('token')
   if (fromHash) {
     try {

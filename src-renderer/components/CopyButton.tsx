@@ -31,7 +31,9 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
       className="inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-xs text-muted hover:bg-fg/8 hover:text-fg"
     >
       {status === 'copied' ? <Check size={12} aria-hidden /> : <Copy size={12} aria-hidden />}
-      <span aria-live="polite">{status === 'copied' ? 'Copied' : status === 'failed' ? 'Copy failed' : 'Copy'}</span>
+      <span aria-live="polite">
+        {status === 'copied' ? 'Copied' : status === 'failed' ? 'Copy failed' : 'Copy'}
+      </span>
     </button>
   )
 }

@@ -4,7 +4,10 @@ import type { ReactNode } from 'react'
 /** An error shown where it happened, with the core's message verbatim. */
 export function InlineError({ children, action }: { children: ReactNode; action?: ReactNode }) {
   return (
-    <div role="alert" className="flex items-start gap-2 rounded border border-danger/30 bg-danger/8 px-2.5 py-1.5 text-sm text-danger">
+    <div
+      role="alert"
+      className="flex items-start gap-2 rounded border border-danger/30 bg-danger/8 px-2.5 py-1.5 text-sm text-danger"
+    >
       <CircleAlert size={14} className="mt-0.5 shrink-0" aria-hidden />
       <div className="min-w-0 flex-1 break-words">{children}</div>
       {action}

@@ -1,7 +1,15 @@
 import type { ReactNode } from 'react'
 
 /** A titled block of the detail pane. */
-export function Section({ title, children, aside }: { title: string; children: ReactNode; aside?: ReactNode }) {
+export function Section({
+  title,
+  children,
+  aside,
+}: {
+  title: string
+  children: ReactNode
+  aside?: ReactNode
+}) {
   return (
     <section className="border-t border-line py-3">
       <div className="mb-2 flex items-center justify-between gap-2">

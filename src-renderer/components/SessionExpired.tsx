@@ -8,7 +8,8 @@ export function SessionExpired() {
         <KeyRound size={28} className="text-muted" aria-hidden />
         <h1 className="text-lg font-semibold">Session link expired</h1>
         <p className="text-muted">
-          This SkillDock session’s link has expired — open the URL printed by <code>skilldock serve</code> again.
+          This SkillDock session’s link has expired — open the URL printed by <code>skilldock serve</code>{' '}
+          again.
         </p>
       </div>
     </main>

@@ -142,7 +142,11 @@ export function createSkillsStore(api: SkillsApi, options: SkillsStoreOptions = 
         if (skills.length === 0) return
         const current = skills.findIndex((skill) => skill.name === (cursor ?? selectedName))
         const next =
-          current === -1 ? (delta > 0 ? 0 : skills.length - 1) : Math.min(Math.max(current + delta, 0), skills.length - 1)
+          current === -1
+            ? delta > 0
+              ? 0
+              : skills.length - 1
+            : Math.min(Math.max(current + delta, 0), skills.length - 1)
         set({ cursor: skills[next]?.name ?? null })
       },
       setCursor(cursor) {

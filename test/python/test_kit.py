@@ -577,6 +577,7 @@ class InProcessTests(unittest.TestCase):
     @classmethod
     def setUpClass(cls) -> None:
         sys.path.insert(0, str(KIT_DIR))
+        sys.dont_write_bytecode = True  # keep __pycache__ out of resources/python
         import skilldock_mcp
 
         cls.kit = skilldock_mcp

@@ -100,7 +100,7 @@ def _base_schema(tp: Any, seen: frozenset) -> dict[str, Any]:
         tp = NoneType
     if tp in (Any, object, EMPTY) or isinstance(tp, (typing.TypeVar, str)):
         return {}
-    if tp in _SCALARS:
+    if isinstance(tp, type) and tp in _SCALARS:
         return dict(_SCALARS[tp])
     origin, args = typing.get_origin(tp), typing.get_args(tp)
     if origin in UNION_TYPES:

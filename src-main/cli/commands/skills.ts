@@ -74,7 +74,7 @@ export function registerSkillCommands(program: Command, ctx: CliContext): void {
           : table([
               ['NAME', 'VERSION', 'STATE', 'DESCRIPTION'],
               ...skills.map((s) => [s.name, s.version ?? '-', stateLabel(s), s.description]),
-            ]) +
+            ], ctx.io.columns) +
             skills
               .filter((s) => !s.eligible)
               .map((s) => `\n${s.name}: ${s.ineligibleReasons.join('; ')}`)
@@ -101,7 +101,7 @@ export function registerSkillCommands(program: Command, ctx: CliContext): void {
       ctx.output(hits, () =>
         hits.length === 0
           ? 'No matching skills.'
-          : table(hits.map((h) => [h.name, h.score.toPrecision(3), h.description])),
+          : table(hits.map((h) => [h.name, h.score.toPrecision(3), h.description]), ctx.io.columns),
       )
     })
 

@@ -77,7 +77,9 @@ export function readFrontmatter(text: string): Frontmatter {
   }
   const file = matter(text, SPLIT_OPTIONS)
   const closingLine = lines[closeIndex] ?? ''
-  result.body = OPENING_LINE.test(closingLine) ? file.content.replace(/^[ \t]+(\n|$)/, '') : file.content
+  const content = OPENING_LINE.test(closingLine) ? file.content.replace(/^[ \t]+(\n|$)/, '') : file.content
+  // Blank lines between the frontmatter and the instructions are layout, not content.
+  result.body = content.replace(/^(?:[ \t]*\n)+/, '')
   result.bodyLine = closeIndex + 2
   // file.matter begins with the rest of line 1, so YAML line numbers are SKILL.md line numbers.
   readYaml(file.matter, result)
@@ -94,7 +96,7 @@ function readYaml(source: string, result: Frontmatter): void {
     return useDocument(retry, result)
   }
   const scan = scanTopLevel(source)
-  result.errors.push(yamlIssue(retry.error, scan.keyLines))
+  result.errors.push(yamlIssue(retry.error, scan))
   result.entries = scan.entries
   result.unreadableKeys = scan.unreadable
   result.warnings.push(...scan.warnings)
@@ -197,11 +199,13 @@ interface TopLevelScan {
   unreadable: Set<string>
   warnings: ValidationIssue[]
   keyLines: Array<{ key: string; line: number }>
+  /** Top-level blocks that did not parse on their own: 1-based first and last line. */
+  failedBlocks: Array<{ start: number; end: number }>
 }
 
 /** After a YAML error: reads each top-level "key: value" block on its own, skipping those that fail. */
 function scanTopLevel(source: string): TopLevelScan {
-  const scan: TopLevelScan = { entries: [], unreadable: new Set(), warnings: [], keyLines: [] }
+  const scan: TopLevelScan = { entries: [], unreadable: new Set(), warnings: [], keyLines: [], failedBlocks: [] }
   const lines = source.split('\n')
   for (let start = 0; start < lines.length; start++) {
     const key = TOP_LEVEL_KEY.exec(lines[start] ?? '')?.[1]
@@ -219,7 +223,10 @@ function scanTopLevel(source: string): TopLevelScan {
     }
     const entry = parsed.ok ? entriesOf(parsed).find((candidate) => candidate.key === key) : undefined
     if (entry) scan.entries.push(entry)
-    else scan.unreadable.add(key)
+    else {
+      scan.unreadable.add(key)
+      scan.failedBlocks.push({ start: start + 1, end })
+    }
   }
   return scan
 }
@@ -233,11 +240,12 @@ const PLAIN_YAML_ERRORS: Partial<Record<string, string>> = {
   BLOCK_AS_IMPLICIT_KEY: 'a value contains ": ", or an indented line follows a key that already has a value',
   MULTILINE_IMPLICIT_KEY: 'a key runs over more than one line, or a line is indented where it should not be',
   BAD_INDENT: 'the indentation is wrong, or a "[" or "{" is never closed',
-  RESOURCE_EXHAUSTION: 'it uses too many aliases (*name)',
+  RESOURCE_EXHAUSTION: 'it uses too many aliases (*name); write the values out instead',
 }
 
-function yamlIssue(error: YAMLError, keyLines: TopLevelScan['keyLines']): ValidationIssue {
-  let line = error.linePos?.[0].line
+function yamlIssue(error: YAMLError, scan: TopLevelScan): ValidationIssue {
+  let line = problemLine(error.linePos?.[0].line, scan.failedBlocks)
+  const { keyLines } = scan
   let plain = PLAIN_YAML_ERRORS[error.code] ?? libraryMessage(error.message)
   if (error.code === 'DUPLICATE_KEY') {
     const seen = new Map<string, number>()
@@ -248,8 +256,20 @@ function yamlIssue(error: YAMLError, keyLines: TopLevelScan['keyLines']): Valida
     } else plain = 'a key appears twice in the same map; keep only one'
   }
   const where = line === undefined ? '' : ` on line ${line}`
-  const message = `the frontmatter is not valid YAML${where}: ${plain}. Fix that line (indent with spaces, and put values with special characters in double quotes).`
+  const syntax = error.code !== 'DUPLICATE_KEY' && error.code !== 'RESOURCE_EXHAUSTION'
+  const advice = syntax ? ' Fix that line: indent with spaces, and put values with special characters in double quotes.' : ''
+  const message = `the frontmatter is not valid YAML${where}: ${plain}.${advice}`
   return issue('YAML_ERROR', message, undefined, line)
+}
+
+/**
+ * The parser notices an unclosed "[" or a bad indent on a later line; when its line is outside every
+ * block that failed on its own, the nearest failed block above it is where the author should look.
+ */
+function problemLine(reported: number | undefined, failed: TopLevelScan['failedBlocks']): number | undefined {
+  if (reported === undefined) return failed[0]?.start
+  if (failed.length === 0 || failed.some((block) => block.start <= reported && reported <= block.end)) return reported
+  return failed.filter((block) => block.start < reported).at(-1)?.start ?? reported
 }
 
 function libraryMessage(message: string): string {

@@ -72,7 +72,7 @@ function metadataMap(value: unknown, report: Report): Record<string, unknown> | 
     try {
       const parsed: unknown = JSON.parse(value)
       if (isPlainObject(parsed)) return parsed
-      report('METADATA_INVALID', [], `metadata is a string holding JSON ${describeValue(parsed)}, not a JSON object. Write it as a map.`)
+      report('METADATA_INVALID', [], `metadata is a JSON string, but it holds ${describeValue(parsed)} instead of an object. Write metadata as a map.`)
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
       report('METADATA_INVALID', [], `metadata is a string but not valid JSON (${reason}). Write it as a YAML map, or fix the JSON.`)

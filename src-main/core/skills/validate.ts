@@ -149,7 +149,7 @@ function checkDescription({ entry, issues, out }: RuleContext): void {
     return
   }
   if (typeof value !== 'string') {
-    const message = `description must be text, but it is ${describeValue(value)}. Put it in quotes.`
+    const message = `description must be text, but it is ${describeValue(value)}. Write it as one paragraph, in quotes if it has special characters.`
     issues.error('DESCRIPTION_INVALID', message, 'description', line)
     return
   }
@@ -227,13 +227,13 @@ function checkVersion({ entry, issues, out }: RuleContext): void {
   }
   const written = typeof value === 'string' ? value : raw.trim()
   const numbers = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(written)
-  const fix = numbers ? `; use "${numbers[1]}.${numbers[2] ?? 0}.${numbers[3] ?? 0}"` : ', e.g. "1.0.0"'
+  const fixed = numbers ? `"${numbers[1]}.${numbers[2] ?? 0}.${numbers[3] ?? 0}"` : '"1.0.0"'
   const message =
     typeof value === 'number'
-      ? `version ${written} is read as a number, not a semantic version. Quote it as MAJOR.MINOR.PATCH${fix}.`
+      ? `version ${written} is read as a number, not a semantic version. Write it in quotes as MAJOR.MINOR.PATCH: version: ${fixed}.`
       : typeof value === 'string'
-        ? `version "${value}" is not a semantic version (MAJOR.MINOR.PATCH)${fix}.`
-        : `version must be a quoted semantic version, but it is ${describeValue(value)}${fix}.`
+        ? `version "${value}" is not a semantic version (MAJOR.MINOR.PATCH); use ${fixed}.`
+        : `version must be a quoted semantic version like "1.0.0", but it is ${describeValue(value)}.`
   issues.error('VERSION_INVALID', message, 'version', line)
 }
 
@@ -313,15 +313,18 @@ function joinWords(words: string[]): string {
   return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`
 }
 
+/** Optimal string alignment distance: edits and adjacent swaps ("tgas" → "tags") cost 1. */
 function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index)
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
+  const at = (i: number, j: number): number => rows[i]?.[j] ?? 0
   for (let i = 1; i <= a.length; i++) {
-    const current = [i]
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1)
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution))
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1
+      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost)
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1)
+      const row = rows[i]
+      if (row) row[j] = best
     }
-    previous = current
   }
-  return previous[b.length] ?? 0
+  return at(a.length, b.length)
 }

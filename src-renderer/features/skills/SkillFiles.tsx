@@ -12,7 +12,9 @@ export function SkillFiles({ files }: { files: SkillFile[] }) {
           {files.map((file) => (
             <tr key={file.path} className="border-b border-line last:border-0">
               <td className="selectable py-0.5 pr-3 font-mono text-xs break-all">{file.path}</td>
-              <td className="py-0.5 text-right whitespace-nowrap text-muted tabular-nums">{formatBytes(file.size)}</td>
+              <td className="py-0.5 text-right whitespace-nowrap text-muted tabular-nums">
+                {formatBytes(file.size)}
+              </td>
             </tr>
           ))}
         </tbody>

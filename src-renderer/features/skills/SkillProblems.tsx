@@ -27,7 +27,8 @@ export function SkillProblems({ detail }: { detail: SkillDetail }) {
           {deprecation.replacement && (
             <>
               {' '}
-              Use <a href={routeHref('skills', deprecation.replacement)}>{deprecation.replacement}</a> instead.
+              Use <a href={routeHref('skills', deprecation.replacement)}>{deprecation.replacement}</a>{' '}
+              instead.
             </>
           )}
         </div>

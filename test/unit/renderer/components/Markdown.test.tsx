@@ -56,7 +56,10 @@ describe('Markdown', () => {
   it('opens safe links in a new window without a referrer', () => {
     const container = renderMarkdown('[site](https://example.com) and [mail](mailto:me@example.com)')
     const links = [...container.querySelectorAll('a')]
-    expect(links.map((link) => link.getAttribute('href'))).toEqual(['https://example.com', 'mailto:me@example.com'])
+    expect(links.map((link) => link.getAttribute('href'))).toEqual([
+      'https://example.com',
+      'mailto:me@example.com',
+    ])
     for (const link of links) {
       expect(link.getAttribute('target')).toBe('_blank')
       expect(link.getAttribute('rel')).toBe('noreferrer noopener')

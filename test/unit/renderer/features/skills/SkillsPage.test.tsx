@@ -1,0 +1,190 @@
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { SkillSummary } from '../../../../../src-main/contract'
+import { BridgeError } from '../../../../../src-renderer/api/client'
+import { App } from '../../../../../src-renderer/App'
+import {
+  createAppStores,
+  disposeAppStores,
+  StoresProvider,
+  type AppStores,
+} from '../../../../../src-renderer/stores/context'
+import { createFakeApi, makeDetail, makeSummary, type FakeApi, type FakeHandlers } from '../../fakeApi'
+
+const pdf = makeSummary({ name: 'pdf-tools', description: 'Read and fill PDF forms.', version: '2.1.0' })
+const mac = makeSummary({
+  name: 'mac-notes',
+  description: 'Search Apple Notes.',
+  eligible: false,
+  ineligibleReasons: ['requires macOS (this machine runs linux)'],
+})
+
+let stores: AppStores | null = null
+
+beforeEach(() => {
+  window.history.replaceState(null, '', '/')
+})
+
+afterEach(() => {
+  cleanup()
+  if (stores) disposeAppStores(stores)
+  stores = null
+})
+
+/** A catalog whose list filters by query and state the way the core does, near enough. */
+function catalogHandlers(skills: SkillSummary[], extra: FakeHandlers = {}): FakeHandlers {
+  return {
+    'skills.list': ({ query, state }) =>
+      skills.filter(
+        (skill) =>
+          (!query || skill.name.includes(query) || skill.description.includes(query)) &&
+          (!state || skill.state === state),
+      ),
+    'skills.get': ({ name }) => {
+      const skill = skills.find((candidate) => candidate.name === name)
+      if (!skill) throw new BridgeError({ code: 'NOT_FOUND', message: `No skill named "${name}".` })
+      return makeDetail(skill)
+    },
+    ...extra,
+  }
+}
+
+function renderApp(handlers: FakeHandlers): FakeApi {
+  const api = createFakeApi(handlers)
+  stores = createAppStores(api)
+  render(
+    <StoresProvider stores={stores}>
+      <App />
+    </StoresProvider>,
+  )
+  return api
+}
+
+const rowNames = (): Array<string | null> =>
+  screen.queryAllByTestId('skill-row').map((row) => row.getAttribute('data-skill-name'))
+
+describe('skill browser', () => {
+  it('lists skills with an "unavailable" badge that explains why', async () => {
+    renderApp(catalogHandlers([pdf, mac]))
+    await waitFor(() => expect(rowNames()).toEqual(['pdf-tools', 'mac-notes']))
+    const macRow = screen.getAllByTestId('skill-row')[1] as HTMLElement
+    expect(within(macRow).getByText('unavailable').getAttribute('title')).toBe(
+      'requires macOS (this machine runs linux)',
+    )
+    const pdfRow = screen.getAllByTestId('skill-row')[0] as HTMLElement
+    expect(within(pdfRow).queryByText('unavailable')).toBeNull()
+    expect(within(pdfRow).getByTestId('skill-state-badge').textContent).toBe('active')
+  })
+
+  it('searches as the user types, then shows an empty state', async () => {
+    const api = renderApp(catalogHandlers([pdf, mac]))
+    await waitFor(() => expect(rowNames()).toHaveLength(2))
+
+    fireEvent.change(screen.getByTestId('skill-search'), { target: { value: 'notes' } })
+    await waitFor(() => expect(rowNames()).toEqual(['mac-notes']))
+    expect(api.callsTo('skills.list').at(-1)).toEqual({ query: 'notes' })
+
+    fireEvent.change(screen.getByTestId('skill-search'), { target: { value: 'zzz' } })
+    expect(await screen.findByText('No skills match “zzz”')).toBeTruthy()
+
+    fireEvent.keyDown(screen.getByTestId('skill-search'), { key: 'Escape' })
+    await waitFor(() => expect(rowNames()).toHaveLength(2))
+    expect((screen.getByTestId('skill-search') as HTMLInputElement).value).toBe('')
+  })
+
+  it('filters by state through skills.list', async () => {
+    const disabled = makeSummary({ name: 'old-thing', state: 'disabled' })
+    const api = renderApp(catalogHandlers([pdf, disabled]))
+    await waitFor(() => expect(rowNames()).toHaveLength(2))
+    fireEvent.change(screen.getByLabelText('State'), { target: { value: 'disabled' } })
+    await waitFor(() => expect(rowNames()).toEqual(['old-thing']))
+    expect(api.callsTo('skills.list').at(-1)).toEqual({ state: 'disabled' })
+  })
+
+  it('opens the selected skill with its rendered instructions and ineligibility reasons', async () => {
+    renderApp(catalogHandlers([pdf, mac]))
+    await waitFor(() => expect(rowNames()).toHaveLength(2))
+    fireEvent.click(screen.getAllByTestId('skill-row')[1] as HTMLElement)
+
+    const detail = await screen.findByTestId('skill-detail')
+    expect(window.location.hash).toBe('#/skills/mac-notes')
+    expect(within(detail).getByRole('heading', { level: 2 }).textContent).toBe('mac-notes')
+    expect(within(detail).getByText('requires macOS (this machine runs linux)')).toBeTruthy()
+    const instructions = within(detail).getByTestId('skill-instructions')
+    expect(within(instructions).getByRole('heading', { level: 1 }).textContent).toBe('mac-notes')
+    expect(instructions.querySelector('strong')?.textContent).toBe('well')
+  })
+
+  it('moves with the arrow keys and opens with Enter', async () => {
+    renderApp(catalogHandlers([pdf, mac]))
+    await waitFor(() => expect(rowNames()).toHaveLength(2))
+    const search = screen.getByTestId('skill-search')
+    fireEvent.keyDown(search, { key: 'ArrowDown' })
+    fireEvent.keyDown(search, { key: 'ArrowDown' })
+    fireEvent.keyDown(search, { key: 'Enter' })
+    const detail = await screen.findByTestId('skill-detail')
+    expect(within(detail).getByRole('heading', { level: 2 }).textContent).toBe('mac-notes')
+  })
+
+  it('restores the open skill from the URL', async () => {
+    window.history.replaceState(null, '', '/#/skills/pdf-tools')
+    renderApp(catalogHandlers([pdf, mac]))
+    const detail = await screen.findByTestId('skill-detail')
+    expect(within(detail).getByText('Read and fill PDF forms.')).toBeTruthy()
+  })
+
+  it('switches a skill off and shows the state the core returned', async () => {
+    const api = renderApp(
+      catalogHandlers([pdf], {
+        'skills.setEnabled': ({ enabled }) => ({ ...pdf, state: enabled ? 'active' : 'disabled' }),
+      }),
+    )
+    window.location.hash = '#/skills/pdf-tools'
+    const detail = await screen.findByTestId('skill-detail')
+    const toggle = within(detail).getByTestId('enable-toggle')
+    expect(toggle.getAttribute('aria-checked')).toBe('true')
+
+    fireEvent.click(toggle)
+    await waitFor(() => expect(within(detail).getByTestId('skill-state-badge').textContent).toBe('disabled'))
+    expect(toggle.getAttribute('aria-checked')).toBe('false')
+    expect(api.callsTo('skills.setEnabled')).toEqual([{ name: 'pdf-tools', enabled: false }])
+    const row = screen.getByTestId('skill-row')
+    expect(within(row).getByTestId('skill-state-badge').textContent).toBe('disabled')
+  })
+
+  it('will not enable an invalid skill, and says why', async () => {
+    const broken = makeSummary({ name: 'broken', state: 'installed', valid: false })
+    renderApp({
+      ...catalogHandlers([broken]),
+      'skills.get': () =>
+        makeDetail(broken, {
+          errors: [{ code: 'NAME_INVALID', message: 'name must be lowercase', line: 2 }],
+        }),
+    })
+    window.location.hash = '#/skills/broken'
+    const detail = await screen.findByTestId('skill-detail')
+    expect((within(detail).getByTestId('enable-toggle') as HTMLButtonElement).disabled).toBe(true)
+    expect(within(detail).getByText(/fix them before enabling/)).toBeTruthy()
+    expect(within(detail).getByText('NAME_INVALID')).toBeTruthy()
+    expect(within(detail).getByText('line 2')).toBeTruthy()
+    expect(within(detail).getByText('name must be lowercase')).toBeTruthy()
+  })
+
+  it('shows a failed list call inline with its message', async () => {
+    renderApp({
+      'skills.list': () => {
+        throw new BridgeError({ code: 'INTERNAL', message: 'The catalog database is locked.' })
+      },
+    })
+    expect((await screen.findByRole('alert')).textContent).toContain('The catalog database is locked.')
+  })
+
+  it('refreshes the list when the core reports skills.changed', async () => {
+    const skills = [pdf]
+    const api = renderApp(catalogHandlers(skills))
+    await waitFor(() => expect(rowNames()).toEqual(['pdf-tools']))
+    skills.push(mac)
+    act(() => api.emit('skills.changed', { names: ['mac-notes'] }))
+    await waitFor(() => expect(rowNames()).toEqual(['pdf-tools', 'mac-notes']))
+  })
+})
