@@ -49,7 +49,7 @@ module.exports = tseslint.config(
     [noElectron],
     [
       {
-        group: ['**', '!zod', '!./*'],
+        regex: '^(?!zod$|\\./)',
         message: 'contract/ imports only zod and its own files.',
       },
     ],
@@ -109,7 +109,7 @@ module.exports = tseslint.config(
         {
           patterns: [
             {
-              group: ['**', '!electron'],
+              regex: '^(?!electron$)',
               allowTypeImports: true,
               message: 'The preload imports electron and contract types only.',
             },

@@ -130,7 +130,7 @@ def recent_commits(repo_path: str, limit: int = 20, since: str | None = None, fi
         limit: Maximum commits to return (1-500, default 20).
         since: Only commits after this date, in any form git understands: "2024-05-01", "2 weeks ago",
             "yesterday".
-        file: Only commits that touched this path (relative to the repository root).
+        file: Only commits that touched this path (relative to the repository root, or absolute).
 
     Each commit has hash, short_hash, author, email, date (ISO 8601), subject, is_merge, files_changed,
     insertions and deletions.
@@ -144,8 +144,9 @@ def recent_commits(repo_path: str, limit: int = 20, since: str | None = None, fi
     args = [f"--max-count={limit}", "--shortstat", f"--format={RECORD}{fields}"]
     if since:
         args.append(f"--since={since}")
-    if file:
-        args += ["--", file]
+    if file:  # ":(top)" makes relative paths start at the repository root, whatever repo_path points into
+        target = Path(file).expanduser()
+        args += ["--", str(target.resolve()) if target.is_absolute() else f":(top){file}"]
     commits = []
     for chunk in _log(repo, *args):
         header, _, stat = chunk.partition("\n")

@@ -308,10 +308,8 @@ def json_format(document: str, indent: int = 2, sort_keys: bool = False) -> str:
     """
     if not 0 <= indent <= 8:
         raise ValueError(f"indent must be between 0 and 8, got {indent}")
-    value = _parse(document, "document")
-    if indent == 0:
-        return json.dumps(value, sort_keys=sort_keys, ensure_ascii=False, separators=(",", ":"))
-    return json.dumps(value, indent=indent, sort_keys=sort_keys, ensure_ascii=False)
+    compact = {"separators": (",", ":")} if indent == 0 else {"indent": indent}
+    return json.dumps(_parse(document, "document"), sort_keys=sort_keys, ensure_ascii=False, **compact)
 
 
 if __name__ == "__main__":

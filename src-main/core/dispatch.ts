@@ -1,4 +1,4 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { Result } from '../contract/errors'
 import { routes, type RouteName, type RouteOutput, type Routes } from '../contract/routes'
 import { AppError } from './base/appError'

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import type { AppErrorJson } from '../contract/errors'
 import type { Core } from '../core/app'
 import { checkHostAndOrigin, hasValidBearer } from './guard'
@@ -62,7 +62,7 @@ function readBody(req: IncomingMessage): Promise<string> {
  */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(32).toString('hex')
-  const sockets = new Set<import('node:net').Socket>()
+  const sockets = new Set<Socket>()
   const closers = new Set<() => void>()
   let port = options.port
 

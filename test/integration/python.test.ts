@@ -18,7 +18,7 @@ function unittest(start: string, top: string): string {
     })
   } catch (err) {
     const e = err as { stdout?: string; stderr?: string }
-    throw new Error(`python tests failed in ${start}:\n${e.stdout ?? ''}${e.stderr ?? ''}`)
+    throw new Error(`python tests failed in ${start}:\n${e.stdout ?? ''}${e.stderr ?? ''}`, { cause: err })
   }
 }
 

@@ -81,6 +81,11 @@ class GitHistoryTest(unittest.TestCase):
         self.assertNotIn("add app", [c["subject"] for c in dated["commits"]])
         touched = skill.recent_commits(str(self.repo), file="app.py")
         self.assertEqual([c["subject"] for c in touched["commits"]], ["tweak app", "fix app", "add app"])
+        (self.repo / "docs").mkdir()
+        from_subfolder = skill.recent_commits(str(self.repo / "docs"), file="app.py")  # still root-relative
+        self.assertEqual(from_subfolder["count"], 3)
+        absolute = skill.recent_commits(str(self.repo), file=str(self.repo / "README.md"))
+        self.assertEqual([c["subject"] for c in absolute["commits"]], ["add app"])
 
     def test_merge_commits_are_flagged(self) -> None:
         self.commit("base", {"a.txt": "1\n"}, days_ago=1)

@@ -72,7 +72,8 @@ class SqliteReaderTest(unittest.TestCase):
         self.assertEqual(info["columns"][0]["primary_key"], 1)
         self.assertEqual(info["columns"][2]["default"], "0")
         self.assertEqual(info["indexes"], [{"name": "idx_orders_user", "unique": False, "columns": ["user_id"]}])
-        self.assertEqual(info["foreign_keys"], [{"column": "user_id", "references": "users(id)", "on_delete": "CASCADE"}])
+        foreign_key = {"column": "user_id", "references": "users(id)", "on_delete": "CASCADE"}
+        self.assertEqual(info["foreign_keys"], [foreign_key])
         self.assertEqual((info["rows"], len(info["sample"])), (3, 2))
         self.assertIn("CREATE TABLE orders", info["sql"])
         users = skill.describe_table(self.path, "users", sample_rows=1)

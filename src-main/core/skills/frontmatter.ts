@@ -1,5 +1,14 @@
 import matter from 'gray-matter'
-import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument, type Document, type YAMLError } from 'yaml'
+import {
+  isMap,
+  isNode,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type YAMLError,
+} from 'yaml'
 import type { ValidationIssue } from '../../contract/models'
 import { issue } from './issues'
 
@@ -18,7 +27,7 @@ export interface FrontmatterEntry {
 }
 
 export interface Frontmatter {
-  status: 'ok' | 'missing' | 'unterminated' | 'not-map'
+  status: 'present' | 'missing' | 'unterminated' | 'not-map'
   /** Top-level keys in file order; after a YAML error, what the line-by-line scan could read. */
   entries: FrontmatterEntry[]
   /** Keys that are present but could not be read after a YAML error (not "missing"). */
@@ -49,7 +58,7 @@ export function normalizeText(text: string): string {
 /** Splits normalized SKILL.md text and reads its frontmatter leniently. Never throws. */
 export function readFrontmatter(text: string): Frontmatter {
   const result: Frontmatter = {
-    status: 'ok',
+    status: 'present',
     entries: [],
     unreadableKeys: new Set(),
     data: {},
@@ -109,7 +118,9 @@ function useDocument(parsed: ParsedYaml & { ok: true }, result: Frontmatter): vo
   if (!isMap(doc.contents) || typeof data !== 'object' || Array.isArray(data)) {
     result.status = 'not-map'
     const message = `the frontmatter is ${isSeq(doc.contents) ? 'a list' : 'a single value'}, not a set of "key: value" lines. Write it as "name: ..." and "description: ..." lines.`
-    result.errors.push(issue('FRONTMATTER_NOT_MAP', message, undefined, parsed.lineAt(doc.contents.range?.[0] ?? 0)))
+    result.errors.push(
+      issue('FRONTMATTER_NOT_MAP', message, undefined, parsed.lineAt(doc.contents.range?.[0] ?? 0)),
+    )
     return
   }
   result.data = data as Record<string, unknown>
@@ -131,7 +142,7 @@ function parseYaml(source: string): ParsedYaml {
   } catch (err) {
     // toJS refuses documents with excessive aliases (a "billion laughs" file).
     const message = err instanceof Error ? err.message : String(err)
-    return { ok: false, error: { code: 'RESOURCE_EXHAUSTION', message, pos: [0, 0] } as unknown as YAMLError }
+    return { ok: false, error: new YAMLParseError([0, 0], 'RESOURCE_EXHAUSTION', message) }
   }
 }
 
@@ -151,7 +162,9 @@ function entriesOf(parsed: ParsedYaml & { ok: true }): FrontmatterEntry[] {
       let line = keyLine
       for (const segment of path) {
         if (isMap(node)) {
-          const next = node.items.find((item) => isScalar(item.key) && String(item.key.value) === String(segment))
+          const next = node.items.find(
+            (item) => isScalar(item.key) && String(item.key.value) === String(segment),
+          )
           if (!next || !isNode(next.key)) break
           line = lineAt(next.key.range?.[0] ?? 0)
           node = next.value
@@ -168,25 +181,30 @@ function entriesOf(parsed: ParsedYaml & { ok: true }): FrontmatterEntry[] {
   })
 }
 
-/** Quotes top-level values that plain YAML cannot hold (": " inside, or a reserved first character). */
+/**
+ * Quotes top-level values that plain YAML cannot hold (": " inside, or a reserved first character).
+ * Indented lines continuing such a value are folded into it and left blank, so line numbers hold.
+ */
 function quoteUnsafeValues(source: string): { text: string; fixed: Array<{ key: string; line: number }> } {
   const fixed: Array<{ key: string; line: number }> = []
-  const lines = source.split('\n').map((line, index) => {
-    const quoted = quoteUnsafeLine(line)
-    if (quoted === null) return line
-    fixed.push({ key: TOP_LEVEL_KEY.exec(line)?.[1] ?? '', line: index + 1 })
-    return quoted
-  })
+  const lines = source.split('\n')
+  for (let index = 0; index < lines.length; index++) {
+    const match = KEY_AND_VALUE.exec(lines[index] ?? '')
+    if (!match) continue
+    const [, key = '', separator, value = ''] = match
+    if (value === '' || /^["'{[|>&*!#]/.test(value)) continue
+    if (!/:(?:[ \t]|$)/.test(value) && !/^[@`]/.test(value)) continue
+    const keyIndex = index
+    let folded = value
+    while (/^[ \t]+\S/.test(lines[index + 1] ?? '')) {
+      index++
+      folded += ` ${(lines[index] ?? '').trim()}`
+      lines[index] = ''
+    }
+    lines[keyIndex] = `${key}${separator}${JSON.stringify(folded)}`
+    fixed.push({ key, line: keyIndex + 1 })
+  }
   return { text: lines.join('\n'), fixed }
-}
-
-function quoteUnsafeLine(line: string): string | null {
-  const match = KEY_AND_VALUE.exec(line)
-  if (!match) return null
-  const [, key, separator, value = ''] = match
-  if (value === '' || /^["'{[|>&*!#]/.test(value)) return null
-  if (!/:(?:[ \t]|$)/.test(value) && !/^[@`]/.test(value)) return null
-  return `${key}${separator}${JSON.stringify(value)}`
 }
 
 function unquotedWarning(key: string, line: number): ValidationIssue {
@@ -205,7 +223,13 @@ interface TopLevelScan {
 
 /** After a YAML error: reads each top-level "key: value" block on its own, skipping those that fail. */
 function scanTopLevel(source: string): TopLevelScan {
-  const scan: TopLevelScan = { entries: [], unreadable: new Set(), warnings: [], keyLines: [], failedBlocks: [] }
+  const scan: TopLevelScan = {
+    entries: [],
+    unreadable: new Set(),
+    warnings: [],
+    keyLines: [],
+    failedBlocks: [],
+  }
   const lines = source.split('\n')
   for (let start = 0; start < lines.length; start++) {
     const key = TOP_LEVEL_KEY.exec(lines[start] ?? '')?.[1]
@@ -216,9 +240,9 @@ function scanTopLevel(source: string): TopLevelScan {
     // Padding with empty lines keeps the block's line numbers equal to SKILL.md's.
     const block = '\n'.repeat(start) + lines.slice(start, end).join('\n')
     let parsed = parseYaml(block)
-    const firstLine = quoteUnsafeLine(lines[start] ?? '')
-    if (!parsed.ok && firstLine !== null) {
-      parsed = parseYaml('\n'.repeat(start) + [firstLine, ...lines.slice(start + 1, end)].join('\n'))
+    const quoted = parsed.ok ? null : quoteUnsafeValues(block)
+    if (quoted && quoted.fixed.length > 0) {
+      parsed = parseYaml(quoted.text)
       if (parsed.ok) scan.warnings.push(unquotedWarning(key, start + 1))
     }
     const entry = parsed.ok ? entriesOf(parsed).find((candidate) => candidate.key === key) : undefined
@@ -231,8 +255,9 @@ function scanTopLevel(source: string): TopLevelScan {
   return scan
 }
 
+/** Blank, indented, comment, block-sequence and closing-bracket lines belong to the key above them. */
 function isContinuation(line: string): boolean {
-  return line === '' || /^[ \t#]/.test(line) || /^-([ \t]|$)/.test(line)
+  return line === '' || /^[ \t#\]}]/.test(line) || /^-([ \t]|$)/.test(line)
 }
 
 const PLAIN_YAML_ERRORS: Partial<Record<string, string>> = {
@@ -245,21 +270,33 @@ const PLAIN_YAML_ERRORS: Partial<Record<string, string>> = {
 
 function yamlIssue(error: YAMLError, scan: TopLevelScan): ValidationIssue {
   let line = problemLine(error.linePos?.[0].line, scan.failedBlocks)
-  const { keyLines } = scan
   let plain = PLAIN_YAML_ERRORS[error.code] ?? libraryMessage(error.message)
   if (error.code === 'DUPLICATE_KEY') {
-    const seen = new Map<string, number>()
-    const duplicate = keyLines.find((entry) => seen.has(entry.key) || !seen.set(entry.key, entry.line))
+    const duplicate = firstDuplicate(scan.keyLines)
     if (duplicate) {
       line = duplicate.line
-      plain = `the key "${duplicate.key}" appears twice (lines ${seen.get(duplicate.key)} and ${duplicate.line}); keep only one`
+      plain = `the key "${duplicate.key}" appears twice (lines ${duplicate.firstLine} and ${duplicate.line}); keep only one`
     } else plain = 'a key appears twice in the same map; keep only one'
   }
   const where = line === undefined ? '' : ` on line ${line}`
   const syntax = error.code !== 'DUPLICATE_KEY' && error.code !== 'RESOURCE_EXHAUSTION'
-  const advice = syntax ? ' Fix that line: indent with spaces, and put values with special characters in double quotes.' : ''
+  const advice = syntax
+    ? ' Fix that line: indent with spaces, and put values with special characters in double quotes.'
+    : ''
   const message = `the frontmatter is not valid YAML${where}: ${plain}.${advice}`
   return issue('YAML_ERROR', message, undefined, line)
+}
+
+function firstDuplicate(
+  keyLines: TopLevelScan['keyLines'],
+): { key: string; firstLine: number; line: number } | null {
+  const seen = new Map<string, number>()
+  for (const { key, line } of keyLines) {
+    const firstLine = seen.get(key)
+    if (firstLine !== undefined) return { key, firstLine, line }
+    seen.set(key, line)
+  }
+  return null
 }
 
 /**
@@ -268,7 +305,8 @@ function yamlIssue(error: YAMLError, scan: TopLevelScan): ValidationIssue {
  */
 function problemLine(reported: number | undefined, failed: TopLevelScan['failedBlocks']): number | undefined {
   if (reported === undefined) return failed[0]?.start
-  if (failed.length === 0 || failed.some((block) => block.start <= reported && reported <= block.end)) return reported
+  if (failed.length === 0 || failed.some((block) => block.start <= reported && reported <= block.end))
+    return reported
   return failed.filter((block) => block.start < reported).at(-1)?.start ?? reported
 }
 

@@ -30,7 +30,11 @@ const OS_ALIASES: Partial<Record<string, string>> = { macos: 'darwin', windows: 
 
 /** A host environment reading PATH (and PATHEXT on Windows) with a cache of lookups; `env` defaults to process.env. */
 export function createHostEnvironment(
-  options: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; extraEnvNames?: () => Iterable<string> } = {},
+  options: {
+    env?: NodeJS.ProcessEnv
+    platform?: NodeJS.Platform
+    extraEnvNames?: () => Iterable<string>
+  } = {},
 ): HostEnvironment {
   const env = options.env ?? process.env
   const platform = options.platform ?? process.platform

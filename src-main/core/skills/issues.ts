@@ -51,5 +51,7 @@ export function stringList(value: unknown): string[] | null {
 
 /** Formats a field path like `metadata.skilldock.credentials[0].name`. */
 export function fieldPath(path: readonly (string | number)[]): string {
-  return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('')
+  return path
+    .map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`))
+    .join('')
 }

@@ -76,11 +76,15 @@ function analyzeSkillMd(text: string, folderName: string | undefined, issues: Is
   issues.errors.push(...frontmatter.errors)
   issues.warnings.push(...frontmatter.warnings)
   const fields =
-    frontmatter.status === 'ok'
-      ? readManifestFields(frontmatter.entries, issues, { folderName, unreadableKeys: frontmatter.unreadableKeys })
+    frontmatter.status === 'present'
+      ? readManifestFields(frontmatter.entries, issues, {
+          folderName,
+          unreadableKeys: frontmatter.unreadableKeys,
+        })
       : emptyManifestFields()
-  if (frontmatter.status === 'ok' && frontmatter.body.trim() === '') {
-    const message = 'SKILL.md has no instructions after the frontmatter. Add Markdown telling the agent how to use the skill.'
+  if (frontmatter.status === 'present' && frontmatter.body.trim() === '') {
+    const message =
+      'SKILL.md has no instructions after the frontmatter. Add Markdown telling the agent how to use the skill.'
     issues.warning('BODY_EMPTY', message, undefined, frontmatter.bodyLine)
   }
   const manifest: SkillManifest = { ...fields, frontmatter: frontmatter.data, body: frontmatter.body }
@@ -127,7 +131,10 @@ export function loadSkill(pathToFolderOrFile: string): ParsedSkill & { file: str
   }
   const file = isFile ? target : findSkillFile(target)
   if (file === null) {
-    issues.error('SKILL_MD_MISSING', `no SKILL.md in ${folder}. Add a SKILL.md with name and description frontmatter.`)
+    issues.error(
+      'SKILL_MD_MISSING',
+      `no SKILL.md in ${folder}. Add a SKILL.md with name and description frontmatter.`,
+    )
     return failed()
   }
   const size = statOrNull(file)?.size ?? 0
@@ -147,7 +154,11 @@ export function loadSkill(pathToFolderOrFile: string): ParsedSkill & { file: str
   }
   const analysis = analyzeSkillMd(text, basename(folder), issues)
   const { manifest } = analysis.parsed
-  if (manifest.tools.length > 0 && manifest.server === null && !statOrNull(join(folder, 'skill.py'))?.isFile()) {
+  if (
+    manifest.tools.length > 0 &&
+    manifest.server === null &&
+    !statOrNull(join(folder, 'skill.py'))?.isFile()
+  ) {
     const message =
       'tools are declared but the folder has no skill.py and metadata.skilldock.server is not set, so they cannot run. Add skill.py or declare a server.'
     issues.warning('TOOLS_WITHOUT_SERVER', message, 'tools', analysis.keyLine('tools'))

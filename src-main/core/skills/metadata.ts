@@ -58,9 +58,11 @@ export function readMetadata(entry: FrontmatterEntry, issues: IssueCollector): M
   const map = metadataMap(entry.value, report)
   if (!map) return out
   out.metadata = map
-  if (map.clawdbot !== undefined && map.clawdbot !== null) Object.assign(out, readOpenClaw(map.clawdbot, 'clawdbot', report))
+  if (map.clawdbot !== undefined && map.clawdbot !== null)
+    Object.assign(out, readOpenClaw(map.clawdbot, 'clawdbot', report))
   // When both are present, the current name (openclaw) wins.
-  if (map.openclaw !== undefined && map.openclaw !== null) Object.assign(out, readOpenClaw(map.openclaw, 'openclaw', report))
+  if (map.openclaw !== undefined && map.openclaw !== null)
+    Object.assign(out, readOpenClaw(map.openclaw, 'openclaw', report))
   if (map.skilldock !== undefined && map.skilldock !== null) readSkillDock(map.skilldock, report, out)
   return out
 }
@@ -72,20 +74,33 @@ function metadataMap(value: unknown, report: Report): Record<string, unknown> | 
     try {
       const parsed: unknown = JSON.parse(value)
       if (isPlainObject(parsed)) return parsed
-      report('METADATA_INVALID', [], `metadata is a JSON string, but it holds ${describeValue(parsed)} instead of an object. Write metadata as a map.`)
+      report(
+        'METADATA_INVALID',
+        [],
+        `metadata is a JSON string, but it holds ${describeValue(parsed)} instead of an object. Write metadata as a map.`,
+      )
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err)
-      report('METADATA_INVALID', [], `metadata is a string but not valid JSON (${reason}). Write it as a YAML map, or fix the JSON.`)
+      report(
+        'METADATA_INVALID',
+        [],
+        `metadata is a string but not valid JSON (${reason}). Write it as a YAML map, or fix the JSON.`,
+      )
     }
     return null
   }
-  report('METADATA_INVALID', [], `metadata must be a map of keys to values, but it is ${describeValue(value)}.`)
+  report(
+    'METADATA_INVALID',
+    [],
+    `metadata must be a map of keys to values, but it is ${describeValue(value)}.`,
+  )
   return null
 }
 
 function readOpenClaw(value: unknown, key: 'openclaw' | 'clawdbot', report: Report): Partial<MetadataFields> {
   const name = `metadata.${key}`
-  const invalid = (path: PathSegment[], message: string): void => report('OPENCLAW_INVALID', [key, ...path], message)
+  const invalid = (path: PathSegment[], message: string): void =>
+    report('OPENCLAW_INVALID', [key, ...path], message)
   if (!isPlainObject(value)) {
     invalid([], `${name} must be a map (requires, os, emoji, …), but it is ${describeValue(value)}.`)
     return {}
@@ -93,7 +108,10 @@ function readOpenClaw(value: unknown, key: 'openclaw' | 'clawdbot', report: Repo
   const requires = emptyRequirements()
   const given = value.requires
   if (given !== undefined && given !== null && !isPlainObject(given)) {
-    invalid(['requires'], `${name}.requires must be a map (bins, anyBins, env, config), but it is ${describeValue(given)}.`)
+    invalid(
+      ['requires'],
+      `${name}.requires must be a map (bins, anyBins, env, config), but it is ${describeValue(given)}.`,
+    )
   } else if (isPlainObject(given)) {
     for (const list of REQUIREMENT_LISTS) {
       if (given[list] === undefined || given[list] === null) continue
@@ -116,12 +134,19 @@ function readOpenClaw(value: unknown, key: 'openclaw' | 'clawdbot', report: Repo
   }
   const install = value.install
   if (install !== undefined && install !== null && !Array.isArray(install)) {
-    invalid(['install'], `${name}.install must be a list of install steps, but it is ${describeValue(install)}.`)
+    invalid(
+      ['install'],
+      `${name}.install must be a list of install steps, but it is ${describeValue(install)}.`,
+    )
   }
   return { requires, primaryEnv: text('primaryEnv'), emoji: text('emoji'), homepage: text('homepage') }
 }
 
-function readOsList(value: unknown, name: string, invalid: (path: PathSegment[], message: string) => void): string[] {
+function readOsList(
+  value: unknown,
+  name: string,
+  invalid: (path: PathSegment[], message: string) => void,
+): string[] {
   if (value === undefined || value === null) return []
   const list = stringList(value)
   if (!list) {
@@ -131,7 +156,8 @@ function readOsList(value: unknown, name: string, invalid: (path: PathSegment[],
   const platforms: string[] = []
   list.forEach((item, index) => {
     const platform = OS_NAMES[item.trim().toLowerCase()]
-    if (platform === undefined) invalid(['os', index], `${name}.os has "${item}"; use darwin, linux or win32.`)
+    if (platform === undefined)
+      invalid(['os', index], `${name}.os has "${item}"; use darwin, linux or win32.`)
     else if (!platforms.includes(platform)) platforms.push(platform)
   })
   return platforms
@@ -149,7 +175,12 @@ function readSkillDock(value: unknown, report: Report, out: MetadataFields): voi
   if (value.server !== undefined && value.server !== null) out.server = readServer(value.server, report)
   const timeout = value.timeoutSeconds
   if (timeout === undefined || timeout === null) return
-  if (typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 && timeout <= MAX_TIMEOUT_SECONDS) {
+  if (
+    typeof timeout === 'number' &&
+    Number.isFinite(timeout) &&
+    timeout > 0 &&
+    timeout <= MAX_TIMEOUT_SECONDS
+  ) {
     out.timeoutSeconds = timeout
   } else {
     const message = `metadata.skilldock.timeoutSeconds must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}, but it is ${describeValue(timeout)}.`
@@ -160,21 +191,35 @@ function readSkillDock(value: unknown, report: Report, out: MetadataFields): voi
 function readCredentials(value: unknown, report: Report): SkillCredential[] {
   const base = 'metadata.skilldock.credentials'
   if (!Array.isArray(value)) {
-    report('CREDENTIALS_INVALID', ['skilldock', 'credentials'], `${base} must be a list of {name, description, required} maps, but it is ${describeValue(value)}.`)
+    report(
+      'CREDENTIALS_INVALID',
+      ['skilldock', 'credentials'],
+      `${base} must be a list of {name, description, required} maps, but it is ${describeValue(value)}.`,
+    )
     return []
   }
   const credentials: SkillCredential[] = []
   value.forEach((item: unknown, index) => {
     const invalid = (path: PathSegment[], message: string): void =>
-      report('CREDENTIALS_INVALID', ['skilldock', 'credentials', index, ...path], `${base}[${index}]${message}`)
+      report(
+        'CREDENTIALS_INVALID',
+        ['skilldock', 'credentials', index, ...path],
+        `${base}[${index}]${message}`,
+      )
     if (!isPlainObject(item)) {
-      invalid([], ` must be a map like {name: API_TOKEN, description: "…", required: true}, but it is ${describeValue(item)}.`)
+      invalid(
+        [],
+        ` must be a map like {name: API_TOKEN, description: "…", required: true}, but it is ${describeValue(item)}.`,
+      )
       return
     }
     const { name, description, required } = item
     let ok = true
     if (typeof name !== 'string' || !ENV_NAME.test(name)) {
-      invalid(['name'], `.name must be an environment variable name (uppercase letters, digits and "_", e.g. GITHUB_TOKEN), but it is ${describeValue(name)}.`)
+      invalid(
+        ['name'],
+        `.name must be an environment variable name (uppercase letters, digits and "_", e.g. GITHUB_TOKEN), but it is ${describeValue(name)}.`,
+      )
       ok = false
     } else if (credentials.some((credential) => credential.name === name)) {
       invalid(['name'], `.name "${name}" is declared twice; declare each credential once.`)
@@ -201,7 +246,11 @@ function readCredentials(value: unknown, report: Report): SkillCredential[] {
 
 function readNetwork(value: unknown, report: Report): string[] {
   if (!Array.isArray(value)) {
-    report('NETWORK_INVALID', ['skilldock', 'network'], `metadata.skilldock.network must be a list of domains like ["api.github.com", "*.example.com"], but it is ${describeValue(value)}.`)
+    report(
+      'NETWORK_INVALID',
+      ['skilldock', 'network'],
+      `metadata.skilldock.network must be a list of domains like ["api.github.com", "*.example.com"], but it is ${describeValue(value)}.`,
+    )
     return []
   }
   const domains: string[] = []
@@ -214,7 +263,11 @@ function readNetwork(value: unknown, report: Report): string[] {
       typeof item === 'string' && /[/:]/.test(item)
         ? 'write the host name only, without scheme, port or path, e.g. "api.example.com"'
         : 'use a domain like "api.example.com" or "*.example.com"'
-    report('NETWORK_INVALID', ['skilldock', 'network', index], `metadata.skilldock.network has ${describeValue(item)}; ${hint}.`)
+    report(
+      'NETWORK_INVALID',
+      ['skilldock', 'network', index],
+      `metadata.skilldock.network has ${describeValue(item)}; ${hint}.`,
+    )
   })
   return domains
 }
@@ -222,18 +275,30 @@ function readNetwork(value: unknown, report: Report): string[] {
 function readServer(value: unknown, report: Report): { command: string; args: string[] } | null {
   const base = 'metadata.skilldock.server'
   if (!isPlainObject(value)) {
-    report('SERVER_INVALID', ['skilldock', 'server'], `${base} must be a map like {command: node, args: [server.js]}, but it is ${describeValue(value)}.`)
+    report(
+      'SERVER_INVALID',
+      ['skilldock', 'server'],
+      `${base} must be a map like {command: node, args: [server.js]}, but it is ${describeValue(value)}.`,
+    )
     return null
   }
   const { command, args } = value
   let ok = true
   if (typeof command !== 'string' || command.trim() === '') {
-    report('SERVER_INVALID', ['skilldock', 'server', 'command'], `${base}.command must be the program to run, e.g. "node", but it is ${describeValue(command)}.`)
+    report(
+      'SERVER_INVALID',
+      ['skilldock', 'server', 'command'],
+      `${base}.command must be the program to run, e.g. "node", but it is ${describeValue(command)}.`,
+    )
     ok = false
   }
   const argList = args === undefined || args === null ? [] : args
   if (!Array.isArray(argList) || !argList.every((arg) => typeof arg === 'string')) {
-    report('SERVER_INVALID', ['skilldock', 'server', 'args'], `${base}.args must be a list of strings, but it is ${describeValue(args)}.`)
+    report(
+      'SERVER_INVALID',
+      ['skilldock', 'server', 'args'],
+      `${base}.args must be a list of strings, but it is ${describeValue(args)}.`,
+    )
     ok = false
   }
   return ok && typeof command === 'string' ? { command, args: argList as string[] } : null

@@ -2,6 +2,14 @@ import type { FrontmatterEntry } from './frontmatter'
 import { describeValue, type IssueCollector, stringList } from './issues'
 import type { SkillManifest } from './manifest'
 import { emptyMetadataFields, readMetadata } from './metadata'
+import {
+  describeNameProblems,
+  editDistance,
+  joinWords,
+  NAME_MAX_LENGTH,
+  NAME_PATTERN,
+  suggestSkillName,
+} from './naming'
 
 /** Every manifest field that comes from the frontmatter's keys. */
 export type ManifestFields = Omit<SkillManifest, 'frontmatter' | 'body'>
@@ -15,10 +23,8 @@ interface RuleContext {
 
 type FieldRule = (context: RuleContext) => void
 
-export const NAME_MAX_LENGTH = 64
 export const DESCRIPTION_MAX_LENGTH = 1024
 export const COMPATIBILITY_MAX_LENGTH = 500
-const NAME_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/
 const TOOL_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/
 // semver.org 2.0.0 grammar.
 const SEMVER =
@@ -52,7 +58,8 @@ export function readManifestFields(
   const present = (key: string): boolean =>
     entries.some((entry) => entry.key === key) || (options.unreadableKeys?.has(key) ?? false)
   if (!present('name')) {
-    const example = options.folderName && NAME_PATTERN.test(options.folderName) ? options.folderName : 'my-skill'
+    const example =
+      options.folderName && NAME_PATTERN.test(options.folderName) ? options.folderName : 'my-skill'
     const message = `the frontmatter has no name. Add a line like "name: ${example}" (lowercase letters, digits and hyphens).`
     issues.error('NAME_MISSING', message, 'name', 1)
   }
@@ -78,34 +85,6 @@ export function emptyManifestFields(): ManifestFields {
     category: null,
     ...emptyMetadataFields(),
   }
-}
-
-/** A valid skill name derived from any text: lowercased, accents dropped, other characters → "-". */
-export function suggestSkillName(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+/, '')
-    .slice(0, NAME_MAX_LENGTH)
-    .replace(/-+$/, '')
-}
-
-/** Why `name` breaks the naming rule, in plain words. */
-export function describeNameProblems(name: string): string[] {
-  const problems: string[] = []
-  if (/[A-Z]/.test(name)) problems.push('uppercase letters')
-  if (name.includes('_')) problems.push('underscores')
-  if (name.startsWith('-')) problems.push('a leading hyphen')
-  if (name.endsWith('-')) problems.push('a trailing hyphen')
-  if (name.includes('--')) problems.push('a double hyphen')
-  const others = [...new Set(name.replace(/[A-Za-z0-9_-]/g, ''))]
-  if (others.length > 0) {
-    const shown = others.map((char) => (char === ' ' ? 'spaces' : `"${char}"`)).join(', ')
-    problems.push(`characters other than letters, digits and hyphens (${shown})`)
-  }
-  return problems
 }
 
 const codePoints = (text: string): number => [...text].length
@@ -160,7 +139,8 @@ function checkDescription({ entry, issues, out }: RuleContext): void {
     issues.error('DESCRIPTION_TOO_LONG', message, 'description', line)
   }
   if (/[<>]/.test(value)) {
-    const message = 'description contains "<" or ">", which some agents strip or reject. Reword it without angle brackets.'
+    const message =
+      'description contains "<" or ">", which some agents strip or reject. Reword it without angle brackets.'
     issues.warning('DESCRIPTION_ANGLE_BRACKETS', message, 'description', line)
   }
 }
@@ -227,7 +207,12 @@ function checkVersion({ entry, issues, out }: RuleContext): void {
   }
   const written = typeof value === 'string' ? value : raw.trim()
   const numbers = /^v?(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(written)
-  const fixed = numbers ? `"${numbers[1]}.${numbers[2] ?? 0}.${numbers[3] ?? 0}"` : '"1.0.0"'
+  const fixed = numbers
+    ? `"${numbers
+        .slice(1, 4)
+        .map((part) => Number(part ?? 0))
+        .join('.')}"`
+    : '"1.0.0"'
   const message =
     typeof value === 'number'
       ? `version ${written} is read as a number, not a semantic version. Write it in quotes as MAJOR.MINOR.PATCH: version: ${fixed}.`
@@ -266,7 +251,9 @@ const checkWordList =
       const message = `${key} must be a list of non-empty strings (one "- item" per line), but it is ${describeValue(entry.value)}; it is ignored.`
       issues.warning(code, message, key, entry.line)
       if (Array.isArray(entry.value))
-        out[key] = entry.value.filter((item): item is string => typeof item === 'string' && item.trim() !== '')
+        out[key] = entry.value.filter(
+          (item): item is string => typeof item === 'string' && item.trim() !== '',
+        )
     }
   }
 
@@ -306,25 +293,4 @@ function unknownKey(entry: FrontmatterEntry, issues: IssueCollector): void {
   const close = KNOWN_KEYS.find((known) => editDistance(known, key) <= tolerance)
   const hint = close ? ` Did you mean "${close}"?` : ' Check the spelling, or move it under metadata.'
   issues.warning('UNKNOWN_KEY', `unknown key "${entry.key}" is ignored.${hint}`, entry.key, entry.line)
-}
-
-function joinWords(words: string[]): string {
-  if (words.length <= 1) return words.join('')
-  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`
-}
-
-/** Optimal string alignment distance: edits and adjacent swaps ("tgas" → "tags") cost 1. */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)))
-  const at = (i: number, j: number): number => rows[i]?.[j] ?? 0
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1
-      let best = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost)
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, at(i - 2, j - 2) + 1)
-      const row = rows[i]
-      if (row) row[j] = best
-    }
-  }
-  return at(a.length, b.length)
 }

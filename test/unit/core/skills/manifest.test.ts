@@ -137,7 +137,12 @@ describe('parseSkillMd: lenient loading', () => {
 
   it('retries values starting with @ or a backtick and values ending with a colon', () => {
     const parsed = parseSkillMd(
-      skillMd(['name: at-sign', 'description: Use when:', 'argument-hint: @file', 'when_to_use: `code` blocks']),
+      skillMd([
+        'name: at-sign',
+        'description: Use when:',
+        'argument-hint: @file',
+        'when_to_use: `code` blocks',
+      ]),
     )
     expect(parsed.errors).toEqual([])
     expect(parsed.manifest.description).toBe('Use when:')
@@ -161,6 +166,21 @@ describe('parseSkillMd: lenient loading', () => {
     expect(parsed.errors).toEqual([])
     expect(parsed.manifest.requires.bins).toEqual(['gh'])
     expect(codes(parsed.warnings)).toEqual(['UNQUOTED_COLON'])
+  })
+
+  it('folds indented lines continuing an unquoted colon value into it', () => {
+    const parsed = parseSkillMd(
+      skillMd([
+        'name: folded',
+        'description: Use this when: the user asks',
+        '  to convert units.',
+        'license: MIT',
+      ]),
+    )
+    expect(parsed.errors).toEqual([])
+    expect(parsed.manifest.description).toBe('Use this when: the user asks to convert units.')
+    expect(parsed.manifest.license).toBe('MIT')
+    expect(only(parsed.warnings, 'UNQUOTED_COLON').line).toBe(3)
   })
 
   it('does not warn when the colon value is already quoted', () => {
@@ -263,15 +283,38 @@ describe('parseSkillMd: YAML errors', () => {
   })
 
   it('keeps UNQUOTED_COLON warnings from the line scan when another line still breaks YAML', () => {
-    const parsed = parseSkillMd(skillMd(['name: a', 'description: Use when: asked', 'tags: [x', 'license: MIT']))
+    const parsed = parseSkillMd(
+      skillMd(['name: a', 'description: Use when: asked', 'tags: [x', 'license: MIT']),
+    )
     expect(codes(parsed.errors)).toEqual(['YAML_ERROR'])
     expect(parsed.manifest.description).toBe('Use when: asked')
     expect(only(parsed.warnings, 'UNQUOTED_COLON').line).toBe(3)
   })
 
+  it('reads a multi-line flow map after a YAML error elsewhere', () => {
+    const parsed = parseSkillMd(
+      skillMd([
+        'name: a',
+        'description: b',
+        'tags: [x',
+        'metadata: {',
+        '  "openclaw": {"requires": {"bins": ["gh"]}}',
+        '}',
+      ]),
+    )
+    expect(codes(parsed.errors)).toEqual(['YAML_ERROR'])
+    expect(parsed.errors[0]?.line).toBe(4)
+    expect(parsed.manifest.requires.bins).toEqual(['gh'])
+  })
+
   it('rejects an alias bomb instead of expanding it', () => {
     const lines = ['name: bomb', 'description: x', 'a: &a [x, x, x, x, x, x, x, x, x]']
-    for (let i = 0; i < 8; i++) lines.push(`${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(9).fill(`*${i === 0 ? 'a' : 'bcdefghi'[i - 1]}`).join(', ')}]`)
+    for (let i = 0; i < 8; i++)
+      lines.push(
+        `${'bcdefghi'[i]}: &${'bcdefghi'[i]} [${Array(9)
+          .fill(`*${i === 0 ? 'a' : 'bcdefghi'[i - 1]}`)
+          .join(', ')}]`,
+      )
     const parsed = parseSkillMd(skillMd(lines))
     expect(codes(parsed.errors)).toContain('YAML_ERROR')
   })
@@ -333,7 +376,11 @@ describe('loadSkill', () => {
     expect(manifest.homepage).toBe('https://cli.github.com')
     expect(manifest.credentials).toEqual([
       { name: 'GITHUB_TOKEN', description: 'A token with read access to the repository.', required: true },
-      { name: 'GITHUB_ENTERPRISE_URL', description: 'Base URL of a GitHub Enterprise server.', required: false },
+      {
+        name: 'GITHUB_ENTERPRISE_URL',
+        description: 'Base URL of a GitHub Enterprise server.',
+        required: false,
+      },
     ])
     expect(manifest.network).toEqual(['api.github.com', '*.githubusercontent.com'])
     expect(manifest.timeoutSeconds).toBe(120)
@@ -380,7 +427,13 @@ describe('loadSkill', () => {
     ])
     const openclaw = loadSkill(fixture('openclaw-json'))
     expect(openclaw.errors).toEqual([])
-    expect(openclaw.manifest.requires).toEqual({ os: ['darwin', 'linux'], bins: ['gh'], anyBins: [], env: ['GH_TOKEN'], config: [] })
+    expect(openclaw.manifest.requires).toEqual({
+      os: ['darwin', 'linux'],
+      bins: ['gh'],
+      anyBins: [],
+      env: ['GH_TOKEN'],
+      config: [],
+    })
     expect(openclaw.manifest.primaryEnv).toBe('GH_TOKEN')
     expect(openclaw.manifest.emoji).toBe('🐙')
   })
@@ -430,7 +483,10 @@ describe('loadSkill', () => {
 
   it('refuses a SKILL.md over 1 MiB without parsing it', () => {
     const dir = tempDir()
-    writeFileSync(join(dir, 'SKILL.md'), skillMd(['name: big', 'description: x'], 'x'.repeat(MAX_SKILL_MD_BYTES)))
+    writeFileSync(
+      join(dir, 'SKILL.md'),
+      skillMd(['name: big', 'description: x'], 'x'.repeat(MAX_SKILL_MD_BYTES)),
+    )
     const loaded = loadSkill(dir)
     const issue = only(loaded.errors, 'SKILL_MD_TOO_LARGE')
     expect(issue.message).toContain('the limit is 1 MiB')
@@ -476,7 +532,13 @@ describe('validateSkillPath / validateSkillText', () => {
 
   it('validates inline text with the <inline> path and an optional folder name', () => {
     const text = skillMd(['name: inline-skill', 'description: x'])
-    expect(validateSkillText(text)).toEqual({ path: '<inline>', name: 'inline-skill', valid: true, errors: [], warnings: [] })
+    expect(validateSkillText(text)).toEqual({
+      path: '<inline>',
+      name: 'inline-skill',
+      valid: true,
+      errors: [],
+      warnings: [],
+    })
     expect(codes(validateSkillText(text, 'elsewhere').warnings)).toEqual(['NAME_FOLDER_MISMATCH'])
   })
 

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { ValidationIssue } from '../../../../src-main/contract/models'
 import { type ParsedSkill, parseSkillMd } from '../../../../src-main/core/skills/manifest'
-import {
-  CLAUDE_CODE_KEYS,
-  describeNameProblems,
-  KNOWN_KEYS,
-  splitAllowedTools,
-  suggestSkillName,
-} from '../../../../src-main/core/skills/validate'
+import { describeNameProblems, suggestSkillName } from '../../../../src-main/core/skills/naming'
+import { CLAUDE_CODE_KEYS, KNOWN_KEYS, splitAllowedTools } from '../../../../src-main/core/skills/validate'
 
 /** Parses a SKILL.md with a valid name and description plus `lines` (the first of them on line 4). */
 function parseWith(lines: string[], folderName?: string): ParsedSkill {
@@ -107,7 +102,10 @@ describe('name', () => {
   })
 
   it('warns NAME_FOLDER_MISMATCH only for a valid name that differs from the folder', () => {
-    const mismatch = only(parseOnly(['name: pdf-tools', 'description: x'], 'pdf').warnings, 'NAME_FOLDER_MISMATCH')
+    const mismatch = only(
+      parseOnly(['name: pdf-tools', 'description: x'], 'pdf').warnings,
+      'NAME_FOLDER_MISMATCH',
+    )
     expect(mismatch.line).toBe(2)
     expect(mismatch.message).toContain('"pdf-tools" differs from the folder name "pdf"')
     expect(parseOnly(['name: pdf', 'description: x'], 'pdf').warnings).toEqual([])
@@ -130,7 +128,10 @@ describe('description', () => {
   })
 
   it('reports DESCRIPTION_TOO_LONG above 1024 characters, counting characters not bytes', () => {
-    const issue = only(parseOnly(['name: a', `description: ${'d'.repeat(1025)}`]).errors, 'DESCRIPTION_TOO_LONG')
+    const issue = only(
+      parseOnly(['name: a', `description: ${'d'.repeat(1025)}`]).errors,
+      'DESCRIPTION_TOO_LONG',
+    )
     expect(issue.line).toBe(3)
     expect(issue.message).toBe(
       'description is 1025 characters; the limit is 1024. Shorten it and move detail into the instructions.',
@@ -140,7 +141,10 @@ describe('description', () => {
   })
 
   it('warns DESCRIPTION_ANGLE_BRACKETS for < or >', () => {
-    const issue = only(parseOnly(['name: a', 'description: Use for <file> inputs']).warnings, 'DESCRIPTION_ANGLE_BRACKETS')
+    const issue = only(
+      parseOnly(['name: a', 'description: Use for <file> inputs']).warnings,
+      'DESCRIPTION_ANGLE_BRACKETS',
+    )
     expect(issue.line).toBe(3)
     expect(issue.message).toContain('angle brackets')
     expect(parseOnly(['name: a', 'description: a -> b']).warnings).toHaveLength(1)
@@ -171,8 +175,15 @@ describe('license, compatibility, allowed-tools, category', () => {
 
   it('accepts allowed-tools as a space or comma separated string, or a list', () => {
     expect(parseWith(['allowed-tools: Read Grep']).manifest.allowedTools).toEqual(['Read', 'Grep'])
-    expect(parseWith(['allowed-tools: Read, Grep,Glob']).manifest.allowedTools).toEqual(['Read', 'Grep', 'Glob'])
-    expect(parseWith(['allowed-tools: [Read, "Bash(ls:*)"]']).manifest.allowedTools).toEqual(['Read', 'Bash(ls:*)'])
+    expect(parseWith(['allowed-tools: Read, Grep,Glob']).manifest.allowedTools).toEqual([
+      'Read',
+      'Grep',
+      'Glob',
+    ])
+    expect(parseWith(['allowed-tools: [Read, "Bash(ls:*)"]']).manifest.allowedTools).toEqual([
+      'Read',
+      'Bash(ls:*)',
+    ])
     expect(splitAllowedTools('Bash(git add:*), Bash(git commit:*) Read')).toEqual([
       'Bash(git add:*)',
       'Bash(git commit:*)',
@@ -195,11 +206,14 @@ describe('license, compatibility, allowed-tools, category', () => {
 })
 
 describe('version', () => {
-  it.each(['1.0.0', '0.1.0', '10.20.30', '1.0.0-alpha.1', '1.0.0+build.5', '2.0.0-rc.1+sha.abc'])('accepts %s', (v) => {
-    const parsed = parseWith([`version: "${v}"`])
-    expect(parsed.errors).toEqual([])
-    expect(parsed.manifest.version).toBe(v)
-  })
+  it.each(['1.0.0', '0.1.0', '10.20.30', '1.0.0-alpha.1', '1.0.0+build.5', '2.0.0-rc.1+sha.abc'])(
+    'accepts %s',
+    (v) => {
+      const parsed = parseWith([`version: "${v}"`])
+      expect(parsed.errors).toEqual([])
+      expect(parsed.manifest.version).toBe(v)
+    },
+  )
 
   it('tells to quote a YAML number and suggests a full version', () => {
     const parsed = parseWith(['version: 1.0'])
@@ -213,7 +227,7 @@ describe('version', () => {
   it.each([
     ['"1.0"', '"1.0.0"'],
     ['"v1.2.3"', '"1.2.3"'],
-    ['"01.2.3"', '"1.0.0"'],
+    ['"01.2.3"', '"1.2.3"'],
     ['"1.2.3.4"', '"1.0.0"'],
     ['latest', '"1.0.0"'],
   ])('rejects the string %s and suggests %s', (written, suggestion) => {
@@ -241,7 +255,15 @@ describe('tools, triggers, tags', () => {
   })
 
   it('reports TOOLS_INVALID per bad or repeated tool name, on its own line', () => {
-    const parsed = parseWith(['tools:', '  - ok_tool', '  - 1bad', '  - ""', '  - {x: 1}', '  - ok_tool', `  - ${'t'.repeat(65)}`])
+    const parsed = parseWith([
+      'tools:',
+      '  - ok_tool',
+      '  - 1bad',
+      '  - ""',
+      '  - {x: 1}',
+      '  - ok_tool',
+      `  - ${'t'.repeat(65)}`,
+    ])
     expect(parsed.errors.map((issue) => [issue.code, issue.field, issue.line])).toEqual([
       ['TOOLS_INVALID', 'tools[1]', 6],
       ['TOOLS_INVALID', 'tools[2]', 7],
@@ -311,7 +333,13 @@ describe('metadata.openclaw / metadata.clawdbot', () => {
       '    os: [macOS, Windows, linux, darwin]',
     ])
     expect(parsed.errors).toEqual([])
-    expect(parsed.manifest.requires).toEqual({ os: ['darwin', 'win32', 'linux'], bins: [], anyBins: [], env: ['API_KEY'], config: [] })
+    expect(parsed.manifest.requires).toEqual({
+      os: ['darwin', 'win32', 'linux'],
+      bins: [],
+      anyBins: [],
+      env: ['API_KEY'],
+      config: [],
+    })
     expect(parsed.manifest.primaryEnv).toBe('API_KEY')
     expect(parsed.manifest.emoji).toBe('📄')
     expect(parsed.manifest.homepage).toBe('https://example.com')
@@ -319,8 +347,12 @@ describe('metadata.openclaw / metadata.clawdbot', () => {
   })
 
   it('reads the older clawdbot key, and prefers openclaw when both are present', () => {
-    expect(parseWith(['metadata: {clawdbot: {requires: {bins: [jq]}}}']).manifest.requires.bins).toEqual(['jq'])
-    const both = parseWith(['metadata: {clawdbot: {requires: {bins: [jq]}}, openclaw: {requires: {bins: [gh]}}}'])
+    expect(parseWith(['metadata: {clawdbot: {requires: {bins: [jq]}}}']).manifest.requires.bins).toEqual([
+      'jq',
+    ])
+    const both = parseWith([
+      'metadata: {clawdbot: {requires: {bins: [jq]}}, openclaw: {requires: {bins: [gh]}}}',
+    ])
     expect(both.manifest.requires.bins).toEqual(['gh'])
   })
 
@@ -390,11 +422,31 @@ describe('metadata.skilldock', () => {
   it.each([
     [['    credentials: API_TOKEN'], 'metadata.skilldock.credentials', 6, 'must be a list'],
     [['    credentials: [API_TOKEN]'], 'metadata.skilldock.credentials[0]', 6, 'must be a map'],
-    [['    credentials:', '      - name: api-token'], 'metadata.skilldock.credentials[0].name', 7, 'environment variable name'],
+    [
+      ['    credentials:', '      - name: api-token'],
+      'metadata.skilldock.credentials[0].name',
+      7,
+      'environment variable name',
+    ],
     [['    credentials:', '      - description: x'], 'metadata.skilldock.credentials[0].name', 7, 'empty'],
-    [['    credentials:', '      - name: A', '        description: [x]'], 'metadata.skilldock.credentials[0].description', 8, 'must be text'],
-    [['    credentials:', '      - name: A', '        required: "no"'], 'metadata.skilldock.credentials[0].required', 8, 'true or false'],
-    [['    credentials:', '      - name: A', '      - name: A'], 'metadata.skilldock.credentials[1].name', 8, 'declared twice'],
+    [
+      ['    credentials:', '      - name: A', '        description: [x]'],
+      'metadata.skilldock.credentials[0].description',
+      8,
+      'must be text',
+    ],
+    [
+      ['    credentials:', '      - name: A', '        required: "no"'],
+      'metadata.skilldock.credentials[0].required',
+      8,
+      'true or false',
+    ],
+    [
+      ['    credentials:', '      - name: A', '      - name: A'],
+      'metadata.skilldock.credentials[1].name',
+      8,
+      'declared twice',
+    ],
   ])('reports CREDENTIALS_INVALID for %j', (lines, field, line, text) => {
     const parsed = skilldock(lines)
     const issue = only(parsed.errors, 'CREDENTIALS_INVALID')
@@ -431,7 +483,10 @@ describe('metadata.skilldock', () => {
   })
 
   it('defaults server args to an empty list', () => {
-    expect(skilldock(['    server: {command: ./run}']).manifest.server).toEqual({ command: './run', args: [] })
+    expect(skilldock(['    server: {command: ./run}']).manifest.server).toEqual({
+      command: './run',
+      args: [],
+    })
   })
 
   it.each(['0', '-5', '3601', '"60"', '.inf'])('reports TIMEOUT_INVALID for %s', (value) => {
@@ -450,10 +505,19 @@ describe('metadata.skilldock', () => {
 
 describe('known keys', () => {
   it('knows the spec, SkillDock and Claude Code keys', () => {
-    for (const key of ['name', 'description', 'license', 'compatibility', 'allowed-tools', 'metadata', 'version']) {
+    for (const key of [
+      'name',
+      'description',
+      'license',
+      'compatibility',
+      'allowed-tools',
+      'metadata',
+      'version',
+    ]) {
       expect(KNOWN_KEYS).toContain(key)
     }
-    for (const key of ['tools', 'triggers', 'tags', 'category', ...CLAUDE_CODE_KEYS]) expect(KNOWN_KEYS).toContain(key)
+    for (const key of ['tools', 'triggers', 'tags', 'category', ...CLAUDE_CODE_KEYS])
+      expect(KNOWN_KEYS).toContain(key)
   })
 
   it('does not suggest a key for an unrelated one', () => {

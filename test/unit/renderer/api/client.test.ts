@@ -145,7 +145,9 @@ describe('api client over IPC (desktop)', () => {
       'skills.get': { ok: false, error: { code: 'INVALID_INPUT', message: 'name is required' } },
     }
     const bridge: SkillDockBridge = {
-      invoke: vi.fn(async (route: string) => results[route] ?? { ok: true, data: null }),
+      invoke: vi.fn(
+        async (route: string): Promise<Result<unknown>> => results[route] ?? { ok: true, data: null },
+      ),
       on: vi.fn(() => () => {}),
     }
     const fetch = vi.fn()
