@@ -1,7 +1,18 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
 import react from '@vitejs/plugin-react'
 import tailwindcss from '@tailwindcss/vite'
+
+/**
+ * In `npm run dev` the React plugin injects an inline refresh script that the page's strict CSP
+ * (script-src 'self') would block; drop the meta CSP for the dev server only. Builds keep it.
+ */
+const relaxCspInDev: Plugin = {
+  name: 'skilldock-relax-csp-in-dev',
+  apply: 'serve',
+  transformIndexHtml: (html) => html.replace(/<meta\s+http-equiv="Content-Security-Policy"[^>]*>/s, ''),
+}
 
 export default defineConfig({
   main: {
@@ -22,7 +33,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'src-renderer'),
-    plugins: [react(), tailwindcss()],
+    plugins: [react(), tailwindcss(), relaxCspInDev],
     build: {
       rollupOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },

@@ -6,7 +6,10 @@ const reactHooks = require('eslint-plugin-react-hooks')
 const globals = require('globals')
 
 /** Layering of ARCHITECTURE.md §3, enforced as errors. */
-const noElectron = { name: 'electron', message: 'Only src-main/electron and src-preload may import electron.' }
+const noElectron = {
+  name: 'electron',
+  message: 'Only src-main/electron and src-preload may import electron.',
+}
 const nodeBuiltins = ['node:*', 'fs', 'path', 'child_process', 'os', 'crypto', 'http', 'net']
 
 const layer = (files, paths, patterns) => ({
@@ -59,14 +62,20 @@ module.exports = tseslint.config(
     [noElectron, { name: 'react', message: 'core/ is plain Node.' }],
     [
       { group: ['**/electron/**', '**/electron'], message: 'core/ never imports src-main/electron.' },
-      { group: ['**/http/**', '**/http', '**/cli/**', '**/cli'], message: 'core/ never imports http/ or cli/.' },
+      {
+        group: ['**/http/**', '**/http', '**/cli/**', '**/cli'],
+        message: 'core/ never imports http/ or cli/.',
+      },
     ],
   ),
   layer(
     ['src-main/cli/**/*.ts', 'src-main/http/**/*.ts'],
     [noElectron],
     [
-      { group: ['**/core/**', '!**/core/app'], message: 'cli/ and http/ reach the core only through core/app.' },
+      {
+        group: ['**/core/**', '!**/core/app'],
+        message: 'cli/ and http/ reach the core only through core/app.',
+      },
       { group: ['**/electron/**', '**/electron'], message: 'cli/ and http/ never import src-main/electron.' },
     ],
   ),

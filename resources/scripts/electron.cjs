@@ -41,13 +41,22 @@ function ensureElectron() {
 }
 
 function run(command, args, options = {}) {
-  return spawnSync(command, args, { stdio: 'inherit', cwd: options.cwd ?? root, env: { ...process.env, ...options.env } })
+  return spawnSync(command, args, {
+    stdio: 'inherit',
+    cwd: options.cwd ?? root,
+    env: { ...process.env, ...options.env },
+  })
 }
 
 /** better_sqlite3.node for Electron's ABI, built once per Electron version into node_modules/.skilldock-native. */
 function ensureElectronSqlite() {
   const electronVersion = require(join(electronDir, 'package.json')).version
-  const target = join(root, 'node_modules', '.skilldock-native', `electron-${electronVersion}-${process.arch}`)
+  const target = join(
+    root,
+    'node_modules',
+    '.skilldock-native',
+    `electron-${electronVersion}-${process.arch}`,
+  )
   const binding = join(target, 'build', 'Release', 'better_sqlite3.node')
   if (existsSync(binding)) return binding
   process.stderr.write(`Building better-sqlite3 for Electron ${electronVersion} (first start only)…\n`)
@@ -56,16 +65,26 @@ function ensureElectronSqlite() {
   const source = join(root, 'node_modules', 'better-sqlite3')
   cpSync(source, target, { recursive: true, filter: (src) => !src.startsWith(join(source, 'build')) })
   const runtime = ['--runtime=electron', `--target=${electronVersion}`, `--arch=${process.arch}`]
-  const prebuilt = run(process.execPath, [require.resolve('prebuild-install/bin.js', { paths: [source] }), ...runtime], {
-    cwd: target,
-  })
+  const prebuilt = run(
+    process.execPath,
+    [require.resolve('prebuild-install/bin.js', { paths: [source] }), ...runtime],
+    {
+      cwd: target,
+    },
+  )
   if (prebuilt.status !== 0 || !existsSync(binding)) {
     const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx'
-    const built = run(npx, ['--yes', 'node-gyp', 'rebuild', '--release', ...runtime, '--dist-url=https://electronjs.org/headers'], {
-      cwd: target,
-    })
+    const built = run(
+      npx,
+      ['--yes', 'node-gyp', 'rebuild', '--release', ...runtime, '--dist-url=https://electronjs.org/headers'],
+      {
+        cwd: target,
+      },
+    )
     if (built.status !== 0 || !existsSync(binding)) {
-      fail('Could not build better-sqlite3 for Electron. Check your network and C++ toolchain, then run `npm start` again.')
+      fail(
+        'Could not build better-sqlite3 for Electron. Check your network and C++ toolchain, then run `npm start` again.',
+      )
     }
   }
   return binding

@@ -58,7 +58,10 @@ export class CliContext {
       home: this.home,
       appRoot,
       env: this.io.env,
-      logger: new JsonLineLogger(this.io.env.SKILLDOCK_LOG_LEVEL === 'debug' ? 'debug' : 'error', this.io.stderr),
+      logger: new JsonLineLogger(
+        this.io.env.SKILLDOCK_LOG_LEVEL === 'debug' ? 'debug' : 'error',
+        this.io.stderr,
+      ),
     })
     return this.core
   }

@@ -5,7 +5,9 @@ export function table(rows: string[][], maxWidth = Infinity): string {
   const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => (r[col] ?? '').length)))
   return rows
     .map((row) => {
-      const line = row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0))).join('  ')
+      const line = row
+        .map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i] ?? 0)))
+        .join('  ')
       return line.length > maxWidth ? line.slice(0, maxWidth - 1) + '…' : line
     })
     .join('\n')

@@ -23,7 +23,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerSetupCommands(program, ctx)
   registerSkillCommands(program, ctx)
   registerServeCommand(program, ctx)
-  for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+  for (const command of program.commands)
+    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
 
   try {
     await program.parseAsync(argv, { from: 'user' })
@@ -45,7 +46,8 @@ function report(err: unknown, ctx: CliContext, io: CliIo): number {
     err instanceof CommandError
       ? err.error
       : {
-          code: (err as { code?: string }).code === 'CONFLICT' ? ('CONFLICT' as const) : ('INTERNAL' as const),
+          code:
+            (err as { code?: string }).code === 'CONFLICT' ? ('CONFLICT' as const) : ('INTERNAL' as const),
           message: err instanceof Error ? err.message : String(err),
         }
   if (ctx.json) io.stdout(JSON.stringify({ error: { code: error.code, message: error.message } }) + '\n')

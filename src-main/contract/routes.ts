@@ -40,7 +40,9 @@ export const routes = {
   'skills.get': { input: z.object({ name: SkillName }).strict(), output: SkillDetail },
   /** Full-text search over names, descriptions, tags and instructions, best first. */
   'skills.search': {
-    input: z.object({ query: z.string().min(1).max(500), limit: z.number().int().min(1).max(200).optional() }).strict(),
+    input: z
+      .object({ query: z.string().min(1).max(500), limit: z.number().int().min(1).max(200).optional() })
+      .strict(),
     output: z.array(SearchHit),
   },
   /** Validate a skill folder or SKILL.md on disk, or SKILL.md text given inline. */
@@ -52,7 +54,10 @@ export const routes = {
         folderName: z.string().optional(),
       })
       .strict()
-      .refine((v) => (v.path === undefined) !== (v.content === undefined), 'give exactly one of path or content'),
+      .refine(
+        (v) => (v.path === undefined) !== (v.content === undefined),
+        'give exactly one of path or content',
+      ),
     output: ValidationReport,
   },
   /** Enable (activate) or disable a skill. */
@@ -66,7 +71,10 @@ export const routes = {
     output: z.object({ skills: z.array(AddedSkill) }),
   },
   /** Delete a library skill (bundled skills can only be disabled). */
-  'skills.remove': { input: z.object({ name: SkillName }).strict(), output: z.object({ removed: z.string() }) },
+  'skills.remove': {
+    input: z.object({ name: SkillName }).strict(),
+    output: z.object({ removed: z.string() }),
+  },
   /** Re-read the skill folders from disk; unchanged skills are not re-parsed. */
   'skills.reindex': { input: z.object({}).strict(), output: IndexStats },
   /** The `<available_skills>` block for eligible active skills. */

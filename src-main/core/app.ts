@@ -53,7 +53,11 @@ export interface Core {
 /** The port of the local server (serve mode and the desktop app's MCP endpoint). */
 export const DEFAULT_PORT = 7545
 
-const defaultTrust: Record<SkillOrigin, TrustLevel> = { builtin: 'trusted', library: 'sandboxed', draft: 'sandboxed' }
+const defaultTrust: Record<SkillOrigin, TrustLevel> = {
+  builtin: 'trusted',
+  library: 'sandboxed',
+  draft: 'sandboxed',
+}
 
 /** Builds every service in dependency order; `dispose` tears them down in reverse. */
 export function createCore(options: CoreOptions): Core {
@@ -75,10 +79,25 @@ export function createCore(options: CoreOptions): Core {
   ]
   const indexer = new SkillIndexer(repo, roots, clock, logger, (origin) => defaultTrust[origin])
   const env = options.env ?? process.env
-  const catalog = new SkillCatalog({ repo, audit, indexer, clock, events, host: () => createHostEnvironment({ env }) })
+  const catalog = new SkillCatalog({
+    repo,
+    audit,
+    indexer,
+    clock,
+    events,
+    host: () => createHostEnvironment({ env }),
+  })
   const git = new LibraryGit(paths.library, logger)
   git.ensureRepository()
-  const library = new SkillLibrary({ dir: paths.library, repo, audit, catalog, git, gate: installOnlyGate, clock })
+  const library = new SkillLibrary({
+    dir: paths.library,
+    repo,
+    audit,
+    catalog,
+    git,
+    gate: installOnlyGate,
+    clock,
+  })
   if (options.indexOnStart !== false) catalog.reindex()
 
   const handlers: Handlers = {
@@ -94,7 +113,9 @@ export function createCore(options: CoreOptions): Core {
     'skills.get': ({ name }) => catalog.get(name),
     'skills.search': ({ query, limit }) => catalog.search(query, limit),
     'skills.validate': (input) =>
-      input.path !== undefined ? validateSkillPath(input.path) : validateSkillText(input.content ?? '', input.folderName),
+      input.path !== undefined
+        ? validateSkillPath(input.path)
+        : validateSkillText(input.content ?? '', input.folderName),
     'skills.setEnabled': ({ name, enabled }) => catalog.setEnabled(name, enabled),
     'skills.add': ({ path }) => ({ skills: library.add(path) }),
     'skills.remove': ({ name }) => {
@@ -113,4 +134,3 @@ export function createCore(options: CoreOptions): Core {
     dispose: () => store.dispose(),
   }
 }
-

@@ -14,7 +14,8 @@ function run(command: string, args: string[]): Promise<string | null> {
   })
 }
 
-const versionOf = (text: string): number[] => (/(\d+)\.(\d+)(?:\.(\d+))?/.exec(text) ?? []).slice(1, 4).map((n) => Number(n ?? 0))
+const versionOf = (text: string): number[] =>
+  (/(\d+)\.(\d+)(?:\.(\d+))?/.exec(text) ?? []).slice(1, 4).map((n) => Number(n ?? 0))
 
 const olderThan = (a: number[], b: number[]): boolean => {
   for (let i = 0; i < b.length; i++) {
@@ -25,10 +26,25 @@ const olderThan = (a: number[], b: number[]): boolean => {
 
 async function checkPython(): Promise<DoctorCheck> {
   const out = await run('python3', ['--version'])
-  const fix = 'Install Python 3.10 or newer (Debian/Ubuntu: `sudo apt-get install python3`; macOS: `brew install python`).'
-  if (out === null) return { id: 'python', label: 'python3', status: 'fail', detail: 'python3 is not on PATH; skills with a skill.py cannot run.', fix }
+  const fix =
+    'Install Python 3.10 or newer (Debian/Ubuntu: `sudo apt-get install python3`; macOS: `brew install python`).'
+  if (out === null)
+    return {
+      id: 'python',
+      label: 'python3',
+      status: 'fail',
+      detail: 'python3 is not on PATH; skills with a skill.py cannot run.',
+      fix,
+    }
   const v = versionOf(out)
-  if (olderThan(v, [3, 10])) return { id: 'python', label: 'python3', status: 'fail', detail: `${out} is too old; 3.10+ is needed.`, fix }
+  if (olderThan(v, [3, 10]))
+    return {
+      id: 'python',
+      label: 'python3',
+      status: 'fail',
+      detail: `${out} is too old; 3.10+ is needed.`,
+      fix,
+    }
   return { id: 'python', label: 'python3', status: 'ok', detail: out }
 }
 
@@ -68,7 +84,12 @@ async function checkKeychain(): Promise<DoctorCheck> {
     const back = await entry.getPassword(signal)
     await entry.deletePassword(signal)
     if (back !== 'probe') throw new Error('the probe value did not read back')
-    return { id: 'keychain', label: 'OS keychain', status: 'ok', detail: 'credentials can be stored and read' }
+    return {
+      id: 'keychain',
+      label: 'OS keychain',
+      status: 'ok',
+      detail: 'credentials can be stored and read',
+    }
   } catch (err) {
     return {
       id: 'keychain',
@@ -84,13 +105,29 @@ function checkSandbox(host: HostEnvironment): DoctorCheck {
   if (process.platform === 'darwin') {
     return host.hasBinary('sandbox-exec')
       ? { id: 'sandbox', label: 'sandbox', status: 'ok', detail: 'sandbox-exec is available' }
-      : { id: 'sandbox', label: 'sandbox', status: 'warn', detail: 'sandbox-exec is missing; sandboxed skills cannot start.' }
+      : {
+          id: 'sandbox',
+          label: 'sandbox',
+          status: 'warn',
+          detail: 'sandbox-exec is missing; sandboxed skills cannot start.',
+        }
   }
   if (process.platform !== 'linux') {
-    return { id: 'sandbox', label: 'sandbox', status: 'warn', detail: 'no OS sandbox on this platform; sandboxed skills cannot start.' }
+    return {
+      id: 'sandbox',
+      label: 'sandbox',
+      status: 'warn',
+      detail: 'no OS sandbox on this platform; sandboxed skills cannot start.',
+    }
   }
   const missing = ['bwrap', 'socat', 'rg'].filter((bin) => !host.hasBinary(bin))
-  if (missing.length === 0) return { id: 'sandbox', label: 'sandbox', status: 'ok', detail: 'bubblewrap, socat and ripgrep are available' }
+  if (missing.length === 0)
+    return {
+      id: 'sandbox',
+      label: 'sandbox',
+      status: 'ok',
+      detail: 'bubblewrap, socat and ripgrep are available',
+    }
   return {
     id: 'sandbox',
     label: 'sandbox',
@@ -112,16 +149,29 @@ function checkPort(port: number): Promise<DoctorCheck> {
         fix: 'Pass `--port N` to `skilldock serve`, or stop the other program.',
       }),
     )
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve({ id: 'port', label: `port ${port}`, status: 'ok', detail: 'free' })))
+    server.listen(port, '127.0.0.1', () =>
+      server.close(() => resolve({ id: 'port', label: `port ${port}`, status: 'ok', detail: 'free' })),
+    )
   })
 }
 
 function checkHome(home: string, schemaVersion: number): DoctorCheck {
   try {
     accessSync(home, constants.W_OK)
-    return { id: 'home', label: 'data home', status: 'ok', detail: `${home} (database schema ${schemaVersion})` }
+    return {
+      id: 'home',
+      label: 'data home',
+      status: 'ok',
+      detail: `${home} (database schema ${schemaVersion})`,
+    }
   } catch {
-    return { id: 'home', label: 'data home', status: 'fail', detail: `${home} is not writable.`, fix: 'Fix its permissions or pass --home.' }
+    return {
+      id: 'home',
+      label: 'data home',
+      status: 'fail',
+      detail: `${home} is not writable.`,
+      fix: 'Fix its permissions or pass --home.',
+    }
   }
 }
 

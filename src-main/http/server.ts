@@ -75,7 +75,10 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       return sendJson(res, 503, {
         jsonrpc: '2.0',
         id: null,
-        error: { code: -32000, message: 'The MCP endpoint is not available in this version of SkillDock yet.' },
+        error: {
+          code: -32000,
+          message: 'The MCP endpoint is not available in this version of SkillDock yet.',
+        },
       })
     }
     if ((req.method === 'GET' || req.method === 'HEAD') && options.uiDir) {
@@ -86,11 +89,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, path: string): Promise<void> => {
     if (!hasValidBearer(req, token)) {
-      return sendJson(res, 401, errorBody('UNAUTHORIZED', 'Missing or wrong token. Open the URL printed by `skilldock serve`.'))
+      return sendJson(
+        res,
+        401,
+        errorBody('UNAUTHORIZED', 'Missing or wrong token. Open the URL printed by `skilldock serve`.'),
+      )
     }
     if (path === '/api/events' && req.method === 'GET') return streamEvents(req, res)
     const match = /^\/api\/invoke\/([\w.]+)$/.exec(path)
-    if (!match?.[1] || req.method !== 'POST') return sendJson(res, 404, errorBody('NOT_FOUND', `No API at ${path}.`))
+    if (!match?.[1] || req.method !== 'POST')
+      return sendJson(res, 404, errorBody('NOT_FOUND', `No API at ${path}.`))
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       return sendJson(res, 415, errorBody('INVALID_INPUT', 'Send the route input as application/json.'))
     }
@@ -100,7 +108,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       input = body.trim() === '' ? {} : JSON.parse(body)
     } catch (err) {
       const tooLarge = (err as Error).message === 'body too large'
-      return sendJson(res, tooLarge ? 413 : 400, errorBody('INVALID_INPUT', tooLarge ? 'Request body too large.' : 'Request body is not valid JSON.'))
+      return sendJson(
+        res,
+        tooLarge ? 413 : 400,
+        errorBody('INVALID_INPUT', tooLarge ? 'Request body too large.' : 'Request body is not valid JSON.'),
+      )
     }
     sendJson(res, 200, await options.core.invoke(match[1], input))
   }
@@ -129,7 +141,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const server: Server = createServer((req, res) => {
     handle(req, res).catch((err: unknown) => {
-      if (!res.headersSent) sendJson(res, 500, errorBody('INTERNAL', `Unexpected error: ${(err as Error).message}`))
+      if (!res.headersSent)
+        sendJson(res, 500, errorBody('INTERNAL', `Unexpected error: ${(err as Error).message}`))
       else res.end()
     })
   })
@@ -142,9 +155,12 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(
         err.code === 'EADDRINUSE'
-          ? Object.assign(new Error(`Port ${options.port} is already in use. Stop the other program or pass --port.`), {
-              code: 'CONFLICT',
-            })
+          ? Object.assign(
+              new Error(`Port ${options.port} is already in use. Stop the other program or pass --port.`),
+              {
+                code: 'CONFLICT',
+              },
+            )
           : err,
       )
     })

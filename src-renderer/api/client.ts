@@ -162,6 +162,8 @@ function createHttpClient(options: ApiClientOptions): ApiClient {
         headers,
         onEvent: (message) => dispatchEvent(message.event, message.data),
         onUnauthorized: markUnauthorized,
+        // Changes made while the stream was down were not seen: have every view reload.
+        onReconnect: () => dispatchEvent('skills.changed', JSON.stringify({ names: [] })),
       })
       return () => {
         listeners.delete(listener)

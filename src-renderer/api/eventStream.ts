@@ -9,6 +9,8 @@ export interface EventStreamOptions {
   onEvent: (message: ServerSentEvent) => void
   /** The server refused the token; the stream stops for good. */
   onUnauthorized: () => void
+  /** The stream came back after a drop: events may have been missed, so refresh what is shown. */
+  onReconnect?: () => void
   /** Milliseconds to wait before reconnect attempt `attempt` (0-based, reset after a successful open). */
   backoff?: (attempt: number) => number
 }
@@ -27,6 +29,7 @@ export function openEventStream(options: EventStreamOptions): EventStream {
   const backoff = options.backoff ?? defaultBackoff
   let closed = false
   let attempt = 0
+  let opened = 0
   let controller: AbortController | null = null
   let timer: ReturnType<typeof setTimeout> | null = null
 
@@ -45,6 +48,8 @@ export function openEventStream(options: EventStreamOptions): EventStream {
       }
       if (!response.ok || !response.body) throw new Error(`event stream answered HTTP ${response.status}`)
       attempt = 0
+      opened += 1
+      if (opened > 1) options.onReconnect?.()
       await pump(response.body, options.onEvent, () => closed)
     } catch {
       // A dropped connection or an abort: handled below by reconnecting unless closed.

@@ -17,9 +17,13 @@ const root = resolve(__dirname, '..', '..')
 /** Starts the built `skilldock serve` on a free port with a fresh data home. */
 export async function startServe(): Promise<ServeProcess> {
   const home = mkdtempSync(join(tmpdir(), 'skilldock-e2e-'))
-  const child = spawn(process.execPath, [join(root, 'resources/bin/skilldock.cjs'), '--home', home, 'serve', '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    [join(root, 'resources/bin/skilldock.cjs'), '--home', home, 'serve', '--port', '0'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let stderr = ''
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
   const first = await new Promise<string>((resolveLine, reject) => {

@@ -17,9 +17,13 @@ test.afterAll(async () => {
 
 const cliJson = (args: string[]): unknown =>
   JSON.parse(
-    execFileSync(process.execPath, [resolve(__dirname, '../../resources/bin/skilldock.cjs'), '--home', serve.home, ...args, '--json'], {
-      encoding: 'utf8',
-    }),
+    execFileSync(
+      process.execPath,
+      [resolve(__dirname, '../../resources/bin/skilldock.cjs'), '--home', serve.home, ...args, '--json'],
+      {
+        encoding: 'utf8',
+      },
+    ),
   )
 
 test('opens the skill browser, searches, and reads a skill’s rendered instructions', async ({ page }) => {

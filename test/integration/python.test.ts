@@ -27,7 +27,9 @@ describe('Python suites', () => {
     expect(() => unittest('test/python', 'test/python')).not.toThrow()
   })
 
-  const skillsWithTests = readdirSync(join(root, 'skills')).filter((name) => existsSync(join(root, 'skills', name, 'tests')))
+  const skillsWithTests = readdirSync(join(root, 'skills')).filter((name) =>
+    existsSync(join(root, 'skills', name, 'tests')),
+  )
 
   it('at least four bundled skills carry their own tests', () => {
     expect(skillsWithTests.length).toBeGreaterThanOrEqual(4)

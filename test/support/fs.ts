@@ -26,7 +26,12 @@ export function writeTree(root: string, files: Record<string, string>): string {
 }
 
 /** A valid SKILL.md with optional extra frontmatter lines and body. */
-export function skillMd(name: string, description: string, extra = '', body = `# ${name}\n\nInstructions.\n`): string {
+export function skillMd(
+  name: string,
+  description: string,
+  extra = '',
+  body = `# ${name}\n\nInstructions.\n`,
+): string {
   return `---\nname: ${name}\ndescription: ${description}\n${extra}---\n${body}`
 }
 

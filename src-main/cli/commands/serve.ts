@@ -15,7 +15,9 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
     .action(async (opts: { port: string; ui: boolean }) => {
       const uiDir = join(appRoot, 'out', 'renderer')
       if (opts.ui && !existsSync(join(uiDir, 'index.html'))) {
-        ctx.io.stderr(`warning: the web UI is not built (${uiDir}); run \`npm run build\`. Serving the API only.\n`)
+        ctx.io.stderr(
+          `warning: the web UI is not built (${uiDir}); run \`npm run build\`. Serving the API only.\n`,
+        )
       }
       const core = ctx.open()
       const server = await startServer({ core, port: Number(opts.port), uiDir: opts.ui ? uiDir : null })

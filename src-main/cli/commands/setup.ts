@@ -21,7 +21,10 @@ export function registerSetupCommands(program: Command, ctx: CliContext): void {
       const checks = await ctx.call('app.doctor', { port: Number(opts.port) })
       ctx.output(checks, () =>
         checks
-          .map((c) => `${mark[c.status]} ${c.label}: ${c.detail}${c.fix && c.status !== 'ok' ? `\n    fix: ${c.fix}` : ''}`)
+          .map(
+            (c) =>
+              `${mark[c.status]} ${c.label}: ${c.detail}${c.fix && c.status !== 'ok' ? `\n    fix: ${c.fix}` : ''}`,
+          )
           .join('\n'),
       )
       if (checks.some((c) => c.status === 'fail')) throw new ExitCode(1)

@@ -31,8 +31,10 @@ function formatDetail(s: SkillDetail): string {
   if (s.declaredTools.length > 0) lines.push(`  tools        ${s.declaredTools.join(', ')}`)
   if (s.errors.length + s.warnings.length > 0) {
     lines.push('', '  problems:')
-    for (const i of s.errors) lines.push(`    error ${i.code}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`)
-    for (const i of s.warnings) lines.push(`    warning ${i.code}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`)
+    for (const i of s.errors)
+      lines.push(`    error ${i.code}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`)
+    for (const i of s.warnings)
+      lines.push(`    warning ${i.code}${i.line ? ` (line ${i.line})` : ''}: ${i.message}`)
   }
   lines.push('', '  files:', ...s.files.map((f) => `    ${f.path}  ${bytes(f.size)}`))
   return lines.join('\n')
@@ -57,7 +59,9 @@ export function registerSkillCommands(program: Command, ctx: CliContext): void {
     .action(async (source: string) => {
       const result = await ctx.call('skills.add', { path: source })
       ctx.output(result, () =>
-        result.skills.map((s) => `Added ${s.name} (${s.state}${s.risk ? `, risk ${s.risk}` : ''})`).join('\n'),
+        result.skills
+          .map((s) => `Added ${s.name} (${s.state}${s.risk ? `, risk ${s.risk}` : ''})`)
+          .join('\n'),
       )
     })
 
@@ -71,10 +75,13 @@ export function registerSkillCommands(program: Command, ctx: CliContext): void {
       ctx.output(skills, () =>
         skills.length === 0
           ? 'No skills.'
-          : table([
-              ['NAME', 'VERSION', 'STATE', 'DESCRIPTION'],
-              ...skills.map((s) => [s.name, s.version ?? '-', stateLabel(s), s.description]),
-            ], ctx.io.columns) +
+          : table(
+              [
+                ['NAME', 'VERSION', 'STATE', 'DESCRIPTION'],
+                ...skills.map((s) => [s.name, s.version ?? '-', stateLabel(s), s.description]),
+              ],
+              ctx.io.columns,
+            ) +
             skills
               .filter((s) => !s.eligible)
               .map((s) => `\n${s.name}: ${s.ineligibleReasons.join('; ')}`)
@@ -101,7 +108,10 @@ export function registerSkillCommands(program: Command, ctx: CliContext): void {
       ctx.output(hits, () =>
         hits.length === 0
           ? 'No matching skills.'
-          : table(hits.map((h) => [h.name, h.score.toPrecision(3), h.description]), ctx.io.columns),
+          : table(
+              hits.map((h) => [h.name, h.score.toPrecision(3), h.description]),
+              ctx.io.columns,
+            ),
       )
     })
 

@@ -1,10 +1,4 @@
-import type {
-  IndexStats,
-  SearchHit,
-  SkillDetail,
-  SkillState,
-  SkillSummary,
-} from '../../contract/models'
+import type { IndexStats, SearchHit, SkillDetail, SkillState, SkillSummary } from '../../contract/models'
 import { join } from 'node:path'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
@@ -143,7 +137,10 @@ export class SkillCatalog {
   private disabledState(record: SkillSummaryRecord): SkillState {
     if (ENABLED_STATES.has(record.state)) return 'disabled'
     if (record.state === 'disabled' || record.state === 'installed') return record.state
-    throw new AppError('CONFLICT', `${record.name} is ${record.state}, not enabled; there is nothing to disable.`)
+    throw new AppError(
+      'CONFLICT',
+      `${record.name} is ${record.state}, not enabled; there is nothing to disable.`,
+    )
   }
 
   private summarize(record: SkillSummaryRecord, host: HostEnvironment): SkillSummary {

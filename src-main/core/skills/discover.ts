@@ -11,7 +11,10 @@ const SKIP = new Set(['node_modules', '.git', '__pycache__'])
  */
 export function discoverSkillFolders(path: string, maxDepth = 4): string[] {
   if (!existsSync(path)) {
-    throw new AppError('NOT_FOUND', `${path} does not exist. Give the path of a skill folder or a folder of skills.`)
+    throw new AppError(
+      'NOT_FOUND',
+      `${path} does not exist. Give the path of a skill folder or a folder of skills.`,
+    )
   }
   const stat = statSync(path)
   if (stat.isFile()) {

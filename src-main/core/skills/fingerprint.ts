@@ -12,7 +12,11 @@ export interface FolderLimits {
   maxDepth: number
 }
 
-export const DEFAULT_FOLDER_LIMITS: FolderLimits = { maxFiles: 2000, maxBytes: 64 * 1024 * 1024, maxDepth: 12 }
+export const DEFAULT_FOLDER_LIMITS: FolderLimits = {
+  maxFiles: 2000,
+  maxBytes: 64 * 1024 * 1024,
+  maxDepth: 12,
+}
 
 export interface ScannedFile {
   /** Relative path with forward slashes. */
@@ -37,7 +41,10 @@ export function scanSkillFolder(dir: string, limits: FolderLimits = DEFAULT_FOLD
   let total = 0
   const walk = (abs: string, rel: string, depth: number): void => {
     if (depth > limits.maxDepth) {
-      throw new AppError('INVALID_SKILL', `Skill folder ${dir} is nested deeper than ${limits.maxDepth} levels.`)
+      throw new AppError(
+        'INVALID_SKILL',
+        `Skill folder ${dir} is nested deeper than ${limits.maxDepth} levels.`,
+      )
     }
     for (const entry of readdirSync(abs).sort()) {
       if (IGNORED.has(entry)) continue

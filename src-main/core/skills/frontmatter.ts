@@ -6,11 +6,13 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
+  YAMLParseError,
   type Document,
   type YAMLError,
 } from 'yaml'
 import type { ValidationIssue } from '../../contract/models'
 import { issue } from './issues'
+import { describeYamlError, type ScanResult } from './yamlErrors'
 
 export type PathSegment = string | number
 
@@ -105,7 +107,7 @@ function readYaml(source: string, result: Frontmatter): void {
     return useDocument(retry, result)
   }
   const scan = scanTopLevel(source)
-  result.errors.push(yamlIssue(retry.error, scan))
+  result.errors.push(describeYamlError(retry.error, scan))
   result.entries = scan.entries
   result.unreadableKeys = scan.unreadable
   result.warnings.push(...scan.warnings)
@@ -212,13 +214,10 @@ function unquotedWarning(key: string, line: number): ValidationIssue {
   return issue('UNQUOTED_COLON', message, key, line)
 }
 
-interface TopLevelScan {
+interface TopLevelScan extends ScanResult {
   entries: FrontmatterEntry[]
   unreadable: Set<string>
   warnings: ValidationIssue[]
-  keyLines: Array<{ key: string; line: number }>
-  /** Top-level blocks that did not parse on their own: 1-based first and last line. */
-  failedBlocks: Array<{ start: number; end: number }>
 }
 
 /** After a YAML error: reads each top-level "key: value" block on its own, skipping those that fail. */
@@ -258,59 +257,4 @@ function scanTopLevel(source: string): TopLevelScan {
 /** Blank, indented, comment, block-sequence and closing-bracket lines belong to the key above them. */
 function isContinuation(line: string): boolean {
   return line === '' || /^[ \t#\]}]/.test(line) || /^-([ \t]|$)/.test(line)
-}
-
-const PLAIN_YAML_ERRORS: Partial<Record<string, string>> = {
-  TAB_AS_INDENT: 'a line is indented with a tab; YAML needs spaces',
-  BLOCK_AS_IMPLICIT_KEY: 'a value contains ": ", or an indented line follows a key that already has a value',
-  MULTILINE_IMPLICIT_KEY: 'a key runs over more than one line, or a line is indented where it should not be',
-  BAD_INDENT: 'the indentation is wrong, or a "[" or "{" is never closed',
-  RESOURCE_EXHAUSTION: 'it uses too many aliases (*name); write the values out instead',
-}
-
-function yamlIssue(error: YAMLError, scan: TopLevelScan): ValidationIssue {
-  let line = problemLine(error.linePos?.[0].line, scan.failedBlocks)
-  let plain = PLAIN_YAML_ERRORS[error.code] ?? libraryMessage(error.message)
-  if (error.code === 'DUPLICATE_KEY') {
-    const duplicate = firstDuplicate(scan.keyLines)
-    if (duplicate) {
-      line = duplicate.line
-      plain = `the key "${duplicate.key}" appears twice (lines ${duplicate.firstLine} and ${duplicate.line}); keep only one`
-    } else plain = 'a key appears twice in the same map; keep only one'
-  }
-  const where = line === undefined ? '' : ` on line ${line}`
-  const syntax = error.code !== 'DUPLICATE_KEY' && error.code !== 'RESOURCE_EXHAUSTION'
-  const advice = syntax
-    ? ' Fix that line: indent with spaces, and put values with special characters in double quotes.'
-    : ''
-  const message = `the frontmatter is not valid YAML${where}: ${plain}.${advice}`
-  return issue('YAML_ERROR', message, undefined, line)
-}
-
-function firstDuplicate(
-  keyLines: TopLevelScan['keyLines'],
-): { key: string; firstLine: number; line: number } | null {
-  const seen = new Map<string, number>()
-  for (const { key, line } of keyLines) {
-    const firstLine = seen.get(key)
-    if (firstLine !== undefined) return { key, firstLine, line }
-    seen.set(key, line)
-  }
-  return null
-}
-
-/**
- * The parser notices an unclosed "[" or a bad indent on a later line; when its line is outside every
- * block that failed on its own, the nearest failed block above it is where the author should look.
- */
-function problemLine(reported: number | undefined, failed: TopLevelScan['failedBlocks']): number | undefined {
-  if (reported === undefined) return failed[0]?.start
-  if (failed.length === 0 || failed.some((block) => block.start <= reported && reported <= block.end))
-    return reported
-  return failed.filter((block) => block.start < reported).at(-1)?.start ?? reported
-}
-
-function libraryMessage(message: string): string {
-  const firstLine = (message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '').trim()
-  return firstLine.charAt(0).toLowerCase() + firstLine.slice(1)
 }

@@ -16,7 +16,11 @@ export interface CatalogRoot {
 
 const NAME_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
-const initialState: Record<SkillOrigin, SkillState> = { builtin: 'builtin', library: 'installed', draft: 'draft' }
+const initialState: Record<SkillOrigin, SkillState> = {
+  builtin: 'builtin',
+  library: 'installed',
+  draft: 'draft',
+}
 
 const emptyRequires = { os: [], bins: [], anyBins: [], env: [], config: [] }
 

@@ -71,7 +71,16 @@ export class SkillLibrary {
         source: skillSource,
       })
       this.deps.repo.setState(c.name, decision.state, now)
-      this.deps.audit.append({ actor, action: 'skill.add', skillName: c.name, outcome: decision.state, detail: { source: skillSource } }, now)
+      this.deps.audit.append(
+        {
+          actor,
+          action: 'skill.add',
+          skillName: c.name,
+          outcome: decision.state,
+          detail: { source: skillSource },
+        },
+        now,
+      )
       return { name: c.name, state: decision.state, risk: decision.risk }
     })
     this.deps.git.commitAll(`Add ${candidates.map((c) => c.name).join(', ')}`)
@@ -86,7 +95,9 @@ export class SkillLibrary {
       throw new AppError(
         'CONFLICT',
         `${name} is ${record.origin === 'builtin' ? 'bundled with SkillDock' : 'a draft'} and cannot be removed here; ` +
-          (record.origin === 'builtin' ? `disable it with \`skilldock disable ${name}\`.` : 'delete the draft instead.'),
+          (record.origin === 'builtin'
+            ? `disable it with \`skilldock disable ${name}\`.`
+            : 'delete the draft instead.'),
       )
     }
     const trash = join(this.deps.dir, `.trash-${randomBytes(6).toString('hex')}`)
@@ -126,7 +137,9 @@ export class SkillLibrary {
       }
       if (names.has(name)) problems.push(`${dir}: another skill in this import is also named "${name}".`)
       else if (this.deps.repo.findSummary(name)) {
-        problems.push(`${name} is already installed. Remove it first (\`skilldock remove ${name}\`) to replace it.`)
+        problems.push(
+          `${name} is already installed. Remove it first (\`skilldock remove ${name}\`) to replace it.`,
+        )
       } else if (existsSync(join(this.deps.dir, name))) {
         problems.push(`a folder named ${name} already exists in ${this.deps.dir}; move it away first.`)
       }

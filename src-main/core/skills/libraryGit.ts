@@ -17,14 +17,23 @@ export class LibraryGit {
     return execFileSync(
       'git',
       [
-        '-c', 'user.name=SkillDock',
-        '-c', 'user.email=skilldock@localhost',
-        '-c', 'commit.gpgsign=false',
-        '-c', `core.hooksPath=${process.platform === 'win32' ? 'NUL' : '/dev/null'}`,
-        '-C', this.dir,
+        '-c',
+        'user.name=SkillDock',
+        '-c',
+        'user.email=skilldock@localhost',
+        '-c',
+        'commit.gpgsign=false',
+        '-c',
+        `core.hooksPath=${process.platform === 'win32' ? 'NUL' : '/dev/null'}`,
+        '-C',
+        this.dir,
         ...args,
       ],
-      { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, GIT_TERMINAL_PROMPT: '0' } },
+      {
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
+      },
     )
   }
 

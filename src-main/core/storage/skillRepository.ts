@@ -53,7 +53,15 @@ export interface SkillRecord extends SkillSummaryRecord {
 /** The fields the indexer writes from a skill folder; state and trust are owned by the lifecycle. */
 export type IndexedSkill = Omit<
   SkillRecord,
-  'id' | 'state' | 'trust' | 'risk' | 'approvedFingerprint' | 'deprecatedReason' | 'replacement' | 'createdAt' | 'updatedAt'
+  | 'id'
+  | 'state'
+  | 'trust'
+  | 'risk'
+  | 'approvedFingerprint'
+  | 'deprecatedReason'
+  | 'replacement'
+  | 'createdAt'
+  | 'updatedAt'
 >
 
 const summaryColumns = `id, name, origin, path, state, trust, source, version, description, requires_json, tags_json,
@@ -130,7 +138,8 @@ export class SkillRepository {
   }
 
   findSummary(name: string): SkillSummaryRecord | null {
-    const row = this.db.prepare(`SELECT ${summaryColumns} FROM skills WHERE name = ?`).get(name) as Row | undefined
+    const row = this.db.prepare(`SELECT ${summaryColumns} FROM skills WHERE name = ?`).get(name) as
+      Row | undefined
     return row ? toSummary(row) : null
   }
 
@@ -195,8 +204,16 @@ export class SkillRepository {
         .get(params) as { id: number }
       this.db.prepare('DELETE FROM skills_fts WHERE rowid = ?').run(row.id)
       this.db
-        .prepare('INSERT INTO skills_fts (rowid, name, description, tags, instructions) VALUES (?, ?, ?, ?, ?)')
-        .run(row.id, skill.name.replace(/-/g, ' '), skill.description, skill.tags.join(' '), skill.instructions)
+        .prepare(
+          'INSERT INTO skills_fts (rowid, name, description, tags, instructions) VALUES (?, ?, ?, ?, ?)',
+        )
+        .run(
+          row.id,
+          skill.name.replace(/-/g, ' '),
+          skill.description,
+          skill.tags.join(' '),
+          skill.instructions,
+        )
       return row.id
     })()
   }
@@ -239,7 +256,9 @@ export class SkillRepository {
   /** The tool list cached from the skill server's last handshake. */
   tools(skillId: number): ToolInfo[] {
     const rows = this.db
-      .prepare('SELECT name, description, input_schema_json FROM skill_tools WHERE skill_id = ? ORDER BY name')
+      .prepare(
+        'SELECT name, description, input_schema_json FROM skill_tools WHERE skill_id = ? ORDER BY name',
+      )
       .all(skillId) as Row[]
     return rows.map((r) => ({
       name: r.name as string,

@@ -13,7 +13,9 @@ describe('skilldock CLI', () => {
     const first = await cli(['--home', home, 'init'])
     expect(first.code).toBe(0)
     expect(first.stdout).toContain(`data home ready at ${home}`)
-    expect(readdirSync(home).sort()).toEqual(expect.arrayContaining(['skilldock.db', 'skills', 'drafts', 'logs']))
+    expect(readdirSync(home).sort()).toEqual(
+      expect.arrayContaining(['skilldock.db', 'skills', 'drafts', 'logs']),
+    )
     expect((await cli(['--home', home, 'init'])).code).toBe(0)
   })
 
@@ -47,7 +49,17 @@ describe('skilldock CLI', () => {
     expect(names).toEqual(expect.arrayContaining(['csv-profiler', 'text-stats', 'github-helper']))
     for (const s of skills) {
       expect(Object.keys(s)).toEqual(
-        expect.arrayContaining(['name', 'version', 'state', 'trust', 'source', 'eligible', 'ineligibleReasons', 'risk', 'description']),
+        expect.arrayContaining([
+          'name',
+          'version',
+          'state',
+          'trust',
+          'source',
+          'eligible',
+          'ineligibleReasons',
+          'risk',
+          'description',
+        ]),
       )
     }
     const gh = skills.find((s) => s.name === 'github-helper')!
@@ -72,7 +84,10 @@ describe('skilldock CLI', () => {
     expect(show.stdout).toMatch(/fingerprint {2}sha256:[0-9a-f]{64}/)
     expect(show.stdout).toMatch(/SKILL\.md/)
     expect(show.stdout).toMatch(/skill\.py/)
-    const json = (await cli(['--home', home, 'show', 'csv-profiler', '--json'])).json() as Record<string, unknown>
+    const json = (await cli(['--home', home, 'show', 'csv-profiler', '--json'])).json() as Record<
+      string,
+      unknown
+    >
     expect(json).toMatchObject({ name: 'csv-profiler', approval: null })
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['files', 'tools', 'fingerprint', 'approval']))
   })
@@ -89,7 +104,9 @@ describe('skilldock CLI', () => {
 
     const missing = await cli(['--home', home, 'show', 'my-notes'])
     expect(missing.code).toBe(1)
-    expect(missing.stderr).toBe('error: No skill named "my-notes". Run `skilldock list` to see the installed skills.\n')
+    expect(missing.stderr).toBe(
+      'error: No skill named "my-notes". Run `skilldock list` to see the installed skills.\n',
+    )
     const missingJson = await cli(['--home', home, 'show', 'my-notes', '--json'])
     expect(missingJson.code).toBe(1)
     expect(missingJson.json()).toEqual({ error: { code: 'NOT_FOUND', message: expect.any(String) } })
@@ -98,7 +115,9 @@ describe('skilldock CLI', () => {
   it('prompt prints the available_skills block', async () => {
     const run = await cli(['--home', tempDir(), 'prompt'])
     expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(/^<available_skills>\n[\s\S]*<name>text-stats<\/name>[\s\S]*<\/available_skills>\n$/)
+    expect(run.stdout).toMatch(
+      /^<available_skills>\n[\s\S]*<name>text-stats<\/name>[\s\S]*<\/available_skills>\n$/,
+    )
   })
 
   it('usage errors exit 2', async () => {

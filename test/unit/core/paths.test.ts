@@ -10,7 +10,9 @@ describe('data home', () => {
     expect(defaultHome({}, 'linux')).toBe(join(homedir(), '.config', 'SkillDock'))
     expect(defaultHome({ XDG_CONFIG_HOME: '/x/cfg' }, 'linux')).toBe('/x/cfg/SkillDock')
     expect(defaultHome({}, 'darwin')).toBe(join(homedir(), 'Library', 'Application Support', 'SkillDock'))
-    expect(defaultHome({ APPDATA: 'C:\\Users\\me\\AppData\\Roaming' }, 'win32')).toBe(join('C:\\Users\\me\\AppData\\Roaming', 'SkillDock'))
+    expect(defaultHome({ APPDATA: 'C:\\Users\\me\\AppData\\Roaming' }, 'win32')).toBe(
+      join('C:\\Users\\me\\AppData\\Roaming', 'SkillDock'),
+    )
   })
 
   it('prefers --home, then SKILLDOCK_HOME', () => {
@@ -33,7 +35,9 @@ describe('data home', () => {
   })
 
   it('reports the version from package.json', () => {
-    const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as { version: string }
+    const pkg = JSON.parse(readFileSync(resolve(__dirname, '../../../package.json'), 'utf8')) as {
+      version: string
+    }
     expect(APP_VERSION).toBe(pkg.version)
   })
 })

@@ -17,14 +17,21 @@ interface Reply {
 }
 
 /** A raw HTTP request, so Host and Origin can be set freely (fetch forbids that). */
-function send(port: number, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  port: number,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers }, (res) => {
-      let body = ''
-      res.setEncoding('utf8')
-      res.on('data', (c: string) => (body += c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
-    })
+    const req = request(
+      { host: '127.0.0.1', port, path, method: options.method ?? 'GET', headers: options.headers },
+      (res) => {
+        let body = ''
+        res.setEncoding('utf8')
+        res.on('data', (c: string) => (body += c))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }))
+      },
+    )
     req.on('error', reject)
     if (options.body !== undefined) req.write(options.body)
     req.end()
@@ -35,7 +42,10 @@ async function setup() {
   const appRoot = tempDir()
   writeSkill(join(appRoot, 'skills'), 'text-stats', 'Counts words.')
   const t = makeCore({ appRoot })
-  const uiDir = writeTree(tempDir(), { 'index.html': '<!doctype html><title>SkillDock</title>', 'assets/app.js': 'console.log(1)' })
+  const uiDir = writeTree(tempDir(), {
+    'index.html': '<!doctype html><title>SkillDock</title>',
+    'assets/app.js': 'console.log(1)',
+  })
   const server = await startServer({ core: t.core, port: 0, uiDir })
   servers.push(server)
   const auth = { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' }
@@ -56,13 +66,21 @@ describe('serve mode HTTP bridge', () => {
     const body = JSON.parse(ok.body) as { ok: boolean; data: { name: string }[] }
     expect(body.ok).toBe(true)
     expect(body.data.map((s) => s.name)).toEqual(['text-stats'])
-    const bad = await send(port, '/api/invoke/skills.get', { method: 'POST', headers: auth, body: '{"name":"nope"}' })
+    const bad = await send(port, '/api/invoke/skills.get', {
+      method: 'POST',
+      headers: auth,
+      body: '{"name":"nope"}',
+    })
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 
   it('refuses a missing or wrong token with 401', async () => {
     const { port } = await setup()
-    const none = await send(port, '/api/invoke/skills.list', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })
+    const none = await send(port, '/api/invoke/skills.list', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{}',
+    })
     expect(none.status).toBe(401)
     const wrong = await send(port, '/api/invoke/skills.list', {
       method: 'POST',
@@ -75,7 +93,11 @@ describe('serve mode HTTP bridge', () => {
 
   it('refuses foreign Host and Origin headers with 403 (DNS rebinding)', async () => {
     const { auth, port } = await setup()
-    const host = await send(port, '/api/invoke/skills.list', { method: 'POST', headers: { ...auth, Host: `evil.example:${port}` }, body: '{}' })
+    const host = await send(port, '/api/invoke/skills.list', {
+      method: 'POST',
+      headers: { ...auth, Host: `evil.example:${port}` },
+      body: '{}',
+    })
     expect(host.status).toBe(403)
     const origin = await send(port, '/api/invoke/skills.list', {
       method: 'POST',
@@ -129,13 +151,19 @@ describe('serve mode HTTP bridge', () => {
     const { t, server, port } = await setup()
     const received = await new Promise<string>((resolve, reject) => {
       const req = request(
-        { host: '127.0.0.1', port, path: '/api/events', headers: { Authorization: `Bearer ${server.token}` } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/api/events',
+          headers: { Authorization: `Bearer ${server.token}` },
+        },
         (res) => {
           let text = ''
           res.setEncoding('utf8')
           res.on('data', (chunk: string) => {
             text += chunk
-            if (text.includes(': connected')) void t.call('skills.setEnabled', { name: 'text-stats', enabled: false })
+            if (text.includes(': connected'))
+              void t.call('skills.setEnabled', { name: 'text-stats', enabled: false })
             if (text.includes('event: skills.changed')) {
               req.destroy()
               resolve(text)

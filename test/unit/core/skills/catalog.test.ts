@@ -7,7 +7,9 @@ import { tempDir, writeSkill } from '../../../support/fs'
 function appWithBuiltins(): string {
   const appRoot = tempDir('skilldock-app-')
   const skills = join(appRoot, 'skills')
-  writeSkill(skills, 'csv-profiler', 'Profiles CSV files: column types, nulls and ranges.', { 'skill.py': 'print(1)\n' })
+  writeSkill(skills, 'csv-profiler', 'Profiles CSV files: column types, nulls and ranges.', {
+    'skill.py': 'print(1)\n',
+  })
   writeSkill(skills, 'text-stats', 'Counts words and sentences in text.')
   writeSkill(
     skills,
@@ -48,7 +50,11 @@ describe('SkillCatalog', () => {
     rmSync(join(t.builtin, 'gh-helper'), { recursive: true })
     writeSkill(t.builtin, 'unit-converter', 'Converts units.')
     expect(await t.call('skills.reindex')).toMatchObject({ added: 1, removed: 1, unchanged: 2 })
-    expect((await t.call('skills.list')).map((s) => s.name)).toEqual(['csv-profiler', 'text-stats', 'unit-converter'])
+    expect((await t.call('skills.list')).map((s) => s.name)).toEqual([
+      'csv-profiler',
+      'text-stats',
+      'unit-converter',
+    ])
   })
 
   it('keeps an invalid skill visible with its errors, and refuses to enable it', async () => {
@@ -83,7 +89,10 @@ describe('SkillCatalog', () => {
     const appRoot = tempDir()
     const skills = join(appRoot, 'skills')
     writeSkill(skills, 'notes-helper', 'Organises notes.', {}, '')
-    writeFileSync(join(skills, 'notes-helper', 'SKILL.md'), '---\nname: notes-helper\ndescription: Organises notes.\n---\nWorks with csv exports too.\n')
+    writeFileSync(
+      join(skills, 'notes-helper', 'SKILL.md'),
+      '---\nname: notes-helper\ndescription: Organises notes.\n---\nWorks with csv exports too.\n',
+    )
     writeSkill(skills, 'data-tools', 'Reads CSV files and spreadsheets.')
     writeSkill(skills, 'csv-profiler', 'Profiles tabular files.')
     const t = makeCore({ appRoot })
@@ -91,15 +100,21 @@ describe('SkillCatalog', () => {
     expect(hits.map((h) => h.name)).toEqual(['csv-profiler', 'data-tools', 'notes-helper'])
     expect(hits[0]!.score).toBeGreaterThan(hits[2]!.score)
     expect(await t.call('skills.search', { query: '"); DROP TABLE skills; --' })).toEqual([])
-    expect((await t.call('skills.list', { query: 'spreadsheets' })).map((s) => s.name)).toEqual(['data-tools'])
+    expect((await t.call('skills.list', { query: 'spreadsheets' })).map((s) => s.name)).toEqual([
+      'data-tools',
+    ])
   })
 
   it('enables and disables, audits the change and emits skills.changed', async () => {
     const t = makeCore({ appRoot: appWithBuiltins() })
     const seen: string[][] = []
     t.core.events.on('skills.changed', (e) => seen.push(e.names))
-    expect(await t.call('skills.setEnabled', { name: 'text-stats', enabled: false })).toMatchObject({ state: 'disabled' })
-    expect(await t.call('skills.setEnabled', { name: 'text-stats', enabled: true })).toMatchObject({ state: 'builtin' })
+    expect(await t.call('skills.setEnabled', { name: 'text-stats', enabled: false })).toMatchObject({
+      state: 'disabled',
+    })
+    expect(await t.call('skills.setEnabled', { name: 'text-stats', enabled: true })).toMatchObject({
+      state: 'builtin',
+    })
     expect(seen).toEqual([['text-stats'], ['text-stats']])
     expect(await t.raw('skills.setEnabled', { name: 'nope', enabled: true })).toMatchObject({
       ok: false,
@@ -124,7 +139,13 @@ describe('SkillCatalog', () => {
   it('rejects bad route input with INVALID_INPUT', async () => {
     const t = makeCore({ appRoot: appWithBuiltins() })
     expect(await t.raw('skills.get', {})).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    expect(await t.raw('skills.list', { state: 'bogus' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
-    expect(await t.core.invoke('no.such.route', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await t.raw('skills.list', { state: 'bogus' })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT' },
+    })
+    expect(await t.core.invoke('no.such.route', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    })
   })
 })

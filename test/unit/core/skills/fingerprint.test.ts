@@ -65,7 +65,9 @@ describe('fingerprintFolder', () => {
     const dir = tempDir()
     mkdirSync(join(dir, 'many'))
     for (let i = 0; i < 6; i++) writeFileSync(join(dir, 'many', `${i}.txt`), 'x')
-    expect(() => scanSkillFolder(dir, { maxFiles: 5, maxBytes: 1e9, maxDepth: 5 })).toThrow(/more than 5 files/)
+    expect(() => scanSkillFolder(dir, { maxFiles: 5, maxBytes: 1e9, maxDepth: 5 })).toThrow(
+      /more than 5 files/,
+    )
   })
 
   it('gives a new stat signature when a file is touched, though the fingerprint stays', () => {

@@ -5,12 +5,16 @@ import { describe, expect, it } from 'vitest'
 import { makeCore } from '../../../support/core'
 import { tempDir, writeSkill } from '../../../support/fs'
 
-const gitLog = (dir: string) => execFileSync('git', ['-C', dir, 'log', '--format=%s'], { encoding: 'utf8' }).trim()
+const gitLog = (dir: string) =>
+  execFileSync('git', ['-C', dir, 'log', '--format=%s'], { encoding: 'utf8' }).trim()
 
 describe('SkillLibrary', () => {
   it('imports a local skill into the library as installed, records its source and commits', async () => {
     const t = makeCore()
-    const src = writeSkill(tempDir(), 'my-skill', 'Does my things.', { 'skill.py': 'x = 1\n', 'references/a.md': 'ref' })
+    const src = writeSkill(tempDir(), 'my-skill', 'Does my things.', {
+      'skill.py': 'x = 1\n',
+      'references/a.md': 'ref',
+    })
     const result = await t.call('skills.add', { path: src })
     expect(result).toEqual({ skills: [{ name: 'my-skill', state: 'installed', risk: null }] })
     const detail = await t.call('skills.get', { name: 'my-skill' })
@@ -19,7 +23,9 @@ describe('SkillLibrary', () => {
     expect(detail.files.map((f) => f.path)).toEqual(['SKILL.md', 'references/a.md', 'skill.py'])
     expect(gitLog(join(t.home, 'skills'))).toBe('Add my-skill')
     // enable works until the trust issue adds approvals
-    expect(await t.call('skills.setEnabled', { name: 'my-skill', enabled: true })).toMatchObject({ state: 'active' })
+    expect(await t.call('skills.setEnabled', { name: 'my-skill', enabled: true })).toMatchObject({
+      state: 'active',
+    })
   })
 
   it('imports every skill of a folder of skills, following the skills/ convention', async () => {
@@ -58,7 +64,10 @@ describe('SkillLibrary', () => {
     writeSkill(join(appRoot, 'skills'), 'taken', 'Bundled.')
     const t = makeCore({ appRoot })
     const src = writeSkill(tempDir(), 'taken', 'Mine.')
-    expect(await t.raw('skills.add', { path: src })).toMatchObject({ ok: false, error: { code: 'INVALID_SKILL' } })
+    expect(await t.raw('skills.add', { path: src })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_SKILL' },
+    })
     const again = writeSkill(tempDir(), 'fresh', 'Fresh.')
     await t.call('skills.add', { path: again })
     const second = await t.raw('skills.add', { path: again })

@@ -15,10 +15,19 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000)
     expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion)
-    const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table')").all() as { name: string }[]).map(
-      (t) => t.name,
-    )
-    for (const t of ['skills', 'skill_tools', 'repos', 'approvals', 'governance', 'audit_log', 'client_tokens', 'skills_fts']) {
+    const tables = (
+      db.prepare("SELECT name FROM sqlite_master WHERE type IN ('table')").all() as { name: string }[]
+    ).map((t) => t.name)
+    for (const t of [
+      'skills',
+      'skill_tools',
+      'repos',
+      'approvals',
+      'governance',
+      'audit_log',
+      'client_tokens',
+      'skills_fts',
+    ]) {
       expect(tables).toContain(t)
     }
     expect(db.prepare('SELECT mode FROM governance').get()).toEqual({ mode: 'semi_auto' })
