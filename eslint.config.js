@@ -1,5 +1,4 @@
 // @ts-check
-/* eslint-disable @typescript-eslint/no-require-imports */
 const js = require('@eslint/js')
 const tseslint = require('typescript-eslint')
 const reactHooks = require('eslint-plugin-react-hooks')
@@ -40,6 +39,12 @@ module.exports = tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-explicit-any': 'error',
     },
+  },
+  {
+    // Plain CommonJS launchers and config run by Node directly.
+    files: ['**/*.cjs', 'eslint.config.js'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}', 'test/unit/renderer/**/*.{ts,tsx}'],

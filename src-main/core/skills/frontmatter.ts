@@ -111,7 +111,10 @@ function readYaml(source: string, result: Frontmatter): void {
   result.entries = scan.entries
   result.unreadableKeys = scan.unreadable
   result.warnings.push(...scan.warnings)
-  for (const entry of scan.entries) result.data[entry.key] = entry.value
+  for (const { key, value } of scan.entries) {
+    // defineProperty: a "__proto__" key must stay data, not replace the object's prototype.
+    Object.defineProperty(result.data, key, { value, enumerable: true, writable: true, configurable: true })
+  }
 }
 
 function useDocument(parsed: ParsedYaml & { ok: true }, result: Frontmatter): void {

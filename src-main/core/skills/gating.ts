@@ -16,17 +16,20 @@ export interface Eligibility {
 }
 
 const DEFAULT_PATHEXT = '.COM;.EXE;.BAT;.CMD'
-const PLATFORM_NAMES: Partial<Record<string, string>> = {
-  darwin: 'macOS',
-  linux: 'Linux',
-  win32: 'Windows',
-  freebsd: 'FreeBSD',
-  openbsd: 'OpenBSD',
-  aix: 'AIX',
-  sunos: 'SunOS',
-  android: 'Android',
-}
-const OS_ALIASES: Partial<Record<string, string>> = { macos: 'darwin', windows: 'win32' }
+const PLATFORM_NAMES = new Map<string, string>([
+  ['darwin', 'macOS'],
+  ['linux', 'Linux'],
+  ['win32', 'Windows'],
+  ['freebsd', 'FreeBSD'],
+  ['openbsd', 'OpenBSD'],
+  ['aix', 'AIX'],
+  ['sunos', 'SunOS'],
+  ['android', 'Android'],
+])
+const OS_ALIASES = new Map([
+  ['macos', 'darwin'],
+  ['windows', 'win32'],
+])
 
 /** A host environment reading PATH (and PATHEXT on Windows) with a cache of lookups; `env` defaults to process.env. */
 export function createHostEnvironment(
@@ -41,7 +44,7 @@ export function createHostEnvironment(
   const windows = platform === 'win32'
   // Windows environment names are case-insensitive (PATH is often spelled "Path").
   const read = (name: string): string | undefined => {
-    if (!windows) return env[name]
+    if (!windows) return Object.hasOwn(env, name) ? env[name] : undefined
     const key = Object.keys(env).find((candidate) => candidate.toUpperCase() === name.toUpperCase())
     return key === undefined ? undefined : env[key]
   }
@@ -104,7 +107,7 @@ export function checkEligibility(
   options: { skillName?: string } = {},
 ): Eligibility {
   const reasons: string[] = []
-  const platforms = unique(requires.os.map((os) => OS_ALIASES[os.toLowerCase()] ?? os.toLowerCase()))
+  const platforms = unique(requires.os.map((os) => OS_ALIASES.get(os.toLowerCase()) ?? os.toLowerCase()))
   if (platforms.length > 0 && !platforms.includes(host.platform)) {
     const names = unique(platforms.map(platformName)).join(', ')
     reasons.push(`only runs on ${names} (this is ${platformName(host.platform)})`)
@@ -128,7 +131,7 @@ export function checkEligibility(
 }
 
 function platformName(platform: string): string {
-  return PLATFORM_NAMES[platform] ?? platform
+  return PLATFORM_NAMES.get(platform) ?? platform
 }
 
 function unique(values: readonly string[]): string[] {

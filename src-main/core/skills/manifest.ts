@@ -106,7 +106,7 @@ export function findSkillFile(dir: string): string | null {
   for (const name of SKILL_FILE_NAMES) {
     if (!names.includes(name)) continue
     const file = join(dir, name)
-    if (statSync(file, { throwIfNoEntry: false })?.isFile()) return file
+    if (statOrNull(file)?.isFile()) return file
   }
   return null
 }

@@ -24,13 +24,13 @@ const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/
 const DOMAIN = /^(\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
 const REQUIREMENT_LISTS = ['bins', 'anyBins', 'env', 'config'] as const
 /** OpenClaw `os` values are Node platform names; people also write the marketing names. */
-const OS_NAMES: Partial<Record<string, string>> = {
-  darwin: 'darwin',
-  macos: 'darwin',
-  linux: 'linux',
-  win32: 'win32',
-  windows: 'win32',
-}
+const OS_NAMES = new Map<string, string>([
+  ['darwin', 'darwin'],
+  ['macos', 'darwin'],
+  ['linux', 'linux'],
+  ['win32', 'win32'],
+  ['windows', 'win32'],
+])
 
 export function emptyRequirements(): GatingRequirements {
   return { os: [], bins: [], anyBins: [], env: [], config: [] }
@@ -155,7 +155,7 @@ function readOsList(
   }
   const platforms: string[] = []
   list.forEach((item, index) => {
-    const platform = OS_NAMES[item.trim().toLowerCase()]
+    const platform = OS_NAMES.get(item.trim().toLowerCase())
     if (platform === undefined)
       invalid(['os', index], `${name}.os has "${item}"; use darwin, linux or win32.`)
     else if (!platforms.includes(platform)) platforms.push(platform)

@@ -51,7 +51,8 @@ export function readManifestFields(
 ): ManifestFields {
   const out = emptyManifestFields()
   for (const entry of entries) {
-    const rule = FIELD_RULES[entry.key]
+    // Own keys only: a frontmatter key like "constructor" must not find Object.prototype members.
+    const rule = Object.hasOwn(FIELD_RULES, entry.key) ? FIELD_RULES[entry.key] : undefined
     if (rule) rule({ entry, issues, out, folderName: options.folderName })
     else if (!(CLAUDE_CODE_KEYS as readonly string[]).includes(entry.key)) unknownKey(entry, issues)
   }
@@ -114,7 +115,7 @@ function checkName({ entry, issues, out, folderName }: RuleContext): void {
     const example = suggestion === '' ? '' : `, e.g. "${suggestion}"`
     const message = `name "${value}" has ${joinWords(problems)}; use only lowercase letters, digits and single hyphens${example}.`
     issues.error('NAME_INVALID', message, 'name', line)
-  } else if (folderName !== undefined && folderName !== value) {
+  } else if (folderName && folderName !== value) {
     const message = `name "${value}" differs from the folder name "${folderName}". Rename the folder or the skill so they match.`
     issues.warning('NAME_FOLDER_MISMATCH', message, 'name', line)
   }

@@ -20,7 +20,9 @@ const PLAIN_YAML_ERRORS: Partial<Record<string, string>> = {
 /** A YAML_ERROR issue in plain words, on the line where the author should look. */
 export function describeYamlError(error: YAMLError, scan: ScanResult): ValidationIssue {
   let line = problemLine(error.linePos?.[0].line, scan.failedBlocks)
-  let plain = PLAIN_YAML_ERRORS[error.code] ?? libraryMessage(error.message)
+  let plain =
+    (Object.hasOwn(PLAIN_YAML_ERRORS, error.code) ? PLAIN_YAML_ERRORS[error.code] : undefined) ??
+    libraryMessage(error.message)
   if (error.code === 'DUPLICATE_KEY') {
     const duplicate = firstDuplicate(scan.keyLines)
     if (duplicate) {

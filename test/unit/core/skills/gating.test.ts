@@ -201,6 +201,12 @@ describe('createHostEnvironment', () => {
     expect(host.hasEnv('set')).toBe(false)
   })
 
+  it('does not mistake Object.prototype members for environment variables', () => {
+    const host = createHostEnvironment({ env: {} })
+    expect(host.hasEnv('constructor')).toBe(false)
+    expect(host.hasEnv('toString')).toBe(false)
+  })
+
   it('matches environment names case-insensitively on win32', () => {
     const host = createHostEnvironment({ platform: 'win32', env: { GitHub_Token: 'x' } })
     expect(host.hasEnv('GITHUB_TOKEN')).toBe(true)

@@ -211,6 +211,22 @@ describe('parseSkillMd: lenient loading', () => {
     expect(parsed.manifest.frontmatter.hooks).toEqual({ PreToolUse: [] })
   })
 
+  it('treats keys named like Object.prototype members as ordinary unknown keys', () => {
+    for (const yamlError of [false, true]) {
+      const lines = [
+        'name: a',
+        'description: b',
+        'constructor: x',
+        'toString: y',
+        '__proto__: {polluted: true}',
+      ]
+      const parsed = parseSkillMd(skillMd(yamlError ? [...lines, 'tags: [x'] : lines))
+      expect(parsed.warnings.map((issue) => issue.field)).toEqual(['constructor', 'toString', '__proto__'])
+      expect(Object.getPrototypeOf(parsed.manifest.frontmatter)).toBe(Object.prototype)
+      expect(Object.keys(parsed.manifest.frontmatter)).toContain('__proto__')
+    }
+  })
+
   it('warns UNKNOWN_KEY with the key and its line, and suggests a close known key', () => {
     const parsed = parseSkillMd(skillMd(['name: a', 'description: b', 'author: me', 'tgas: [x]']))
     expect(parsed.errors).toEqual([])

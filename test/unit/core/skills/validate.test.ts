@@ -368,6 +368,7 @@ describe('metadata.openclaw / metadata.clawdbot', () => {
     [['    requires:', '      config: true'], 'metadata.openclaw.requires.config', 7],
     [['    os: linux'], 'metadata.openclaw.os', 6],
     [['    os:', '      - linux', '      - beos'], 'metadata.openclaw.os[1]', 8],
+    [['    os: [constructor]'], 'metadata.openclaw.os[0]', 6],
     [['    primaryEnv: [A]'], 'metadata.openclaw.primaryEnv', 6],
     [['    emoji: 1'], 'metadata.openclaw.emoji', 6],
     [['    homepage: {url: x}'], 'metadata.openclaw.homepage', 6],
