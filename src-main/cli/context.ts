@@ -12,6 +12,8 @@ export interface CliIo {
   isTty: boolean
   /** Width of the terminal on stdout, when it is one; tables are cut to fit. */
   columns?: number
+  /** Reads a secret from stdin: all of it when piped, one hidden line on a terminal. */
+  readSecret: () => Promise<string>
 }
 
 export interface GlobalOptions {

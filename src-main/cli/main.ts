@@ -1,5 +1,7 @@
 import { Command, CommanderError } from 'commander'
 import { APP_VERSION } from '../core/app'
+import { registerRuntimeCommands } from './commands/runtime'
+import { registerSecretsCommands } from './commands/secrets'
 import { registerServeCommand } from './commands/serve'
 import { registerSetupCommands } from './commands/setup'
 import { registerSkillCommands } from './commands/skills'
@@ -22,8 +24,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   registerSetupCommands(program, ctx)
   registerSkillCommands(program, ctx)
+  registerRuntimeCommands(program, ctx)
+  registerSecretsCommands(program, ctx)
   registerServeCommand(program, ctx)
-  for (const command of program.commands)
+  for (const command of allCommands(program))
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
 
   try {
@@ -34,6 +38,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await ctx.dispose()
   }
+}
+
+function allCommands(command: Command): Command[] {
+  return command.commands.flatMap((c) => [c, ...allCommands(c)])
 }
 
 function report(err: unknown, ctx: CliContext, io: CliIo): number {
@@ -55,6 +63,37 @@ function report(err: unknown, ctx: CliContext, io: CliIo): number {
   return 1
 }
 
+/** All of stdin when piped; one line without echo on a terminal. */
+function readSecretFromStdin(): Promise<string> {
+  const stdin = process.stdin
+  return new Promise((resolve, reject) => {
+    let text = ''
+    const tty = stdin.isTTY === true
+    if (tty) stdin.setRawMode(true)
+    stdin.setEncoding('utf8')
+    const done = () => {
+      if (tty) {
+        stdin.setRawMode(false)
+        process.stderr.write('\n')
+      }
+      stdin.pause()
+      stdin.removeAllListeners('data')
+      resolve(text)
+    }
+    stdin.on('data', (chunk: string) => {
+      if (!tty) return void (text += chunk)
+      for (const ch of chunk) {
+        if (ch === '\r' || ch === '\n' || ch === '\u0004') return done()
+        if (ch === '\u0003') return reject(new Error('cancelled'))
+        text = ch === '\u007f' ? text.slice(0, -1) : text + ch
+      }
+    })
+    if (!tty) stdin.once('end', done)
+    stdin.once('error', reject)
+    stdin.resume()
+  })
+}
+
 /** Runs the CLI on this process's arguments and streams; sets the exit code. */
 export function main(): void {
   const io: CliIo = {
@@ -63,6 +102,7 @@ export function main(): void {
     env: process.env,
     isTty: process.stderr.isTTY === true,
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
+    readSecret: readSecretFromStdin,
   }
   void runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code

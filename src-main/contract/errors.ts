@@ -19,6 +19,7 @@ export const ErrorCode = z.enum([
   'LLM_UNAVAILABLE',
   'BUDGET_EXCEEDED',
   'CONFLICT',
+  'CANCELLED',
   'DATABASE_TOO_NEW',
   'DATABASE_UNREADABLE',
   'UNAUTHORIZED',

@@ -1,9 +1,14 @@
 import { z } from 'zod'
+import { RuntimeStatus } from './models'
 
 /** Events the core pushes to the UI (webContents.send in desktop, SSE in serve mode). */
 export const events = {
   /** Skills were added, removed, re-indexed or changed state. */
   'skills.changed': z.object({ names: z.array(z.string()) }),
+  /** A skill server changed state (starting, running, backoff, disabled…). */
+  'runtime.status': RuntimeStatus,
+  /** A line a skill server wrote on stderr. */
+  'runtime.log': z.object({ skill: z.string(), line: z.string() }),
 }
 
 export type Events = typeof events

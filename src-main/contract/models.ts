@@ -123,3 +123,57 @@ export const DoctorCheck = z.object({
   fix: z.string().optional(),
 })
 export type DoctorCheck = z.infer<typeof DoctorCheck>
+
+/** The life of a skill's server process (ARCHITECTURE.md §10). */
+export const RuntimeState = z.enum(['stopped', 'starting', 'running', 'crashed', 'backoff', 'disabled'])
+export type RuntimeState = z.infer<typeof RuntimeState>
+
+export const RuntimeStatus = z.object({
+  skill: z.string(),
+  state: RuntimeState,
+  pid: z.number().int().nullable(),
+  startedAt: z.string().nullable(),
+  inFlight: z.number().int(),
+  recentCrashes: z.number().int(),
+  lastError: z.string().nullable(),
+})
+export type RuntimeStatus = z.infer<typeof RuntimeStatus>
+
+/** An MCP CallToolResult as returned by the skill (content blocks, structuredContent, isError). */
+export const ToolCallResult = z
+  .object({
+    content: z.array(z.record(z.string(), z.unknown())),
+    structuredContent: z.record(z.string(), z.unknown()).optional(),
+    isError: z.boolean().optional(),
+  })
+  .passthrough()
+export type ToolCallResult = z.infer<typeof ToolCallResult>
+
+export const AuditEntry = z.object({
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  client: z.string().nullable(),
+  outcome: z.string().nullable(),
+  detail: z.record(z.string(), z.unknown()),
+})
+export type AuditEntry = z.infer<typeof AuditEntry>
+
+/** One check of `skilldock test`. */
+export const SkillTestCheck = z.object({
+  id: z.string(),
+  label: z.string(),
+  status: z.enum(['pass', 'fail', 'skip']),
+  detail: z.string(),
+})
+export type SkillTestCheck = z.infer<typeof SkillTestCheck>
+
+export const SkillTestReport = z.object({
+  skill: z.string(),
+  passed: z.boolean(),
+  checks: z.array(SkillTestCheck),
+})
+export type SkillTestReport = z.infer<typeof SkillTestReport>
+
+export const SecretName = z.object({ skill: z.string(), name: z.string() })
+export type SecretName = z.infer<typeof SecretName>

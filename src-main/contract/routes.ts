@@ -1,6 +1,12 @@
 import { z } from 'zod'
 import {
   AddedSkill,
+  AuditEntry,
+  RuntimeStatus,
+  SecretName,
+  SkillTestReport,
+  ToolCallResult,
+  ToolInfo,
   AppInfo,
   DoctorCheck,
   IndexStats,
@@ -77,6 +83,49 @@ export const routes = {
   },
   /** Re-read the skill folders from disk; unchanged skills are not re-parsed. */
   'skills.reindex': { input: z.object({}).strict(), output: IndexStats },
+  /** The skill's MCP tools: cached from the last handshake; `refresh` starts the server to ask it. */
+  'runtime.tools': {
+    input: z.object({ name: SkillName, refresh: z.boolean().optional() }).strict(),
+    output: z.array(ToolInfo),
+  },
+  /** Calls one tool of a skill (starting its server when needed). */
+  'runtime.call': {
+    input: z
+      .object({
+        name: SkillName,
+        tool: z.string().min(1).max(200),
+        arguments: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+    output: ToolCallResult,
+  },
+  /** Server state of one skill, or of every skill that was started. */
+  'runtime.status': {
+    input: z.object({ name: SkillName.optional() }).strict(),
+    output: z.array(RuntimeStatus),
+  },
+  'runtime.start': { input: z.object({ name: SkillName }).strict(), output: RuntimeStatus },
+  'runtime.stop': { input: z.object({ name: SkillName }).strict(), output: RuntimeStatus },
+  /** Recent stderr of the skill's server and its call audit. */
+  'runtime.logs': {
+    input: z.object({ name: SkillName, lines: z.number().int().min(1).max(1000).optional() }).strict(),
+    output: z.object({ stderr: z.array(z.string()), audit: z.array(AuditEntry) }),
+  },
+  /** Manifest, syntax, handshake, declared vs served tools, and the skill's own examples. */
+  'skills.test': { input: z.object({ name: SkillName }).strict(), output: SkillTestReport },
+  /** Stores a credential of a skill in the OS keychain. */
+  'secrets.set': {
+    input: z
+      .object({ skill: SkillName, name: z.string().min(1).max(200), value: z.string().min(1).max(65536) })
+      .strict(),
+    output: SecretName,
+  },
+  /** Names of stored credentials (never values). */
+  'secrets.list': { input: z.object({ skill: SkillName.optional() }).strict(), output: z.array(SecretName) },
+  'secrets.delete': {
+    input: z.object({ skill: SkillName, name: z.string().min(1).max(200) }).strict(),
+    output: z.object({ deleted: z.boolean() }),
+  },
   /** The `<available_skills>` block for eligible active skills. */
   'skills.prompt': { input: z.object({}).strict(), output: z.object({ xml: z.string() }) },
 } satisfies Record<string, Route>

@@ -17,6 +17,11 @@ import { SkillIndexer } from './skills/indexer'
 import { installOnlyGate, SkillLibrary } from './skills/library'
 import { LibraryGit } from './skills/libraryGit'
 import { validateSkillPath, validateSkillText } from './skills/manifest'
+import { KeychainSecretStore } from './secrets/keychainStore'
+import type { SecretStore } from './secrets/secretStore'
+import { createSkillSandbox } from './runtime/sandbox'
+import { SkillRuntime } from './runtime/skillRuntime'
+import type { SupervisorOptions } from './runtime/supervisor'
 import { APP_VERSION } from './version'
 
 export { dispatch, type Handlers } from './dispatch'
@@ -39,6 +44,14 @@ export interface CoreOptions {
   env?: NodeJS.ProcessEnv
   /** Re-index the skill folders while starting (default true). */
   indexOnStart?: boolean
+  /** The app's `resources/` folder (default: `<appRoot>/resources`). */
+  resourcesDir?: string
+  /** The Python interpreter for skill servers (default: $SKILLDOCK_PYTHON, else `python3`). */
+  python?: string
+  /** Where credentials live (default: the OS keychain). */
+  secrets?: SecretStore
+  /** Timeouts and limits of the skill process supervisor (tests shorten them). */
+  supervisor?: Partial<SupervisorOptions>
 }
 
 export interface Core {
@@ -100,6 +113,27 @@ export function createCore(options: CoreOptions): Core {
   })
   if (options.indexOnStart !== false) catalog.reindex()
 
+  const secrets = options.secrets ?? new KeychainSecretStore()
+  const sandbox = store.add(createSkillSandbox({ logger }))
+  const runtime = store.add(
+    new SkillRuntime({
+      repo,
+      audit,
+      events,
+      clock,
+      logger,
+      secrets,
+      sandbox,
+      host: () => createHostEnvironment({ env }),
+      dataHome: paths.home,
+      resourcesDir: options.resourcesDir ?? join(options.appRoot, 'resources'),
+      python: options.python ?? env.SKILLDOCK_PYTHON ?? 'python3',
+      parentEnv: env,
+      supervisor: options.supervisor,
+    }),
+  )
+  const requireSkill = (name: string) => catalog.get(name)
+
   const handlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, home: paths.home, skillCount: catalog.count() }),
     'app.doctor': ({ port }) =>
@@ -116,14 +150,40 @@ export function createCore(options: CoreOptions): Core {
       input.path !== undefined
         ? validateSkillPath(input.path)
         : validateSkillText(input.content ?? '', input.folderName),
-    'skills.setEnabled': ({ name, enabled }) => catalog.setEnabled(name, enabled),
+    'skills.setEnabled': async ({ name, enabled }) => {
+      const summary = catalog.setEnabled(name, enabled)
+      if (enabled) runtime.supervisor.reset(name)
+      else await runtime.stop(name)
+      return summary
+    },
     'skills.add': ({ path }) => ({ skills: library.add(path) }),
-    'skills.remove': ({ name }) => {
+    'skills.remove': async ({ name }) => {
+      await runtime.stop(name)
       library.remove(name)
       return { removed: name }
     },
     'skills.reindex': () => catalog.reindex(),
     'skills.prompt': () => ({ xml: catalog.promptXml() }),
+    'skills.test': ({ name }) => runtime.test(name),
+    'runtime.tools': ({ name, refresh }) => runtime.tools(name, refresh),
+    'runtime.call': (input) => runtime.call(input.name, input.tool, input.arguments ?? {}),
+    'runtime.status': ({ name }) => runtime.status(name),
+    'runtime.start': ({ name }) => runtime.start(name),
+    'runtime.stop': ({ name }) => runtime.stop(name),
+    'runtime.logs': ({ name, lines }) => runtime.logs(name, lines),
+    'secrets.set': async ({ skill, name, value }) => {
+      requireSkill(skill)
+      await secrets.set(`skill:${skill}`, name, value)
+      return { skill, name }
+    },
+    'secrets.list': async ({ skill }) => {
+      if (skill !== undefined) requireSkill(skill)
+      const refs = await secrets.list(skill !== undefined ? `skill:${skill}` : undefined)
+      return refs
+        .filter((r) => r.scope.startsWith('skill:'))
+        .map((r) => ({ skill: r.scope.slice('skill:'.length), name: r.name }))
+    },
+    'secrets.delete': async ({ skill, name }) => ({ deleted: await secrets.delete(`skill:${skill}`, name) }),
   }
 
   return {

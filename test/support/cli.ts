@@ -9,7 +9,7 @@ export interface CliRun {
 }
 
 /** Runs `skilldock <args>` in-process against a data home, capturing its output. */
-export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<CliRun> {
+export async function cli(args: string[], env: NodeJS.ProcessEnv = {}, stdin = ''): Promise<CliRun> {
   let stdout = ''
   let stderr = ''
   const code = await runCli(args, {
@@ -17,6 +17,7 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv = {}): Promise<
     stderr: (t) => void (stderr += t),
     env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
     isTty: false,
+    readSecret: () => Promise.resolve(stdin),
   })
   return { code, stdout, stderr, json: () => JSON.parse(stdout) as unknown }
 }

@@ -109,11 +109,13 @@ class Tool:
 
     def convert(self, value: Any) -> dict[str, Any]:
         """``CallToolResult`` for a return value: content blocks plus ``structuredContent``
-        when there is an output schema (or, without one, for dict/list/number/bool values)."""
+        when there is an output schema (or, without one, for dict/list/number/bool values).
+        A value that does not fit the output schema raises ArgumentError (a tool error)."""
         result: dict[str, Any] = {"content": to_tool_content(value)}
         data = to_jsonable(value)
         structured = None
         if self.metadata.output_schema is not None:
+            data = to_jsonable(self.metadata.validate_result(data))
             if self.metadata.wrap_output:
                 structured = {"result": data}
             elif isinstance(data, dict):

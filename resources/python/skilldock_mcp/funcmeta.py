@@ -130,6 +130,23 @@ class FuncMetadata:
             raise ArgumentError(f"{self.name}Arguments", errors)
         return kwargs
 
+    def validate_result(self, data: Any) -> Any:
+        """Check a return value, in its JSON form, against the return annotation (only when
+        there is an output schema) and coerce it like pydantic's lax mode, so the
+        ``structuredContent`` sent matches ``outputSchema``; raise ArgumentError if it cannot.
+
+        The SDK validates results against its output model the same way; without this, a
+        mistyped result reaches the client, whose SDK then rejects the whole call.
+        """
+        if self.output_schema is None:
+            return data
+        try:
+            return coerce(data, self.return_hint)
+        except Invalid as exc:
+            loc = ("result", *exc.loc) if self.wrap_output else exc.loc
+            raise ArgumentError(self.output_schema.get("title", f"{self.name}Output"),
+                                [Invalid(exc.message, exc.value, loc)]) from None
+
     @staticmethod
     def _coerce_one(value: Any, hint: Any) -> Any:
         if isinstance(value, str) and unwrap_annotated(hint)[0] is not str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 import tempfile
 import unittest
@@ -24,11 +22,6 @@ SALES = (
     "4;Dee;120.5;no;2024-03-01T09:30:00;10001;\n"
 )
 
-
-def declared_tools() -> list[str]:
-    text = (SKILL_DIR / "SKILL.md").read_text(encoding="utf-8")
-    block = re.search(r"^tools:\n((?:\s+- .+\n)+)", text, re.M)
-    return re.findall(r"- (\S+)", block.group(1)) if block else []
 
 
 class ProfileTest(unittest.TestCase):
@@ -129,23 +122,6 @@ class PreviewTest(unittest.TestCase):
     def test_bad_rows(self) -> None:
         with self.assertRaisesRegex(ValueError, "rows must be between 1 and 500"):
             skill.preview_csv(text="a\n1\n", rows=0)
-
-
-class ManifestTest(unittest.TestCase):
-    def test_declared_tools_exist(self) -> None:
-        tools = declared_tools()
-        self.assertEqual(tools, ["profile_csv", "preview_csv"])
-        for name in tools:
-            self.assertTrue(callable(getattr(skill, name)), name)
-
-    def test_examples_pass(self) -> None:
-        examples = json.loads((SKILL_DIR / "examples.json").read_text(encoding="utf-8"))
-        self.assertTrue(2 <= len(examples) <= 4)
-        for example in examples:
-            with self.subTest(example=example):
-                result = getattr(skill, example["tool"])(**example["arguments"])
-                text = result if isinstance(result, str) else json.dumps(result)
-                self.assertIn(example["expect"], text)
 
 
 if __name__ == "__main__":

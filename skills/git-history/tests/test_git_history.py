@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -21,11 +19,6 @@ import skill  # noqa: E402
 
 NOW = datetime.now(timezone.utc).replace(microsecond=0)
 
-
-def declared_tools() -> list[str]:
-    text = (SKILL_DIR / "SKILL.md").read_text(encoding="utf-8")
-    block = re.search(r"^tools:\n((?:\s+- .+\n)+)", text, re.M)
-    return re.findall(r"- (\S+)", block.group(1)) if block else []
 
 
 @unittest.skipUnless(shutil.which("git"), "git is not installed")
@@ -166,24 +159,6 @@ class GitHistoryTest(unittest.TestCase):
         self.addCleanup(setattr, skill, "_ENV", original)
         with self.assertRaisesRegex(ValueError, "git is not installed or not on PATH"):
             skill.recent_commits(str(self.repo))
-
-
-class ManifestTest(unittest.TestCase):
-    def test_declared_tools_exist(self) -> None:
-        tools = declared_tools()
-        self.assertEqual(tools, ["check_repository", "recent_commits", "summarize_history"])
-        for name in tools:
-            self.assertTrue(callable(getattr(skill, name)), name)
-
-    @unittest.skipUnless(shutil.which("git"), "git is not installed")
-    def test_examples_pass(self) -> None:
-        examples = json.loads((SKILL_DIR / "examples.json").read_text(encoding="utf-8"))
-        self.assertTrue(2 <= len(examples) <= 4)
-        for example in examples:
-            with self.subTest(example=example):
-                result = getattr(skill, example["tool"])(**example["arguments"])
-                text = result if isinstance(result, str) else json.dumps(result)
-                self.assertIn(example["expect"], text)
 
 
 if __name__ == "__main__":

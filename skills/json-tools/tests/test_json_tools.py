@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 import unittest
 from pathlib import Path
@@ -22,11 +21,6 @@ DOC = json.dumps(
     }
 )
 
-
-def declared_tools() -> list[str]:
-    text = (SKILL_DIR / "SKILL.md").read_text(encoding="utf-8")
-    block = re.search(r"^tools:\n((?:\s+- .+\n)+)", text, re.M)
-    return re.findall(r"- (\S+)", block.group(1)) if block else []
 
 
 def validate(document: object, schema: object) -> dict:
@@ -147,23 +141,6 @@ class FormatTest(unittest.TestCase):
             skill.json_format("{}", indent=12)
         with self.assertRaisesRegex(ValueError, "NaN is not a JSON value"):
             skill.json_format("[NaN]")
-
-
-class ManifestTest(unittest.TestCase):
-    def test_declared_tools_exist(self) -> None:
-        tools = declared_tools()
-        self.assertEqual(tools, ["json_query", "json_validate", "json_format"])
-        for name in tools:
-            self.assertTrue(callable(getattr(skill, name)), name)
-
-    def test_examples_pass(self) -> None:
-        examples = json.loads((SKILL_DIR / "examples.json").read_text(encoding="utf-8"))
-        self.assertTrue(2 <= len(examples) <= 4)
-        for example in examples:
-            with self.subTest(example=example):
-                result = getattr(skill, example["tool"])(**example["arguments"])
-                text = result if isinstance(result, str) else json.dumps(result)
-                self.assertIn(example["expect"], text)
 
 
 if __name__ == "__main__":

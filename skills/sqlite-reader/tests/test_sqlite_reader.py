@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sqlite3
 import sys
 import tempfile
@@ -32,11 +31,6 @@ INSERT INTO users (name, email, avatar) VALUES ('Ann', 'ann@example.com', x'8950
 INSERT INTO orders (user_id, total) VALUES (1, 9.5), (1, 20), (2, 3.25);
 '''
 
-
-def declared_tools() -> list[str]:
-    text = (SKILL_DIR / "SKILL.md").read_text(encoding="utf-8")
-    block = re.search(r"^tools:\n((?:\s+- .+\n)+)", text, re.M)
-    return re.findall(r"- (\S+)", block.group(1)) if block else []
 
 
 class SqliteReaderTest(unittest.TestCase):
@@ -155,23 +149,6 @@ class SqliteReaderTest(unittest.TestCase):
         endless = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
         with self.assertRaisesRegex(ValueError, "query ran over"):
             skill.query(self.path, endless)
-
-
-class ManifestTest(unittest.TestCase):
-    def test_declared_tools_exist(self) -> None:
-        tools = declared_tools()
-        self.assertEqual(tools, ["list_tables", "describe_table", "query"])
-        for name in tools:
-            self.assertTrue(callable(getattr(skill, name)), name)
-
-    def test_examples_pass(self) -> None:
-        examples = json.loads((SKILL_DIR / "examples.json").read_text(encoding="utf-8"))
-        self.assertTrue(2 <= len(examples) <= 4)
-        for example in examples:
-            with self.subTest(example=example):
-                result = getattr(skill, example["tool"])(**example["arguments"])
-                text = result if isinstance(result, str) else json.dumps(result)
-                self.assertIn(example["expect"], text)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 import unittest
 from pathlib import Path
@@ -18,11 +16,6 @@ SAMPLE = """The quick brown fox jumps over the lazy dog. The dog sleeps!
 
 Is the fox quick? Yes, the fox is quick and clever. Dr. Smith lives 3.5 km away."""
 
-
-def declared_tools() -> list[str]:
-    text = (SKILL_DIR / "SKILL.md").read_text(encoding="utf-8")
-    block = re.search(r"^tools:\n((?:\s+- .+\n)+)", text, re.M)
-    return re.findall(r"- (\S+)", block.group(1)) if block else []
 
 
 class TextStatisticsTest(unittest.TestCase):
@@ -80,23 +73,6 @@ class TopWordsTest(unittest.TestCase):
             skill.top_words("hello world", ngram=9)
         with self.assertRaisesRegex(ValueError, "min_length"):
             skill.top_words("hello world", min_length=0)
-
-
-class ManifestTest(unittest.TestCase):
-    def test_declared_tools_exist(self) -> None:
-        tools = declared_tools()
-        self.assertEqual(tools, ["text_statistics", "top_words"])
-        for name in tools:
-            self.assertTrue(callable(getattr(skill, name)), name)
-
-    def test_examples_pass(self) -> None:
-        examples = json.loads((SKILL_DIR / "examples.json").read_text(encoding="utf-8"))
-        self.assertTrue(2 <= len(examples) <= 4)
-        for example in examples:
-            with self.subTest(example=example):
-                result = getattr(skill, example["tool"])(**example["arguments"])
-                text = result if isinstance(result, str) else json.dumps(result)
-                self.assertIn(example["expect"], text)
 
 
 if __name__ == "__main__":

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 import unittest
 from pathlib import Path
@@ -14,11 +12,6 @@ sys.path.insert(0, str(SKILL_DIR.parent.parent / "resources" / "python"))
 sys.path.insert(0, str(SKILL_DIR))
 import skill  # noqa: E402
 
-
-def declared_tools() -> list[str]:
-    text = (SKILL_DIR / "SKILL.md").read_text(encoding="utf-8")
-    block = re.search(r"^tools:\n((?:\s+- .+\n)+)", text, re.M)
-    return re.findall(r"- (\S+)", block.group(1)) if block else []
 
 
 def result(value: float, source: str, target: str) -> float:
@@ -113,23 +106,6 @@ class ListUnitsTest(unittest.TestCase):
     def test_unknown_category(self) -> None:
         with self.assertRaisesRegex(ValueError, "unknown category 'lenght'.*Did you mean length"):
             skill.list_units("lenght")
-
-
-class ManifestTest(unittest.TestCase):
-    def test_declared_tools_exist(self) -> None:
-        tools = declared_tools()
-        self.assertEqual(tools, ["convert", "list_units"])
-        for name in tools:
-            self.assertTrue(callable(getattr(skill, name)), name)
-
-    def test_examples_pass(self) -> None:
-        examples = json.loads((SKILL_DIR / "examples.json").read_text(encoding="utf-8"))
-        self.assertTrue(2 <= len(examples) <= 4)
-        for example in examples:
-            with self.subTest(example=example):
-                value = getattr(skill, example["tool"])(**example["arguments"])
-                text = value if isinstance(value, str) else json.dumps(value)
-                self.assertIn(example["expect"], text)
 
 
 if __name__ == "__main__":

@@ -253,6 +253,17 @@ export class SkillRepository {
       .all(ftsQuery, limit) as { name: string; description: string; rank: number }[]
   }
 
+  /** Replaces the cached tool list with what the server just served. */
+  replaceTools(skillId: number, tools: ToolInfo[], now: string): void {
+    this.db.transaction(() => {
+      this.db.prepare('DELETE FROM skill_tools WHERE skill_id = ?').run(skillId)
+      const insert = this.db.prepare(
+        'INSERT INTO skill_tools (skill_id, name, description, input_schema_json, updated_at) VALUES (?, ?, ?, ?, ?)',
+      )
+      for (const t of tools) insert.run(skillId, t.name, t.description, JSON.stringify(t.inputSchema), now)
+    })()
+  }
+
   /** The tool list cached from the skill server's last handshake. */
   tools(skillId: number): ToolInfo[] {
     const rows = this.db

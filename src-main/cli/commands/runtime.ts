@@ -1,0 +1,107 @@
+import type { Command } from 'commander'
+import type { ToolCallResult } from '../../contract/models'
+import { type CliContext, CommandError, ExitCode } from '../context'
+import { table } from '../format'
+
+const mark = { pass: '✓', fail: '✗', skip: '-' } as const
+
+function resultText(result: ToolCallResult): string {
+  return result.content
+    .map((block) => (block.type === 'text' ? String(block.text) : `[${String(block.type)} content]`))
+    .join('\n')
+}
+
+function parseArgs(text: string): Record<string, unknown> {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch (err) {
+    throw new CommandError({
+      code: 'INVALID_INPUT',
+      message: `--args is not valid JSON: ${(err as Error).message}`,
+    })
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new CommandError({
+      code: 'INVALID_INPUT',
+      message: '--args must be a JSON object, e.g. --args \'{"text":"hi"}\'',
+    })
+  }
+  return parsed as Record<string, unknown>
+}
+
+/** tools, call, test, logs. */
+export function registerRuntimeCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('tools')
+    .description("list a skill's MCP tools")
+    .argument('<skill>')
+    .option('--refresh', 'start the server and ask it, instead of the cached list')
+    .action(async (name: string, opts: { refresh?: boolean }) => {
+      let tools = await ctx.call('runtime.tools', { name, refresh: opts.refresh === true })
+      // Nothing cached yet (never started): asking is what the user wants.
+      if (tools.length === 0 && !opts.refresh)
+        tools = await ctx.call('runtime.tools', { name, refresh: true })
+      ctx.output(tools, () =>
+        tools.length === 0
+          ? `${name} serves no tools.`
+          : table(tools.map((t) => [t.name, t.description.split('\n')[0] ?? ''])),
+      )
+    })
+
+  program
+    .command('call')
+    .description('call a tool of a skill')
+    .argument('<skill>')
+    .argument('<tool>')
+    .option('--args <json>', 'the tool arguments as a JSON object', '{}')
+    .action(async (name: string, tool: string, opts: { args: string }) => {
+      const result = await ctx.call('runtime.call', { name, tool, arguments: parseArgs(opts.args) })
+      if (ctx.json) ctx.printJson(result)
+      else if (!result.isError) ctx.print(resultText(result))
+      if (result.isError) {
+        if (!ctx.json) ctx.io.stderr(`error: ${resultText(result)}\n`)
+        throw new ExitCode(1)
+      }
+    })
+
+  program
+    .command('test')
+    .description('validate a skill, start its server and run its examples')
+    .argument('<skill>')
+    .action(async (name: string) => {
+      const report = await ctx.call('skills.test', { name })
+      ctx.output(report, () =>
+        [
+          ...report.checks.map((c) => `${mark[c.status]} ${c.label}: ${c.detail}`),
+          report.passed ? `\n${name}: all checks passed` : `\n${name}: some checks failed`,
+        ].join('\n'),
+      )
+      if (!report.passed) throw new ExitCode(1)
+    })
+
+  program
+    .command('logs')
+    .description("recent stderr of a skill's server and its call audit")
+    .argument('<skill>')
+    .option('--lines <n>', 'how many lines', '100')
+    .action(async (name: string, opts: { lines: string }) => {
+      const logs = await ctx.call('runtime.logs', { name, lines: Number(opts.lines) })
+      ctx.output(logs, () =>
+        [
+          'stderr:',
+          ...(logs.stderr.length ? logs.stderr.map((l) => `  ${l}`) : ['  (nothing yet)']),
+          '',
+          'audit:',
+          ...(logs.audit.length
+            ? logs.audit.map(
+                (a) =>
+                  `  ${a.at}  ${a.actor}  ${a.action}${a.outcome ? `  ${a.outcome}` : ''}${
+                    a.detail.tool ? `  ${String(a.detail.tool)} ${String(a.detail.durationMs)} ms` : ''
+                  }`,
+              )
+            : ['  (nothing yet)']),
+        ].join('\n'),
+      )
+    })
+}

@@ -1,0 +1,214 @@
+import { cpSync, readdirSync, readFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { ToolCallResult } from '../../src-main/contract/models'
+import { makeCore, type TestCore } from '../support/core'
+import { tempDir } from '../support/fs'
+
+const root = resolve(__dirname, '../..')
+const fixtures = join(root, 'test/fixtures/runtime')
+
+/** A core whose bundled skills are the runtime fixtures (trusted, so no sandbox), with short timers. */
+function runtimeCore(names: string[], supervisor: Record<string, number> = {}): TestCore {
+  const appRoot = tempDir('skilldock-rt-')
+  for (const name of names) cpSync(join(fixtures, name), join(appRoot, 'skills', name), { recursive: true })
+  return makeCore({
+    appRoot,
+    resourcesDir: join(root, 'resources'),
+    supervisor: { backoffBaseMs: 50, startupTimeoutMs: 10_000, ...supervisor },
+  })
+}
+
+const text = (r: ToolCallResult) => r.content.map((c) => String(c.text ?? '')).join('')
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Every live process whose command line mentions `text` (Linux /proc). */
+function processesMentioning(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text) && alive(Number(pid))
+      } catch {
+        return false
+      }
+    })
+    .map(Number)
+}
+
+async function pidOf(t: TestCore, skill: string): Promise<number> {
+  const [status] = await t.call('runtime.status', { name: skill })
+  expect(status?.pid).toBeTypeOf('number')
+  return status!.pid!
+}
+
+describe('skill runtime with real python3 processes', () => {
+  it('starts lazily on the first call, caches tools, and answers', async () => {
+    const t = runtimeCore(['echo'])
+    expect(await t.call('runtime.tools', { name: 'echo' })).toEqual([]) // listing never spawns
+    expect((await t.call('runtime.status', { name: 'echo' }))[0]?.state).toBe('stopped')
+    const result = await t.call('runtime.call', { name: 'echo', tool: 'echo', arguments: { text: 'hello' } })
+    expect(text(result)).toBe('hello')
+    expect((await t.call('runtime.tools', { name: 'echo' })).map((x) => x.name)).toEqual([
+      'crash',
+      'echo',
+      'env',
+      'pid',
+      'slow_echo',
+    ])
+    expect((await t.call('runtime.status', { name: 'echo' }))[0]?.state).toBe('running')
+  })
+
+  it('fails a crashing call promptly with SKILL_CRASHED and its stderr; the next call restarts it', async () => {
+    const t = runtimeCore(['echo'])
+    await t.call('runtime.call', { name: 'echo', tool: 'echo', arguments: { text: 'warm' } })
+    const first = await pidOf(t, 'echo')
+    const started = Date.now()
+    const crashed = await t.raw('runtime.call', {
+      name: 'echo',
+      tool: 'crash',
+      arguments: { message: 'dying now' },
+    })
+    expect(Date.now() - started).toBeLessThan(5000)
+    expect(crashed).toMatchObject({ ok: false, error: { code: 'SKILL_CRASHED' } })
+    expect(!crashed.ok && crashed.error.message).toMatch(/exited with code 3[\s\S]*dying now/)
+    const again = await t.call('runtime.call', { name: 'echo', tool: 'echo', arguments: { text: 'back' } })
+    expect(text(again)).toBe('back')
+    expect(await pidOf(t, 'echo')).not.toBe(first)
+  })
+
+  it('times out a call that never answers at the configured limit and kills the process', async () => {
+    const t = runtimeCore(['hang'])
+    await t.call('runtime.start', { name: 'hang' })
+    const pid = await pidOf(t, 'hang')
+    const started = Date.now()
+    const result = await t.raw('runtime.call', { name: 'hang', tool: 'hang' })
+    const elapsed = Date.now() - started
+    expect(result).toMatchObject({ ok: false, error: { code: 'SKILL_TIMEOUT' } })
+    expect(!result.ok && result.error.message).toMatch(/within 1 s/)
+    expect(elapsed).toBeGreaterThanOrEqual(900)
+    expect(elapsed).toBeLessThan(8000)
+    await expect.poll(() => alive(pid)).toBe(false)
+  })
+
+  it('refuses a server that prints garbage on stdout, saying what went wrong', async () => {
+    const t = runtimeCore(['garbage'])
+    const result = await t.raw('runtime.call', { name: 'garbage', tool: 'echo', arguments: { text: 'x' } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'SKILL_START_FAILED' } })
+    expect(!result.ok && result.error.message).toMatch(/not an MCP message on stdout.*print to stderr/)
+  })
+
+  it('stops a server that writes a 50 MB line, with bounded memory', async () => {
+    const t = runtimeCore(['huge-line'])
+    const before = process.memoryUsage()
+    const result = await t.raw('runtime.call', { name: 'huge-line', tool: 'echo', arguments: { text: 'x' } })
+    const after = process.memoryUsage()
+    expect(result).toMatchObject({ ok: false, error: { code: 'SKILL_START_FAILED' } })
+    expect(!result.ok && result.error.message).toMatch(/larger than 16 MiB/)
+    expect(after.heapUsed + after.external - (before.heapUsed + before.external)).toBeLessThan(
+      100 * 1024 * 1024,
+    )
+  })
+
+  it('keeps only a bounded tail of a stderr flood', async () => {
+    const t = runtimeCore(['stderr-flood'])
+    const result = await t.call('runtime.call', {
+      name: 'stderr-flood',
+      tool: 'flood',
+      arguments: { megabytes: 50 },
+    })
+    expect(text(result)).toBe('flooded')
+    const { stderr } = await t.call('runtime.logs', { name: 'stderr-flood' })
+    expect(stderr.at(-1)).toBe('flood done')
+    expect(Math.max(...stderr.map((l) => l.length))).toBeLessThan(2100)
+  })
+
+  it('disables a skill after three crashes in a row and records why', async () => {
+    const t = runtimeCore(['exits-at-start'])
+    for (let i = 0; i < 3; i++) {
+      const r = await t.raw('runtime.call', {
+        name: 'exits-at-start',
+        tool: 'echo',
+        arguments: { text: 'x' },
+      })
+      expect(r).toMatchObject({ ok: false, error: { code: 'SKILL_START_FAILED' } })
+      expect(!r.ok && r.error.message).toMatch(/cannot start: missing configuration/)
+    }
+    const [status] = await t.call('runtime.status', { name: 'exits-at-start' })
+    expect(status?.state).toBe('disabled')
+    expect((await t.call('skills.get', { name: 'exits-at-start' })).state).toBe('disabled')
+    const fourth = await t.raw('runtime.call', {
+      name: 'exits-at-start',
+      tool: 'echo',
+      arguments: { text: 'x' },
+    })
+    expect(!fourth.ok && fourth.error.message).toMatch(
+      /disabled after 3 crashes.*skilldock enable exits-at-start/,
+    )
+    const { audit } = await t.call('runtime.logs', { name: 'exits-at-start' })
+    expect(audit.find((a) => a.action === 'skill.disable')?.detail.reason).toMatch(/3 crashes/)
+  })
+
+  it('answers 20 concurrent calls to one skill correctly', async () => {
+    const t = runtimeCore(['echo'])
+    const calls = Array.from({ length: 20 }, (_, i) =>
+      t.call('runtime.call', {
+        name: 'echo',
+        tool: 'slow_echo',
+        arguments: { text: `call-${i}`, seconds: 0.3 },
+      }),
+    )
+    const started = Date.now()
+    const results = await Promise.all(calls)
+    expect(results.map(text)).toEqual(Array.from({ length: 20 }, (_, i) => `call-${i}`))
+    expect(Date.now() - started).toBeLessThan(20 * 300) // they ran side by side, not one after another
+  })
+
+  it('stops an idle server and starts it again lazily', async () => {
+    const t = runtimeCore(['echo'], { idleMs: 300 })
+    await t.call('runtime.call', { name: 'echo', tool: 'echo', arguments: { text: 'a' } })
+    const first = await pidOf(t, 'echo')
+    await expect
+      .poll(async () => (await t.call('runtime.status', { name: 'echo' }))[0]?.state, { timeout: 5000 })
+      .toBe('stopped')
+    expect(alive(first)).toBe(false)
+    await t.call('runtime.call', { name: 'echo', tool: 'echo', arguments: { text: 'b' } })
+    expect(await pidOf(t, 'echo')).not.toBe(first)
+  })
+
+  it('leaves no process behind after stopAll (dispose)', async () => {
+    const t = runtimeCore(['echo', 'stderr-flood'])
+    await t.call('runtime.start', { name: 'echo' })
+    await t.call('runtime.start', { name: 'stderr-flood' })
+    const pids = [await pidOf(t, 'echo'), await pidOf(t, 'stderr-flood')]
+    expect(pids.every(alive)).toBe(true)
+    expect(processesMentioning(t.appRoot).sort()).toEqual([...pids].sort())
+    await t.core.dispose()
+    expect(pids.some(alive)).toBe(false)
+    expect(processesMentioning(t.appRoot)).toEqual([])
+  })
+
+  it('kills skill processes left over by a SkillDock that died, at the next start', async () => {
+    const t = runtimeCore(['echo'])
+    await t.call('runtime.start', { name: 'echo' })
+    const orphan = await pidOf(t, 'echo')
+    // A second SkillDock on the same data home, as after a crash of the first: it reaps the leftover.
+    makeCore({ home: t.home, appRoot: t.appRoot, resourcesDir: join(root, 'resources') })
+    await expect.poll(() => alive(orphan)).toBe(false)
+  })
+
+  it('reports an unknown tool plainly', async () => {
+    const t = runtimeCore(['echo'])
+    const result = await t.raw('runtime.call', { name: 'echo', tool: 'nope', arguments: {} })
+    expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(!result.ok && result.error.message).toMatch(/has no tool "nope".*echo/)
+  })
+})
