@@ -177,3 +177,29 @@ export type SkillTestReport = z.infer<typeof SkillTestReport>
 
 export const SecretName = z.object({ skill: z.string(), name: z.string() })
 export type SecretName = z.infer<typeof SecretName>
+
+/** One thing the security scanner found (ARCHITECTURE.md §9, the trust issue). */
+export const ScanFinding = z.object({
+  /** Stable rule id, e.g. `py.exec.subprocess`, `text.prompt-injection`. */
+  rule: z.string(),
+  severity: RiskLevel,
+  /** Path relative to the skill folder. */
+  file: z.string(),
+  line: z.number().int().positive().nullable(),
+  /** What was found and what to do about it, for a non-expert. */
+  message: z.string(),
+  /** The offending text, shortened (never a secret value). */
+  evidence: z.string(),
+})
+export type ScanFinding = z.infer<typeof ScanFinding>
+
+export const ScanReport = z.object({
+  /** The highest severity found; LOW when nothing was found. */
+  risk: RiskLevel,
+  findings: z.array(ScanFinding),
+  /** `complete`, or `needs-review` when a required part (e.g. an LLM review) could not run. */
+  status: z.enum(['complete', 'needs-review']),
+  fingerprint: z.string().nullable(),
+  scannedAt: z.string(),
+})
+export type ScanReport = z.infer<typeof ScanReport>

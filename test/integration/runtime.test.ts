@@ -1,4 +1,4 @@
-import { cpSync, readdirSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ToolCallResult } from '../../src-main/contract/models'
@@ -9,12 +9,17 @@ const root = resolve(__dirname, '../..')
 const fixtures = join(root, 'test/fixtures/runtime')
 
 /** A core whose bundled skills are the runtime fixtures (trusted, so no sandbox), with short timers. */
-function runtimeCore(names: string[], supervisor: Record<string, number> = {}): TestCore {
+function runtimeCore(
+  names: string[],
+  supervisor: Record<string, number> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): TestCore {
   const appRoot = tempDir('skilldock-rt-')
   for (const name of names) cpSync(join(fixtures, name), join(appRoot, 'skills', name), { recursive: true })
   return makeCore({
     appRoot,
     resourcesDir: join(root, 'resources'),
+    env,
     supervisor: { backoffBaseMs: 50, startupTimeoutMs: 10_000, ...supervisor },
   })
 }
@@ -203,6 +208,30 @@ describe('skill runtime with real python3 processes', () => {
     // A second SkillDock on the same data home, as after a crash of the first: it reaps the leftover.
     makeCore({ home: t.home, appRoot: t.appRoot, resourcesDir: join(root, 'resources') })
     await expect.poll(() => alive(orphan)).toBe(false)
+  })
+
+  it('runs a declared non-Python server (metadata.skilldock.server)', async () => {
+    const t = runtimeCore(['custom-server'])
+    const result = await t.call('runtime.call', {
+      name: 'custom-server',
+      tool: 'shout',
+      arguments: { text: 'hi' },
+    })
+    expect(text(result)).toBe('HI')
+    const report = await t.call('skills.test', { name: 'custom-server' })
+    expect(report.checks.find((c) => c.id === 'syntax')).toMatchObject({ status: 'skip' })
+    expect(report.passed).toBe(true)
+  })
+
+  it('says what to install when a skill declares PEP 723 dependencies and uv is missing', async () => {
+    // The same PATH without any folder that holds uv, wherever this runs.
+    const path = (process.env.PATH ?? '').split(':').filter((dir) => !existsSync(join(dir, 'uv')))
+    const t = runtimeCore(['pep723'], {}, { ...process.env, PATH: path.join(':') })
+    const result = await t.raw('runtime.call', { name: 'pep723', tool: 'version' })
+    expect(result).toMatchObject({ ok: false, error: { code: 'SKILL_START_FAILED' } })
+    expect(!result.ok && result.error.message).toMatch(
+      /declares Python dependencies \(mcp>=1.2, httpx<1\).*Install uv/,
+    )
   })
 
   it('reports an unknown tool plainly', async () => {

@@ -106,5 +106,11 @@ describe('a skill sees only its own environment and credentials', () => {
     expect(result.content[0]?.text).toBe('from the sandbox')
     const seen = structured(await t.call('runtime.call', { name: 'echo', tool: 'env' }))
     expect(JSON.stringify(seen)).not.toContain(canaries.OPENAI_API_KEY)
+    // Untrusted skills are audited per call: tool, size and duration, never the argument values.
+    const { audit } = await t.call('runtime.logs', { name: 'echo' })
+    const calls = audit.filter((a) => a.action === 'tool.call')
+    expect(calls.map((a) => a.detail.tool)).toEqual(['env', 'echo'])
+    expect(calls[1]).toMatchObject({ actor: 'user', outcome: 'ok', detail: { argumentBytes: 27 } })
+    expect(JSON.stringify(audit)).not.toContain('from the sandbox')
   })
 })
