@@ -253,6 +253,18 @@ export class SkillRepository {
       .all(ftsQuery, limit) as { name: string; description: string; rank: number }[]
   }
 
+  /** Who may see a skill over MCP and how often it may be called (set when a person approves it). */
+  exposure(name: string): { allowedClients: string[] | null; rateLimitPerMinute: number | null } | null {
+    const row = this.db
+      .prepare('SELECT allowed_clients_json, rate_limit_per_minute FROM skills WHERE name = ?')
+      .get(name) as { allowed_clients_json: string | null; rate_limit_per_minute: number | null } | undefined
+    if (!row) return null
+    return {
+      allowedClients: row.allowed_clients_json === null ? null : json<string[]>(row.allowed_clients_json, []),
+      rateLimitPerMinute: row.rate_limit_per_minute,
+    }
+  }
+
   /** Replaces the cached tool list with what the server just served. */
   replaceTools(skillId: number, tools: ToolInfo[], now: string): void {
     this.db.transaction(() => {
