@@ -55,8 +55,10 @@ export class CliContext {
     return resolveHome(this.options().home, this.io.env)
   }
 
-  open(): Core {
+  /** The core, built on first use; long-running commands (serve, mcp) ask it to watch skill folders. */
+  open(options: { watch?: boolean } = {}): Core {
     this.core ??= createCore({
+      watch: options.watch,
       home: this.home,
       appRoot,
       env: this.io.env,

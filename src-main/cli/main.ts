@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander'
 import { APP_VERSION } from '../core/app'
+import { registerMcpCommands } from './commands/mcp'
 import { registerRuntimeCommands } from './commands/runtime'
 import { registerSecretsCommands } from './commands/secrets'
 import { registerServeCommand } from './commands/serve'
 import { registerSetupCommands } from './commands/setup'
 import { registerSkillCommands } from './commands/skills'
+import { registerTrustCommands } from './commands/trust'
 import { CliContext, type CliIo, CommandError, ExitCode, type GlobalOptions } from './context'
 
 /**
@@ -26,7 +28,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerSkillCommands(program, ctx)
   registerRuntimeCommands(program, ctx)
   registerSecretsCommands(program, ctx)
+  registerTrustCommands(program, ctx)
   registerServeCommand(program, ctx)
+  registerMcpCommands(program, ctx)
   for (const command of allCommands(program))
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { RuntimeStatus } from './models'
+import { ApprovalKind, RiskLevel, RuntimeStatus } from './models'
 
 /** Events the core pushes to the UI (webContents.send in desktop, SSE in serve mode). */
 export const events = {
@@ -7,6 +7,8 @@ export const events = {
   'skills.changed': z.object({ names: z.array(z.string()) }),
   /** A skill server changed state (starting, running, backoff, disabled…). */
   'runtime.status': RuntimeStatus,
+  /** A new request waits in the approval inbox (the desktop shell notifies). */
+  'approvals.pending': z.object({ id: z.string(), skill: z.string(), risk: RiskLevel, kind: ApprovalKind }),
   /** A line a skill server wrote on stderr. */
   'runtime.log': z.object({ skill: z.string(), line: z.string() }),
 }

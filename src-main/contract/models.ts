@@ -84,7 +84,9 @@ export const SkillDetail = SkillSummary.extend({
   instructions: z.string(),
   errors: z.array(ValidationIssue),
   warnings: z.array(ValidationIssue),
-  approval: z.null(),
+  /** The latest approval request or decision for this skill. */
+  approval: z.lazy(() => Approval).nullable(),
+  pinnedFingerprint: z.string().nullable(),
   license: z.string().nullable(),
   homepage: z.string().nullable(),
   indexedAt: z.string(),
@@ -203,3 +205,53 @@ export const ScanReport = z.object({
   scannedAt: z.string(),
 })
 export type ScanReport = z.infer<typeof ScanReport>
+
+export const GovernanceMode = z.enum(['full_auto', 'semi_auto', 'locked'])
+export type GovernanceMode = z.infer<typeof GovernanceMode>
+
+/** Set only by a person (UI or CLI), never by an MCP client. */
+export const Governance = z.object({
+  mode: GovernanceMode,
+  defaultTrust: TrustLevel,
+  gapDetection: z.boolean(),
+  selfGeneration: z.boolean(),
+  updatedAt: z.string(),
+})
+export type Governance = z.infer<typeof Governance>
+
+/** Why a skill needs a decision. */
+export const ApprovalKind = z.enum([
+  'import',
+  'update',
+  'generated',
+  'external-edit',
+  'tools-changed',
+  'enable',
+])
+export type ApprovalKind = z.infer<typeof ApprovalKind>
+
+export const ApprovalStatus = z.enum(['pending', 'approved', 'rejected', 'superseded'])
+export type ApprovalStatus = z.infer<typeof ApprovalStatus>
+
+/** A request in the approval inbox, with what a person needs to decide. */
+export const Approval = z.object({
+  id: z.string(),
+  skill: z.string(),
+  kind: ApprovalKind,
+  status: ApprovalStatus,
+  requester: z.string(),
+  reason: z.string().nullable(),
+  fingerprint: z.string().nullable(),
+  risk: RiskLevel.nullable(),
+  findings: z.array(ScanFinding),
+  requestedTrust: TrustLevel.nullable(),
+  diff: z.string().nullable(),
+  trust: TrustLevel.nullable(),
+  allowedClients: z.array(z.string()).nullable(),
+  rateLimitPerMinute: z.number().int().nullable(),
+  notes: z.string().nullable(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type Approval = z.infer<typeof Approval>

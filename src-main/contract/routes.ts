@@ -1,6 +1,13 @@
 import { z } from 'zod'
 import {
   AddedSkill,
+  Approval,
+  ApprovalKind,
+  ApprovalStatus,
+  Governance,
+  GovernanceMode,
+  ScanReport,
+  TrustLevel,
   AuditEntry,
   RuntimeStatus,
   SecretName,
@@ -16,6 +23,7 @@ import {
   SkillSummary,
   ValidationReport,
 } from './models'
+import { clientRoutes } from './clients'
 
 /** A route: its input and output schemas. Input is validated in main; output is typed. */
 export interface Route {
@@ -126,8 +134,74 @@ export const routes = {
     input: z.object({ skill: SkillName, name: z.string().min(1).max(200) }).strict(),
     output: z.object({ deleted: z.boolean() }),
   },
+  /** The approval inbox, newest first. */
+  'approvals.list': {
+    input: z.object({ status: ApprovalStatus.optional() }).strict(),
+    output: z.array(Approval),
+  },
+  'approvals.get': { input: z.object({ id: z.string().min(1) }).strict(), output: Approval },
+  /** A person's decision. Not reachable from the MCP endpoint. */
+  'approvals.decide': {
+    input: z
+      .object({
+        id: z.string().min(1),
+        approve: z.boolean(),
+        trust: TrustLevel.optional(),
+        allowedClients: z.array(z.string().min(1).max(100)).max(100).optional(),
+        rateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
+        notes: z.string().max(2000).optional(),
+      })
+      .strict(),
+    output: Approval,
+  },
+  /** Sends a skill (a draft, or an edited or updated one) to scan and governance: approved, waiting, or refused. */
+  'skills.submit': {
+    input: z
+      .object({ name: SkillName, kind: ApprovalKind.optional(), reason: z.string().max(2000).optional() })
+      .strict(),
+    output: Approval,
+  },
+  'governance.get': { input: z.object({}).strict(), output: Governance },
+  /** Changes governance. Only the UI and CLI reach this route. */
+  'governance.set': {
+    input: z
+      .object({
+        mode: GovernanceMode.optional(),
+        defaultTrust: TrustLevel.optional(),
+        gapDetection: z.boolean().optional(),
+        selfGeneration: z.boolean().optional(),
+      })
+      .strict(),
+    output: Governance,
+  },
+  /** Security scan of an installed skill (by name) or of any folder (by path). */
+  'skills.scan': {
+    input: z
+      .object({
+        name: SkillName.optional(),
+        path: z.string().min(1).optional(),
+        sarif: z.boolean().optional(),
+      })
+      .strict()
+      .refine((v) => (v.name === undefined) !== (v.path === undefined), 'give exactly one of name or path'),
+    output: ScanReport.extend({ sarif: z.record(z.string(), z.unknown()).optional() }),
+  },
+  /** Promotes an approved library skill to builtin: committed in the library repository. */
+  'skills.promote': {
+    input: z.object({ name: SkillName, target: z.string().min(1).optional() }).strict(),
+    output: SkillSummary,
+  },
+  'skills.deprecate': {
+    input: z
+      .object({ name: SkillName, reason: z.string().min(1).max(2000), replacement: SkillName.optional() })
+      .strict(),
+    output: SkillSummary,
+  },
+  'skills.undeprecate': { input: z.object({ name: SkillName }).strict(), output: SkillSummary },
   /** The `<available_skills>` block for eligible active skills. */
   'skills.prompt': { input: z.object({}).strict(), output: z.object({ xml: z.string() }) },
+  /** Clients of the MCP endpoint and their configuration snippets (contract/clients.ts). */
+  ...clientRoutes,
 } satisfies Record<string, Route>
 
 export type Routes = typeof routes

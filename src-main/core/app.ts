@@ -14,7 +14,15 @@ import { SkillRepository } from './storage/skillRepository'
 import { SkillCatalog } from './skills/catalog'
 import { createHostEnvironment } from './skills/gating'
 import { SkillIndexer } from './skills/indexer'
-import { installOnlyGate, SkillLibrary } from './skills/library'
+import { FolderWatcher } from './skills/folderWatcher'
+import { SkillLibrary } from './skills/library'
+import { ApprovalInbox, type SkillScanner } from './trust/approvalInbox'
+import { SkillLifecycle } from './trust/lifecycle'
+import { trustRoutes } from './trust/trustRoutes'
+import { scanSkill } from './trust/scanner'
+import { ApprovalRepository } from './storage/approvalRepository'
+import { GovernanceRepository } from './storage/governanceRepository'
+import { ScanCache } from './storage/scanCache'
 import { LibraryGit } from './skills/libraryGit'
 import { validateSkillPath, validateSkillText } from './skills/manifest'
 import { KeychainSecretStore } from './secrets/keychainStore'
@@ -23,6 +31,7 @@ import { createSkillSandbox } from './runtime/sandbox'
 import { SkillRuntime } from './runtime/skillRuntime'
 import type { SupervisorOptions } from './runtime/supervisor'
 import { APP_VERSION } from './version'
+import { createMcpEndpoint, type McpService } from './server'
 
 export { dispatch, type Handlers } from './dispatch'
 export { AppError } from './base/appError'
@@ -31,6 +40,7 @@ export { JsonLineLogger, silentLogger, type Logger } from './base/logger'
 export type { CoreEvents } from './events'
 export { APP_VERSION }
 export { validateSkillPath } from './skills/manifest'
+export * from './server'
 
 export interface CoreOptions {
   /** The data home (already resolved). Created when missing. */
@@ -50,6 +60,10 @@ export interface CoreOptions {
   python?: string
   /** Where credentials live (default: the OS keychain). */
   secrets?: SecretStore
+  /** Watch the library and drafts for edits made outside SkillDock (serve and desktop modes). */
+  watch?: boolean
+  /** The security scanner (default: the trust scanner with the real Python analyzer). */
+  scanner?: SkillScanner
   /** Timeouts and limits of the skill process supervisor (tests shorten them). */
   supervisor?: Partial<SupervisorOptions>
 }
@@ -60,6 +74,8 @@ export interface Core {
   paths: DataHome
   /** Runs a route by name with raw input; never throws. */
   invoke: (route: string, input: unknown) => ReturnType<typeof dispatch>
+  /** The MCP endpoint: authenticates clients and opens one SDK server per session. */
+  mcp: McpService
   dispose(): Promise<void>
 }
 
@@ -70,6 +86,18 @@ const defaultTrust: Record<SkillOrigin, TrustLevel> = {
   builtin: 'trusted',
   library: 'sandboxed',
   draft: 'sandboxed',
+}
+
+/** A library skill that no person has approved (or whose approved content changed) needs a request to run. */
+function needsApproval(repo: SkillRepository, name: string): boolean {
+  const record = repo.findSummary(name)
+  if (!record || record.origin === 'builtin' || !record.valid) return false
+  const pins = repo.pins(name)
+  return (
+    !pins?.approvedFingerprint ||
+    pins.approvedFingerprint !== record.fingerprint ||
+    record.state === 'changed'
+  )
 }
 
 /** Builds every service in dependency order; `dispose` tears them down in reverse. */
@@ -102,15 +130,6 @@ export function createCore(options: CoreOptions): Core {
   })
   const git = new LibraryGit(paths.library, logger)
   git.ensureRepository()
-  const library = new SkillLibrary({
-    dir: paths.library,
-    repo,
-    audit,
-    catalog,
-    git,
-    gate: installOnlyGate,
-    clock,
-  })
   if (options.indexOnStart !== false) catalog.reindex()
 
   const secrets = options.secrets ?? new KeychainSecretStore()
@@ -130,9 +149,75 @@ export function createCore(options: CoreOptions): Core {
       python: options.python ?? env.SKILLDOCK_PYTHON ?? 'python3',
       parentEnv: env,
       supervisor: options.supervisor,
+      checkTools: (skill, tools) => inbox.checkServedTools(skill, tools),
+      contentChanged: async () => {
+        await reindex()
+      },
     }),
   )
   const requireSkill = (name: string) => catalog.get(name)
+
+  const resourcesDir = options.resourcesDir ?? join(options.appRoot, 'resources')
+  const python = options.python ?? env.SKILLDOCK_PYTHON ?? 'python3'
+  const inbox: ApprovalInbox = new ApprovalInbox({
+    skills: repo,
+    approvals: new ApprovalRepository(db),
+    governance: new GovernanceRepository(db),
+    scans: new ScanCache(db),
+    audit,
+    git,
+    events,
+    clock,
+    scanner: options.scanner ?? ((dir) => scanSkill(dir, { python, resourcesDir, clock })),
+    servedTools: (skill) => runtime.tools(skill, true),
+    stopServer: (skill) => runtime.stop(skill).then(() => undefined),
+  })
+  const library = new SkillLibrary({ db, dir: paths.library, repo, audit, catalog, git, gate: inbox, clock })
+  const lifecycle = new SkillLifecycle({ repo, audit, catalog, git, events, clock })
+  /** Re-reads the folders; approved skills whose files changed since approval go back to the inbox. */
+  const reindex = async () => {
+    const stats = catalog.reindex()
+    await inbox.checkContent(catalog.lastChanged())
+    return stats
+  }
+  if (options.watch) {
+    store.add(
+      new FolderWatcher(
+        [paths.library, paths.drafts],
+        () => {
+          reindex().catch((err: unknown) =>
+            logger.log('error', 're-index after a change failed', { error: String(err) }),
+          )
+        },
+        logger,
+      ),
+    )
+  }
+  if (options.indexOnStart !== false) {
+    void inbox
+      .checkContent(catalog.lastChanged())
+      .catch((err: unknown) => logger.log('error', 'checking changed skills failed', { error: String(err) }))
+  }
+
+  const mcp = store.add(
+    createMcpEndpoint({
+      db,
+      catalog,
+      repo,
+      runtime,
+      audit,
+      secrets,
+      events,
+      reindex,
+      clock,
+      logger,
+      env,
+      home: paths.home,
+      appRoot: options.appRoot,
+      defaultPort: DEFAULT_PORT,
+      version: APP_VERSION,
+    }),
+  )
 
   const handlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, home: paths.home, skillCount: catalog.count() }),
@@ -144,25 +229,29 @@ export function createCore(options: CoreOptions): Core {
         host: createHostEnvironment({ env }),
       }),
     'skills.list': (input) => catalog.list(input),
-    'skills.get': ({ name }) => catalog.get(name),
+    'skills.get': ({ name }) => ({ ...catalog.get(name), approval: inbox.latestFor(name) }),
     'skills.search': ({ query, limit }) => catalog.search(query, limit),
     'skills.validate': (input) =>
       input.path !== undefined
         ? validateSkillPath(input.path)
         : validateSkillText(input.content ?? '', input.folderName),
     'skills.setEnabled': async ({ name, enabled }) => {
+      if (enabled && needsApproval(repo, name)) {
+        await inbox.request(name, 'enable', 'user', 'enabling was requested')
+        return catalog.summary(name)
+      }
       const summary = catalog.setEnabled(name, enabled)
       if (enabled) runtime.supervisor.reset(name)
       else await runtime.stop(name)
       return summary
     },
-    'skills.add': ({ path }) => ({ skills: library.add(path) }),
+    'skills.add': async ({ path }) => ({ skills: await library.add(path) }),
     'skills.remove': async ({ name }) => {
       await runtime.stop(name)
       library.remove(name)
       return { removed: name }
     },
-    'skills.reindex': () => catalog.reindex(),
+    'skills.reindex': () => reindex(),
     'skills.prompt': () => ({ xml: catalog.promptXml() }),
     'skills.test': ({ name }) => runtime.test(name),
     'runtime.tools': ({ name, refresh }) => runtime.tools(name, refresh),
@@ -184,6 +273,8 @@ export function createCore(options: CoreOptions): Core {
         .map((r) => ({ skill: r.scope.slice('skill:'.length), name: r.name }))
     },
     'secrets.delete': async ({ skill, name }) => ({ deleted: await secrets.delete(`skill:${skill}`, name) }),
+    ...trustRoutes({ inbox, lifecycle, repo }),
+    ...mcp.handlers,
   }
 
   return {
@@ -191,6 +282,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     paths,
     invoke: (route, input) => dispatch(handlers, route, input),
+    mcp: mcp.service,
     dispose: () => store.dispose(),
   }
 }

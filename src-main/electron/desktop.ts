@@ -16,6 +16,7 @@ export function startDesktop(): void {
         core = createCore({
           home: process.env.SKILLDOCK_HOME || app.getPath('userData'),
           appRoot: app.getAppPath(),
+          watch: true,
           // `npm start` builds better-sqlite3 for Electron's ABI separately from the Node build.
           nativeBinding: process.env.SKILLDOCK_SQLITE_BINDING || undefined,
         })

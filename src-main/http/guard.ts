@@ -20,12 +20,17 @@ export function checkHostAndOrigin(req: IncomingMessage, port: number): string |
   return null
 }
 
+/** The token of an `Authorization: Bearer <token>` header, or null. */
+export function bearerToken(req: IncomingMessage): string | null {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')
+  return match?.[1] ?? null
+}
+
 /** Constant-time comparison of the presented bearer token with the expected one. */
 export function hasValidBearer(req: IncomingMessage, expected: string): boolean {
-  const header = req.headers.authorization ?? ''
-  const match = /^Bearer\s+(\S+)$/i.exec(header)
-  if (!match?.[1]) return false
-  const a = createHash('sha256').update(match[1]).digest()
+  const token = bearerToken(req)
+  if (token === null) return false
+  const a = createHash('sha256').update(token).digest()
   const b = createHash('sha256').update(expected).digest()
   return timingSafeEqual(a, b)
 }

@@ -4,6 +4,7 @@ import type { AddressInfo, Socket } from 'node:net'
 import type { AppErrorJson } from '../contract/errors'
 import type { Core } from '../core/app'
 import { checkHostAndOrigin, hasValidBearer } from './guard'
+import { McpMount, sendRpcError } from './mcpMount'
 import { serveStatic } from './staticFiles'
 
 export interface ServeOptions {
@@ -58,7 +59,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 /**
  * Serve mode: the built UI, the route bridge (`POST /api/invoke/<route>`), the event stream
- * (`GET /api/events`) and the MCP mount, on 127.0.0.1 only, behind a per-start token.
+ * (`GET /api/events`) behind a per-start token, and the MCP endpoint (`/mcp`) behind per-client
+ * tokens, on 127.0.0.1 only.
  */
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const token = options.token ?? randomBytes(32).toString('hex')
@@ -66,21 +68,18 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const closers = new Set<() => void>()
   let port = options.port
 
+  const mcp = new McpMount(options.core)
+
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const denied = checkHostAndOrigin(req, port)
-    if (denied) return sendJson(res, 403, errorBody('UNAUTHORIZED', denied))
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
-    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname)
-    if (url.pathname === '/mcp') {
-      return sendJson(res, 503, {
-        jsonrpc: '2.0',
-        id: null,
-        error: {
-          code: -32000,
-          message: 'The MCP endpoint is not available in this version of SkillDock yet.',
-        },
-      })
+    const denied = checkHostAndOrigin(req, port)
+    if (denied) {
+      // Before any authentication: a page on another origin (or a rebound DNS name) learns nothing.
+      if (url.pathname === '/mcp') return sendRpcError(res, 403, -32600, denied)
+      return sendJson(res, 403, errorBody('UNAUTHORIZED', denied))
     }
+    if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname)
+    if (url.pathname === '/mcp') return mcp.handle(req, res)
     if ((req.method === 'GET' || req.method === 'HEAD') && options.uiDir) {
       if (serveStatic(options.uiDir, url.pathname, res, req.method === 'HEAD')) return
     }
@@ -173,11 +172,13 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     mcpUrl: `${origin}/mcp`,
     port,
     token,
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const close of [...closers]) close()
+    close: async () => {
+      for (const close of [...closers]) close()
+      await mcp.close()
+      await new Promise<void>((resolve) => {
         server.close(() => resolve())
         for (const socket of sockets) socket.destroy()
-      }),
+      })
+    },
   }
 }

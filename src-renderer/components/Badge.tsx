@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react'
 
-export type BadgeTone = 'neutral' | 'accent' | 'ok' | 'warn' | 'danger' | 'info'
+export type BadgeTone = 'neutral' | 'accent' | 'ok' | 'warn' | 'danger' | 'critical' | 'info'
 
 const toneClasses: Record<BadgeTone, string> = {
   neutral: 'bg-fg/8 text-muted',
@@ -8,6 +8,7 @@ const toneClasses: Record<BadgeTone, string> = {
   ok: 'bg-ok/15 text-ok',
   warn: 'bg-warn/15 text-warn',
   danger: 'bg-danger/15 text-danger',
+  critical: 'bg-danger text-surface',
   info: 'bg-info/15 text-info',
 }
 

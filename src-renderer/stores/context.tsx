@@ -1,6 +1,8 @@
 import { createContext, useContext, type ReactNode } from 'react'
 import { useStore, type StoreApi } from 'zustand'
 import type { ApiClient } from '../api/client'
+import { createApprovalsStore, type ApprovalsState } from './approvals'
+import { createRuntimeStore, type RuntimeStoreState } from './runtime'
 import { createSessionStore, type SessionState } from './session'
 import { createSkillsStore, type SkillsState } from './skills'
 
@@ -8,15 +10,24 @@ import { createSkillsStore, type SkillsState } from './skills'
 export interface AppStores {
   session: StoreApi<SessionState>
   skills: StoreApi<SkillsState>
+  approvals: StoreApi<ApprovalsState>
+  runtime: StoreApi<RuntimeStoreState>
 }
 
 export function createAppStores(api: ApiClient): AppStores {
-  return { session: createSessionStore(api), skills: createSkillsStore(api) }
+  return {
+    session: createSessionStore(api),
+    skills: createSkillsStore(api),
+    approvals: createApprovalsStore(api),
+    runtime: createRuntimeStore(api),
+  }
 }
 
 export function disposeAppStores(stores: AppStores): void {
   stores.session.getState().dispose()
   stores.skills.getState().dispose()
+  stores.approvals.getState().dispose()
+  stores.runtime.getState().dispose()
 }
 
 const StoresContext = createContext<AppStores | null>(null)
@@ -37,6 +48,14 @@ export function useSkillsStore<T>(selector: (state: SkillsState) => T): T {
 
 export function useSessionStore<T>(selector: (state: SessionState) => T): T {
   return useStore(useStores().session, selector)
+}
+
+export function useApprovalsStore<T>(selector: (state: ApprovalsState) => T): T {
+  return useStore(useStores().approvals, selector)
+}
+
+export function useRuntimeStore<T>(selector: (state: RuntimeStoreState) => T): T {
+  return useStore(useStores().runtime, selector)
 }
 
 /** The skills store itself, for event handlers that read state at the moment they run. */

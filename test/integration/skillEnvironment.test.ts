@@ -97,6 +97,8 @@ describe('a skill sees only its own environment and credentials', () => {
   it('runs a library skill (sandboxed by default) under the OS sandbox', async () => {
     const t = makeCore({ home: tempDir(), appRoot: tempDir(), resourcesDir: join(root, 'resources'), env })
     await t.call('skills.add', { path: join(fixtures, 'echo') })
+    const [request] = await t.call('approvals.list', { status: 'pending' })
+    await t.call('approvals.decide', { id: request!.id, approve: true, trust: 'sandboxed' })
     expect((await t.call('skills.get', { name: 'echo' })).trust).toBe('sandboxed')
     const result = await t.call('runtime.call', {
       name: 'echo',

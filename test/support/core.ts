@@ -26,7 +26,9 @@ export interface TestCore {
 export function makeCore(options: Partial<CoreOptions> & { appRoot?: string } = {}): TestCore {
   const home = options.home ?? tempDir('skilldock-home-')
   const appRoot = options.appRoot ?? tempDir('skilldock-app-')
-  const core = createCore({ home, appRoot, ...options })
+  // The real python kit and analyzer of this repository, wherever the test's app root is.
+  const resourcesDir = options.resourcesDir ?? join(__dirname, '..', '..', 'resources')
+  const core = createCore({ home, appRoot, ...options, resourcesDir })
   cores.push(core)
   return {
     core,

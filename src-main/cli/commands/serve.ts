@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command } from 'commander'
-import { DEFAULT_PORT } from '../../core/app'
+import { DEFAULT_PORT, removeRunningInstance, writeRunningInstance } from '../../core/app'
 import { startServer } from '../../http/server'
 import { appRoot, type CliContext } from '../context'
 
@@ -19,15 +19,21 @@ export function registerServeCommand(program: Command, ctx: CliContext): void {
           `warning: the web UI is not built (${uiDir}); run \`npm run build\`. Serving the API only.\n`,
         )
       }
-      const core = ctx.open()
+      const core = ctx.open({ watch: true })
       const server = await startServer({ core, port: Number(opts.port), uiDir: opts.ui ? uiDir : null })
-      ctx.io.stdout(JSON.stringify({ url: server.url, mcpUrl: server.mcpUrl }) + '\n')
-      ctx.io.stderr(`SkillDock is serving ${server.url}\nPress Ctrl+C to stop.\n`)
-      await new Promise<void>((resolve) => {
-        const stop = () => resolve()
-        process.once('SIGINT', stop)
-        process.once('SIGTERM', stop)
-      })
-      await server.close()
+      // `skilldock mcp` finds this instance here and bridges stdio clients to it.
+      writeRunningInstance(ctx.home, { port: server.port, pid: process.pid, mcpUrl: server.mcpUrl })
+      try {
+        ctx.io.stdout(JSON.stringify({ url: server.url, mcpUrl: server.mcpUrl }) + '\n')
+        ctx.io.stderr(`SkillDock is serving ${server.url}\nPress Ctrl+C to stop.\n`)
+        await new Promise<void>((resolve) => {
+          const stop = () => resolve()
+          process.once('SIGINT', stop)
+          process.once('SIGTERM', stop)
+        })
+      } finally {
+        removeRunningInstance(ctx.home)
+        await server.close()
+      }
     })
 }

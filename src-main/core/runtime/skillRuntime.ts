@@ -9,6 +9,7 @@ import type { AuditRepository } from '../storage/auditRepository'
 import type { SkillRepository } from '../storage/skillRepository'
 import { notFound } from '../skills/catalog'
 import { checkEligibility, type HostEnvironment } from '../skills/gating'
+import { fingerprintFolder } from '../skills/fingerprint'
 import { loadSkill } from '../skills/manifest'
 import { planLaunch } from './launcher'
 import { PidRegistry } from './pidRegistry'
@@ -30,7 +31,15 @@ export interface SkillRuntimeDeps {
   python: string
   parentEnv: NodeJS.ProcessEnv
   supervisor?: Partial<SupervisorOptions>
+  /** Checks the tools a server serves against what was approved; false stops it (rug-pull defence). */
+  checkTools?: (skill: string, tools: ToolInfo[]) => boolean
+  /** Called when an approved skill's files no longer match the pin; sends it back to the inbox. */
+  contentChanged?: (skill: string) => Promise<void>
 }
+
+/** States in which a skill's server may run for callers; others only run sandboxed under `skilldock test`. */
+const RUNNABLE = new Set(['active', 'builtin'])
+const TESTABLE = new Set(['active', 'builtin', 'pending', 'installed', 'draft', 'disabled'])
 
 /** The runtime face of the core: runs skill servers for the routes, the CLI and (later) MCP clients. */
 export class SkillRuntime {
@@ -44,7 +53,15 @@ export class SkillRuntime {
       launch: (skill) => this.launch(skill),
       saveTools: (skill, tools) => {
         const record = deps.repo.findSummary(skill)
-        if (record) deps.repo.replaceTools(record.id, tools, isoNow(deps.clock))
+        if (!record) return
+        if (deps.checkTools && !deps.checkTools(skill, tools)) {
+          throw new AppError(
+            'APPROVAL_REQUIRED',
+            `${skill} now serves different tools than the ones approved; it was stopped and waits for a new approval ` +
+              '(`skilldock approvals`).',
+          )
+        }
+        deps.repo.replaceTools(record.id, tools, isoNow(deps.clock))
       },
       loadTools: (skill) => {
         const record = deps.repo.findSummary(skill)
@@ -118,10 +135,19 @@ export class SkillRuntime {
     }
   }
 
-  test(name: string) {
+  /** `skilldock test`: unapproved skills run too, but only in the OS sandbox. */
+  async test(name: string) {
     const record = this.requireSkill(name)
-    return testSkill(name, record.path, { supervisor: this.supervisor, python: this.deps.python })
+    this.testing.add(name)
+    try {
+      return await testSkill(name, record.path, { supervisor: this.supervisor, python: this.deps.python })
+    } finally {
+      this.testing.delete(name)
+      if (!RUNNABLE.has(record.state)) await this.supervisor.stop(name)
+    }
   }
+
+  private readonly testing = new Set<string>()
 
   dispose(): Promise<void> {
     return this.supervisor.stopAll()
@@ -141,15 +167,48 @@ export class SkillRuntime {
         `${name} has validation errors; run \`skilldock validate ${record.path}\`.`,
       )
     }
-    if (record.state === 'rejected')
-      throw new AppError('SKILL_START_FAILED', `${name} was rejected and cannot run.`)
+    const testing = this.testing.has(name)
+    if (!RUNNABLE.has(record.state) && !(testing && TESTABLE.has(record.state))) {
+      throw new AppError(
+        'APPROVAL_REQUIRED',
+        record.state === 'disabled'
+          ? `${name} is disabled. Enable it with \`skilldock enable ${name}\`.`
+          : `${name} is ${record.state} and cannot run until a person approves it (\`skilldock approvals\`).`,
+      )
+    }
     const eligibility = checkEligibility(record.requires, this.deps.host(), { skillName: name })
     if (!eligibility.eligible) {
       throw new AppError('SKILL_START_FAILED', `${name} cannot run here: ${eligibility.reasons.join('; ')}.`)
     }
+    const pins = this.deps.repo.pins(name)
+    if (record.origin !== 'builtin' && pins?.approvedFingerprint && RUNNABLE.has(record.state) && !testing) {
+      let current: string | null = null
+      try {
+        current = fingerprintFolder(record.path)
+      } catch {
+        // An unreadable folder is not what was approved either.
+      }
+      if (current !== pins.approvedFingerprint) {
+        await this.deps.contentChanged?.(name)
+        throw new AppError(
+          'APPROVAL_REQUIRED',
+          `${name}'s files changed since they were approved; it waits for a new approval (\`skilldock approvals\`).`,
+        )
+      }
+    }
     const manifest = loadSkill(record.path).manifest
     const plan = await planLaunch(
-      { name, path: record.path, trust: record.trust, manifest },
+      {
+        name,
+        path: record.path,
+        // An unapproved skill under test never runs outside the sandbox.
+        trust: RUNNABLE.has(record.state)
+          ? record.trust
+          : record.trust === 'restricted'
+            ? 'restricted'
+            : 'sandboxed',
+        manifest,
+      },
       {
         resourcesDir: this.deps.resourcesDir,
         dataHome: this.deps.dataHome,

@@ -277,6 +277,14 @@ export class ProcessSupervisor {
       const tools = await this.allTools(client)
       this.deps.saveTools(skill, tools)
     } catch (err) {
+      if (err instanceof AppError && err.code === 'APPROVAL_REQUIRED') {
+        // Not a crash: the skill is fine, it is just no longer what was approved.
+        session.stopping = true
+        await transport.terminate(err.message)
+        e.lastError = err.message
+        this.setState(skill, e, 'stopped')
+        throw err
+      }
       const timedOut = err instanceof McpError && err.code === McpErrorCode.RequestTimeout
       const reason = transport.failure
         ? transport.failure

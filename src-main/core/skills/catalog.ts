@@ -29,8 +29,23 @@ export class SkillCatalog {
 
   reindex(): IndexStats {
     const { stats, changed } = this.deps.indexer.index()
+    this.changedByLastIndex = changed
     if (changed.length > 0) this.deps.events.emit('skills.changed', { names: changed })
     return stats
+  }
+
+  /** Names the last re-index added, updated or removed. */
+  lastChanged(): string[] {
+    return [...this.changedByLastIndex]
+  }
+
+  private changedByLastIndex: string[] = []
+
+  /** One skill as the list shows it. */
+  summary(name: string): SkillSummary {
+    const record = this.deps.repo.findSummary(name)
+    if (!record) throw notFound(name)
+    return this.summarize(record, this.deps.host())
   }
 
   count(): number {
@@ -53,11 +68,21 @@ export class SkillCatalog {
     const fts = toFtsQuery(query)
     if (fts === null) return []
     const exact = query.trim().toLowerCase().replace(/\s+/g, '-')
-    const hits = this.deps.repo.search(fts, limit).map((h) => ({
-      name: h.name,
-      description: h.description,
-      score: Number((-h.rank).toPrecision(6)),
-    }))
+    const deprecated = new Set(
+      this.deps.repo
+        .listSummaries()
+        .filter((r) => r.deprecatedReason !== null)
+        .map((r) => r.name),
+    )
+    const hits = this.deps.repo
+      .search(fts, limit + deprecated.size)
+      .filter((h) => !deprecated.has(h.name))
+      .slice(0, limit)
+      .map((h) => ({
+        name: h.name,
+        description: h.description,
+        score: Number((-h.rank).toPrecision(6)),
+      }))
     const exactIndex = hits.findIndex((h) => h.name === exact)
     if (exactIndex > 0) hits.unshift(...hits.splice(exactIndex, 1))
     return hits
@@ -78,6 +103,7 @@ export class SkillCatalog {
       errors: record.errors,
       warnings: record.warnings,
       approval: null,
+      pinnedFingerprint: record.approvedFingerprint,
       license: record.license,
       homepage: record.homepage,
       indexedAt: record.indexedAt,

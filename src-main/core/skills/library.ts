@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import type { AddedSkill, RiskLevel, SkillState } from '../../contract/models'
+import type { AddedSkill, SkillState } from '../../contract/models'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
 import type { AuditRepository } from '../storage/auditRepository'
+import type { Db } from '../storage/database'
+import type { Assessment } from '../trust/approvalInbox'
 import type { SkillRepository } from '../storage/skillRepository'
 import { notFound, type SkillCatalog } from './catalog'
 import { discoverSkillFolders } from './discover'
@@ -12,23 +14,19 @@ import { fingerprintFolder, scanSkillFolder } from './fingerprint'
 import type { LibraryGit } from './libraryGit'
 import { loadSkill } from './manifest'
 
-/** A skill that arrived in the library, before anything decided what happens to it. */
-export interface ArrivedSkill {
-  name: string
-  path: string
-  fingerprint: string
-  source: string
-}
-
 /**
- * Decides the state of every new or changed skill. The trust issue fills this in with
- * scanning and governance; until then an arrived skill is simply `installed`.
+ * Decides what happens to every new or changed skill: the trust issue's scan and governance.
+ * `assess` looks at a folder and writes nothing; `record` writes the outcome for a catalogued skill.
  */
 export interface AdmissionGate {
-  admit(skill: ArrivedSkill): { state: SkillState; risk: RiskLevel | null }
+  assess(dir: string, kind: 'import'): Promise<Assessment>
+  record(
+    skill: string,
+    assessment: Assessment,
+    requester: string,
+    reason: string | null,
+  ): { state: SkillState }
 }
-
-export const installOnlyGate: AdmissionGate = { admit: () => ({ state: 'installed', risk: null }) }
 
 interface Candidate {
   name: string
@@ -38,6 +36,7 @@ interface Candidate {
 }
 
 export interface LibraryDeps {
+  db: Db
   dir: string
   repo: SkillRepository
   audit: AuditRepository
@@ -52,37 +51,41 @@ export class SkillLibrary {
   constructor(private readonly deps: LibraryDeps) {}
 
   /**
-   * Imports one skill or a folder of skills from a local path. Every skill is checked first;
-   * if any is invalid or its name is taken, nothing is installed.
+   * Imports one skill or a folder of skills from a local path. Every skill is checked and scanned
+   * first; then the files, the index, and each governance outcome land together, or nothing does.
    */
-  add(path: string, actor = 'user'): AddedSkill[] {
+  async add(path: string, actor = 'user'): Promise<AddedSkill[]> {
     const source = resolve(path)
     const candidates = this.check(discoverSkillFolders(source))
-    this.install(candidates)
-    this.deps.catalog.reindex()
-    const now = isoNow(this.deps.clock)
-    const added = candidates.map((c) => {
-      const skillSource = `local:${c.dir}`
-      this.deps.repo.setSource(c.name, skillSource, now)
-      const decision = this.deps.gate.admit({
-        name: c.name,
-        path: join(this.deps.dir, c.name),
-        fingerprint: c.fingerprint,
-        source: skillSource,
-      })
-      this.deps.repo.setState(c.name, decision.state, now)
-      this.deps.audit.append(
-        {
-          actor,
-          action: 'skill.add',
-          skillName: c.name,
-          outcome: decision.state,
-          detail: { source: skillSource },
-        },
-        now,
-      )
-      return { name: c.name, state: decision.state, risk: decision.risk }
-    })
+    const staging = this.stage(candidates)
+    let added: AddedSkill[]
+    try {
+      const assessments: Assessment[] = []
+      for (const c of candidates)
+        assessments.push(await this.deps.gate.assess(join(staging, c.name), 'import'))
+      const placed = this.place(staging, candidates)
+      try {
+        added = this.deps.db.transaction(() => {
+          this.deps.catalog.reindex()
+          const now = isoNow(this.deps.clock)
+          return candidates.map((c, i) => {
+            this.deps.repo.setSource(c.name, `local:${c.dir}`, now)
+            const { state } = this.deps.gate.record(c.name, assessments[i]!, actor, null)
+            this.deps.audit.append(
+              { actor, action: 'skill.add', skillName: c.name, outcome: state, detail: { source: c.dir } },
+              now,
+            )
+            return { name: c.name, state, risk: assessments[i]!.report.risk }
+          })
+        })()
+      } catch (err) {
+        for (const dir of placed) rmSync(dir, { recursive: true, force: true })
+        this.deps.catalog.reindex()
+        throw err
+      }
+    } finally {
+      rmSync(staging, { recursive: true, force: true })
+    }
     this.deps.git.commitAll(`Add ${candidates.map((c) => c.name).join(', ')}`)
     return added
   }
@@ -152,11 +155,10 @@ export class SkillLibrary {
     return candidates
   }
 
-  /** Copies into a hidden staging folder, verifies, then moves each skill into place. */
-  private install(candidates: Candidate[]): void {
+  /** Copies every candidate into a hidden staging folder and verifies the copies. */
+  private stage(candidates: Candidate[]): string {
     mkdirSync(this.deps.dir, { recursive: true })
     const staging = join(this.deps.dir, `.staging-${randomBytes(6).toString('hex')}`)
-    const placed: string[] = []
     try {
       for (const c of candidates) {
         const target = join(staging, c.name)
@@ -168,16 +170,26 @@ export class SkillLibrary {
           throw new AppError('CONFLICT', `${c.dir} changed while it was being copied. Try again.`)
         }
       }
+      return staging
+    } catch (err) {
+      rmSync(staging, { recursive: true, force: true })
+      throw err
+    }
+  }
+
+  /** Moves the staged skills into the library; on failure, takes back the ones already moved. */
+  private place(staging: string, candidates: Candidate[]): string[] {
+    const placed: string[] = []
+    try {
       for (const c of candidates) {
         const final = join(this.deps.dir, c.name)
         renameSync(join(staging, c.name), final)
         placed.push(final)
       }
+      return placed
     } catch (err) {
       for (const dir of placed) rmSync(dir, { recursive: true, force: true })
       throw err
-    } finally {
-      rmSync(staging, { recursive: true, force: true })
     }
   }
 }

@@ -228,6 +228,82 @@ export class SkillRepository {
     this.db.prepare('UPDATE skills SET source = ?, updated_at = ? WHERE name = ?').run(source, now, name)
   }
 
+  /** Pins what a person approved: content fingerprint, served-tools hash, trust and exposure. */
+  approve(
+    name: string,
+    pin: {
+      fingerprint: string
+      toolsHash: string | null
+      trust: TrustLevel
+      allowedClients: string[] | null
+      rateLimitPerMinute: number | null
+      state: SkillState
+      commit: string | null
+    },
+    now: string,
+  ): void {
+    this.db
+      .prepare(
+        `UPDATE skills SET approved_fingerprint = ?, pinned_tools_hash = ?, trust = ?, allowed_clients_json = ?,
+           rate_limit_per_minute = ?, state = ?, approved_commit = ?, approved_at = ?, updated_at = ? WHERE name = ?`,
+      )
+      .run(
+        pin.fingerprint,
+        pin.toolsHash,
+        pin.trust,
+        pin.allowedClients === null ? null : JSON.stringify(pin.allowedClients),
+        pin.rateLimitPerMinute,
+        pin.state,
+        pin.commit,
+        now,
+        now,
+        name,
+      )
+  }
+
+  /** What was pinned at the last approval. */
+  pins(
+    name: string,
+  ): { approvedFingerprint: string | null; toolsHash: string | null; commit: string | null } | null {
+    const row = this.db
+      .prepare('SELECT approved_fingerprint, pinned_tools_hash, approved_commit FROM skills WHERE name = ?')
+      .get(name) as
+      | {
+          approved_fingerprint: string | null
+          pinned_tools_hash: string | null
+          approved_commit: string | null
+        }
+      | undefined
+    return row
+      ? {
+          approvedFingerprint: row.approved_fingerprint,
+          toolsHash: row.pinned_tools_hash,
+          commit: row.approved_commit,
+        }
+      : null
+  }
+
+  /** Pins the served tools of an approved skill at its first start after approval. */
+  setToolsHash(name: string, hash: string): void {
+    this.db.prepare('UPDATE skills SET pinned_tools_hash = ? WHERE name = ?').run(hash, name)
+  }
+
+  setRisk(name: string, risk: RiskLevel | null, now: string): void {
+    this.db.prepare('UPDATE skills SET risk = ?, updated_at = ? WHERE name = ?').run(risk, now, name)
+  }
+
+  setDeprecation(name: string, reason: string | null, replacement: string | null, now: string): void {
+    this.db
+      .prepare('UPDATE skills SET deprecated_reason = ?, replacement = ?, updated_at = ? WHERE name = ?')
+      .run(reason, replacement, now, name)
+  }
+
+  setPromoted(name: string, now: string): void {
+    this.db
+      .prepare("UPDATE skills SET promoted_at = ?, state = 'builtin', updated_at = ? WHERE name = ?")
+      .run(now, now, name)
+  }
+
   setState(name: string, state: SkillState, now: string): void {
     this.db.prepare('UPDATE skills SET state = ?, updated_at = ? WHERE name = ?').run(state, now, name)
   }

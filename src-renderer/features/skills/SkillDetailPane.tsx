@@ -3,14 +3,20 @@ import { Markdown } from '../../components/Markdown'
 import { Section } from '../../components/Section'
 import { SkeletonLines } from '../../components/Skeleton'
 import { useSkillsStore } from '../../stores/context'
+import { RunnerPanel } from '../runner/RunnerPanel'
 import { SkillFacts } from './SkillFacts'
 import { SkillFiles } from './SkillFiles'
 import { SkillHeader } from './SkillHeader'
 import { SkillProblems } from './SkillProblems'
+import { SkillTabs, type SkillTab } from './SkillTabs'
 import { SkillTools } from './SkillTools'
+import { SkillTrust } from './SkillTrust'
 
-/** The right pane: everything about the open skill. */
-export function SkillDetailPane() {
+/** Under the tab strip, the first section needs no rule of its own. */
+const firstSectionFlush = '[&>section:first-child]:border-t-0 [&>div>section:first-child]:border-t-0'
+
+/** The right pane: everything about the open skill; skills with a server also get a Run tab. */
+export function SkillDetailPane({ tab = null }: { tab?: string | null }) {
   const selectedName = useSkillsStore((state) => state.selectedName)
   const detail = useSkillsStore((state) => state.detail)
   const loading = useSkillsStore((state) => state.detailLoading)
@@ -32,22 +38,37 @@ export function SkillDetailPane() {
   }
   if (!detail) return <SkeletonLines count={5} label="Loading skill" />
 
+  const current: SkillTab = tab === 'run' && detail.hasServer ? 'run' : 'overview'
   return (
     <article data-testid="skill-detail" aria-busy={loading} className="mx-auto max-w-4xl px-5 pb-8">
       <SkillHeader detail={detail} />
-      <SkillProblems detail={detail} />
-      <Section title="Instructions">
-        <div data-testid="skill-instructions">
-          {detail.instructions.trim() ? (
-            <Markdown source={detail.instructions} />
-          ) : (
-            <p className="text-muted">This skill has no instructions.</p>
-          )}
+      {detail.hasServer && <SkillTabs name={detail.name} current={current} />}
+      {current === 'run' ? (
+        <div role="tabpanel" aria-label="Run" className={firstSectionFlush}>
+          <RunnerPanel key={detail.name} name={detail.name} />
         </div>
-      </Section>
-      <SkillTools detail={detail} />
-      <SkillFiles files={detail.files} />
-      <SkillFacts detail={detail} />
+      ) : (
+        <div
+          role={detail.hasServer ? 'tabpanel' : undefined}
+          aria-label="Overview"
+          className={detail.hasServer ? firstSectionFlush : undefined}
+        >
+          <SkillProblems detail={detail} />
+          <Section title="Instructions">
+            <div data-testid="skill-instructions">
+              {detail.instructions.trim() ? (
+                <Markdown source={detail.instructions} />
+              ) : (
+                <p className="text-muted">This skill has no instructions.</p>
+              )}
+            </div>
+          </Section>
+          <SkillTools detail={detail} />
+          <SkillTrust detail={detail} />
+          <SkillFiles files={detail.files} />
+          <SkillFacts detail={detail} />
+        </div>
+      )}
     </article>
   )
 }

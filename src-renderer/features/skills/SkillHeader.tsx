@@ -14,7 +14,7 @@ export function SkillHeader({ detail }: { detail: SkillDetail }) {
         )}
         <h2 className="selectable text-xl font-semibold">{detail.name}</h2>
         {detail.version && <span className="text-muted">v{detail.version}</span>}
-        <SkillBadges skill={detail} />
+        <SkillBadges skill={detail} showLowRisk />
       </div>
       <p className="selectable">{detail.description}</p>
       <SkillEnableToggle detail={detail} />

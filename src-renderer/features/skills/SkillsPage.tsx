@@ -5,7 +5,7 @@ import { SkillList } from './SkillList'
 import { SkillSearchBar } from './SkillSearchBar'
 
 /** The skill browser: searchable list on the left, the open skill on the right. */
-export function SkillsPage({ skillName }: { skillName: string | null }) {
+export function SkillsPage({ skillName, tab = null }: { skillName: string | null; tab?: string | null }) {
   const refresh = useSkillsStore((state) => state.refresh)
   const select = useSkillsStore((state) => state.select)
 
@@ -25,7 +25,7 @@ export function SkillsPage({ skillName }: { skillName: string | null }) {
         <SkillList />
       </div>
       <div className="min-w-0 flex-1 overflow-y-auto bg-surface">
-        <SkillDetailPane />
+        <SkillDetailPane tab={tab} />
       </div>
     </div>
   )

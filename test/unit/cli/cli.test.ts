@@ -97,7 +97,15 @@ describe('skilldock CLI', () => {
     const src = writeSkill(tempDir(), 'my-notes', 'Keeps notes tidy.')
     const add = await cli(['--home', home, 'add', src, '--json'])
     expect(add.code).toBe(0)
-    expect(add.json()).toEqual({ skills: [{ name: 'my-notes', state: 'installed', risk: null }] })
+    expect(add.json()).toEqual({ skills: [{ name: 'my-notes', state: 'pending', risk: 'LOW' }] })
+    // Not approved yet: enabling asks for approval instead.
+    expect((await cli(['--home', home, 'enable', 'my-notes'])).stdout).toBe('my-notes: pending\n')
+    const inbox = await cli(['--home', home, 'approvals', '--json'])
+    const [request] = inbox.json() as { id: string; skill: string }[]
+    expect(request?.skill).toBe('my-notes')
+    const approve = await cli(['--home', home, 'approve', request!.id.slice(0, 8), '--trust', 'sandboxed'])
+    expect(approve.stdout).toBe('Approved my-notes at sandboxed trust; it is active.\n')
+    expect((await cli(['--home', home, 'disable', 'my-notes'])).stdout).toBe('my-notes: disabled\n')
     expect((await cli(['--home', home, 'enable', 'my-notes'])).stdout).toBe('my-notes: active\n')
     expect((await cli(['--home', home, 'disable', 'my-notes'])).stdout).toBe('my-notes: disabled\n')
     expect((await cli(['--home', home, 'remove', 'my-notes'])).code).toBe(0)

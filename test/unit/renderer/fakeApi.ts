@@ -1,9 +1,11 @@
 import type {
+  Approval,
   EventName,
   EventPayload,
   RouteInput,
   RouteName,
   RouteOutput,
+  ScanFinding,
   SkillDetail,
   SkillSummary,
 } from '../../../src-main/contract'
@@ -84,9 +86,44 @@ export function makeDetail(summary: SkillSummary, overrides: Partial<SkillDetail
     errors: [],
     warnings: [],
     approval: null,
+    pinnedFingerprint: null,
     license: null,
     homepage: null,
     indexedAt: '2025-01-01T00:00:00.000Z',
+    ...overrides,
+  }
+}
+
+export function makeApproval(overrides: Partial<Approval> & { id: string; skill: string }): Approval {
+  return {
+    kind: 'import',
+    status: 'pending',
+    requester: 'cli',
+    reason: 'semi_auto: a person approves every new or changed skill',
+    fingerprint: 'sha256:feedface',
+    risk: 'LOW',
+    findings: [],
+    requestedTrust: 'sandboxed',
+    diff: null,
+    trust: null,
+    allowedClients: null,
+    rateLimitPerMinute: null,
+    notes: null,
+    decidedBy: null,
+    decidedAt: null,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    ...overrides,
+  }
+}
+
+export function makeFinding(overrides: Partial<ScanFinding> = {}): ScanFinding {
+  return {
+    rule: 'py.exec.subprocess',
+    severity: 'MEDIUM',
+    file: 'skill.py',
+    line: 3,
+    message: 'Runs other programs.',
+    evidence: 'subprocess.run(cmd)',
     ...overrides,
   }
 }

@@ -11,6 +11,7 @@ export const trustAndEndpoint: Migration = {
       ALTER TABLE skills ADD COLUMN rate_limit_per_minute INTEGER;
       ALTER TABLE skills ADD COLUMN promoted_at TEXT;
       ALTER TABLE skills ADD COLUMN approved_at TEXT;
+      ALTER TABLE skills ADD COLUMN approved_commit TEXT;
 
       CREATE TABLE scan_results (
         fingerprint TEXT PRIMARY KEY,

@@ -9,23 +9,22 @@ const gitLog = (dir: string) =>
   execFileSync('git', ['-C', dir, 'log', '--format=%s'], { encoding: 'utf8' }).trim()
 
 describe('SkillLibrary', () => {
-  it('imports a local skill into the library as installed, records its source and commits', async () => {
+  it('imports a local skill into the library, sends it to the inbox, records its source and commits', async () => {
     const t = makeCore()
     const src = writeSkill(tempDir(), 'my-skill', 'Does my things.', {
       'skill.py': 'x = 1\n',
       'references/a.md': 'ref',
     })
     const result = await t.call('skills.add', { path: src })
-    expect(result).toEqual({ skills: [{ name: 'my-skill', state: 'installed', risk: null }] })
+    expect(result).toEqual({ skills: [{ name: 'my-skill', state: 'pending', risk: 'LOW' }] })
     const detail = await t.call('skills.get', { name: 'my-skill' })
-    expect(detail).toMatchObject({ origin: 'library', state: 'installed', source: `local:${src}` })
+    expect(detail).toMatchObject({ origin: 'library', state: 'pending', source: `local:${src}`, risk: 'LOW' })
+    expect(detail.approval).toMatchObject({ kind: 'import', status: 'pending', requester: 'user' })
     expect(detail.path).toBe(join(t.home, 'skills', 'my-skill'))
     expect(detail.files.map((f) => f.path)).toEqual(['SKILL.md', 'references/a.md', 'skill.py'])
     expect(gitLog(join(t.home, 'skills'))).toBe('Add my-skill')
-    // enable works until the trust issue adds approvals
-    expect(await t.call('skills.setEnabled', { name: 'my-skill', enabled: true })).toMatchObject({
-      state: 'active',
-    })
+    await t.call('approvals.decide', { id: detail.approval!.id, approve: true })
+    expect((await t.call('skills.get', { name: 'my-skill' })).state).toBe('active')
   })
 
   it('imports every skill of a folder of skills, following the skills/ convention', async () => {

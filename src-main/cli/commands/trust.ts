@@ -1,0 +1,169 @@
+import type { Command } from 'commander'
+import type { Approval, ScanReport } from '../../contract/models'
+import { type CliContext, CommandError, ExitCode } from '../context'
+import { table } from '../format'
+
+const trustLevels = ['trusted', 'monitored', 'sandboxed', 'restricted']
+
+function formatReport(report: ScanReport, subject: string): string {
+  const lines = [
+    `${subject}: risk ${report.risk}${report.status === 'needs-review' ? ' (needs review)' : ''}`,
+  ]
+  for (const f of report.findings) {
+    lines.push(`  ${f.severity.padEnd(8)} ${f.rule}  ${f.file}${f.line ? `:${f.line}` : ''}`)
+    lines.push(`           ${f.message}`)
+    if (f.evidence) lines.push(`           evidence: ${f.evidence}`)
+  }
+  if (report.findings.length === 0) lines.push('  no findings')
+  return lines.join('\n')
+}
+
+function formatApproval(a: Approval): string {
+  return [
+    `${a.id}  ${a.skill}  ${a.kind}  ${a.status}  risk ${a.risk ?? '-'}`,
+    `  requested by ${a.requester} at ${a.createdAt}${a.reason ? `: ${a.reason}` : ''}`,
+    ...a.findings.map(
+      (f) => `  ${f.severity.padEnd(8)} ${f.rule}  ${f.file}${f.line ? `:${f.line}` : ''}  ${f.message}`,
+    ),
+    ...(a.diff ? ['', a.diff] : []),
+  ].join('\n')
+}
+
+/** approvals, approve, reject, governance, scan, promote, deprecate, undeprecate. */
+export function registerTrustCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('approvals')
+    .description('the approval inbox (pending requests; --all for every one)')
+    .option('--all', 'include decided requests')
+    .option('--id <id>', 'show one request in full, with its findings and diff')
+    .action(async (opts: { all?: boolean; id?: string }) => {
+      if (opts.id) {
+        const approval = await ctx.call('approvals.get', { id: opts.id })
+        return ctx.output(approval, () => formatApproval(approval))
+      }
+      const list = await ctx.call('approvals.list', opts.all ? {} : { status: 'pending' })
+      ctx.output(list, () =>
+        list.length === 0
+          ? 'The inbox is empty.'
+          : table([
+              ['ID', 'SKILL', 'KIND', 'STATUS', 'RISK', 'REQUESTED BY'],
+              ...list.map((a) => [a.id.slice(0, 8), a.skill, a.kind, a.status, a.risk ?? '-', a.requester]),
+            ]),
+      )
+    })
+
+  program
+    .command('approve')
+    .description('approve a request (an id or a unique prefix of it)')
+    .argument('<id>')
+    .option('--trust <level>', `trust level: ${trustLevels.join(', ')}`)
+    .option('--allowed-clients <names>', 'comma-separated MCP clients allowed to see a restricted skill')
+    .option('--rate-limit <perMinute>', 'calls per minute allowed')
+    .option('--notes <text>', 'why')
+    .action(
+      async (
+        id: string,
+        opts: { trust?: string; allowedClients?: string; rateLimit?: string; notes?: string },
+      ) => {
+        if (opts.trust !== undefined && !trustLevels.includes(opts.trust)) {
+          throw new CommandError({
+            code: 'INVALID_INPUT',
+            message: `--trust must be one of ${trustLevels.join(', ')}.`,
+          })
+        }
+        const approval = await ctx.call('approvals.decide', {
+          id,
+          approve: true,
+          trust: opts.trust,
+          allowedClients: opts.allowedClients
+            ?.split(',')
+            .map((c) => c.trim())
+            .filter(Boolean),
+          rateLimitPerMinute: opts.rateLimit === undefined ? undefined : Number(opts.rateLimit),
+          notes: opts.notes,
+        })
+        ctx.output(approval, () => `Approved ${approval.skill} at ${approval.trust} trust; it is active.`)
+      },
+    )
+
+  program
+    .command('reject')
+    .description('reject a request')
+    .argument('<id>')
+    .option('--notes <text>', 'why')
+    .action(async (id: string, opts: { notes?: string }) => {
+      const approval = await ctx.call('approvals.decide', { id, approve: false, notes: opts.notes })
+      ctx.output(approval, () => `Rejected the request for ${approval.skill}.`)
+    })
+
+  program
+    .command('governance')
+    .description('show or set the governance mode')
+    .argument('[mode]', 'full_auto, semi_auto or locked')
+    .action(async (mode?: string) => {
+      const governance = mode
+        ? await ctx.call('governance.set', { mode })
+        : await ctx.call('governance.get', {})
+      ctx.output(governance, () =>
+        [
+          `mode: ${governance.mode}`,
+          `default trust: ${governance.defaultTrust}`,
+          `gap detection: ${governance.gapDetection ? 'on' : 'off'}`,
+          `self-generation: ${governance.selfGeneration ? 'on' : 'off'}`,
+        ].join('\n'),
+      )
+    })
+
+  program
+    .command('scan')
+    .description('security scan of a folder or an installed skill')
+    .argument('<pathOrSkill>')
+    .option('--sarif', 'print SARIF 2.1.0')
+    .action(async (target: string, opts: { sarif?: boolean }) => {
+      const installed = (await ctx.call('skills.list', {})).some((s) => s.name === target)
+      const report = await ctx.call('skills.scan', {
+        ...(installed ? { name: target } : { path: target }),
+        sarif: opts.sarif,
+      })
+      if (opts.sarif) ctx.printJson(report.sarif)
+      else ctx.output(report, () => formatReport(report, target))
+      if (report.risk === 'HIGH' || report.risk === 'CRITICAL') throw new ExitCode(1)
+    })
+
+  program
+    .command('promote')
+    .description('promote an approved library skill to builtin (commits it)')
+    .argument('<skill>')
+    .option('--target <repo>', 'a git repository to commit the skill into instead of the library')
+    .action(async (name: string, opts: { target?: string }) => {
+      const skill = await ctx.call('skills.promote', { name, target: opts.target })
+      ctx.output(skill, () => `Promoted ${skill.name}; it is ${skill.state}.`)
+    })
+
+  program
+    .command('deprecate')
+    .description('deprecate a skill')
+    .argument('<skill>')
+    .requiredOption('--reason <text>', 'why')
+    .option('--replacement <skill>', 'the skill to use instead')
+    .action(async (name: string, opts: { reason: string; replacement?: string }) => {
+      const skill = await ctx.call('skills.deprecate', {
+        name,
+        reason: opts.reason,
+        replacement: opts.replacement,
+      })
+      ctx.output(
+        skill,
+        () => `${skill.name} is deprecated${opts.replacement ? `; use ${opts.replacement}` : ''}.`,
+      )
+    })
+
+  program
+    .command('undeprecate')
+    .description('undo a deprecation')
+    .argument('<skill>')
+    .action(async (name: string) => {
+      const skill = await ctx.call('skills.undeprecate', { name })
+      ctx.output(skill, () => `${skill.name} is no longer deprecated.`)
+    })
+}

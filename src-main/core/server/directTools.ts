@@ -1,0 +1,133 @@
+import { createHash } from 'node:crypto'
+import type { ToolInfo } from '../../contract/models'
+import { AppError } from '../base/appError'
+import type { Logger } from '../base/logger'
+
+/** What MCP clients accept as a tool name (the strictest common rule). */
+export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/
+const SEPARATOR = '__'
+
+/**
+ * `<skill>__<tool>` within the client limits: other characters become `_`; a name too long is cut
+ * and given a short hash of the full name, so different long names stay different.
+ */
+export function directToolName(skill: string, tool: string): string {
+  const full = `${skill}${SEPARATOR}${tool}`
+  const clean = full.replace(/[^a-zA-Z0-9_-]/g, '_')
+  if (clean.length <= 64) return clean
+  const hash = createHash('sha256').update(full).digest('hex').slice(0, 8)
+  return `${clean.slice(0, 55)}_${hash}`
+}
+
+export interface DirectTool {
+  /** The name the client sees. */
+  name: string
+  skill: string
+  tool: ToolInfo
+}
+
+export interface DirectToolTable {
+  tools: Map<string, DirectTool>
+  /** Names two or more skill tools (or a catalog tool) map to: none of them is exposed. */
+  collisions: { name: string; claimants: string[] }[]
+}
+
+/**
+ * The direct-mode tools of the given skills. A name claimed twice is refused for every claimant
+ * rather than letting one shadow the other; catalog tool names are reserved.
+ */
+export function directToolTable(
+  skills: readonly { name: string; tools: readonly ToolInfo[] }[],
+  reserved: ReadonlySet<string>,
+): DirectToolTable {
+  const claims = new Map<string, DirectTool[]>()
+  for (const skill of skills) {
+    for (const tool of skill.tools) {
+      const name = directToolName(skill.name, tool.name)
+      const list = claims.get(name) ?? []
+      list.push({ name, skill: skill.name, tool })
+      claims.set(name, list)
+    }
+  }
+  const tools = new Map<string, DirectTool>()
+  const collisions: DirectToolTable['collisions'] = []
+  for (const [name, list] of claims) {
+    const only = list[0]
+    if (list.length === 1 && only && !reserved.has(name)) tools.set(name, only)
+    else {
+      const claimants = list.map((c) => `${c.skill}/${c.tool.name}`)
+      collisions.push({ name, claimants: reserved.has(name) ? [...claimants, 'SkillDock'] : claimants })
+    }
+  }
+  return { tools, collisions }
+}
+
+export interface ToolWarmerDeps {
+  /** Starts the skill's server once to learn its tools (`runtime.tools(name, true)`). */
+  refresh: (skill: string) => Promise<ToolInfo[]>
+  logger: Logger
+}
+
+/**
+ * Tool lists are cached from each skill server's last handshake, so a skill that never ran has
+ * none. Direct mode asks the warmer to start such skills once, in the background, one at a time;
+ * listeners hear when a list arrived (the sessions then send `tools/list_changed`).
+ */
+export class ToolWarmer {
+  private readonly attempted = new Set<string>()
+  private readonly queue: string[] = []
+  private readonly listeners = new Set<(skill: string) => void>()
+  private running = false
+  private disposed = false
+
+  constructor(private readonly deps: ToolWarmerDeps) {}
+
+  onWarmed(listener: (skill: string) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /** Queues skills whose tools are unknown; each is tried once until `forget`. */
+  warm(skills: readonly string[]): void {
+    for (const skill of skills) {
+      if (this.attempted.has(skill)) continue
+      this.attempted.add(skill)
+      this.queue.push(skill)
+    }
+    if (!this.running) void this.drain()
+  }
+
+  /** Lets a skill be warmed again (after it changed or was re-enabled). */
+  forget(skill: string): void {
+    this.attempted.delete(skill)
+  }
+
+  dispose(): void {
+    this.disposed = true
+    this.queue.length = 0
+    this.listeners.clear()
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true
+    try {
+      for (
+        let skill = this.queue.shift();
+        skill !== undefined && !this.disposed;
+        skill = this.queue.shift()
+      ) {
+        try {
+          const tools = await this.deps.refresh(skill)
+          if (tools.length > 0) for (const listener of [...this.listeners]) listener(skill)
+        } catch (err) {
+          this.deps.logger.log('warn', 'could not start a skill to learn its tools', {
+            skill,
+            error: AppError.from(err).message,
+          })
+        }
+      }
+    } finally {
+      this.running = false
+    }
+  }
+}

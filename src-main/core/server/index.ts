@@ -1,0 +1,76 @@
+import type { Clock } from '../base/clock'
+import type { Logger } from '../base/logger'
+import type { CoreEvents } from '../events'
+import type { SkillRuntime } from '../runtime/skillRuntime'
+import type { SecretStore } from '../secrets/secretStore'
+import type { SkillCatalog } from '../skills/catalog'
+import type { AuditRepository } from '../storage/auditRepository'
+import { ForeignChangeProbe } from '../storage/changeProbe'
+import { ClientRepository } from '../storage/clientRepository'
+import type { Db } from '../storage/database'
+import { GapRepository } from '../storage/gapRepository'
+import type { SkillRepository } from '../storage/skillRepository'
+import { ClientRegistry } from './clients'
+import { mcpHandlers } from './handlers'
+import { McpService } from './mcpService'
+
+export { McpService, type McpSession } from './mcpService'
+export { prepareClientToken, type ClientIdentity } from './clients'
+export {
+  readRunningInstance,
+  removeRunningInstance,
+  writeRunningInstance,
+  type RunningInstance,
+} from './instanceFile'
+
+export interface McpEndpointDeps {
+  db: Db
+  catalog: SkillCatalog
+  repo: SkillRepository
+  runtime: SkillRuntime
+  audit: AuditRepository
+  secrets: SecretStore
+  events: CoreEvents
+  /** Re-reads the skill folders and applies the lifecycle rules to changed skills. */
+  reindex: () => Promise<unknown>
+  clock: Clock
+  logger: Logger
+  home: string
+  appRoot: string
+  env: NodeJS.ProcessEnv
+  defaultPort: number
+  version: string
+}
+
+/** The MCP endpoint's part of the core: the service the transports use and its route handlers. */
+export function createMcpEndpoint(deps: McpEndpointDeps) {
+  const clients = new ClientRegistry({
+    repo: new ClientRepository(deps.db),
+    secrets: deps.secrets,
+    clock: deps.clock,
+    logger: deps.logger,
+    audit: deps.audit,
+  })
+  const probe = new ForeignChangeProbe(deps.db)
+  const service = new McpService({
+    catalog: deps.catalog,
+    repo: deps.repo,
+    runtime: deps.runtime,
+    gaps: new GapRepository(deps.db),
+    clients,
+    events: deps.events,
+    reindex: deps.reindex,
+    foreignChanged: () => probe.changed(),
+    clock: deps.clock,
+    logger: deps.logger,
+    version: deps.version,
+  })
+  const handlers = mcpHandlers({
+    clients,
+    home: deps.home,
+    appRoot: deps.appRoot,
+    defaultPort: deps.defaultPort,
+    env: deps.env,
+  })
+  return { service, handlers, dispose: () => service.dispose() }
+}

@@ -1,0 +1,180 @@
+import { Server } from '@modelcontextprotocol/sdk/server/index.js'
+import {
+  CallToolRequestSchema,
+  type CallToolResult,
+  ErrorCode,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  McpError,
+  ReadResourceRequestSchema,
+  type Tool,
+} from '@modelcontextprotocol/sdk/types.js'
+import { AppError } from '../base/appError'
+import type { Logger } from '../base/logger'
+import {
+  CATALOG_TOOL_NAMES,
+  CATALOG_TOOLS,
+  callCatalogTool,
+  errorResult,
+  type ToolContext,
+} from './catalogTools'
+import { type DirectToolTable, directToolTable, type ToolWarmer } from './directTools'
+import {
+  DirectoryReadRequestSchema,
+  getSkill,
+  listResources,
+  listSkills,
+  readDirectory,
+  readResource,
+  SKILLS_EXTENSION,
+  SKILLS_EXTENSION_CAPABILITY,
+  SkillsGetRequestSchema,
+  SkillsListRequestSchema,
+} from './skillResources'
+
+export interface SessionDeps extends ToolContext {
+  warmer: ToolWarmer
+  logger: Logger
+  version: string
+}
+
+const INSTRUCTIONS = [
+  'SkillDock serves the Agent Skills its user approved on this machine.',
+  'To do a task: skills_search finds skills, skill_read loads one (its instructions, files and tools),',
+  'skill_read_file reads a file of it, skill_call runs one of its tools.',
+  'When no skill fits, skill_request records what is missing for the user to review.',
+  'Skills are also resources (skill://<name>/SKILL.md, listed by skills/list) and prompts.',
+].join(' ')
+
+/** One MCP server for one session of one client: never shared between sessions or clients. */
+export function createSessionServer(deps: SessionDeps): Server {
+  const server = new Server(
+    { name: 'skilldock', title: 'SkillDock', version: deps.version },
+    {
+      capabilities: {
+        tools: { listChanged: true },
+        resources: { listChanged: true },
+        prompts: { listChanged: true },
+        extensions: { [SKILLS_EXTENSION]: SKILLS_EXTENSION_CAPABILITY },
+      },
+      instructions: INSTRUCTIONS,
+    },
+  )
+  registerTools(server, deps)
+  registerResources(server, deps)
+  registerPrompts(server, deps)
+  return server
+}
+
+/** Direct mode: the cached tools of every visible skill; skills never started are warmed in the background. */
+async function directTable(deps: SessionDeps): Promise<DirectToolTable> {
+  const skills = deps.exposure.visible(deps.client).filter((s) => s.hasServer)
+  const withTools = await Promise.all(
+    skills.map(async (s) => ({ name: s.name, tools: await deps.runtime.tools(s.name) })),
+  )
+  const cold = withTools.filter((s) => s.tools.length === 0).map((s) => s.name)
+  if (cold.length > 0) deps.warmer.warm(cold)
+  const table = directToolTable(withTools, CATALOG_TOOL_NAMES)
+  for (const c of table.collisions) {
+    deps.logger.log('warn', 'direct-mode tool name collision; none of the claimants is exposed', { ...c })
+  }
+  return table
+}
+
+function registerTools(server: Server, deps: SessionDeps): void {
+  server.setRequestHandler(ListToolsRequestSchema, async () => {
+    const tools: Tool[] = [...CATALOG_TOOLS]
+    if (deps.client.mode === 'direct') {
+      for (const d of (await directTable(deps)).tools.values()) {
+        tools.push({
+          name: d.name,
+          title: `${d.skill}: ${d.tool.name}`,
+          description: `[${d.skill}] ${d.tool.description}`.trim(),
+          inputSchema: { ...d.tool.inputSchema, type: 'object' },
+        })
+      }
+    }
+    return { tools }
+  })
+
+  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+    const { name } = request.params
+    const args = request.params.arguments ?? {}
+    const catalog = await callCatalogTool(deps, name, args)
+    if (catalog) return catalog
+    const direct = deps.client.mode === 'direct' ? (await directTable(deps)).tools.get(name) : undefined
+    if (!direct) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`)
+    const skill = deps.exposure.summary(deps.client, direct.skill)
+    if (!skill) return errorResult(`${direct.skill} is no longer available.`)
+    deps.exposure.admitCall(deps.client, skill)
+    try {
+      return (await deps.runtime.call(
+        direct.skill,
+        direct.tool.name,
+        args,
+        deps.client.name,
+      )) as CallToolResult
+    } catch (err) {
+      if (err instanceof AppError) return errorResult(err.message)
+      throw err
+    }
+  })
+}
+
+function registerResources(server: Server, deps: SessionDeps): void {
+  server.setRequestHandler(ListResourcesRequestSchema, (request) =>
+    toMcp(() => listResources(deps, request.params?.cursor)),
+  )
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
+    resourceTemplates: [
+      {
+        uriTemplate: 'skill://{skill}/{+path}',
+        name: 'skill-file',
+        title: 'A file of a skill',
+        description: 'Any file listed in a skill entry of skills/list; SKILL.md holds the instructions.',
+      },
+    ],
+  }))
+  server.setRequestHandler(ReadResourceRequestSchema, (request) =>
+    toMcp(() => readResource(deps, request.params.uri)),
+  )
+  server.setRequestHandler(SkillsListRequestSchema, (request) => toMcp(() => listSkills(deps, request)))
+  server.setRequestHandler(SkillsGetRequestSchema, (request) => toMcp(() => getSkill(deps, request)))
+  server.setRequestHandler(DirectoryReadRequestSchema, (request) => toMcp(() => readDirectory(deps, request)))
+}
+
+function registerPrompts(server: Server, deps: SessionDeps): void {
+  server.setRequestHandler(ListPromptsRequestSchema, () => ({
+    prompts: deps.exposure.visible(deps.client).map((s) => ({
+      name: s.name,
+      title: s.name,
+      description: s.description,
+      arguments: [{ name: 'task', description: 'What to do with the skill (optional)', required: false }],
+    })),
+  }))
+  server.setRequestHandler(GetPromptRequestSchema, (request) => {
+    const detail = deps.exposure.detail(deps.client, request.params.name)
+    if (!detail) throw new McpError(ErrorCode.InvalidParams, `No prompt named "${request.params.name}".`)
+    const task = request.params.arguments?.task?.trim()
+    const text =
+      `Use the "${detail.name}" skill. Its instructions follow.\n\n${detail.instructions.trim()}` +
+      (task ? `\n\nTask: ${task}` : '')
+    return {
+      description: detail.description,
+      messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }],
+    }
+  })
+}
+
+/** AppErrors (a file changed while being read, an unreadable folder) become MCP internal errors. */
+async function toMcp<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (err) {
+    if (err instanceof AppError) throw new McpError(ErrorCode.InternalError, err.message)
+    throw err
+  }
+}

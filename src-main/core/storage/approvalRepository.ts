@@ -1,0 +1,150 @@
+import type { Approval, ApprovalKind, RiskLevel, ScanFinding, TrustLevel } from '../../contract/models'
+import type { Db } from './database'
+
+type Row = Record<string, unknown>
+
+const parse = <T>(text: unknown, fallback: T): T => {
+  if (typeof text !== 'string') return fallback
+  try {
+    return JSON.parse(text) as T
+  } catch {
+    return fallback
+  }
+}
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null)
+
+function toApproval(r: Row): Approval {
+  return {
+    id: r.id as string,
+    skill: r.skill_name as string,
+    kind: r.kind as ApprovalKind,
+    status: r.status as Approval['status'],
+    requester: r.requester as string,
+    reason: str(r.reason),
+    fingerprint: str(r.fingerprint),
+    risk: str(r.risk) as RiskLevel | null,
+    findings: parse<ScanFinding[]>(r.findings_json, []),
+    requestedTrust: str(r.requested_trust) as TrustLevel | null,
+    diff: str(r.diff_json),
+    trust: str(r.trust) as TrustLevel | null,
+    allowedClients: r.allowed_clients_json == null ? null : parse<string[]>(r.allowed_clients_json, []),
+    rateLimitPerMinute: typeof r.rate_limit_per_minute === 'number' ? r.rate_limit_per_minute : null,
+    notes: str(r.notes),
+    decidedBy: str(r.decided_by),
+    decidedAt: str(r.decided_at),
+    createdAt: r.created_at as string,
+  }
+}
+
+export interface NewApproval {
+  id: string
+  skill: string
+  kind: ApprovalKind
+  requester: string
+  reason: string | null
+  fingerprint: string | null
+  risk: RiskLevel | null
+  findings: ScanFinding[]
+  requestedTrust: TrustLevel | null
+  diff: string | null
+  skillPath: string
+}
+
+export interface Decision {
+  status: 'approved' | 'rejected'
+  trust: TrustLevel | null
+  allowedClients: string[] | null
+  rateLimitPerMinute: number | null
+  notes: string | null
+  decidedBy: string
+}
+
+/** The approval inbox's storage. Only SQL for approvals lives here. */
+export class ApprovalRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Adds a request; any older pending request for the same skill is superseded by it. */
+  create(a: NewApproval, now: string): Approval {
+    this.db
+      .prepare(
+        "UPDATE approvals SET status = 'superseded', decided_at = ? WHERE skill_name = ? AND status = 'pending'",
+      )
+      .run(now, a.skill)
+    this.db
+      .prepare(
+        `INSERT INTO approvals (id, skill_name, kind, status, requester, reason, fingerprint, risk, findings_json,
+           requested_trust, diff_json, skill_path, created_at)
+         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        a.id,
+        a.skill,
+        a.kind,
+        a.requester,
+        a.reason,
+        a.fingerprint,
+        a.risk,
+        JSON.stringify(a.findings),
+        a.requestedTrust,
+        a.diff,
+        a.skillPath,
+        now,
+      )
+    return this.get(a.id)!
+  }
+
+  get(id: string): Approval | null {
+    const row = this.db.prepare('SELECT * FROM approvals WHERE id = ?').get(id) as Row | undefined
+    return row ? toApproval(row) : null
+  }
+
+  list(status?: Approval['status']): Approval[] {
+    const rows = status
+      ? this.db
+          .prepare('SELECT * FROM approvals WHERE status = ? ORDER BY created_at DESC, rowid DESC')
+          .all(status)
+      : this.db.prepare('SELECT * FROM approvals ORDER BY created_at DESC, rowid DESC').all()
+    return (rows as Row[]).map(toApproval)
+  }
+
+  latestFor(skill: string): Approval | null {
+    const row = this.db
+      .prepare('SELECT * FROM approvals WHERE skill_name = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
+      .get(skill) as Row | undefined
+    return row ? toApproval(row) : null
+  }
+
+  pendingCount(): number {
+    return (
+      this.db.prepare("SELECT count(*) AS n FROM approvals WHERE status = 'pending'").get() as { n: number }
+    ).n
+  }
+
+  decide(id: string, d: Decision, now: string): Approval {
+    this.db
+      .prepare(
+        `UPDATE approvals SET status = ?, trust = ?, allowed_clients_json = ?, rate_limit_per_minute = ?, notes = ?,
+           decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'`,
+      )
+      .run(
+        d.status,
+        d.trust,
+        d.allowedClients === null ? null : JSON.stringify(d.allowedClients),
+        d.rateLimitPerMinute,
+        d.notes,
+        d.decidedBy,
+        now,
+        id,
+      )
+    return this.get(id)!
+  }
+
+  /** Marks open requests of a skill that no longer exists as superseded. */
+  supersedeFor(skill: string, now: string): void {
+    this.db
+      .prepare(
+        "UPDATE approvals SET status = 'superseded', decided_at = ? WHERE skill_name = ? AND status = 'pending'",
+      )
+      .run(now, skill)
+  }
+}

@@ -1,0 +1,398 @@
+import { randomUUID } from 'node:crypto'
+import type {
+  Approval,
+  ApprovalKind,
+  Governance,
+  RiskLevel,
+  ScanReport,
+  SkillState,
+  ToolInfo,
+  TrustLevel,
+} from '../../contract/models'
+import { AppError } from '../base/appError'
+import { type Clock, isoNow } from '../base/clock'
+import type { ApprovalRepository } from '../storage/approvalRepository'
+import type { AuditRepository } from '../storage/auditRepository'
+import type { GovernanceRepository } from '../storage/governanceRepository'
+import type { ScanCache } from '../storage/scanCache'
+import type { SkillRepository } from '../storage/skillRepository'
+import type { CoreEvents } from '../events'
+import { fingerprintFolder } from '../skills/fingerprint'
+import type { LibraryGit } from '../skills/libraryGit'
+import { decide, type PolicyDecision } from './policy'
+import { toolsHash } from './toolsHash'
+
+/** Scans a skill folder (the trust scanner); injected so the inbox does not depend on how. */
+export type SkillScanner = (dir: string) => Promise<ScanReport>
+
+/** What the scan and governance concluded about one skill folder, before anything is written. */
+export interface Assessment {
+  report: ScanReport
+  decision: PolicyDecision
+  kind: ApprovalKind
+}
+
+export interface InboxDeps {
+  skills: SkillRepository
+  approvals: ApprovalRepository
+  governance: GovernanceRepository
+  scans: ScanCache
+  audit: AuditRepository
+  git: LibraryGit
+  events: CoreEvents
+  clock: Clock
+  scanner: SkillScanner
+  /** Starts the skill's server to learn its tools (for the pin); null when it cannot start. */
+  servedTools: (skill: string) => Promise<ToolInfo[] | null>
+  stopServer: (skill: string) => Promise<void>
+}
+
+export interface ApproveOptions {
+  trust?: TrustLevel
+  allowedClients?: string[] | null
+  rateLimitPerMinute?: number | null
+  notes?: string | null
+}
+
+const riskOrder: RiskLevel[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']
+
+/**
+ * Scans, judges under governance and pins every new or changed skill, and keeps the inbox of
+ * requests only a person (UI or CLI) can decide.
+ */
+export class ApprovalInbox {
+  constructor(private readonly deps: InboxDeps) {}
+
+  governance(): Governance {
+    return this.deps.governance.get()
+  }
+
+  setGovernance(change: Partial<Omit<Governance, 'updatedAt'>>, actor: string): Governance {
+    const now = isoNow(this.deps.clock)
+    const next = this.deps.governance.update(change, now)
+    this.deps.audit.append({ actor, action: 'governance.set', detail: { ...change } }, now)
+    return next
+  }
+
+  /** The scan of a folder, from the cache when its content was scanned before. */
+  async scan(dir: string): Promise<ScanReport> {
+    let fingerprint: string | null = null
+    try {
+      fingerprint = fingerprintFolder(dir)
+    } catch {
+      // The scanner reports an unreadable folder itself.
+    }
+    const cached = fingerprint ? this.deps.scans.get(fingerprint) : null
+    if (cached) return cached
+    const report = await this.deps.scanner(dir)
+    this.deps.scans.put(report)
+    return report
+  }
+
+  /** Scans a folder and applies governance; writes nothing. */
+  async assess(dir: string, kind: ApprovalKind): Promise<Assessment> {
+    const report = await this.scan(dir)
+    const mode = this.deps.governance.get().mode
+    // A scan that could not complete is treated as needing a person, never as safe.
+    const risk = report.status === 'needs-review' ? maxRisk(report.risk, 'MEDIUM') : report.risk
+    return { report, decision: decide(mode, risk, kind), kind }
+  }
+
+  /**
+   * Records an assessment for a skill already in the catalog (same transaction as the caller's
+   * file changes when the caller wraps it): the approval request, the state, the risk, and for an
+   * automatic approval the pin. Returns the resulting state and the request.
+   */
+  record(
+    skill: string,
+    assessment: Assessment,
+    requester: string,
+    reason: string | null,
+  ): { state: SkillState; approval: Approval } {
+    const now = isoNow(this.deps.clock)
+    const record = this.deps.skills.findSummary(skill)
+    if (!record) throw new AppError('NOT_FOUND', `No skill named "${skill}".`)
+    const pins = this.deps.skills.pins(skill)
+    const { decision, report } = assessment
+    const approval = this.deps.approvals.create(
+      {
+        id: randomUUID(),
+        skill,
+        kind: assessment.kind,
+        requester,
+        reason: reason ?? decision.reason,
+        fingerprint: report.fingerprint,
+        risk: report.risk,
+        findings: report.findings,
+        requestedTrust: decision.trust,
+        diff: pins?.commit ? this.deps.git.diffSince(pins.commit, skill) : null,
+        skillPath: record.path,
+      },
+      now,
+    )
+    this.deps.skills.setRisk(skill, report.risk, now)
+    if (decision.outcome === 'approve' && report.fingerprint) {
+      const decided = this.deps.approvals.decide(
+        approval.id,
+        {
+          status: 'approved',
+          trust: decision.trust,
+          allowedClients: null,
+          rateLimitPerMinute: null,
+          notes: decision.reason,
+          decidedBy: `governance:${this.deps.governance.get().mode}`,
+        },
+        now,
+      )
+      this.pin(skill, report.fingerprint, null, decision.trust, null, null, now)
+      this.deps.audit.append(
+        { actor: 'governance', action: 'approval.auto', skillName: skill, outcome: 'approved' },
+        now,
+      )
+      this.deps.events.emit('skills.changed', { names: [skill] })
+      return { state: 'active', approval: decided }
+    }
+    const state: SkillState =
+      decision.outcome === 'refuse'
+        ? 'rejected'
+        : assessment.kind === 'import' || assessment.kind === 'generated' || assessment.kind === 'enable'
+          ? 'pending'
+          : 'changed'
+    if (decision.outcome === 'refuse') {
+      this.deps.approvals.decide(
+        approval.id,
+        {
+          status: 'rejected',
+          trust: null,
+          allowedClients: null,
+          rateLimitPerMinute: null,
+          notes: decision.reason,
+          decidedBy: 'governance:locked',
+        },
+        now,
+      )
+    }
+    this.deps.skills.setState(skill, state, now)
+    this.deps.audit.append(
+      { actor: requester, action: `approval.${assessment.kind}`, skillName: skill, outcome: state },
+      now,
+    )
+    if (decision.outcome === 'request') {
+      this.deps.events.emit('approvals.pending', {
+        id: approval.id,
+        skill,
+        risk: report.risk,
+        kind: assessment.kind,
+      })
+    }
+    this.deps.events.emit('skills.changed', { names: [skill] })
+    return { state, approval: this.deps.approvals.get(approval.id)! }
+  }
+
+  /** Scans the skill as it is on disk now and records the outcome. */
+  async request(skill: string, kind: ApprovalKind, requester: string, reason: string | null) {
+    const record = this.deps.skills.findSummary(skill)
+    if (!record) throw new AppError('NOT_FOUND', `No skill named "${skill}".`)
+    const assessment = await this.assess(record.path, kind)
+    return this.record(skill, assessment, requester, reason)
+  }
+
+  list(status?: Approval['status']): Approval[] {
+    return this.deps.approvals.list(status)
+  }
+
+  /** A request by id, or by a unique prefix of it (ids are long to type). */
+  get(id: string): Approval {
+    const exact = this.deps.approvals.get(id)
+    const matches = exact
+      ? [exact]
+      : id.length >= 4
+        ? this.deps.approvals.list().filter((a) => a.id.startsWith(id))
+        : []
+    if (matches.length > 1) {
+      throw new AppError('INVALID_INPUT', `"${id}" matches ${matches.length} requests; give more of the id.`)
+    }
+    const approval = matches[0]
+    if (!approval)
+      throw new AppError(
+        'NOT_FOUND',
+        `No approval request "${id}". Run \`skilldock approvals\` to list them.`,
+      )
+    return approval
+  }
+
+  latestFor(skill: string): Approval | null {
+    return this.deps.approvals.latestFor(skill)
+  }
+
+  /** A person approves: the skill becomes active at the chosen trust, pinned to what was reviewed. */
+  async approve(id: string, options: ApproveOptions, actor: string): Promise<Approval> {
+    const approval = this.pending(id)
+    id = approval.id
+    const record = this.deps.skills.findSummary(approval.skill)
+    if (!record) throw new AppError('NOT_FOUND', `The skill ${approval.skill} no longer exists.`)
+    const fingerprint = fingerprintFolder(record.path)
+    if (fingerprint !== approval.fingerprint) {
+      await this.request(
+        approval.skill,
+        approval.kind,
+        'system',
+        'the files changed after the request was made',
+      )
+      throw new AppError(
+        'CONFLICT',
+        `${approval.skill} changed on disk after this request was made; a new request with the new content replaced it.`,
+      )
+    }
+    const trust = options.trust ?? approval.requestedTrust ?? this.deps.governance.get().defaultTrust
+    const allowedClients = options.allowedClients ?? null
+    if (trust === 'restricted' && (allowedClients === null || allowedClients.length === 0)) {
+      throw new AppError(
+        'INVALID_INPUT',
+        'A restricted skill needs at least one allowed client (--allowed-clients).',
+      )
+    }
+    const now = isoNow(this.deps.clock)
+    const decided = this.deps.approvals.decide(
+      id,
+      {
+        status: 'approved',
+        trust,
+        allowedClients,
+        rateLimitPerMinute: options.rateLimitPerMinute ?? null,
+        notes: options.notes ?? null,
+        decidedBy: actor,
+      },
+      now,
+    )
+    const commit =
+      record.origin === 'library'
+        ? this.deps.git.commitSkill(approval.skill, `Approve ${approval.skill} (${fingerprint.slice(7, 19)})`)
+        : null
+    this.pin(
+      approval.skill,
+      fingerprint,
+      null,
+      trust,
+      allowedClients,
+      options.rateLimitPerMinute ?? null,
+      now,
+      commit,
+    )
+    this.deps.audit.append(
+      { actor, action: 'approval.approve', skillName: approval.skill, outcome: trust },
+      now,
+    )
+    this.deps.events.emit('skills.changed', { names: [approval.skill] })
+    // Pin the served tools now when the server can start; otherwise at its first start.
+    await this.deps.stopServer(approval.skill)
+    const tools = await this.deps.servedTools(approval.skill).catch(() => null)
+    if (tools) this.deps.skills.setToolsHash(approval.skill, toolsHash(tools))
+    // That start was only to learn the tools; the server starts again on its first real call.
+    await this.deps.stopServer(approval.skill)
+    return decided
+  }
+
+  reject(id: string, notes: string | null, actor: string): Approval {
+    const approval = this.pending(id)
+    id = approval.id
+    const now = isoNow(this.deps.clock)
+    const decided = this.deps.approvals.decide(
+      id,
+      {
+        status: 'rejected',
+        trust: null,
+        allowedClients: null,
+        rateLimitPerMinute: null,
+        notes,
+        decidedBy: actor,
+      },
+      now,
+    )
+    const pins = this.deps.skills.pins(approval.skill)
+    // A rejected change of an approved skill leaves it changed (not runnable); a rejected new skill is rejected.
+    this.deps.skills.setState(approval.skill, pins?.approvedFingerprint ? 'changed' : 'rejected', now)
+    this.deps.audit.append({ actor, action: 'approval.reject', skillName: approval.skill }, now)
+    this.deps.events.emit('skills.changed', { names: [approval.skill] })
+    return decided
+  }
+
+  /**
+   * After a re-index: an approved skill whose files differ from the pin becomes `changed`, its
+   * server stops, and a new request shows the diff.
+   */
+  async checkContent(names: string[]): Promise<void> {
+    for (const name of names) {
+      const record = this.deps.skills.findSummary(name)
+      const pins = this.deps.skills.pins(name)
+      if (!record || !pins?.approvedFingerprint || record.origin === 'builtin') continue
+      if (
+        record.fingerprint === pins.approvedFingerprint ||
+        record.state === 'changed' ||
+        record.state === 'pending'
+      )
+        continue
+      await this.deps.stopServer(name)
+      await this.request(name, 'external-edit', 'system', 'the files changed since they were approved')
+    }
+  }
+
+  /**
+   * At every handshake: the served tools must hash to the pin. Returns false (and moves the skill
+   * to `changed` with a new request) when they differ; pins them at the first start after approval.
+   */
+  checkServedTools(name: string, tools: ToolInfo[]): boolean {
+    const pins = this.deps.skills.pins(name)
+    const record = this.deps.skills.findSummary(name)
+    if (!pins?.approvedFingerprint || !record || record.origin === 'builtin') return true
+    const hash = toolsHash(tools)
+    if (pins.toolsHash === null) {
+      this.deps.skills.setToolsHash(name, hash)
+      return true
+    }
+    if (pins.toolsHash === hash) return true
+    const now = isoNow(this.deps.clock)
+    this.deps.skills.setState(name, 'changed', now)
+    this.deps.audit.append(
+      { actor: 'system', action: 'pin.tools-changed', skillName: name, outcome: 'changed' },
+      now,
+    )
+    this.deps.events.emit('skills.changed', { names: [name] })
+    void this.request(
+      name,
+      'tools-changed',
+      'system',
+      'the tools the server offers changed since approval',
+    ).catch(() => undefined)
+    return false
+  }
+
+  private pending(id: string): Approval {
+    const approval = this.get(id)
+    if (approval.status !== 'pending') {
+      throw new AppError('CONFLICT', `Request ${id} is already ${approval.status}.`)
+    }
+    return approval
+  }
+
+  private pin(
+    skill: string,
+    fingerprint: string,
+    hash: string | null,
+    trust: TrustLevel,
+    allowedClients: string[] | null,
+    rateLimitPerMinute: number | null,
+    now: string,
+    commit: string | null = this.deps.git.head(),
+  ): void {
+    this.deps.skills.approve(
+      skill,
+      { fingerprint, toolsHash: hash, trust, allowedClients, rateLimitPerMinute, state: 'active', commit },
+      now,
+    )
+  }
+}
+
+function maxRisk(a: RiskLevel, b: RiskLevel): RiskLevel {
+  return riskOrder.indexOf(a) >= riskOrder.indexOf(b) ? a : b
+}

@@ -1,0 +1,118 @@
+import type { ScanFinding } from '../../../contract/models'
+import type { SkillManifest } from '../../skills/manifest'
+import { makeFinding } from './findings'
+import { homoglyphLookalike, mixedScriptWords } from './unicodeRules'
+
+/** Tools that give the agent an unrestricted shell. */
+const UNRESTRICTED =
+  /^(?:\*|bash|bash\(\s*\*?\s*(?::\s*\*)?\s*\)|shell|terminal|run_shell_command|computer|exec|powershell)$/i
+/** Commands that download, interpret, delete or escalate: granting them is granting a shell. */
+const DANGEROUS_COMMANDS = new Set([
+  'curl',
+  'wget',
+  'sh',
+  'bash',
+  'zsh',
+  'dash',
+  'python',
+  'python3',
+  'node',
+  'perl',
+  'ruby',
+  'php',
+  'nc',
+  'ncat',
+  'netcat',
+  'socat',
+  'rm',
+  'sudo',
+  'su',
+  'chmod',
+  'chown',
+  'eval',
+  'exec',
+  'ssh',
+  'scp',
+  'powershell',
+  'pwsh',
+  'osascript',
+  'env',
+  'xargs',
+  'dd',
+  'npx',
+  'pip',
+  'npm',
+  'crontab',
+  'iex',
+  'source',
+])
+
+/** 1-based line of a top-level frontmatter key, or null. */
+function keyLine(lines: readonly string[], key: string): number | null {
+  if (lines[0]?.trim() !== '---') return null
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] ?? ''
+    if (line.trim() === '---') return null
+    if (new RegExp(`^${key}\\s*:`).test(line)) return i + 1
+  }
+  return null
+}
+
+/** allowed-tools that grant a broad shell, and homoglyphs in the name and description. */
+export function frontmatterFindings(file: string, text: string, manifest: SkillManifest): ScanFinding[] {
+  const lines = text.replace(/\r\n?/g, '\n').split('\n')
+  const findings: ScanFinding[] = []
+  const toolsLine = keyLine(lines, 'allowed-tools')
+  for (const tool of manifest.allowedTools) {
+    const command = /^bash\(\s*([^\s:)]+)/i.exec(tool)?.[1]?.toLowerCase() ?? null
+    if (UNRESTRICTED.test(tool.trim()) || (command !== null && DANGEROUS_COMMANDS.has(command))) {
+      findings.push(
+        makeFinding(
+          'text.allowed-tools.shell',
+          'HIGH',
+          file,
+          toolsLine,
+          `allowed-tools grants "${tool}", which lets the agent run ${command ? `${command} (and through it almost anything)` : 'any shell command'} without asking you. Ask the author to list only the exact commands the skill needs, e.g. Bash(git log:*).`,
+          `allowed-tools: ${tool}`,
+        ),
+      )
+    } else if (command !== null) {
+      findings.push(
+        makeFinding(
+          'text.allowed-tools.shell',
+          'LOW',
+          file,
+          toolsLine,
+          `allowed-tools lets the agent run "${tool}" without asking you each time.`,
+          `allowed-tools: ${tool}`,
+        ),
+      )
+    }
+  }
+  const rawName = typeof manifest.frontmatter.name === 'string' ? manifest.frontmatter.name : manifest.name
+  const nameLine = keyLine(lines, 'name')
+  if (rawName !== null && /[^\x20-\x7e]/.test(rawName)) {
+    const lookalike = homoglyphLookalike(rawName)
+    const message = lookalike
+      ? `The name "${rawName}" uses letters from another alphabet that look like Latin ones, so it imitates "${lookalike}". This is how impostor skills pass for trusted ones: do not approve it.`
+      : `The name "${rawName}" contains non-ASCII characters; skill names must be plain lowercase ASCII. Ask the author to rename it.`
+    findings.push(
+      makeFinding('text.homoglyph.name', lookalike ? 'HIGH' : 'MEDIUM', file, nameLine, message, rawName),
+    )
+  }
+  const description = manifest.description ?? ''
+  const mixed = mixedScriptWords(description)[0]
+  if (mixed) {
+    findings.push(
+      makeFinding(
+        'text.homoglyph.mixed-script',
+        'MEDIUM',
+        file,
+        keyLine(lines, 'description'),
+        `The description contains "${mixed.word}", a word mixing Latin letters with look-alike letters from another alphabet. That is a way to imitate a trusted name or dodge filters; ask the author to fix it.`,
+        mixed.word,
+      ),
+    )
+  }
+  return findings
+}

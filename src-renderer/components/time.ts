@@ -1,0 +1,27 @@
+const units: Array<[Intl.RelativeTimeFormatUnit, number]> = [
+  ['year', 365 * 24 * 3600],
+  ['month', 30 * 24 * 3600],
+  ['week', 7 * 24 * 3600],
+  ['day', 24 * 3600],
+  ['hour', 3600],
+  ['minute', 60],
+]
+
+const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' })
+
+/** "3 minutes ago", "yesterday"… for an ISO time; the ISO text itself if it does not parse. */
+export function formatRelativeTime(iso: string, now: number = Date.now()): string {
+  const at = Date.parse(iso)
+  if (Number.isNaN(at)) return iso
+  const seconds = Math.round((at - now) / 1000)
+  for (const [unit, size] of units) {
+    if (Math.abs(seconds) >= size) return relative.format(Math.round(seconds / size), unit)
+  }
+  return 'just now'
+}
+
+/** A full local date and time, for tooltips. */
+export function formatDateTime(iso: string): string {
+  const at = Date.parse(iso)
+  return Number.isNaN(at) ? iso : new Date(at).toLocaleString()
+}

@@ -1,0 +1,68 @@
+import { Settings2 } from 'lucide-react'
+import { useEffect } from 'react'
+import { routeHref } from '../../router'
+import type { ApprovalFilter } from '../../stores/approvals'
+import { useApprovalsStore } from '../../stores/context'
+import { ApprovalDetail } from './ApprovalDetail'
+import { ApprovalList } from './ApprovalList'
+import { BulkApproveLow } from './BulkApproveLow'
+import { GovernancePanel } from './GovernancePanel'
+import { filterOptions } from './presentation'
+
+/** The approval inbox: requests on the left; the open request, or governance, on the right. */
+export function ApprovalsPage({ approvalId }: { approvalId: string | null }) {
+  const refresh = useApprovalsStore((state) => state.refresh)
+  const select = useApprovalsStore((state) => state.select)
+  const filter = useApprovalsStore((state) => state.filter)
+  const setFilter = useApprovalsStore((state) => state.setFilter)
+  const pendingCount = useApprovalsStore((state) => state.pending.length)
+
+  useEffect(() => {
+    void refresh()
+  }, [refresh])
+
+  // The route is the source of truth for the open request.
+  useEffect(() => {
+    void select(approvalId)
+  }, [select, approvalId])
+
+  return (
+    <div className="flex h-full">
+      <div className="flex w-[340px] shrink-0 flex-col border-r border-line bg-panel">
+        <div className="flex flex-col gap-1.5 border-b border-line p-2">
+          <div className="flex items-center gap-2 text-sm">
+            <label className="flex items-center gap-1.5 text-muted">
+              Show
+              <select
+                value={filter}
+                onChange={(event) => setFilter(event.target.value as ApprovalFilter)}
+                className="h-6 rounded border border-line bg-surface px-1 text-fg"
+              >
+                {filterOptions.map((option) => (
+                  <option key={option.value} value={option.value}>
+                    {option.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <span className="text-muted" aria-live="polite">
+              {pendingCount} pending
+            </span>
+            <a
+              href={routeHref('approvals')}
+              className="ml-auto inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-muted hover:bg-fg/8 hover:text-fg"
+            >
+              <Settings2 size={13} aria-hidden />
+              Governance
+            </a>
+          </div>
+          <BulkApproveLow />
+        </div>
+        <ApprovalList />
+      </div>
+      <div className="min-w-0 flex-1 overflow-y-auto bg-surface">
+        {approvalId ? <ApprovalDetail /> : <GovernancePanel />}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,68 @@
+import { ShieldAlert } from 'lucide-react'
+import { useEffect } from 'react'
+import { InlineError } from '../../components/InlineError'
+import { SkeletonLines } from '../../components/Skeleton'
+import { useApprovalsStore } from '../../stores/context'
+import { CRITICAL_RULE, governanceModes } from './presentation'
+
+/** How new and changed skills are handled: the governance mode, each explained in plain words. */
+export function GovernancePanel() {
+  const governance = useApprovalsStore((state) => state.governance)
+  const error = useApprovalsStore((state) => state.governanceError)
+  const saving = useApprovalsStore((state) => state.governanceSaving)
+  const load = useApprovalsStore((state) => state.loadGovernance)
+  const save = useApprovalsStore((state) => state.setGovernance)
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  return (
+    <div className="mx-auto flex max-w-2xl flex-col gap-3 px-5 py-4">
+      <h2 className="text-xl font-semibold">Governance</h2>
+      <p className="text-muted">
+        Select a request on the left to review it. Here you choose what needs a person.
+      </p>
+      {error && <InlineError>{error}</InlineError>}
+      {!governance ? (
+        !error && <SkeletonLines count={3} label="Loading governance" />
+      ) : (
+        <fieldset
+          data-testid="governance-mode"
+          disabled={saving}
+          aria-busy={saving}
+          className="flex flex-col gap-1.5"
+        >
+          <legend className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">Mode</legend>
+          {governanceModes.map((mode) => (
+            <label
+              key={mode.value}
+              className={`flex cursor-default items-start gap-2 rounded border px-3 py-2 ${
+                governance.mode === mode.value ? 'border-accent bg-accent/6' : 'border-line hover:bg-fg/4'
+              }`}
+            >
+              <input
+                type="radio"
+                name="governance-mode"
+                value={mode.value}
+                checked={governance.mode === mode.value}
+                onChange={() => void save({ mode: mode.value })}
+                className="mt-1"
+              />
+              <span className="flex flex-col">
+                <span className="font-medium">
+                  {mode.label} <code className="text-xs font-normal text-muted">{mode.value}</code>
+                </span>
+                <span className="text-sm text-muted">{mode.explanation}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      )}
+      <p className="flex items-start gap-1.5 text-sm">
+        <ShieldAlert size={14} className="mt-0.5 shrink-0 text-danger" aria-hidden />
+        {CRITICAL_RULE}
+      </p>
+    </div>
+  )
+}

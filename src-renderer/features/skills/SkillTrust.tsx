@@ -1,0 +1,72 @@
+import { TriangleAlert } from 'lucide-react'
+import type { SkillDetail } from '../../../src-main/contract'
+import { Badge } from '../../components/Badge'
+import { Fact, Facts, MonoCopy } from '../../components/Facts'
+import { RiskBadge } from '../../components/RiskBadge'
+import { Section } from '../../components/Section'
+import { formatDateTime } from '../../components/time'
+import { routeHref } from '../../router'
+import { statusTones } from '../approvals/presentation'
+
+/** The content differs from what a person approved (or the core already says so). */
+export function changedSinceApproval(detail: SkillDetail): boolean {
+  if (detail.state === 'changed') return true
+  return detail.pinnedFingerprint !== null && detail.fingerprint !== detail.pinnedFingerprint
+}
+
+/** Trust, risk, current vs approved fingerprint, and the latest approval request or decision. */
+export function SkillTrust({ detail }: { detail: SkillDetail }) {
+  const changed = changedSinceApproval(detail)
+  const { approval } = detail
+  return (
+    <Section title="Trust and approval">
+      {changed && (
+        <div
+          data-testid="changed-since-approval"
+          className="mb-2 flex items-start gap-2 rounded border border-warn/30 bg-warn/8 px-3 py-2 text-sm"
+        >
+          <TriangleAlert size={14} className="mt-0.5 shrink-0 text-warn" aria-hidden />
+          <span>
+            <span className="font-medium text-warn">Changed since approval. </span>
+            The files or tools differ from what was approved, so the skill is held back until a person
+            approves the change.
+          </span>
+        </div>
+      )}
+      <Facts>
+        <Fact label="Trust">{detail.trust}</Fact>
+        <Fact label="Risk">{detail.risk ? <RiskBadge risk={detail.risk} /> : 'not scanned'}</Fact>
+        <Fact label="Fingerprint">
+          {detail.fingerprint ? <MonoCopy text={detail.fingerprint} copyLabel="Copy fingerprint" /> : '—'}
+        </Fact>
+        <Fact label="Approved">
+          {detail.pinnedFingerprint ? (
+            <span data-testid="pinned-fingerprint" className={changed ? 'text-warn' : undefined}>
+              <MonoCopy text={detail.pinnedFingerprint} copyLabel="Copy approved fingerprint" />
+            </span>
+          ) : (
+            <span className="text-muted">never approved</span>
+          )}
+        </Fact>
+        {approval && (
+          <Fact label="Latest request">
+            <span data-testid="skill-approval" className="flex flex-col gap-0.5">
+              <span className="flex flex-wrap items-center gap-1.5">
+                <Badge tone={statusTones[approval.status]}>{approval.status}</Badge>
+                {approval.decidedBy && <span>by {approval.decidedBy}</span>}
+                {approval.trust && <span className="text-muted">as {approval.trust}</span>}
+                {approval.decidedAt && (
+                  <span className="text-muted">{formatDateTime(approval.decidedAt)}</span>
+                )}
+                <a href={routeHref('approvals', approval.id)} className="text-accent underline">
+                  {approval.status === 'pending' ? 'Review the request' : 'Open the request'}
+                </a>
+              </span>
+              {approval.notes && <span className="whitespace-pre-wrap text-muted">{approval.notes}</span>}
+            </span>
+          </Fact>
+        )}
+      </Facts>
+    </Section>
+  )
+}

@@ -1,0 +1,269 @@
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
+import Database from 'better-sqlite3'
+import { afterEach, describe, expect, it } from 'vitest'
+import { type RunningServer, startServer } from '../../src-main/http/server'
+import type { TestCore } from '../support/core'
+import {
+  callTool,
+  DirectoryResult,
+  filesOnDisk,
+  frontmatterOnDisk,
+  httpClient,
+  keychainReady,
+  listAllSkills,
+  mcpCore,
+  nextListChanged,
+  readBytes,
+  SkillsGetResult,
+  text,
+  waitForTool,
+} from '../support/mcp'
+
+const servers: RunningServer[] = []
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.close()
+})
+
+async function serve(t: TestCore = mcpCore()) {
+  const server = await startServer({ core: t.core, port: 0, uiDir: null })
+  servers.push(server)
+  const connect = async (name: string, mode: 'catalog' | 'direct' = 'catalog') => {
+    const { token } = await t.call('clients.add', { name, mode })
+    return httpClient(server.mcpUrl, token, name)
+  }
+  return { t, server, connect }
+}
+
+const sha256 = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+
+async function rejection(promise: Promise<unknown>): Promise<McpError> {
+  const err = await promise.then(
+    () => new Error('expected an MCP error'),
+    (e: unknown) => e,
+  )
+  expect(err).toBeInstanceOf(McpError)
+  return err as McpError
+}
+
+describe.skipIf(!keychainReady)('the MCP endpoint over Streamable HTTP', () => {
+  it('declares tools, resources, prompts and the skills extension at initialize', async () => {
+    const { connect } = await serve()
+    const client = await connect('cursor')
+    const caps = client.getServerCapabilities()
+    expect(caps?.extensions?.['io.modelcontextprotocol/skills']).toEqual({ directoryRead: true })
+    expect(caps?.resources).toBeDefined()
+    expect(caps?.tools?.listChanged).toBe(true)
+    expect(client.getServerVersion()?.name).toBe('skilldock')
+    const tools = (await client.listTools()).tools.map((t) => t.name).sort()
+    expect(tools).toEqual(['skill_call', 'skill_read', 'skill_read_file', 'skill_request', 'skills_search'])
+  })
+
+  it('walks skills/list and skills/get and reads every listed file with its digest, size and frontmatter', async () => {
+    const { t, connect } = await serve()
+    const client = await connect('inspector')
+    const entries = await listAllSkills(client)
+    expect(entries.map((e) => e.uri).sort()).toEqual(
+      ['field-notes', 'text-stats', 'unit-converter'].map((n) => `skill://${n}/SKILL.md`),
+    )
+    for (const entry of entries) {
+      const name = String(entry.frontmatter.name)
+      expect(entry.uri).toBe(`skill://${name}/SKILL.md`)
+      const dir = join(t.builtin, name)
+      expect(entry.frontmatter).toEqual(frontmatterOnDisk(join(dir, 'SKILL.md')))
+      // Complete: every file on disk, each once.
+      expect(entry.resources.map((r) => r.uri).sort()).toEqual(
+        filesOnDisk(dir)
+          .map((p) => `skill://${name}/${p}`)
+          .sort(),
+      )
+      for (const resource of entry.resources) {
+        const onDisk = readFileSync(join(dir, resource.uri.slice(`skill://${name}/`.length)))
+        expect(resource.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+        expect(resource.digest).toBe(sha256(onDisk))
+        expect(resource.size).toBe(onDisk.length)
+        const served = await readBytes(client, resource.uri)
+        expect(served.equals(onDisk)).toBe(true)
+      }
+      const got = await client.request({ method: 'skills/get', params: { uri: entry.uri } }, SkillsGetResult)
+      expect(got.skill).toEqual(entry)
+      expect(got.cacheScope).toBe('private')
+    }
+    // The binary asset and the BOM + CRLF text come back byte for byte.
+    const notes = entries.find((e) => e.frontmatter.name === 'field-notes')
+    expect(notes?.resources.map((r) => r.uri)).toContain('skill://field-notes/assets/logo.png')
+  })
+
+  it('answers -32602 for skills and resources it does not serve, and lists directories', async () => {
+    const { connect } = await serve()
+    const client = await connect('inspector')
+    for (const uri of [
+      'skill://nope/SKILL.md',
+      'skill://field-notes/references/GUIDE.md',
+      'https://x/SKILL.md',
+    ]) {
+      const err = await rejection(client.request({ method: 'skills/get', params: { uri } }, SkillsGetResult))
+      expect(err.code).toBe(ErrorCode.InvalidParams)
+    }
+    expect(
+      (await rejection(client.request({ method: 'skills/get', params: {} }, SkillsGetResult))).code,
+    ).toBe(ErrorCode.InvalidParams)
+    for (const uri of ['skill://field-notes/missing.md', 'skill://field-notes/../unit-converter/SKILL.md']) {
+      expect((await rejection(client.readResource({ uri }))).code).toBe(ErrorCode.InvalidParams)
+    }
+    const rootDir = await client.request(
+      { method: 'resources/directory/read', params: { uri: 'skill://field-notes' } },
+      DirectoryResult,
+    )
+    expect(rootDir.resources.map((r) => [r.uri, r.mimeType])).toEqual([
+      ['skill://field-notes/SKILL.md', 'text/markdown'],
+      ['skill://field-notes/assets', 'inode/directory'],
+      ['skill://field-notes/references', 'inode/directory'],
+      ['skill://field-notes/scripts', 'inode/directory'],
+    ])
+    const refs = await client.request(
+      { method: 'resources/directory/read', params: { uri: 'skill://field-notes/references' } },
+      DirectoryResult,
+    )
+    expect(refs.resources.map((r) => r.uri)).toEqual([
+      'skill://field-notes/references/GUIDE.md',
+      'skill://field-notes/references/deep',
+    ])
+    const notDir = await rejection(
+      client.request(
+        { method: 'resources/directory/read', params: { uri: 'skill://field-notes/SKILL.md' } },
+        DirectoryResult,
+      ),
+    )
+    expect(notDir.code).toBe(ErrorCode.InvalidParams)
+    expect(notDir.message).toContain('not a directory')
+  })
+
+  it('serves search, read, read-file and a bundled tool call in catalog mode', async () => {
+    const { connect } = await serve()
+    const client = await connect('claude-code')
+    const found = await callTool(client, 'skills_search', { query: 'convert miles to kilometers' })
+    const results = (found.structuredContent as { results: { name: string }[] }).results
+    expect(results[0]?.name).toBe('unit-converter')
+    const read = await callTool(client, 'skill_read', { name: 'unit-converter' })
+    expect(text(read)).toContain('# Unit converter')
+    expect(text(read)).toContain('skill.py')
+    const file = await callTool(client, 'skill_read_file', {
+      name: 'field-notes',
+      path: 'references/GUIDE.md',
+    })
+    expect(text(file)).toBe(FIELD_GUIDE)
+    const converted = await callTool(client, 'skill_call', {
+      skill: 'unit-converter',
+      tool: 'convert',
+      arguments: { value: 10, from_unit: 'km', to_unit: 'mi' },
+    })
+    expect(converted.isError).toBeFalsy()
+    expect(text(converted)).toContain('6.21371')
+    const prompts = (await client.listPrompts()).prompts.map((p) => p.name)
+    expect(prompts).toContain('field-notes')
+    const prompt = await client.getPrompt({ name: 'field-notes', arguments: { task: 'log a heron' } })
+    expect(JSON.stringify(prompt.messages)).toContain('Read references/GUIDE.md first')
+  })
+
+  it('refuses path traversal in skill_read_file', async () => {
+    const { connect } = await serve()
+    const client = await connect('claude-code')
+    for (const path of [
+      '../unit-converter/SKILL.md',
+      '/etc/passwd',
+      'references/../../x',
+      '..\\SKILL.md',
+      'C:/x',
+    ]) {
+      const result = await callTool(client, 'skill_read_file', { name: 'field-notes', path })
+      expect(result.isError, path).toBe(true)
+      expect(text(result)).toMatch(/^Refused/)
+    }
+  })
+
+  it('exposes each skill tool as <skill>__<tool> in direct mode once its server was started in the background', async () => {
+    const { connect } = await serve()
+    const client = await connect('agent', 'direct')
+    const first = (await client.listTools()).tools.map((t) => t.name)
+    expect(first).not.toContain('unit-converter__convert')
+    const { tool: convert, tools, notified } = await waitForTool(client, 'unit-converter__convert')
+    expect(notified).toBeGreaterThan(0)
+    expect(convert.inputSchema.type).toBe('object')
+    expect(convert.description).toContain('[unit-converter]')
+    for (const t of tools) expect(t.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/)
+    const result = await callTool(client, 'unit-converter__convert', {
+      value: 1,
+      from_unit: 'mi',
+      to_unit: 'km',
+    })
+    expect(text(result)).toContain('1.609344')
+  }, 40_000)
+
+  it('sends list_changed when a skill is disabled, and the skill disappears everywhere', async () => {
+    const { t, connect } = await serve()
+    const client = await connect('cursor')
+    const tools = nextListChanged(client, 'tools')
+    const resources = nextListChanged(client, 'resources')
+    await t.call('skills.setEnabled', { name: 'text-stats', enabled: false })
+    await Promise.all([tools, resources])
+    expect((await listAllSkills(client)).map((e) => e.uri)).not.toContain('skill://text-stats/SKILL.md')
+    const search = await callTool(client, 'skills_search', { query: 'text stats words' })
+    expect(JSON.stringify(search.structuredContent)).not.toContain('text-stats')
+    const call = await callTool(client, 'skill_call', {
+      skill: 'text-stats',
+      tool: 'text_statistics',
+      arguments: { text: 'Hi.' },
+    })
+    expect(call.isError).toBe(true)
+  })
+
+  it('gives every session its own server and closes them all when the server stops', async () => {
+    const { t, server, connect } = await serve()
+    await connect('alice')
+    await connect('bob')
+    expect(t.core.mcp.sessionCount).toBe(2)
+    await server.close()
+    servers.splice(servers.indexOf(server), 1)
+    expect(t.core.mcp.sessionCount).toBe(0)
+  })
+
+  it('hands out configurations whose token connects', async () => {
+    const { t, server } = await serve()
+    const config = await t.call('mcp.config', { client: 'vscode' })
+    const entry = (
+      JSON.parse(config.text) as { servers: Record<string, { url: string; headers: Record<string, string> }> }
+    ).servers.skilldock
+    expect(entry?.url).toBe('http://127.0.0.1:7545/mcp')
+    const token = entry?.headers.Authorization?.replace('Bearer ', '') ?? ''
+    const client = await httpClient(server.mcpUrl, token, 'vscode')
+    expect((await client.listTools()).tools).toHaveLength(5)
+    expect((await t.call('clients.list', {})).map((c) => c.name)).toEqual(['vscode'])
+  })
+
+  it('records a capability gap with skill_request, de-duplicated, and approves nothing', async () => {
+    const { t, connect } = await serve()
+    const before = await t.call('skills.list', {})
+    const client = await connect('claude-code')
+    const first = await callTool(client, 'skill_request', {
+      capability: 'Convert HEIC images to PNG',
+      context: 'photos',
+    })
+    const second = await callTool(client, 'skill_request', {
+      capability: 'a tool to convert heic images to png!',
+    })
+    const a = first.structuredContent as { id: string; created: boolean; status: string }
+    const b = second.structuredContent as { id: string; created: boolean; occurrences: number }
+    expect(a).toMatchObject({ created: true, status: 'open' })
+    expect(b).toMatchObject({ id: a.id, created: false, occurrences: 2 })
+    const db = new Database(join(t.home, 'skilldock.db'), { readonly: true })
+    const rows = db.prepare('SELECT requester, trigger, context FROM gaps').all()
+    db.close()
+    expect(rows).toEqual([{ requester: 'claude-code', trigger: 'mcp', context: 'photos' }])
+    expect(await t.call('skills.list', {})).toEqual(before)
+  })
+})
+
+const FIELD_GUIDE = '# Guide\n\nWrite one note per sighting.\n'
