@@ -1,10 +1,11 @@
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { ensureBuilt, skilldockBin } from '../support/build'
 import { cli } from '../support/cli'
 import { tempDir } from '../support/fs'
 import {
@@ -23,24 +24,7 @@ import {
  * service, so they run only inside the throwaway keyring session of test/support/with-keyring.sh.
  */
 const inTestKeyring = process.env.SKILLDOCK_KEYRING_READY === '1'
-const bin = join(root, 'resources', 'bin', 'skilldock.cjs')
-const built = join(root, 'out', 'main', 'cli.js')
-
-function newestSource(dir: string): number {
-  return Math.max(
-    ...readdirSync(dir).map((n) => {
-      const path = join(dir, n)
-      const stat = statSync(path)
-      return stat.isDirectory() ? newestSource(path) : stat.mtimeMs
-    }),
-  )
-}
-
-/** Builds the CLI when the build is missing or older than the sources, so the test runs this code. */
-function ensureBuilt(): void {
-  if (existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src-main'))) return
-  execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'pipe', timeout: 240_000 })
-}
+const bin = skilldockBin
 
 const children: ChildProcess[] = []
 afterEach(async () => {

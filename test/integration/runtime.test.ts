@@ -201,15 +201,6 @@ describe('skill runtime with real python3 processes', () => {
     expect(processesMentioning(t.appRoot)).toEqual([])
   })
 
-  it('kills skill processes left over by a SkillDock that died, at the next start', async () => {
-    const t = runtimeCore(['echo'])
-    await t.call('runtime.start', { name: 'echo' })
-    const orphan = await pidOf(t, 'echo')
-    // A second SkillDock on the same data home, as after a crash of the first: it reaps the leftover.
-    makeCore({ home: t.home, appRoot: t.appRoot, resourcesDir: join(root, 'resources') })
-    await expect.poll(() => alive(orphan)).toBe(false)
-  })
-
   it('runs a declared non-Python server (metadata.skilldock.server)', async () => {
     const t = runtimeCore(['custom-server'])
     const result = await t.call('runtime.call', {

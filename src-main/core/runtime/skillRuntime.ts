@@ -47,7 +47,7 @@ export class SkillRuntime {
   private readonly pids: PidRegistry
 
   constructor(private readonly deps: SkillRuntimeDeps) {
-    this.pids = new PidRegistry(join(deps.dataHome, 'run', 'skill-pids.json'), deps.logger)
+    this.pids = new PidRegistry(join(deps.dataHome, 'run'), deps.logger)
     this.pids.reapLeftovers()
     this.supervisor = new ProcessSupervisor({
       launch: (skill) => this.launch(skill),

@@ -31,7 +31,7 @@ export function markdownLines(lines: readonly string[]): MarkdownLine[] {
   const out: MarkdownLine[] = []
   let open: { marker: string; lang: string } | null = null
   for (const line of lines) {
-    const fence = /^ {0,3}(`{3,}|~{3,})\s*([^\s`{]*)/.exec(line)
+    const fence = /^ {0,3}(`{3,}|~{3,})\s*([^\s`]*)/.exec(line)
     if (open === null && fence) {
       open = { marker: fence[1] ?? '```', lang: (fence[2] ?? '').toLowerCase() }
       out.push({ code: open.lang, fence: true })
@@ -50,7 +50,7 @@ export function markdownLines(lines: readonly string[]): MarkdownLine[] {
   return out
 }
 
-/** Whether a line may hold commands an agent would run (prose, or a shell-like code block). */
+/** Whether a line may hold commands an agent would run (prose, or a shell-like code block; not a `{directive}`). */
 export function mayHoldCommands(line: MarkdownLine): boolean {
   return line.code === null || COMMAND_LANGUAGES.has(line.code)
 }

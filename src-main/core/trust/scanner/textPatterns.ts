@@ -23,7 +23,7 @@ const SEND_VERB =
 const DESTINATION =
   '(?:to|at|into|onto|via)\\s+(?:(?:https?|ftp|wss?):\\/\\/\\S+|[\\w.+-]+@[\\w-]+\\.[\\w.]+|(?:this|that|the following|our|my|an? (?:external|remote))\\s+(?:url|endpoint|server|address|webhook|host|inbox|e-?mail)|(?:a |the )?webhook|\\d{1,3}(?:\\.\\d{1,3}){3})'
 const SECRET_FILE =
-  '(?:~\\/\\.ssh|\\.ssh\\/|id_(?:rsa|ed25519|ecdsa)|~\\/\\.aws|\\.aws\\/credentials|\\.gnupg|\\.netrc|\\/etc\\/shadow|keychain|login data|cookies\\.sqlite|logins\\.json|\\.git-credentials|\\.docker\\/config\\.json|\\.kube\\/config|private keys?|ssh keys?)'
+  '(?:~\\/\\.ssh|\\.ssh\\/|id_(?:rsa|ed25519|ecdsa)|~\\/\\.aws|\\.aws\\/credentials|\\.gnupg|\\.netrc|\\/etc\\/shadow|keychain|login data|cookies\\.sqlite|logins\\.json|\\.git-credentials|\\.docker\\/config\\.json|\\.kube\\/config)'
 
 const OVERRIDE_MESSAGE =
   'Tells the agent to ignore its earlier instructions: a prompt-injection attack that hijacks the agent for whoever wrote this text. Do not approve the skill unless this is clearly a quoted example.'
@@ -120,4 +120,4 @@ export const NEGATION =
 
 /** Text addressed to an AI agent, which has no business in a hidden HTML comment. */
 export const ADDRESSES_AGENT =
-  /\b(?:you|your|assistant|agent|ai|claude|gpt|model|llm|always|never|must|ignore|run|execute|send|read|fetch|download|install|upload|delete|curl|wget)\b/i
+  /\b(?:you|your|assistant|agent|ai|claude|gpt|chatgpt|copilot|model|llm)\b|\b(?:always|never|must|do\s+not|don't)\s+(?:tell|mention|reveal|ask|say|show|run|execute|send|read|fetch|download|install|upload|delete|follow|obey)\b/i

@@ -1,5 +1,5 @@
 import type { RiskLevel, ScanFinding } from '../../../contract/models'
-import { LineIndex, makeFinding, minSeverity } from './findings'
+import { LineIndex, makeFinding, minSeverity, severityRank } from './findings'
 import { htmlComments, inlineCodeRanges, insideQuotes, type MarkdownLine, markdownLines } from './markdown'
 import { scanCommandLines } from './scriptRules'
 import { hostConcern, hostDeclared, type SkillContext, urlsIn } from './skillContext'
@@ -146,31 +146,16 @@ function commentFindings(file: string, text: string, index: LineIndex, context: 
     const layout = bodyIndex.lines.map(() => ({ code: null, fence: false }))
     phraseFindings(file, body, bodyIndex, layout, context, inner)
     inner.push(...scanCommandLines(file, bodyIndex, layout))
-    const dangerous = inner.some((f) => f.severity === 'HIGH' || f.severity === 'CRITICAL')
+    const worst = inner.reduce((w, f) => Math.max(w, severityRank(f.severity)), -1)
     const words = body.split(/\s+/).filter(Boolean).length
-    if (dangerous) {
-      out.push(
-        makeFinding(
-          'text.hidden-comment',
-          'CRITICAL',
-          file,
-          line,
-          'An HTML comment, invisible when the Markdown is displayed but read by the agent, carries instructions to attack you or your data. Do not approve this skill.',
-          body,
-        ),
-      )
-    } else if (words >= 4 && ADDRESSES_AGENT.test(toMatchable(body).text)) {
-      out.push(
-        makeFinding(
-          'text.hidden-comment',
-          'HIGH',
-          file,
-          line,
-          'An HTML comment, invisible when the Markdown is displayed but read by the agent, gives instructions. Read it: hidden instructions have no place in a skill.',
-          body,
-        ),
-      )
-    }
+    const addressed = words >= 4 && ADDRESSES_AGENT.test(toMatchable(body).text)
+    const severity = worst >= severityRank('HIGH') ? 'CRITICAL' : worst >= 0 ? 'HIGH' : addressed ? 'MEDIUM' : null
+    if (severity === null) continue
+    const message =
+      severity === 'CRITICAL'
+        ? 'An HTML comment, invisible when the Markdown is displayed but read by the agent, carries instructions to attack you or your data. Do not approve this skill.'
+        : 'An HTML comment, invisible when the Markdown is displayed but read by the agent, gives instructions. Read it: hidden instructions have no place in a skill.'
+    out.push(makeFinding('text.hidden-comment', severity, file, line, message, body))
   }
   return out
 }

@@ -1,0 +1,62 @@
+import { execFileSync, spawn } from 'node:child_process'
+import { join, resolve } from 'node:path'
+import { createInterface } from 'node:readline'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { ensureBuilt, skilldockBin } from '../support/build'
+import { tempDir } from '../support/fs'
+
+const fixture = resolve(__dirname, '../fixtures/runtime/stubborn')
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch {
+    return false
+  }
+}
+
+const skilldock = (home: string, ...args: string[]) =>
+  execFileSync(process.execPath, [skilldockBin, '--home', home, ...args], { encoding: 'utf8' })
+
+describe('no skill process outlives SkillDock', () => {
+  beforeAll(() => ensureBuilt(), 240_000)
+
+  it('a killed serve leaves a stubborn server behind; the next SkillDock reaps it, a running one is left alone', async () => {
+    const home = tempDir()
+    skilldock(home, 'governance', 'full_auto')
+    expect(JSON.parse(skilldock(home, 'add', fixture, '--json'))).toMatchObject({
+      skills: [{ name: 'stubborn', state: 'active' }],
+    })
+
+    const serve = spawn(process.execPath, [skilldockBin, '--home', home, 'serve', '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    })
+    const first = await new Promise<string>((done) =>
+      createInterface({ input: serve.stdout! }).once('line', done),
+    )
+    const url = new URL((JSON.parse(first) as { url: string }).url)
+    const token = url.hash.replace('#token=', '')
+    const reply = await fetch(`${url.origin}/api/invoke/runtime.start`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ name: 'stubborn' }),
+    })
+    const started = (await reply.json()) as { ok: boolean; data: { pid: number } }
+    expect(started.ok).toBe(true)
+    const pid = started.data.pid
+
+    // A CLI command while the app runs must not touch the app's servers.
+    skilldock(home, 'list')
+    expect(alive(pid)).toBe(true)
+
+    const exited = new Promise((done) => serve.once('exit', done))
+    serve.kill('SIGKILL')
+    await exited
+    await new Promise((r) => setTimeout(r, 300))
+    expect(alive(pid)).toBe(true) // it ignored the end of its input: an orphan
+
+    skilldock(home, 'list')
+    await expect.poll(() => alive(pid)).toBe(false)
+  }, 60_000)
+})
