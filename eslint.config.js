@@ -85,11 +85,23 @@ module.exports = tseslint.config(
     ],
   ),
   layer(
-    ['src-main/electron/**/*.ts', 'src-main/index.ts'],
+    ['src-main/electron/**/*.ts'],
     [],
     [
       { group: ['**/core/**', '!**/core/app'], message: 'electron/ reaches the core only through core/app.' },
       { group: ['**/http/**', '**/cli/**'], message: 'electron/ never imports http/ or cli/.' },
+    ],
+  ),
+  // The Electron entry is wiring: it may hand the HTTP server (the MCP endpoint) to the shell.
+  layer(
+    ['src-main/index.ts'],
+    [],
+    [
+      { group: ['**/core/**', '!**/core/app'], message: 'The entry reaches the core only through core/app.' },
+      {
+        group: ['**/cli/**', '**/http/**', '!**/http/server'],
+        message: 'The entry may only wire in http/server.',
+      },
     ],
   ),
   {

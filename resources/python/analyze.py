@@ -93,6 +93,7 @@ ALIASES = {"__builtin__": "builtins", "__builtins__": "builtins", "posix": "os",
            "_pickle": "pickle", "_posixsubprocess": "subprocess", "importlib.__import__": "builtins.__import__",
            "builtins.__dict__": "builtins", "asyncio.subprocess": "subprocess", "urllib.urlopen": "urllib.request.urlopen",
            "builtins.bytes": "bytes", "builtins.bytearray": "bytearray"}
+INDEX = getattr(ast, "Index", ())  # only produced by Python 3.8
 BUILTIN_NAMES = set(dir(__builtins__)) if not isinstance(__builtins__, dict) else set(__builtins__)
 
 SENSITIVE_SEGMENTS = {".ssh", ".aws", ".gnupg", ".netrc", ".git-credentials", ".pypirc", ".npmrc", ".password-store",
@@ -207,8 +208,7 @@ class Module:
         self.parents, self.docstrings = {}, set()
         # Scopes: 0 is the module; functions, lambdas and classes are keyed by the id of their node.
         self.scope_of, self.scope_parent, self.class_scopes, self.globals_of = {}, {0: None}, set(), {}
-        self.imported_modules = set()
-        self.called_names = {n.func.id for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Name)}
+        self.imported_modules, self.called_names, self.strings = set(), set(), []
         self._qn, self._const, self._taint = {}, {}, {}
         self._visit(tree, 0)
 
@@ -250,101 +250,112 @@ class Module:
     def _enter(self, node, scope, kind):
         inner = id(node)
         self.scope_parent[inner] = scope
+        self.globals_of[inner] = set()  # filled as `global` statements are met (they precede any binding)
         if kind == "class":
             self.class_scopes.add(inner)
-        declared = set()
-        for statement in self._own_nodes(node):
-            if isinstance(statement, ast.Global):
-                declared.update(statement.names)
-        self.globals_of[inner] = declared
         return inner
 
     def _visit(self, node, scope):
         """Records parents, scopes, docstrings and bindings, entering a new scope for defs, lambdas and classes."""
         self.scope_of[id(node)] = scope
-        body = getattr(node, "body", None)
-        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
-            if isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
-                self.docstrings.add(id(body[0].value))
-        self._record(node, scope)
+        kind = type(node)
+        record = _RECORDERS.get(kind)
+        if record is not None:
+            record(self, node, scope)
         inner = scope
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
-            inner = self._enter(node, scope, "function")
-            args = node.args
-            for arg in args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]:
-                self._bind(inner, arg.arg, ("param",))
-        elif isinstance(node, ast.ClassDef):
-            inner = self._enter(node, scope, "class")
-        for field, value in ast.iter_fields(node):
-            children = value if isinstance(value, list) else [value]
+        if kind in _SCOPES:
+            body = node.body
+            if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+                first = body[0].value
+                if isinstance(first, ast.Constant) and isinstance(first.value, str):
+                    self.docstrings.add(id(first))
+            if kind is ast.ClassDef:
+                inner = self._enter(node, scope, "class")
+            elif kind is not ast.Module:
+                inner = self._enter(node, scope, "function")
+                args = node.args
+                for arg in args.posonlyargs + args.args + args.kwonlyargs + [a for a in (args.vararg, args.kwarg) if a]:
+                    self._bind(inner, arg.arg, ("param",))
+                if kind is not ast.Lambda:
+                    self.returns[id(node)] = []
+        parents = self.parents
+        for field in node._fields:
+            value = getattr(node, field, None)
             # Decorators, defaults, annotations and bases are evaluated in the enclosing scope.
-            child_scope = inner if field in ("body", "args") or isinstance(node, ast.Lambda) else scope
-            for child in children:
-                if isinstance(child, ast.AST):
-                    self.parents[id(child)] = node
-                    self._visit(child, child_scope)
+            child_scope = inner if field in ("body", "args") or kind is ast.Lambda else scope
+            if isinstance(value, list):
+                for child in value:
+                    if isinstance(child, ast.AST):
+                        parents[id(child)] = node
+                        self._visit(child, child_scope)
+            elif isinstance(value, ast.AST):
+                parents[id(value)] = node
+                self._visit(value, child_scope)
 
-    def _record(self, node, scope):
-        if isinstance(node, ast.Import):
-            for alias in node.names:
-                top = alias.name.split(".")[0]
-                self.imported_modules.update({normalize(alias.name), normalize(top)})
-                self._bind(scope, alias.asname or top, ("module", alias.name if alias.asname else top))
-        elif isinstance(node, ast.ImportFrom):
-            module = node.module or ""
-            self.imported_modules.update(normalize(f"{module}.{a.name}") for a in node.names if module)
-            for alias in node.names:
-                if alias.name == "*":
-                    self.star.append(module)
-                else:
-                    self._bind(scope, alias.asname or alias.name, ("from", module, alias.name))
-        elif isinstance(node, ast.Assign):
-            for target in node.targets:
-                self._bind_target(target, node.value, scope)
-                if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
-                    self._bind(scope, target.value.id, ("mutated",))
-        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and isinstance(
-                node.func.value, ast.Name) and node.func.attr in ("insert", "reverse", "sort", "pop", "remove",
-                                                                  "clear", "__setitem__"):
-            self._bind(scope, node.func.value.id, ("mutated",))
-        elif isinstance(node, ast.AugAssign):
-            if isinstance(node.target, ast.Name):
-                self._bind(scope, node.target.id, ("aug", node.value))  # x += y: x is no longer a constant
-        elif isinstance(node, (ast.AnnAssign, ast.NamedExpr)) and node.value is not None:
+    # One recorder per node type, so the walk does not test every node against every kind.
+    def _record_string(self, node, scope):
+        if isinstance(node.value, str):
+            self.strings.append(node)
+
+    def _record_call(self, node, scope):
+        func = node.func
+        if isinstance(func, ast.Name):
+            self.called_names.add(func.id)
+        elif isinstance(func, ast.Attribute) and isinstance(func.value, ast.Name) and func.attr in MUTATORS:
+            self._bind(scope, func.value.id, ("mutated",))
+
+    def _record_import(self, node, scope):
+        for alias in node.names:
+            top = alias.name.split(".")[0]
+            self.imported_modules.update({normalize(alias.name), normalize(top)})
+            self._bind(scope, alias.asname or top, ("module", alias.name if alias.asname else top))
+
+    def _record_import_from(self, node, scope):
+        module = node.module or ""
+        self.imported_modules.update(normalize(f"{module}.{a.name}") for a in node.names if module)
+        for alias in node.names:
+            if alias.name == "*":
+                self.star.append(module)
+            else:
+                self._bind(scope, alias.asname or alias.name, ("from", module, alias.name))
+
+    def _record_assign(self, node, scope):
+        for target in node.targets:
+            self._bind_target(target, node.value, scope)
+            if isinstance(target, ast.Subscript) and isinstance(target.value, ast.Name):
+                self._bind(scope, target.value.id, ("mutated",))
+
+    def _record_aug_assign(self, node, scope):
+        if isinstance(node.target, ast.Name):
+            self._bind(scope, node.target.id, ("aug", node.value))  # x += y: x is no longer a constant
+
+    def _record_ann_assign(self, node, scope):
+        if node.value is not None:
             self._bind_target(node.target, node.value, scope)
-        elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-            item = self._synthetic(ast.Subscript(value=node.iter, slice=ast.Constant(0)), scope)
-            self._bind_target(node.target, item, scope)
-            if isinstance(node.target, ast.Name):
-                self._bind(scope, node.target.id, ("iter", node.iter))
-        elif isinstance(node, (ast.With, ast.AsyncWith)):
-            for item in node.items:
-                if item.optional_vars is not None:
-                    self._bind_target(item.optional_vars, item.context_expr, scope)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            self._bind(scope, node.name, ("def", node))
-            self.returns[id(node)] = [r.value for r in self._own_returns(node) if r.value is not None]
-        elif isinstance(node, ast.ClassDef):
-            self._bind(scope, node.name, ("class", node))
 
-    @staticmethod
-    def _own_nodes(func):
-        stack = list(getattr(func, "body", []) if isinstance(getattr(func, "body", None), list) else [])
-        while stack:
-            node = stack.pop()
-            yield node
-            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-                stack.extend(ast.iter_child_nodes(node))
+    def _record_loop(self, node, scope):
+        item = self._synthetic(ast.Subscript(value=node.iter, slice=ast.Constant(0)), scope)
+        self._bind_target(node.target, item, scope)
+        if isinstance(node.target, ast.Name):
+            self._bind(scope, node.target.id, ("iter", node.iter))
 
-    @staticmethod
-    def _own_returns(func):
-        stack = list(func.body)
-        while stack:
-            node = stack.pop()
-            if isinstance(node, ast.Return):
-                yield node
-            if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
-                stack.extend(ast.iter_child_nodes(node))
+    def _record_with(self, node, scope):
+        for item in node.items:
+            if item.optional_vars is not None:
+                self._bind_target(item.optional_vars, item.context_expr, scope)
+
+    def _record_def(self, node, scope):
+        self._bind(scope, node.name, ("def", node))
+
+    def _record_class(self, node, scope):
+        self._bind(scope, node.name, ("class", node))
+
+    def _record_return(self, node, scope):
+        if node.value is not None and scope in self.returns:
+            self.returns[scope].append(node.value)
+
+    def _record_global(self, node, scope):
+        self.globals_of.setdefault(scope, set()).update(node.names)
 
     def line(self, node):
         if self.fixed_line is not None:
@@ -475,6 +486,8 @@ class Module:
         return self._memo(self._const, node, self._const_str, (None, 0))
 
     def _const_str(self, node):
+        if isinstance(node, INDEX):  # Python 3.8 wraps subscripts: x[ast.Index(value)]
+            return self.const_str(node.value)
         if isinstance(node, ast.Constant):
             if isinstance(node.value, str):
                 return node.value, 0
@@ -536,10 +549,6 @@ class Module:
                     a, b = self.const_str(args[0])[0], self.const_str(args[1])[0]
                     if a is not None and b is not None:
                         return receiver.replace(a, b)[:MAX_FOLDED], max(level, 1)
-            elif func.attr == "decode":
-                inner_text, inner_level = self.const_str(func.value)
-                if inner_text is not None:
-                    return inner_text, inner_level
         names = {q for q, _ in self.qualnames(func)}
         if "builtins.chr" in names and args and isinstance(args[0], ast.Constant) and isinstance(args[0].value, int):
             return chr(args[0].value % 0x110000), 2
@@ -684,6 +693,30 @@ class Module:
         for arg in list(node.args) + [k.value for k in node.keywords]:
             out |= self.taints(arg)
         return out
+
+
+MUTATORS = {"insert", "reverse", "sort", "pop", "remove", "clear", "__setitem__"}
+_SCOPES = {ast.Module, ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef}
+_RECORDERS = {
+    ast.Constant: Module._record_string,
+    ast.Call: Module._record_call,
+    ast.Import: Module._record_import,
+    ast.ImportFrom: Module._record_import_from,
+    ast.Assign: Module._record_assign,
+    ast.AugAssign: Module._record_aug_assign,
+    ast.AnnAssign: Module._record_ann_assign,
+    ast.NamedExpr: Module._record_ann_assign,
+    ast.For: Module._record_loop,
+    ast.AsyncFor: Module._record_loop,
+    ast.comprehension: Module._record_loop,
+    ast.With: Module._record_with,
+    ast.AsyncWith: Module._record_with,
+    ast.FunctionDef: Module._record_def,
+    ast.AsyncFunctionDef: Module._record_def,
+    ast.ClassDef: Module._record_class,
+    ast.Return: Module._record_return,
+    ast.Global: Module._record_global,
+}
 
 
 class Project:
@@ -988,6 +1021,8 @@ class Checker:
             tree = ast.parse(text)
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return
+        if not any(isinstance(n, (ast.Call, ast.Import, ast.ImportFrom)) for n in ast.walk(tree)):
+            return  # a bare name such as "exec" is not a payload
         inner = Module(self.m.project, self.m.rel, self.m.name + ".<payload>", tree, text, self.m.depth + 1)
         inner.fixed_line = self.m.line(node)
         self.findings.extend(Checker(inner).run())
@@ -1284,10 +1319,17 @@ class Checker:
                      dynamic=self.net["dynamic"], calls=self.net["calls"])
 
 
+SUSPICIOUS_CHARS = re.compile("[\u200b-\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff\U000e0000-\U000e007f]")
+
+
 def unicode_findings(text):
     """Invisible, bidirectional and tag characters in the source (Trojan Source, hidden text)."""
     out = []
+    if not SUSPICIOUS_CHARS.search(text):
+        return out
     for number, line in enumerate(text.splitlines(), 1):
+        if not SUSPICIOUS_CHARS.search(line):
+            continue
         tags = "".join(chr(ord(c) - 0xE0000) for c in line if 0xE0020 <= ord(c) <= 0xE007E)
         shown = "".join(f"<U+{ord(c):04X}>" if ord(c) in INVISIBLE or ord(c) in BIDI or 0xE0000 <= ord(c) <= 0xE007F
                         else c for c in line)
@@ -1306,14 +1348,13 @@ def unicode_findings(text):
     return out
 
 
-def prose_texts(tree):
+def prose_texts(module):
     """Docstrings and long prose literals: tool descriptions and instructions an agent will read."""
     out = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            text = node.value
-            if len(text) >= 40 and " " in text.strip():
-                out.append({"line": node.lineno, "text": text[:20000]})
+    for node in module.strings:
+        text = node.value
+        if len(text) >= 40 and " " in text.strip():
+            out.append({"line": node.lineno, "text": text[:20000]})
     return out[:500]
 
 
@@ -1362,8 +1403,8 @@ def analyze(paths, root, deadline):
         except (ValueError, RecursionError, MemoryError) as err:
             entry["findings"].append(unanalyzable(type(err).__name__))
             continue
-        entry["texts"] = prose_texts(tree)
         module = Module(project, rel, module_names(rel)[0] if module_names(rel) else rel, tree, text)
+        entry["texts"] = prose_texts(module)
         for name in module_names(rel):
             project.modules.setdefault(name, module)
         pending.append((entry, module))

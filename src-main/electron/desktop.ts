@@ -3,13 +3,19 @@ import { createCore, type Core } from '../core/app'
 import { bindIpc } from './ipc'
 import { createMainWindow } from './window'
 
-/** Starts the desktop app: one core, one window, the IPC bridge, and a clean quit. */
-export function startDesktop(): void {
+export interface DesktopOptions {
+  /** Starts the local MCP endpoint (the HTTP server) for the core; wired in by the entry point. */
+  startEndpoint?: (core: Core) => Promise<{ mcpUrl: string; close: () => Promise<void> }>
+}
+
+/** Starts the desktop app: one core, one window, the IPC bridge, the MCP endpoint and a clean quit. */
+export function startDesktop(options: DesktopOptions = {}): void {
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
   }
   let core: Core | null = null
+  let endpoint: { close: () => Promise<void> } | null = null
   app.whenReady().then(
     () => {
       try {
@@ -25,6 +31,15 @@ export function startDesktop(): void {
         app.exit(1)
         return
       }
+      options
+        .startEndpoint?.(core)
+        .then((started) => {
+          endpoint = started
+        })
+        .catch((err: unknown) => {
+          // Another SkillDock (or program) holds the port: the app still works, MCP clients use the other one.
+          dialog.showErrorBox('The MCP endpoint could not start', (err as Error).message)
+        })
       const win = createMainWindow()
       const unbind = bindIpc(core, win)
       app.on('second-instance', () => {
@@ -44,6 +59,9 @@ export function startDesktop(): void {
     if (disposed || !core) return
     event.preventDefault()
     disposed = true
-    void core.dispose().finally(() => app.quit())
+    void (endpoint?.close() ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => core?.dispose())
+      .finally(() => app.quit())
   })
 }

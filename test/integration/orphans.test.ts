@@ -1,5 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { join, resolve } from 'node:path'
+import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt, skilldockBin } from '../support/build'

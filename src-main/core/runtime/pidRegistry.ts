@@ -83,7 +83,9 @@ export class PidRegistry {
   private read(file: string): Entry[] {
     try {
       const parsed = JSON.parse(readFileSync(file, 'utf8')) as unknown
-      return Array.isArray(parsed) ? (parsed as Entry[]).filter((e) => Number.isInteger(e?.pid) && e.pid > 1) : []
+      return Array.isArray(parsed)
+        ? (parsed as Entry[]).filter((e) => Number.isInteger(e?.pid) && e.pid > 1)
+        : []
     } catch {
       return []
     }

@@ -28,12 +28,30 @@ export function highestRisk(findings: readonly ScanFinding[]): RiskLevel {
 
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|[\u{e0000}-\u{e007f}]/gu
 
+/** Token shapes of common providers, and values assigned to secret-sounding names. */
+const SECRET_VALUES: readonly [RegExp, string][] = [
+  [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$)/g, '«private key»'],
+  [/\b(?:sk|pk|rk)-(?:live-|test-|proj-|ant-)?[A-Za-z0-9_-]{16,}/g, '«redacted»'],
+  [
+    /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|xox[abposr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{30,})/g,
+    '«redacted»',
+  ],
+  [/\b(?:AKIA|ASIA)[0-9A-Z]{16}\b/g, '«redacted»'],
+  [/(\bbearer\s+)[A-Za-z0-9._~+/-]{16,}=*/gi, '$1«redacted»'],
+  [/((?:password|passwd|secret|token|api[_-]?key)["']?\s*[=:]\s*["'])[^"'\s]{6,}(["'])/gi, '$1«redacted»$2'],
+]
+
+/** Replaces what looks like a credential value with a placeholder: evidence never carries secrets. */
+export function redactSecrets(text: string): string {
+  return SECRET_VALUES.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), text)
+}
+
 /**
- * Evidence as a reader should see it: whitespace collapsed, invisible characters written as
- * `<U+200B>`, cut to a readable length.
+ * Evidence as a reader should see it: secrets redacted, whitespace collapsed, invisible characters
+ * written as `<U+200B>`, cut to a readable length.
  */
 export function shortEvidence(text: string, max = EVIDENCE_MAX_CHARS): string {
-  const visible = text
+  const visible = redactSecrets(text)
     .replace(INVISIBLE, (c) => `<U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`)
     .replace(/\s+/g, ' ')
     .trim()

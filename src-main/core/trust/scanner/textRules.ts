@@ -149,7 +149,8 @@ function commentFindings(file: string, text: string, index: LineIndex, context: 
     const worst = inner.reduce((w, f) => Math.max(w, severityRank(f.severity)), -1)
     const words = body.split(/\s+/).filter(Boolean).length
     const addressed = words >= 4 && ADDRESSES_AGENT.test(toMatchable(body).text)
-    const severity = worst >= severityRank('HIGH') ? 'CRITICAL' : worst >= 0 ? 'HIGH' : addressed ? 'MEDIUM' : null
+    const severity =
+      worst >= severityRank('HIGH') ? 'CRITICAL' : worst >= 0 ? 'HIGH' : addressed ? 'MEDIUM' : null
     if (severity === null) continue
     const message =
       severity === 'CRITICAL'

@@ -45,6 +45,26 @@ describe('analyze.py (real python3, parse only)', () => {
     expect(await rulesOf('e = eval\ne(input())\n')).toMatchObject({ 'py.dynamic.eval': 'HIGH' })
   })
 
+  it('follows class attributes and flags code loaded from a file path', async () => {
+    expect(await rulesOf('import os\nclass Tools:\n    run = os.system\nTools.run("id")\n')).toMatchObject({
+      'py.exec.process': 'HIGH',
+    })
+    const loader = 'import importlib.util\nspec = importlib.util.spec_from_file_location("p", "/tmp/p.py")\n'
+    expect(await rulesOf(loader)).toEqual({ 'py.dynamic.import': 'HIGH' })
+  })
+
+  it('keeps names of different functions apart (a decoded value in one does not taint another)', async () => {
+    const source = [
+      'import base64',
+      'def decode(data):',
+      '    data = base64.b64decode(data)',
+      '    return data',
+      'def run(data):',
+      '    exec(data)',
+    ].join('\n')
+    expect(await rulesOf(source)).toEqual({ 'py.dynamic.eval': 'HIGH' })
+  })
+
   it('rates decoded-then-executed text CRITICAL and shows what the payload does', async () => {
     const payload = Buffer.from('import os; os.system("id")').toString('base64')
     const [file] = await analyze({ 'skill.py': `import base64\nexec(base64.b64decode("${payload}"))\n` })

@@ -3,7 +3,12 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ScanReport, type ScanFinding } from '../../../../../src-main/contract/models'
 import { fingerprintFolder } from '../../../../../src-main/core/skills/fingerprint'
-import { scanSkill, type ScanOptions, type ScanReviewer } from '../../../../../src-main/core/trust/scanner'
+import {
+  scanSkill,
+  scanSkills,
+  type ScanOptions,
+  type ScanReviewer,
+} from '../../../../../src-main/core/trust/scanner'
 import { tempDir, writeSkill, writeTree } from '../../../../support/fs'
 
 const resourcesDir = resolve(__dirname, '../../../../../resources')
@@ -82,6 +87,22 @@ describe('scanSkill', () => {
     expect(report.findings).toEqual([
       expect.objectContaining({ rule: 'py.unanalyzed', severity: 'HIGH', file: 'skill.py' }),
     ])
+  })
+
+  it('is needs-review when a Python file could not be analysed (too large)', async () => {
+    const dir = writeSkill(tempDir(), 'big', 'Big.', { 'skill.py': `X = 1\n${'# filler\n'.repeat(300_000)}` })
+    const report = await scanSkill(dir, options)
+    expect(report.status).toBe('needs-review')
+    expect(report.findings).toEqual([
+      expect.objectContaining({ rule: 'py.unanalyzable', severity: 'MEDIUM' }),
+    ])
+  })
+
+  it('scans many folders in one call and returns the reports in order', async () => {
+    const clean = cleanSkill()
+    const bad = writeSkill(tempDir(), 'bad', 'Bad.', { 'skill.py': 'import os\nos.system("id")\n' })
+    const reports = await scanSkills([bad, clean, bad], options)
+    expect(reports.map((r) => r.risk)).toEqual(['HIGH', 'LOW', 'HIGH'])
   })
 
   it('throws CANCELLED when aborted', async () => {

