@@ -1,6 +1,7 @@
 import { resolve } from 'node:path'
 import type { AppErrorJson, Result } from '../contract/errors'
 import type { RouteName, RouteOutput } from '../contract/routes'
+import { ProgressLine } from './progress'
 import { createCore, type Core, JsonLineLogger, resolveHome } from '../core/app'
 
 /** Where the CLI writes; tests pass buffers. */
@@ -72,7 +73,10 @@ export class CliContext {
 
   /** Calls a route; a failure becomes a CommandError. */
   async call<N extends RouteName>(route: N, input: unknown): Promise<RouteOutput<N>> {
-    const result = (await this.open().invoke(route, input)) as Result<RouteOutput<N>>
+    const core = this.open()
+    const progress = this.io.isTty ? new ProgressLine(this.io.stderr, `${route}…`, this.io.columns ?? 80) : null
+    progress?.start(core)
+    const result = (await core.invoke(route, input).finally(() => progress?.stop())) as Result<RouteOutput<N>>
     if (!result.ok) throw new CommandError(result.error)
     return result.data
   }
