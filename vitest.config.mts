@@ -8,7 +8,11 @@ export default defineConfig({
           name: 'core',
           environment: 'node',
           pool: 'forks',
-          include: ['test/unit/{core,contract,cli,http}/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: [
+            'test/unit/{core,contract,cli,http,electron}/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+            'test/faults/**/*.test.ts',
+          ],
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },

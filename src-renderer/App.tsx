@@ -1,4 +1,5 @@
 import { NavRail } from './components/NavRail'
+import { InstallRequestDialog } from './features/install/InstallRequestDialog'
 import { SessionExpired } from './components/SessionExpired'
 import { useRoute } from './router'
 import { navItems, sections } from './sections'
@@ -23,6 +24,7 @@ export function App() {
         <NavRail items={navItems} current={section.id} />
         <main className="min-w-0 flex-1">{section.render(sectionRoute)}</main>
       </div>
+      {window.skilldock && <InstallRequestDialog bridge={window.skilldock} />}
     </div>
   )
 }

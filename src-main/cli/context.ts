@@ -74,7 +74,9 @@ export class CliContext {
   /** Calls a route; a failure becomes a CommandError. */
   async call<N extends RouteName>(route: N, input: unknown): Promise<RouteOutput<N>> {
     const core = this.open()
-    const progress = this.io.isTty ? new ProgressLine(this.io.stderr, `${route}…`, this.io.columns ?? 80) : null
+    const progress = this.io.isTty
+      ? new ProgressLine(this.io.stderr, `${route}…`, this.io.columns ?? 80)
+      : null
     progress?.start(core)
     const result = (await core.invoke(route, input).finally(() => progress?.stop())) as Result<RouteOutput<N>>
     if (!result.ok) throw new CommandError(result.error)

@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander'
-import { APP_VERSION } from '../core/app'
+import { APP_VERSION, AppError } from '../core/app'
 import { registerMcpCommands } from './commands/mcp'
+import { registerGeneratorCommands } from './commands/generator'
 import { registerRuntimeCommands } from './commands/runtime'
 import { registerSecretsCommands } from './commands/secrets'
 import { registerServeCommand } from './commands/serve'
 import { registerSetupCommands } from './commands/setup'
 import { registerSkillCommands } from './commands/skills'
+import { registerSourceCommands } from './commands/sources'
 import { registerTrustCommands } from './commands/trust'
 import { CliContext, type CliIo, CommandError, ExitCode, type GlobalOptions } from './context'
 
@@ -29,8 +31,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerRuntimeCommands(program, ctx)
   registerSecretsCommands(program, ctx)
   registerTrustCommands(program, ctx)
+  registerSourceCommands(program, ctx)
   registerServeCommand(program, ctx)
   registerMcpCommands(program, ctx)
+  registerGeneratorCommands(program, ctx)
   for (const command of allCommands(program))
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
 
@@ -57,11 +61,13 @@ function report(err: unknown, ctx: CliContext, io: CliIo): number {
   const error =
     err instanceof CommandError
       ? err.error
-      : {
-          code:
-            (err as { code?: string }).code === 'CONFLICT' ? ('CONFLICT' as const) : ('INTERNAL' as const),
-          message: err instanceof Error ? err.message : String(err),
-        }
+      : err instanceof AppError
+        ? { code: err.code, message: err.message }
+        : {
+            code:
+              (err as { code?: string }).code === 'CONFLICT' ? ('CONFLICT' as const) : ('INTERNAL' as const),
+            message: err instanceof Error ? err.message : String(err),
+          }
   if (ctx.json) io.stdout(JSON.stringify({ error: { code: error.code, message: error.message } }) + '\n')
   else io.stderr(`error: ${error.message}\n`)
   return 1

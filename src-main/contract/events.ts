@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { ApprovalKind, RiskLevel, RuntimeStatus } from './models'
+import { sourceEvents } from './sources'
+import { GeneratorProgress } from './generator'
 
 /** Events the core pushes to the UI (webContents.send in desktop, SSE in serve mode). */
 export const events = {
@@ -11,6 +13,10 @@ export const events = {
   'approvals.pending': z.object({ id: z.string(), skill: z.string(), risk: RiskLevel, kind: ApprovalKind }),
   /** A line a skill server wrote on stderr. */
   'runtime.log': z.object({ skill: z.string(), line: z.string() }),
+  /** Progress of a repository sync (contract/sources.ts). */
+  ...sourceEvents,
+  /** A stage of a skill generation (contract/generator.ts). */
+  'generator.progress': GeneratorProgress,
 }
 
 export type Events = typeof events

@@ -24,6 +24,8 @@ import {
   ValidationReport,
 } from './models'
 import { clientRoutes } from './clients'
+import { sourceRoutes } from './sources'
+import { generatorRoutes } from './generator'
 
 /** A route: its input and output schemas. Input is validated in main; output is typed. */
 export interface Route {
@@ -162,6 +164,11 @@ export const routes = {
     output: Approval,
   },
   'governance.get': { input: z.object({}).strict(), output: Governance },
+  /** The optional LLM review of scans (off by default; fails closed unless fail-open is chosen). */
+  'scan.settings': {
+    input: z.object({ llmReview: z.boolean().optional(), reviewFailOpen: z.boolean().optional() }).strict(),
+    output: z.object({ llmReview: z.boolean(), reviewFailOpen: z.boolean() }),
+  },
   /** Changes governance. Only the UI and CLI reach this route. */
   'governance.set': {
     input: z
@@ -202,6 +209,10 @@ export const routes = {
   'skills.prompt': { input: z.object({}).strict(), output: z.object({ xml: z.string() }) },
   /** Clients of the MCP endpoint and their configuration snippets (contract/clients.ts). */
   ...clientRoutes,
+  /** Skill sources, updates and export (contract/sources.ts). */
+  ...sourceRoutes,
+  /** The skill generator, its model provider and capability gaps (contract/generator.ts). */
+  ...generatorRoutes,
 } satisfies Record<string, Route>
 
 export type Routes = typeof routes

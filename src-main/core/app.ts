@@ -19,6 +19,9 @@ import { SkillLibrary } from './skills/library'
 import { ApprovalInbox, type SkillScanner } from './trust/approvalInbox'
 import { SkillLifecycle } from './trust/lifecycle'
 import { trustRoutes } from './trust/trustRoutes'
+import { llmReviewer } from './trust/llmReview'
+import { SettingsStore } from './settings'
+import { generatorModule } from './generator/generatorRoutes'
 import { scanSkill } from './trust/scanner'
 import { ApprovalRepository } from './storage/approvalRepository'
 import { GovernanceRepository } from './storage/governanceRepository'
@@ -32,6 +35,7 @@ import { SkillRuntime } from './runtime/skillRuntime'
 import type { SupervisorOptions } from './runtime/supervisor'
 import { APP_VERSION } from './version'
 import { createMcpEndpoint, type McpService } from './server'
+import { createSources } from './sources'
 
 export { dispatch, type Handlers } from './dispatch'
 export { AppError } from './base/appError'
@@ -159,6 +163,7 @@ export function createCore(options: CoreOptions): Core {
 
   const resourcesDir = options.resourcesDir ?? join(options.appRoot, 'resources')
   const python = options.python ?? env.SKILLDOCK_PYTHON ?? 'python3'
+  const settings = new SettingsStore(paths.settings)
   const inbox: ApprovalInbox = new ApprovalInbox({
     skills: repo,
     approvals: new ApprovalRepository(db),
@@ -168,11 +173,28 @@ export function createCore(options: CoreOptions): Core {
     git,
     events,
     clock,
-    scanner: options.scanner ?? ((dir) => scanSkill(dir, { python, resourcesDir, clock })),
+    scanner:
+      options.scanner ??
+      ((dir) => scanSkill(dir, { python, resourcesDir, clock, review: llmReviewer(settings, secrets) })),
+    scanVariant: () => (settings.read().trust.llmReview ? 'llm' : 'static'),
     servedTools: (skill) => runtime.tools(skill, true),
     stopServer: (skill) => runtime.stop(skill).then(() => undefined),
   })
   const library = new SkillLibrary({ db, dir: paths.library, repo, audit, catalog, git, gate: inbox, clock })
+  const sources = store.add(
+    createSources({
+      db,
+      paths,
+      skills: repo,
+      library,
+      events,
+      clock,
+      logger,
+      env,
+      ownPorts: [DEFAULT_PORT],
+      autoSync: options.watch === true,
+    }),
+  )
   const lifecycle = new SkillLifecycle({ repo, audit, catalog, git, events, clock })
   /** Re-reads the folders; approved skills whose files changed since approval go back to the inbox. */
   const reindex = async () => {
@@ -199,6 +221,22 @@ export function createCore(options: CoreOptions): Core {
       .catch((err: unknown) => logger.log('error', 'checking changed skills failed', { error: String(err) }))
   }
 
+  const generator = generatorModule({
+    db,
+    home: paths.home,
+    settingsFile: paths.settings,
+    drafts: paths.drafts,
+    repo,
+    search: (query, limit) => catalog.search(query, limit),
+    reindex,
+    validate: validateSkillPath,
+    test: (name) => runtime.test(name),
+    inbox,
+    secrets,
+    events,
+    clock,
+  })
+
   const mcp = store.add(
     createMcpEndpoint({
       db,
@@ -216,6 +254,9 @@ export function createCore(options: CoreOptions): Core {
       appRoot: options.appRoot,
       defaultPort: DEFAULT_PORT,
       version: APP_VERSION,
+      onUnknownTool: (tool, client, args) => {
+        generator.gaps.recordUnknownToolCall(tool, client, args)
+      },
     }),
   )
 
@@ -273,8 +314,10 @@ export function createCore(options: CoreOptions): Core {
         .map((r) => ({ skill: r.scope.slice('skill:'.length), name: r.name }))
     },
     'secrets.delete': async ({ skill, name }) => ({ deleted: await secrets.delete(`skill:${skill}`, name) }),
-    ...trustRoutes({ inbox, lifecycle, repo }),
+    ...trustRoutes({ inbox, lifecycle, repo, settings }),
+    ...generator.handlers,
     ...mcp.handlers,
+    ...sources.handlers,
   }
 
   return {

@@ -1,24 +1,27 @@
 import { type BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron'
 import type { Core } from '../core/app'
+import { createIpcInvokeHandler, forwardEvent, INVOKE_CHANNEL, type ShellRoutes } from './ipcRouter'
+import { isTrustedSender } from './senderCheck'
 
-/** The renderer may only call from the main frame of our own window. */
-function fromOurWindow(event: IpcMainInvokeEvent, win: BrowserWindow): boolean {
-  return event.sender === win.webContents && event.senderFrame === win.webContents.mainFrame
-}
-
-/** Binds the route map to IPC and forwards core events to the window. Returns the unbinder. */
-export function bindIpc(core: Core, win: BrowserWindow): () => void {
-  ipcMain.handle('skilldock:invoke', (event, route: unknown, input: unknown) => {
-    if (!fromOurWindow(event, win)) {
-      return { ok: false, error: { code: 'UNAUTHORIZED', message: 'IPC from an unknown frame was refused.' } }
-    }
-    return core.invoke(String(route), input)
+/**
+ * Binds the route map to IPC and forwards core events to the window. Every message's sender frame
+ * is checked against the app origin. Returns the unbinder.
+ */
+export function bindIpc(
+  core: Core,
+  win: BrowserWindow,
+  allowedOrigins: readonly string[],
+  shell: ShellRoutes,
+): () => void {
+  const handler = createIpcInvokeHandler<IpcMainInvokeEvent>({
+    invoke: core.invoke,
+    isTrusted: (event) => isTrustedSender(event, win.webContents, allowedOrigins),
+    shell,
   })
-  const unsubscribe = core.events.onAny((name, payload) => {
-    if (!win.isDestroyed()) win.webContents.send('skilldock:event', name, payload)
-  })
+  ipcMain.handle(INVOKE_CHANNEL, handler)
+  const unsubscribe = core.events.onAny((name, payload) => forwardEvent(win.webContents, name, payload))
   return () => {
-    ipcMain.removeHandler('skilldock:invoke')
+    ipcMain.removeHandler(INVOKE_CHANNEL)
     unsubscribe()
   }
 }

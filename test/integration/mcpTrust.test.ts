@@ -87,4 +87,21 @@ describe.skipIf(!keychainReady)('trust at the MCP endpoint', () => {
     expect((await t.call('skills.get', { name: 'tidy-notes' })).state).toBe('disabled')
     expect((await t.call('governance.get')).mode).toBe('semi_auto')
   })
+
+  it('a call to a tool nobody serves is recorded as a capability gap, and only that', async () => {
+    const { t, client } = await approvedSkillServed()
+    const { client: direct } = await client('codex', 'direct')
+    await expect(
+      direct.callTool({ name: 'convert_markdown_table_to_csv', arguments: { table: '| a |' } }),
+    ).rejects.toThrow(/Unknown tool/)
+    const gaps = await t.call('gaps.list', {})
+    expect(gaps).toContainEqual(
+      expect.objectContaining({
+        capability: 'convert markdown table to csv',
+        trigger: 'unknown-tool',
+        requester: 'codex',
+      }),
+    )
+    expect(await t.call('approvals.list', { status: 'pending' })).toEqual([])
+  })
 })

@@ -54,10 +54,13 @@ export function registerSkillCommands(program: Command, ctx: CliContext): void {
 
   program
     .command('add')
-    .description('import a skill, or a folder of skills, from a local path')
-    .argument('<source>', 'a local folder')
+    .description('import a skill, or a folder of skills, from a local path, git URL, HTTP URL or archive')
+    .argument('<source>', 'a local folder, git URL, http(s) URL of a SKILL.md, index or archive')
     .action(async (source: string) => {
-      const result = await ctx.call('skills.add', { path: source })
+      // Local paths keep the plain import; git/HTTP URLs and archives go through the sources fetchers.
+      const result = /^([a-z][a-z0-9+.-]*:|[\w.-]+@[\w.-]+:|-)/i.test(source)
+        ? await ctx.call('skills.addSource', { source })
+        : await ctx.call('skills.add', { path: source })
       ctx.output(result, () =>
         result.skills
           .map((s) => `Added ${s.name} (${s.state}${s.risk ? `, risk ${s.risk}` : ''})`)

@@ -100,7 +100,23 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
     .command('governance')
     .description('show or set the governance mode')
     .argument('[mode]', 'full_auto, semi_auto or locked')
-    .action(async (mode?: string) => {
+    .option('--llm-review <on|off>', 'add an LLM review to every scan (uses `skilldock llm` settings)')
+    .option(
+      '--review-fail-open <on|off>',
+      'accept the static scan when the LLM review cannot run (default off)',
+    )
+    .action(async (mode: string | undefined, opts: { llmReview?: string; reviewFailOpen?: string }) => {
+      const flag = (value: string | undefined, name: string) => {
+        if (value === undefined) return undefined
+        if (value !== 'on' && value !== 'off') {
+          throw new CommandError({ code: 'INVALID_INPUT', message: `${name} takes on or off.` })
+        }
+        return value === 'on'
+      }
+      const review = await ctx.call('scan.settings', {
+        llmReview: flag(opts.llmReview, '--llm-review'),
+        reviewFailOpen: flag(opts.reviewFailOpen, '--review-fail-open'),
+      })
       const governance = mode
         ? await ctx.call('governance.set', { mode })
         : await ctx.call('governance.get', {})
@@ -110,6 +126,7 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
           `default trust: ${governance.defaultTrust}`,
           `gap detection: ${governance.gapDetection ? 'on' : 'off'}`,
           `self-generation: ${governance.selfGeneration ? 'on' : 'off'}`,
+          `LLM review of scans: ${review.llmReview ? `on (${review.reviewFailOpen ? 'fail-open' : 'fail-closed'})` : 'off'}`,
         ].join('\n'),
       )
     })

@@ -20,6 +20,8 @@ export interface ToolContext {
   gaps: GapRepository
   files: SkillFileStore
   clock: Clock
+  /** Records a capability gap when a client calls a tool nobody serves (the generator acts on it). */
+  onUnknownTool?: (tool: string, client: string, args: unknown) => void
 }
 
 const str = (description: string, extra: Record<string, unknown> = {}) => ({

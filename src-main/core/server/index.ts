@@ -40,6 +40,8 @@ export interface McpEndpointDeps {
   env: NodeJS.ProcessEnv
   defaultPort: number
   version: string
+  /** Called for calls to tools nobody serves: the generator records a capability gap. */
+  onUnknownTool?: (tool: string, client: string, args: unknown) => void
 }
 
 /** The MCP endpoint's part of the core: the service the transports use and its route handlers. */
@@ -57,6 +59,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     repo: deps.repo,
     runtime: deps.runtime,
     gaps: new GapRepository(deps.db),
+    onUnknownTool: deps.onUnknownTool,
     clients,
     events: deps.events,
     reindex: deps.reindex,

@@ -26,6 +26,7 @@ export interface McpServiceDeps {
   clock: Clock
   logger: Logger
   version: string
+  onUnknownTool?: (tool: string, client: string, args: unknown) => void
 }
 
 /** One client's MCP session: connect `server` to a transport; `close` ends it. */
@@ -86,6 +87,7 @@ export class McpService {
       catalog: deps.catalog,
       runtime: deps.runtime,
       gaps: deps.gaps,
+      onUnknownTool: deps.onUnknownTool,
       files: this.files,
       clock: deps.clock,
       warmer: this.warmer,

@@ -106,7 +106,10 @@ function registerTools(server: Server, deps: SessionDeps): void {
     const catalog = await callCatalogTool(deps, name, args)
     if (catalog) return catalog
     const direct = deps.client.mode === 'direct' ? (await directTable(deps)).tools.get(name) : undefined
-    if (!direct) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`)
+    if (!direct) {
+      deps.onUnknownTool?.(name, deps.client.name, args)
+      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`)
+    }
     const skill = deps.exposure.summary(deps.client, direct.skill)
     if (!skill) return errorResult(`${direct.skill} is no longer available.`)
     deps.exposure.admitCall(deps.client, skill)

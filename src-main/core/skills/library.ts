@@ -19,7 +19,7 @@ import { loadSkill } from './manifest'
  * `assess` looks at a folder and writes nothing; `record` writes the outcome for a catalogued skill.
  */
 export interface AdmissionGate {
-  assess(dir: string, kind: 'import'): Promise<Assessment>
+  assess(dir: string, kind: 'import' | 'update'): Promise<Assessment>
   record(
     skill: string,
     assessment: Assessment,
@@ -54,9 +54,16 @@ export class SkillLibrary {
    * Imports one skill or a folder of skills from a local path. Every skill is checked and scanned
    * first; then the files, the index, and each governance outcome land together, or nothing does.
    */
-  async add(path: string, actor = 'user'): Promise<AddedSkill[]> {
-    const source = resolve(path)
-    const candidates = this.check(discoverSkillFolders(source))
+  async add(path: string, actor = 'user', origin?: (dir: string) => string): Promise<AddedSkill[]> {
+    return this.install(discoverSkillFolders(resolve(path)), actor, origin ?? ((dir) => `local:${dir}`))
+  }
+
+  /**
+   * Installs the given skill folders (a fetched source's, or a local import's) through the same
+   * check → stage → scan + governance → place path; `origin` names where each came from.
+   */
+  async install(folders: string[], actor: string, origin: (dir: string) => string): Promise<AddedSkill[]> {
+    const candidates = this.check(folders)
     const staging = this.stage(candidates)
     let added: AddedSkill[]
     try {
@@ -69,7 +76,7 @@ export class SkillLibrary {
           this.deps.catalog.reindex()
           const now = isoNow(this.deps.clock)
           return candidates.map((c, i) => {
-            this.deps.repo.setSource(c.name, `local:${c.dir}`, now)
+            this.deps.repo.setSource(c.name, origin(c.dir), now)
             const { state } = this.deps.gate.record(c.name, assessments[i]!, actor, null)
             this.deps.audit.append(
               { actor, action: 'skill.add', skillName: c.name, outcome: state, detail: { source: c.dir } },
@@ -88,6 +95,53 @@ export class SkillLibrary {
     }
     this.deps.git.commitAll(`Add ${candidates.map((c) => c.name).join(', ')}`)
     return added
+  }
+
+  /**
+   * Replaces an installed library skill's files with a new version (an update from its source).
+   * The new files are staged and scanned first, swapped in, and sent through governance as an
+   * `update` in one transaction; on failure the old files come back.
+   */
+  async replace(name: string, from: string, actor: string): Promise<AddedSkill> {
+    const record = this.deps.repo.findSummary(name)
+    if (!record || record.origin !== 'library') throw notFound(name)
+    const scan = scanSkillFolder(from)
+    const candidate: Candidate = {
+      name,
+      dir: from,
+      fingerprint: fingerprintFolder(from, scan),
+      files: scan.files.map((f) => f.path),
+    }
+    const staging = this.stage([candidate])
+    const old = join(this.deps.dir, `.previous-${randomBytes(6).toString('hex')}`)
+    try {
+      const assessment = await this.deps.gate.assess(join(staging, name), 'update')
+      renameSync(record.path, old)
+      renameSync(join(staging, name), record.path)
+      let state: SkillState
+      try {
+        state = this.deps.db.transaction(() => {
+          this.deps.catalog.reindex()
+          const now = isoNow(this.deps.clock)
+          const outcome = this.deps.gate.record(name, assessment, actor, 'a new version from its source')
+          this.deps.audit.append(
+            { actor, action: 'skill.update', skillName: name, outcome: outcome.state },
+            now,
+          )
+          return outcome.state
+        })()
+      } catch (err) {
+        rmSync(record.path, { recursive: true, force: true })
+        renameSync(old, record.path)
+        this.deps.catalog.reindex()
+        throw err
+      }
+      this.deps.git.commitAll(`Update ${name}`)
+      return { name, state, risk: assessment.report.risk }
+    } finally {
+      rmSync(staging, { recursive: true, force: true })
+      rmSync(old, { recursive: true, force: true })
+    }
   }
 
   /** Deletes a library skill's folder and its record. Bundled skills can only be disabled. */

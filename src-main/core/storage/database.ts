@@ -46,6 +46,8 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
 function checkReadable(db: Db, file: string): void {
   try {
     db.pragma('schema_version', { simple: true })
+    // The header can be intact while the schema page is not; reading the schema finds that.
+    db.prepare('SELECT count(*) FROM sqlite_master').get()
   } catch (err) {
     throw new AppError(
       'DATABASE_UNREADABLE',

@@ -113,6 +113,11 @@ export class GapRepository {
     return row ? toRecord(row) : null
   }
 
+  /** Moves a gap along its lifecycle (the generator: generating → proposed / open / resolved). */
+  setStatus(id: string, status: GapStatus, now: string): void {
+    this.db.prepare('UPDATE gaps SET status = ?, updated_at = ? WHERE id = ?').run(status, now, id)
+  }
+
   list(): GapRecord[] {
     return (this.db.prepare('SELECT * FROM gaps ORDER BY updated_at DESC').all() as Row[]).map(toRecord)
   }

@@ -1,14 +1,22 @@
 import type { ScanReport } from '../../contract/models'
 import type { Db } from './database'
 
-/** Scan reports by content fingerprint: the same content is never scanned twice. */
+/**
+ * Scan reports by content fingerprint: the same content is never scanned twice. `variant` keeps
+ * scans of the same content apart that were made differently (the static scan vs. one with an
+ * LLM review).
+ */
 export class ScanCache {
   constructor(private readonly db: Db) {}
 
-  get(fingerprint: string): ScanReport | null {
+  private key(fingerprint: string, variant: string): string {
+    return variant === 'static' ? fingerprint : `${fingerprint}|${variant}`
+  }
+
+  get(fingerprint: string, variant = 'static'): ScanReport | null {
     const row = this.db
       .prepare('SELECT report_json FROM scan_results WHERE fingerprint = ?')
-      .get(fingerprint) as { report_json: string } | undefined
+      .get(this.key(fingerprint, variant)) as { report_json: string } | undefined
     if (!row) return null
     try {
       return JSON.parse(row.report_json) as ScanReport
@@ -17,7 +25,7 @@ export class ScanCache {
     }
   }
 
-  put(report: ScanReport): void {
+  put(report: ScanReport, variant = 'static'): void {
     if (report.fingerprint === null || report.status !== 'complete') return
     this.db
       .prepare(
@@ -25,6 +33,6 @@ export class ScanCache {
          ON CONFLICT (fingerprint) DO UPDATE SET risk = excluded.risk, report_json = excluded.report_json,
            scanned_at = excluded.scanned_at`,
       )
-      .run(report.fingerprint, report.risk, JSON.stringify(report), report.scannedAt)
+      .run(this.key(report.fingerprint, variant), report.risk, JSON.stringify(report), report.scannedAt)
   }
 }

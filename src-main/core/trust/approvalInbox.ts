@@ -42,6 +42,8 @@ export interface InboxDeps {
   events: CoreEvents
   clock: Clock
   scanner: SkillScanner
+  /** Which kind of scan the scanner makes now (`static`, or with an LLM review): cached separately. */
+  scanVariant?: () => string
   /** Starts the skill's server to learn its tools (for the pin); null when it cannot start. */
   servedTools: (skill: string) => Promise<ToolInfo[] | null>
   stopServer: (skill: string) => Promise<void>
@@ -82,10 +84,11 @@ export class ApprovalInbox {
     } catch {
       // The scanner reports an unreadable folder itself.
     }
-    const cached = fingerprint ? this.deps.scans.get(fingerprint) : null
+    const variant = this.deps.scanVariant?.() ?? 'static'
+    const cached = fingerprint ? this.deps.scans.get(fingerprint, variant) : null
     if (cached) return cached
     const report = await this.deps.scanner(dir)
-    this.deps.scans.put(report)
+    this.deps.scans.put(report, variant)
     return report
   }
 

@@ -2,6 +2,7 @@ import { basename, resolve } from 'node:path'
 import type { Handlers } from '../dispatch'
 import { toSarif } from './scanner'
 import { AppError } from '../base/appError'
+import type { SettingsStore } from '../settings'
 import type { SkillRepository } from '../storage/skillRepository'
 import { notFound } from '../skills/catalog'
 import type { ApprovalInbox } from './approvalInbox'
@@ -13,6 +14,7 @@ type TrustRouteName =
   | 'approvals.decide'
   | 'skills.submit'
   | 'governance.get'
+  | 'scan.settings'
   | 'governance.set'
   | 'skills.scan'
   | 'skills.promote'
@@ -24,8 +26,9 @@ export function trustRoutes(deps: {
   inbox: ApprovalInbox
   lifecycle: SkillLifecycle
   repo: SkillRepository
+  settings: SettingsStore
 }): Pick<Handlers, TrustRouteName> {
-  const { inbox, lifecycle, repo } = deps
+  const { inbox, lifecycle, repo, settings } = deps
   return {
     'approvals.list': ({ status }) => inbox.list(status),
     'approvals.get': ({ id }) => inbox.get(id),
@@ -51,6 +54,10 @@ export function trustRoutes(deps: {
       return (await inbox.request(name, chosen, 'user', reason ?? null)).approval
     },
     'governance.get': () => inbox.governance(),
+    'scan.settings': (input) => {
+      const change = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined))
+      return Object.keys(change).length === 0 ? settings.read().trust : settings.update('trust', change).trust
+    },
     'governance.set': (change) => inbox.setGovernance(change, 'user'),
     'skills.scan': async ({ name, path, sarif }) => {
       const record = name !== undefined ? repo.findSummary(name) : null

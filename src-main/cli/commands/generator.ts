@@ -1,0 +1,155 @@
+import type { Command } from 'commander'
+import { InvalidArgumentError, Option } from 'commander'
+import type { GenerationResult, LlmConfig } from '../../contract/generator'
+import { type CliContext, CommandError, ExitCode } from '../context'
+import { table } from '../format'
+
+function formatResult(r: GenerationResult): string {
+  if (r.outcome === 'existing') {
+    return `${r.skill} already does this (similarity ${r.score}). Nothing was generated; see \`skilldock show ${r.skill}\`.`
+  }
+  if (r.outcome === 'proposed') {
+    return [
+      `Proposed ${r.skill}${r.template ? ' (offline TEMPLATE: its tool is not implemented yet)' : ''}: approval ${r.approvalId} is ${r.approvalStatus}.`,
+      r.approvalStatus === 'pending' ? `Review it with \`skilldock approvals --id ${r.approvalId}\`.` : '',
+    ]
+      .filter(Boolean)
+      .join('\n')
+  }
+  return `Generation failed${r.skill ? `; the draft stays in drafts/${r.skill}` : ''}.\n${r.reason ?? ''}`
+}
+
+function formatConfig(c: LlmConfig): string {
+  return table([
+    ['provider', c.provider === 'none' ? 'none (offline templates)' : c.provider],
+    ['base URL', c.baseUrl ?? '-'],
+    ['model', c.model ?? '-'],
+    ['API key', c.keySet ? 'set (in the OS keychain)' : 'not set'],
+    ['tokens per generation', String(c.maxTokensPerGeneration)],
+    ['daily budget', `${c.dailyTokenBudget} (${c.usedToday} used today)`],
+  ])
+}
+
+/** generate, llm show/set/key/test, gap: the skill generator and its model provider. */
+export function registerGeneratorCommands(program: Command, ctx: CliContext): void {
+  program
+    .command('generate')
+    .description('generate a skill from a plain-English intent (or find one that already does it)')
+    .argument('<intent>')
+    .action(async (intent: string) => {
+      const stop = ctx
+        .open()
+        .events.on('generator.progress', (p) =>
+          ctx.io.stderr(`[${p.stage}${p.round ? ` ${p.round}` : ''}] ${p.message}\n`),
+        )
+      try {
+        const result = await ctx.call('generator.generate', { intent })
+        ctx.output(result, () => formatResult(result))
+        if (result.outcome === 'failed') throw new ExitCode(1)
+      } finally {
+        stop()
+      }
+    })
+
+  const llm = program.command('llm').description("the generator's model provider")
+  llm
+    .command('show')
+    .description('the provider settings (never the key)')
+    .action(async () => {
+      const config = await ctx.call('llm.get', {})
+      ctx.output(config, () => formatConfig(config))
+    })
+  llm
+    .command('set')
+    .description('change the provider settings')
+    .addOption(
+      new Option('--provider <kind>', 'model provider').choices(['none', 'openai-compatible', 'anthropic']),
+    )
+    .option('--base-url <url>', 'OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1')
+    .option('--model <model>', 'model name')
+    .option('--max-tokens <n>', 'tokens one generation may spend', parseInteger)
+    .option('--daily-budget <n>', 'tokens all generations may spend per day', parseInteger)
+    .action(
+      async (opts: {
+        provider?: string
+        baseUrl?: string
+        model?: string
+        maxTokens?: number
+        dailyBudget?: number
+      }) => {
+        const config = await ctx.call('llm.set', {
+          ...(opts.provider !== undefined ? { provider: opts.provider } : {}),
+          ...(opts.baseUrl !== undefined ? { baseUrl: opts.baseUrl } : {}),
+          ...(opts.model !== undefined ? { model: opts.model } : {}),
+          ...(opts.maxTokens !== undefined ? { maxTokensPerGeneration: opts.maxTokens } : {}),
+          ...(opts.dailyBudget !== undefined ? { dailyTokenBudget: opts.dailyBudget } : {}),
+        })
+        ctx.output(config, () => formatConfig(config))
+      },
+    )
+  llm
+    .command('key')
+    .description('store the API key in the OS keychain (read from stdin)')
+    .action(async () => {
+      if (ctx.io.isTty) ctx.io.stderr('API key (input hidden; Enter to finish): ')
+      const key = (await ctx.io.readSecret()).trim()
+      if (key === '')
+        throw new CommandError({
+          code: 'INVALID_INPUT',
+          message: 'No key given on stdin; nothing was stored.',
+        })
+      const stored = await ctx.call('llm.setKey', { key })
+      ctx.output(stored, () => 'Stored the API key in the OS keychain.')
+    })
+  llm
+    .command('test')
+    .description('send one tiny request to the configured provider')
+    .action(async () => {
+      const result = await ctx.call('llm.test', {})
+      ctx.output(result, () => `${result.provider} answered "${result.reply}" in ${result.latencyMs} ms.`)
+    })
+
+  program
+    .command('gap')
+    .description('detect capability gaps in agent output; generates when governance allows')
+    .argument('<text>')
+    .action(async (text: string) => {
+      const result = await ctx.call('gaps.detect', { text })
+      ctx.output(result, () =>
+        [
+          result.gaps.length === 0
+            ? 'No capability gap found.'
+            : table([
+                ['CAPABILITY', 'STATUS', 'TIMES'],
+                ...result.gaps.map((g) => [g.capability, g.status, String(g.occurrences)]),
+              ]),
+          ...result.generations.map(formatResult),
+          result.note ?? '',
+        ]
+          .filter(Boolean)
+          .join('\n'),
+      )
+    })
+
+  program
+    .command('gaps')
+    .description('recorded capability gaps')
+    .action(async () => {
+      const gaps = await ctx.call('gaps.list', {})
+      ctx.output(gaps, () =>
+        gaps.length === 0
+          ? 'No capability gaps recorded.'
+          : table([
+              ['CAPABILITY', 'TRIGGER', 'REQUESTER', 'STATUS', 'TIMES'],
+              ...gaps.map((g) => [g.capability, g.trigger, g.requester, g.status, String(g.occurrences)]),
+            ]),
+      )
+    })
+}
+
+function parseInteger(value: string): number {
+  const n = Number(value)
+  if (!Number.isInteger(n) || n <= 0)
+    throw new InvalidArgumentError(`"${value}" is not a positive whole number.`)
+  return n
+}

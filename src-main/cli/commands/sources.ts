@@ -1,0 +1,181 @@
+import type { Command } from 'commander'
+import type { SyncReport } from '../../contract/sources'
+import { type CliContext, CommandError, ExitCode } from '../context'
+import { table } from '../format'
+
+const repoTypes = ['git', 'local', 'http', 'mcp']
+const exportTargets = ['claude-code', 'codex', 'cursor', 'agents']
+
+function formatSync(reports: SyncReport[]): string {
+  return reports
+    .map((r) =>
+      [
+        `${r.repo}${r.commit ? ` @ ${r.commit.slice(0, 12)}` : ''}: ${r.items.length} skills`,
+        ...r.items.map(
+          (i) =>
+            `  ${i.status.padEnd(16)} ${i.name}${i.state ? ` (${i.state})` : ''}${i.message ? `  ${i.message}` : ''}`,
+        ),
+      ].join('\n'),
+    )
+    .join('\n')
+}
+
+/** repo add/list/sync/browse/remove, update, export. */
+export function registerSourceCommands(program: Command, ctx: CliContext): void {
+  const repo = program
+    .command('repo')
+    .description('skill sources: git, local folders, HTTP indexes and archives')
+
+  repo
+    .command('add')
+    .description('add a source (fetched by `repo sync`)')
+    .argument('<name>')
+    .argument('<url>', 'git URL (GitHub tree URLs too), folder path, or http(s) index/SKILL.md/archive URL')
+    .option('--type <type>', `one of ${repoTypes.join(', ')} (default: guessed from the URL)`)
+    .option('--ref <ref>', 'git branch, tag or commit')
+    .option('--auto-sync <minutes>', 'sync on this interval while SkillDock runs')
+    .option('--allow-local', 'allow private and loopback addresses for an http source')
+    .action(
+      async (
+        name: string,
+        url: string,
+        opts: { type?: string; ref?: string; autoSync?: string; allowLocal?: boolean },
+      ) => {
+        if (opts.type !== undefined && !repoTypes.includes(opts.type)) {
+          throw new CommandError({
+            code: 'INVALID_INPUT',
+            message: `--type must be one of ${repoTypes.join(', ')}.`,
+          })
+        }
+        const autoSync = opts.autoSync === undefined ? undefined : Number(opts.autoSync)
+        if (autoSync !== undefined && !Number.isInteger(autoSync)) {
+          throw new CommandError({
+            code: 'INVALID_INPUT',
+            message: '--auto-sync takes a whole number of minutes.',
+          })
+        }
+        const info = await ctx.call('repos.add', {
+          name,
+          url,
+          type: opts.type,
+          ref: opts.ref,
+          autoSyncMinutes: autoSync,
+          allowLocal: opts.allowLocal,
+        })
+        ctx.output(
+          info,
+          () =>
+            `Added ${info.type} source ${info.name}: ${info.url}. Run \`skilldock repo sync ${info.name}\`.`,
+        )
+      },
+    )
+
+  repo
+    .command('list')
+    .description('list sources with their last sync')
+    .action(async () => {
+      const list = await ctx.call('repos.list', {})
+      ctx.output(list, () =>
+        list.length === 0
+          ? 'No sources.'
+          : table([
+              ['NAME', 'TYPE', 'URL', 'REF', 'LAST SYNC', 'STATUS'],
+              ...list.map((r) => [
+                r.name,
+                r.type,
+                r.url,
+                r.ref ?? '-',
+                r.lastSyncAt ?? 'never',
+                r.lastError ?? r.lastStatus ?? '-',
+              ]),
+            ]),
+      )
+    })
+
+  repo
+    .command('sync')
+    .description('fetch a source (or --all) and install new skills; changed ones become available updates')
+    .argument('[name]')
+    .option('--all', 'every source')
+    .action(async (name: string | undefined, opts: { all?: boolean }) => {
+      if (!name && !opts.all)
+        throw new CommandError({ code: 'INVALID_INPUT', message: 'Name a source, or pass --all.' })
+      const reports = await ctx.call('repos.sync', { name, all: opts.all })
+      ctx.output(reports, () => formatSync(reports))
+    })
+
+  repo
+    .command('browse')
+    .description('the skills a source offered at its last sync')
+    .argument('<name>')
+    .action(async (name: string) => {
+      const skills = await ctx.call('repos.browse', { name })
+      ctx.output(skills, () =>
+        skills.length === 0
+          ? 'No skills (sync the source first).'
+          : table([
+              ['NAME', 'STATUS', 'PATH', 'DESCRIPTION'],
+              ...skills.map((s) => [s.name, s.status ?? 'not installed', s.path, s.description]),
+            ]),
+      )
+    })
+
+  repo
+    .command('remove')
+    .description('forget a source; its installed skills stay (orphaned)')
+    .argument('<name>')
+    .action(async (name: string) => {
+      const result = await ctx.call('repos.remove', { name })
+      ctx.output(result, () => `Removed source ${name}.`)
+    })
+
+  program
+    .command('update')
+    .description('apply available updates from sources (they go through governance again)')
+    .argument('[skill]')
+    .option('--all', 'every skill with an update available')
+    .option('--force', 'replace a skill even when it was edited locally')
+    .action(async (skill: string | undefined, opts: { all?: boolean; force?: boolean }) => {
+      if (!skill && !opts.all)
+        throw new CommandError({ code: 'INVALID_INPUT', message: 'Name a skill, or pass --all.' })
+      const results = await ctx.call('skills.update', { name: skill, all: opts.all, force: opts.force })
+      ctx.output(results, () =>
+        results.length === 0
+          ? 'No updates available.'
+          : results
+              .map((r) =>
+                r.applied ? `Updated ${r.name} (${r.state})` : `Not updated ${r.name}: ${r.message}`,
+              )
+              .join('\n'),
+      )
+      if (results.some((r) => !r.applied)) throw new ExitCode(1)
+    })
+
+  program
+    .command('export')
+    .description(
+      "copy active skills into an agent's skills folder (~/.claude/skills, ~/.codex/skills, .cursor/skills, ~/.agents/skills)",
+    )
+    .requiredOption('--target <agent>', exportTargets.join(', '))
+    .option('--dir <dir>', 'the skills folder to write instead of the agent default')
+    .argument('[skills...]')
+    .action(async (names: string[], opts: { target: string; dir?: string }) => {
+      if (!exportTargets.includes(opts.target)) {
+        throw new CommandError({
+          code: 'INVALID_INPUT',
+          message: `--target must be one of ${exportTargets.join(', ')}.`,
+        })
+      }
+      const result = await ctx.call('skills.export', {
+        target: opts.target,
+        dir: opts.dir,
+        names: names.length > 0 ? names : undefined,
+      })
+      ctx.output(result, () =>
+        [
+          `Exported to ${result.dir}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed`,
+          ...result.skipped.map((s) => `  skipped ${s.name}: ${s.reason}`),
+        ].join('\n'),
+      )
+    })
+}

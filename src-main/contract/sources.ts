@@ -1,0 +1,148 @@
+import { z } from 'zod'
+import { AddedSkill } from './models'
+
+/** Where skills come from: a folder, a git repository, an HTTP index/file/archive, or an MCP server. */
+export const RepoType = z.enum(['git', 'local', 'http', 'mcp'])
+export type RepoType = z.infer<typeof RepoType>
+
+/** A configured skill source with the outcome of its last sync. */
+export const RepoInfo = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  type: RepoType,
+  url: z.string(),
+  ref: z.string().nullable(),
+  autoSyncMinutes: z.number().int().nullable(),
+  allowLocal: z.boolean(),
+  lastSyncAt: z.string().nullable(),
+  lastStatus: z.enum(['ok', 'error', 'cancelled']).nullable(),
+  lastError: z.string().nullable(),
+  createdAt: z.string(),
+})
+export type RepoInfo = z.infer<typeof RepoInfo>
+
+/** What a sync found for one skill of a source. */
+export const SyncItemStatus = z.enum([
+  'installed',
+  'unchanged',
+  'update-available',
+  'conflict',
+  'orphaned',
+  'skipped',
+])
+export type SyncItemStatus = z.infer<typeof SyncItemStatus>
+
+export const SyncItem = z.object({
+  name: z.string(),
+  status: SyncItemStatus,
+  /** The state after install (for `installed`), or why it was skipped / conflicts. */
+  state: z.string().nullable(),
+  message: z.string().nullable(),
+})
+export type SyncItem = z.infer<typeof SyncItem>
+
+export const SyncReport = z.object({
+  repo: z.string(),
+  commit: z.string().nullable(),
+  items: z.array(SyncItem),
+})
+export type SyncReport = z.infer<typeof SyncReport>
+
+/** A skill offered by a source, as last fetched. */
+export const SourceSkill = z.object({
+  name: z.string(),
+  description: z.string(),
+  path: z.string(),
+  installed: z.boolean(),
+  status: SyncItemStatus.nullable(),
+})
+export type SourceSkill = z.infer<typeof SourceSkill>
+
+export const ExportTarget = z.enum(['claude-code', 'codex', 'cursor', 'agents'])
+export type ExportTarget = z.infer<typeof ExportTarget>
+
+const RepoName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]*$/, 'letters, digits, ".", "_" and "-", starting with a letter or digit')
+
+/** Routes of skill sources, updates and export; spread into the route map. */
+export const sourceRoutes = {
+  /** Adds a source (checked for safety, not fetched yet). `allowLocal` permits private/loopback HTTP hosts. */
+  'repos.add': {
+    input: z
+      .object({
+        name: RepoName,
+        url: z.string().min(1).max(4096),
+        type: RepoType.optional(),
+        ref: z.string().min(1).max(255).optional(),
+        autoSyncMinutes: z.number().int().min(1).max(10080).optional(),
+        allowLocal: z.boolean().optional(),
+      })
+      .strict(),
+    output: RepoInfo,
+  },
+  /** Every source with its last sync outcome. */
+  'repos.list': { input: z.object({}).strict(), output: z.array(RepoInfo) },
+  /** Fetches one source (or all) and reconciles its skills with the library and the lockfile. */
+  'repos.sync': {
+    input: z.object({ name: z.string().optional(), all: z.boolean().optional() }).strict(),
+    output: z.array(SyncReport),
+  },
+  /** Cancels a running sync of a source; `cancelled` is false when none was running. */
+  'repos.cancel': {
+    input: z.object({ name: z.string() }).strict(),
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  /** The skills a source offered at its last sync. */
+  'repos.browse': { input: z.object({ name: z.string() }).strict(), output: z.array(SourceSkill) },
+  /** Forgets a source and its cache; installed skills stay (marked orphaned in the lockfile). */
+  'repos.remove': {
+    input: z.object({ name: z.string() }).strict(),
+    output: z.object({ removed: z.string() }),
+  },
+  /** Applies available updates through governance; a locally edited skill is refused unless `force`. */
+  'skills.update': {
+    input: z
+      .object({ name: z.string().optional(), all: z.boolean().optional(), force: z.boolean().optional() })
+      .strict(),
+    output: z.array(
+      z.object({
+        name: z.string(),
+        applied: z.boolean(),
+        state: z.string().nullable(),
+        message: z.string().nullable(),
+      }),
+    ),
+  },
+  /** Copies active skills into an agent's skills folder, with an origin marker. */
+  'skills.export': {
+    input: z
+      .object({ target: ExportTarget, dir: z.string().optional(), names: z.array(z.string()).optional() })
+      .strict(),
+    output: z.object({
+      dir: z.string(),
+      written: z.array(z.string()),
+      unchanged: z.array(z.string()),
+      removed: z.array(z.string()),
+      skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+    }),
+  },
+  /** Imports any source (path, git URL, HTTP URL or archive) once, without keeping it as a repo. */
+  'skills.addSource': {
+    input: z
+      .object({ source: z.string().min(1), ref: z.string().optional(), allowLocal: z.boolean().optional() })
+      .strict(),
+    output: z.object({ skills: z.array(AddedSkill) }),
+  },
+}
+
+/** Progress of a running sync. */
+export const sourceEvents = {
+  'sync.progress': z.object({
+    repo: z.string(),
+    phase: z.enum(['fetching', 'reconciling', 'done', 'failed', 'cancelled']),
+    message: z.string().nullable(),
+  }),
+}

@@ -1,0 +1,69 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { simpleGit } from 'simple-git'
+import { AppError } from '../base/appError'
+import { assertSafeGitUrl, assertSafeRef } from './gitUrl'
+
+/**
+ * Fetches one ref of a repository into `dest` (which must not exist): a depth-1 fetch into a fresh
+ * repository, no submodules, hooks pointed at an empty folder, symlinks checked out as plain files,
+ * no terminal prompts, `--` before the URL. Returns the commit.
+ */
+export async function fetchGit(
+  url: string,
+  ref: string | null,
+  dest: string,
+  env: NodeJS.ProcessEnv,
+  signal?: AbortSignal,
+): Promise<string> {
+  assertSafeGitUrl(url)
+  if (ref !== null) assertSafeRef(ref)
+  const noHooks = mkdtempSync(join(dest, '..', '.nohooks-'))
+  mkdirSync(dest, { recursive: true })
+  const config = [
+    `core.hooksPath=${noHooks}`,
+    'core.symlinks=false',
+    'protocol.ext.allow=never',
+    'protocol.fd.allow=never',
+    'submodule.recurse=false',
+    'fetch.recurseSubmodules=false',
+    'advice.detachedHead=false',
+  ]
+  const git = simpleGit({
+    baseDir: dest,
+    config,
+    abort: signal,
+    // simple-git refuses to set core.hooksPath at all; here it points at an empty folder, which is
+    // what disables hooks (the user's own global hooksPath included). Likewise protocol.* is only
+    // ever set to `never` here, which narrows what git may do.
+    unsafe: { allowUnsafeHooksPath: true, allowUnsafeProtocolOverride: true },
+  }).env({
+    PATH: env.PATH ?? '',
+    HOME: env.HOME ?? '',
+    GIT_TERMINAL_PROMPT: '0',
+    GCM_INTERACTIVE: 'never',
+  })
+  try {
+    await git.raw(['init', '--quiet'])
+    await git.raw([
+      'fetch',
+      '--quiet',
+      '--depth',
+      '1',
+      '--no-tags',
+      '--no-recurse-submodules',
+      '--',
+      url,
+      ref ?? 'HEAD',
+    ])
+    await git.raw(['checkout', '--quiet', '--detach', 'FETCH_HEAD'])
+    return (await git.raw(['rev-parse', 'HEAD'])).trim()
+  } catch (err) {
+    if (signal?.aborted) throw new AppError('CONFLICT', 'The sync was cancelled.')
+    const message =
+      err instanceof Error ? err.message.split('\n').filter(Boolean).slice(-2).join(' ') : String(err)
+    throw new AppError('SOURCE_UNREACHABLE', `Could not fetch ${url}${ref ? ` (${ref})` : ''}: ${message}`)
+  } finally {
+    rmSync(noHooks, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,51 @@
+import type { Clock } from '../base/clock'
+import type { Disposable } from '../base/disposable'
+import type { Logger } from '../base/logger'
+import type { Handlers } from '../dispatch'
+import type { CoreEvents } from '../events'
+import type { DataHome } from '../paths'
+import type { SkillLibrary } from '../skills/library'
+import type { Db } from '../storage/database'
+import { RepoRepository } from '../storage/repoRepository'
+import type { SkillRepository } from '../storage/skillRepository'
+import { Lockfile } from './lockfile'
+import { SourceService } from './sourceService'
+import { sourceRoutes, SyncScheduler } from './sourceRoutes'
+
+export { SourceService } from './sourceService'
+export { Lockfile } from './lockfile'
+
+/** The sources module as the core wires it: its routes, and (in long-running modes) auto-sync. */
+export function createSources(deps: {
+  db: Db
+  paths: DataHome
+  skills: SkillRepository
+  library: SkillLibrary
+  events: CoreEvents
+  clock: Clock
+  logger: Logger
+  env: NodeJS.ProcessEnv
+  ownPorts: number[]
+  autoSync: boolean
+}): Disposable & { handlers: ReturnType<typeof sourceRoutes>; service: SourceService } {
+  const service = new SourceService({
+    repos: new RepoRepository(deps.db),
+    skills: deps.skills,
+    library: deps.library,
+    lockfile: new Lockfile(deps.paths.lockfile),
+    sourcesDir: deps.paths.sources,
+    events: deps.events,
+    clock: deps.clock,
+    logger: deps.logger,
+    env: deps.env,
+    ownPorts: deps.ownPorts,
+  })
+  const scheduler = deps.autoSync ? new SyncScheduler(service, deps.clock, deps.logger) : null
+  const handlers: Pick<Handlers, keyof ReturnType<typeof sourceRoutes>> = sourceRoutes({
+    sources: service,
+    skills: deps.skills,
+    clock: deps.clock,
+    env: deps.env,
+  })
+  return { handlers, service, dispose: () => scheduler?.dispose() }
+}

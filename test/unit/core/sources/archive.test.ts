@@ -1,0 +1,113 @@
+import { execFileSync } from 'node:child_process'
+import {
+  existsSync,
+  linkSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { describe, expect, it } from 'vitest'
+import { extractArchive } from '../../../../src-main/core/sources/archive'
+import { tempDir, writeSkill } from '../../../support/fs'
+
+const unsafe = expect.objectContaining({ code: 'UNSAFE_SOURCE' })
+
+/** A raw tar entry header + body, for entries the tar CLI will not write (absolute, `..`). */
+function tarEntry(name: string, body: string, type = '0', link = ''): Buffer {
+  const header = Buffer.alloc(512)
+  header.write(name, 0, 'utf8')
+  header.write('0000644\0', 100)
+  header.write('0000000\0', 108)
+  header.write('0000000\0', 116)
+  header.write(Buffer.byteLength(body).toString(8).padStart(11, '0') + '\0', 124)
+  header.write('00000000000\0', 136)
+  header.write(type, 156)
+  header.write(link, 157)
+  header.write('ustar\0' + '00', 257)
+  header.fill(' ', 148, 156)
+  let sum = 0
+  for (const b of header) sum += b
+  header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148)
+  const data = Buffer.alloc(Math.ceil(Buffer.byteLength(body) / 512) * 512)
+  data.write(body)
+  return Buffer.concat([header, data])
+}
+const tarOf = (...entries: Buffer[]) => gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)]))
+
+describe('archive extraction', () => {
+  it('extracts a tar.gz and a zip made by the real tools', () => {
+    const src = tempDir()
+    writeSkill(src, 'packed', 'Packed skill.', { 'scripts/run.sh': 'echo hi\n' })
+    const tgz = join(tempDir(), 'a.tar.gz')
+    execFileSync('tar', ['-czf', tgz, '-C', src, 'packed'])
+    const out = tempDir()
+    expect(extractArchive(readFileSync(tgz), out).sort()).toEqual([
+      'packed/SKILL.md',
+      'packed/scripts/run.sh',
+    ])
+    const zip = join(tempDir(), 'a.skill')
+    execFileSync('zip', ['-qr', zip, 'packed'], { cwd: src })
+    const out2 = tempDir()
+    extractArchive(readFileSync(zip), out2)
+    expect(readFileSync(join(out2, 'packed', 'scripts', 'run.sh'), 'utf8')).toBe('echo hi\n')
+  })
+
+  it('refuses ../ and absolute entries and writes nothing', () => {
+    const base = tempDir()
+    const out = join(base, 'out')
+    mkdirSync(out)
+    expect(() =>
+      extractArchive(tarOf(tarEntry('ok/SKILL.md', 'x'), tarEntry('../evil.txt', 'x')), out),
+    ).toThrow(unsafe)
+    expect(() => extractArchive(tarOf(tarEntry('/tmp/skilldock-evil.txt', 'x')), out)).toThrow(unsafe)
+    expect(readdirSync(out)).toEqual([])
+    expect(existsSync(join(base, 'evil.txt'))).toBe(false)
+    expect(existsSync('/tmp/skilldock-evil.txt')).toBe(false)
+  })
+
+  it('refuses symlink-then-write, hardlinks and devices', () => {
+    const out = tempDir()
+    const escape = tempDir()
+    const symlinkThenWrite = tarOf(tarEntry('s/link', '', '2', escape), tarEntry('s/link/pwned', 'x'))
+    expect(() => extractArchive(symlinkThenWrite, out)).toThrow(unsafe)
+    expect(() => extractArchive(tarOf(tarEntry('s/hard', '', '1', '/etc/passwd')), out)).toThrow(unsafe)
+    expect(() => extractArchive(tarOf(tarEntry('s/dev', '', '3')), out)).toThrow(unsafe)
+    expect(readdirSync(out)).toEqual([])
+    expect(readdirSync(escape)).toEqual([])
+    // The same through the real tar CLI: a symlink and a hardlink in the archive.
+    const src = tempDir()
+    writeFileSync(join(src, 'f'), 'x')
+    symlinkSync('/etc/passwd', join(src, 'l'))
+    linkSync(join(src, 'f'), join(src, 'h'))
+    const tgz = join(tempDir(), 'links.tar.gz')
+    execFileSync('tar', ['-czf', tgz, '-C', src, 'f', 'l', 'h'])
+    expect(() => extractArchive(readFileSync(tgz), out)).toThrow(unsafe)
+    const zip = join(tempDir(), 'links.zip')
+    execFileSync('zip', ['-qy', zip, 'l'], { cwd: src })
+    expect(() => extractArchive(readFileSync(zip), out)).toThrow(unsafe)
+    expect(readdirSync(out)).toEqual([])
+  })
+
+  it('refuses a zip bomb and archives with too many entries', () => {
+    const src = tempDir()
+    writeFileSync(join(src, 'zeros'), Buffer.alloc(60 * 1024 * 1024))
+    const zip = join(tempDir(), 'bomb.zip')
+    execFileSync('zip', ['-q9', zip, 'zeros'], { cwd: src })
+    const out = tempDir()
+    expect(() => extractArchive(readFileSync(zip), out)).toThrow(unsafe)
+    const small = tempDir()
+    writeFileSync(join(small, 'zeros'), Buffer.alloc(5 * 1024 * 1024))
+    const ratio = join(tempDir(), 'ratio.tar.gz')
+    execFileSync('tar', ['-czf', ratio, '-C', small, 'zeros'])
+    expect(() => extractArchive(readFileSync(ratio), out)).toThrow(unsafe)
+    const many = Array.from({ length: 30 }, (_, i) => tarEntry(`f${i}`, 'x'))
+    expect(() =>
+      extractArchive(tarOf(...many), out, { maxEntries: 10, maxTotalBytes: 1e6, maxRatio: 100 }),
+    ).toThrow(unsafe)
+    expect(readdirSync(out)).toEqual([])
+  })
+})
