@@ -68,21 +68,11 @@ export class SkillCatalog {
     const fts = toFtsQuery(query)
     if (fts === null) return []
     const exact = query.trim().toLowerCase().replace(/\s+/g, '-')
-    const deprecated = new Set(
-      this.deps.repo
-        .listSummaries()
-        .filter((r) => r.deprecatedReason !== null)
-        .map((r) => r.name),
-    )
-    const hits = this.deps.repo
-      .search(fts, limit + deprecated.size)
-      .filter((h) => !deprecated.has(h.name))
-      .slice(0, limit)
-      .map((h) => ({
-        name: h.name,
-        description: h.description,
-        score: Number((-h.rank).toPrecision(6)),
-      }))
+    const hits = this.deps.repo.search(fts, limit).map((h) => ({
+      name: h.name,
+      description: h.description,
+      score: Number((-h.rank).toPrecision(6)),
+    }))
     const exactIndex = hits.findIndex((h) => h.name === exact)
     if (exactIndex > 0) hits.unshift(...hits.splice(exactIndex, 1))
     return hits

@@ -39,6 +39,11 @@ export class SkillIndexer {
 
   /** Re-reads every root; returns what changed and the names touched. */
   index(): { stats: IndexStats; changed: string[] } {
+    // One transaction for the whole pass: far fewer commits, and readers never see half an index.
+    return this.repo.transaction(() => this.indexAll())
+  }
+
+  private indexAll(): { stats: IndexStats; changed: string[] } {
     const stats: IndexStats = { scanned: 0, added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0 }
     const changed: string[] = []
     const known = new Map(this.repo.listSummaries().map((s) => [s.path, s]))

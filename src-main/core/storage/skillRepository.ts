@@ -126,6 +126,11 @@ function toRecord(row: Row): SkillRecord {
 export class SkillRepository {
   constructor(private readonly db: Db) {}
 
+  /** Runs `fn` in one transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)()
+  }
+
   count(): number {
     return (this.db.prepare('SELECT count(*) AS n FROM skills').get() as { n: number }).n
   }
@@ -315,14 +320,14 @@ export class SkillRepository {
     })()
   }
 
-  /** BM25-ranked matches of an FTS5 query; a lower rank is a better match. */
+  /** BM25-ranked matches of an FTS5 query, deprecated skills left out; a lower rank is a better match. */
   search(ftsQuery: string, limit: number): { name: string; description: string; rank: number }[] {
     return this.db
       .prepare(
         `SELECT s.name AS name, s.description AS description,
                 bm25(skills_fts, 10.0, 4.0, 3.0, 1.0) AS rank
            FROM skills_fts JOIN skills s ON s.id = skills_fts.rowid
-          WHERE skills_fts MATCH ?
+          WHERE skills_fts MATCH ? AND s.deprecated_reason IS NULL
           ORDER BY rank
           LIMIT ?`,
       )
