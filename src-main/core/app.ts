@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs'
+import { existsSync, mkdirSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SkillOrigin, TrustLevel } from '../contract/models'
 import { type Clock, systemClock } from './base/clock'
@@ -39,6 +39,7 @@ import { createSources } from './sources'
 
 export { dispatch, type Handlers } from './dispatch'
 export { AppError } from './base/appError'
+import { AppError } from './base/appError'
 export { resolveHome, defaultHome, dataHome, type DataHome } from './paths'
 export { JsonLineLogger, silentLogger, type Logger } from './base/logger'
 export type { CoreEvents } from './events'
@@ -177,6 +178,17 @@ export function createCore(options: CoreOptions): Core {
       options.scanner ??
       ((dir) => scanSkill(dir, { python, resourcesDir, clock, review: llmReviewer(settings, secrets) })),
     scanVariant: () => (settings.read().trust.llmReview ? 'llm' : 'static'),
+    installDraft: (skill, from) => {
+      const target = join(paths.library, skill)
+      if (existsSync(target)) {
+        throw new AppError(
+          'CONFLICT',
+          `The library already has a folder named ${skill}; move it away, then approve again.`,
+        )
+      }
+      renameSync(from, target)
+      catalog.reindex()
+    },
     servedTools: (skill) => runtime.tools(skill, true),
     stopServer: (skill) => runtime.stop(skill).then(() => undefined),
   })

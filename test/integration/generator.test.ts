@@ -132,9 +132,16 @@ describe('offline template generation (no provider configured)', () => {
     const approval = await t.call('approvals.get', { id: result.approvalId! })
     expect(approval).toMatchObject({ kind: 'generated', status: 'pending' })
 
-    // After a person approves, the draft is active where it is and its tool runs.
+    // After a person approves, the draft moves into the library, active, and its tool runs.
     await t.call('approvals.decide', { id: result.approvalId!, approve: true })
-    expect((await t.call('skills.get', { name: result.skill! })).state).toBe('active')
+    const installed = await t.call('skills.get', { name: result.skill! })
+    expect(installed).toMatchObject({
+      state: 'active',
+      origin: 'library',
+      path: join(t.home, 'skills', result.skill!),
+    })
+    expect(installed.pinnedFingerprint).toBe(installed.fingerprint)
+    expect(existsSync(join(t.home, 'drafts', result.skill!))).toBe(false)
     const call = await t.call('runtime.call', {
       name: result.skill!,
       tool: 'convert_markdown_tables',

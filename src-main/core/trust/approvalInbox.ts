@@ -42,6 +42,8 @@ export interface InboxDeps {
   events: CoreEvents
   clock: Clock
   scanner: SkillScanner
+  /** Moves an approved draft from drafts/ into the library and re-indexes it there. */
+  installDraft?: (skill: string, from: string) => void
   /** Which kind of scan the scanner makes now (`static`, or with an LLM review): cached separately. */
   scanVariant?: () => string
   /** Starts the skill's server to learn its tools (for the pin); null when it cannot start. */
@@ -147,6 +149,7 @@ export class ApprovalInbox {
         },
         now,
       )
+      if (record.origin === 'draft') this.deps.installDraft?.(skill, record.path)
       this.pin(skill, report.fingerprint, null, decision.trust, null, null, now)
       this.deps.audit.append(
         { actor: 'governance', action: 'approval.auto', skillName: skill, outcome: 'approved' },
@@ -268,8 +271,13 @@ export class ApprovalInbox {
       },
       now,
     )
+    // An approved draft (generated or written in the editor) moves into the library.
+    const origin =
+      record.origin === 'draft' && this.deps.installDraft
+        ? (this.deps.installDraft(approval.skill, record.path), 'library')
+        : record.origin
     const commit =
-      record.origin === 'library'
+      origin === 'library'
         ? this.deps.git.commitSkill(approval.skill, `Approve ${approval.skill} (${fingerprint.slice(7, 19)})`)
         : null
     this.pin(
