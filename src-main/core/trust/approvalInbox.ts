@@ -258,20 +258,8 @@ export class ApprovalInbox {
         'A restricted skill needs at least one allowed client (--allowed-clients).',
       )
     }
-    const now = isoNow(this.deps.clock)
-    const decided = this.deps.approvals.decide(
-      id,
-      {
-        status: 'approved',
-        trust,
-        allowedClients,
-        rateLimitPerMinute: options.rateLimitPerMinute ?? null,
-        notes: options.notes ?? null,
-        decidedBy: actor,
-      },
-      now,
-    )
-    // An approved draft (generated or written in the editor) moves into the library.
+    // Files first (both steps can run again safely), then every database change in one transaction:
+    // a crash leaves the request either pending or fully decided, never half.
     const origin =
       record.origin === 'draft' && this.deps.installDraft
         ? (this.deps.installDraft(approval.skill, record.path), 'library')
@@ -280,20 +268,36 @@ export class ApprovalInbox {
       origin === 'library'
         ? this.deps.git.commitSkill(approval.skill, `Approve ${approval.skill} (${fingerprint.slice(7, 19)})`)
         : null
-    this.pin(
-      approval.skill,
-      fingerprint,
-      null,
-      trust,
-      allowedClients,
-      options.rateLimitPerMinute ?? null,
-      now,
-      commit,
-    )
-    this.deps.audit.append(
-      { actor, action: 'approval.approve', skillName: approval.skill, outcome: trust },
-      now,
-    )
+    const now = isoNow(this.deps.clock)
+    const decided = this.deps.skills.transaction(() => {
+      const result = this.deps.approvals.decide(
+        id,
+        {
+          status: 'approved',
+          trust,
+          allowedClients,
+          rateLimitPerMinute: options.rateLimitPerMinute ?? null,
+          notes: options.notes ?? null,
+          decidedBy: actor,
+        },
+        now,
+      )
+      this.pin(
+        approval.skill,
+        fingerprint,
+        null,
+        trust,
+        allowedClients,
+        options.rateLimitPerMinute ?? null,
+        now,
+        commit,
+      )
+      this.deps.audit.append(
+        { actor, action: 'approval.approve', skillName: approval.skill, outcome: trust },
+        now,
+      )
+      return result
+    })
     this.deps.events.emit('skills.changed', { names: [approval.skill] })
     // Pin the served tools now when the server can start; otherwise at its first start.
     await this.deps.stopServer(approval.skill)
