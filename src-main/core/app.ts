@@ -204,6 +204,7 @@ export function createCore(options: CoreOptions): Core {
       logger,
       env,
       ownPorts: [DEFAULT_PORT],
+      secrets,
       autoSync: options.watch === true,
     }),
   )

@@ -1,6 +1,7 @@
 import type { Clock } from '../base/clock'
 import type { Disposable } from '../base/disposable'
 import type { Logger } from '../base/logger'
+import type { SecretStore } from '../secrets/secretStore'
 import type { Handlers } from '../dispatch'
 import type { CoreEvents } from '../events'
 import type { DataHome } from '../paths'
@@ -26,6 +27,7 @@ export function createSources(deps: {
   logger: Logger
   env: NodeJS.ProcessEnv
   ownPorts: number[]
+  secrets?: SecretStore
   autoSync: boolean
 }): Disposable & { handlers: ReturnType<typeof sourceRoutes>; service: SourceService } {
   const service = new SourceService({
@@ -39,6 +41,7 @@ export function createSources(deps: {
     logger: deps.logger,
     env: deps.env,
     ownPorts: deps.ownPorts,
+    secrets: deps.secrets,
   })
   const scheduler = deps.autoSync ? new SyncScheduler(service, deps.clock, deps.logger) : null
   const handlers: Pick<Handlers, keyof ReturnType<typeof sourceRoutes>> = sourceRoutes({

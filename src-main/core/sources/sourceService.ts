@@ -6,6 +6,7 @@ import type { RepoInfo, RepoType, SourceSkill, SyncItem, SyncReport } from '../.
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
 import type { Logger } from '../base/logger'
+import type { SecretStore } from '../secrets/secretStore'
 import type { CoreEvents } from '../events'
 import { fingerprintFolder } from '../skills/fingerprint'
 import type { SkillLibrary } from '../skills/library'
@@ -15,6 +16,7 @@ import { fetchGit } from './gitFetcher'
 import { looksLikeGit, parseGitTarget } from './gitUrl'
 import { fetchHttp } from './httpFetcher'
 import type { LockEntry, Lockfile } from './lockfile'
+import { fetchMcp, parseMcpTarget, type RefusedSkill } from './mcpFetcher'
 import { type OfferedSkill, offeredSkills } from './sourceSkills'
 
 export interface SourceDeps {
@@ -29,12 +31,16 @@ export interface SourceDeps {
   env: NodeJS.ProcessEnv
   /** Ports of SkillDock's own server: never fetched from. */
   ownPorts: number[]
+  /** Bearer tokens of `mcp` HTTP sources: scope `repo:<name>`, name `token`. */
+  secrets?: SecretStore
 }
 
 /** What the last fetch of a source found, kept next to its cache. */
 interface FetchMeta {
   commit: string | null
   archiveSha256: string | null
+  /** Skills an `mcp` source offered but that failed verification (nothing of them written). */
+  refused?: RefusedSkill[]
 }
 
 /** A source as the fetchers see it: a configured repo, or a one-off `add <source>`. */
@@ -67,12 +73,7 @@ export class SourceService {
   }): RepoInfo {
     const type = input.type ?? inferType(input.url)
     let url = input.url
-    if (type === 'mcp') {
-      throw new AppError(
-        'INVALID_INPUT',
-        'MCP sources are not supported yet; add a git, local or http source.',
-      )
-    }
+    if (type === 'mcp') parseMcpTarget(url)
     if (type === 'git') parseGitTarget(url, input.ref ?? null)
     if (type === 'local') {
       url = resolve(url)
@@ -332,7 +333,13 @@ export class SourceService {
         continue
       }
       if (record) {
-        item(s.name, 'skipped', record.state, `a skill named ${s.name} is already installed from elsewhere`)
+        const holder = lock.skills[s.name]?.source ?? 'elsewhere'
+        item(
+          s.name,
+          'skipped',
+          record.state,
+          `CONFLICT: a skill named ${s.name} is already installed from ${holder}; not installed from ${repo.name}`,
+        )
         continue
       }
       try {
@@ -347,7 +354,8 @@ export class SourceService {
         item(s.name, 'skipped', null, AppError.from(err).message)
       }
     }
-    const offeredNames = new Set(offered.map((s) => s.name))
+    for (const r of meta.refused ?? []) item(r.name, 'skipped', null, r.message)
+    const offeredNames = new Set([...offered.map((s) => s.name), ...(meta.refused ?? []).map((r) => r.name)])
     for (const [name, entry] of Object.entries(lock.skills)) {
       if (entry.source !== repo.name || offeredNames.has(name)) continue
       if (!this.deps.skills.findSummary(name)) {
@@ -391,7 +399,6 @@ export class SourceService {
         throw new AppError('SOURCE_UNREACHABLE', `${repo.url} does not exist any more.`)
       return { commit: null, archiveSha256: null }
     }
-    if (repo.type === 'mcp') throw new AppError('INVALID_INPUT', 'MCP sources are not supported yet.')
     mkdirSync(this.deps.sourcesDir, { recursive: true })
     const final = this.cacheDir(repo)
     const temp = `${final}.fetch-${randomBytes(6).toString('hex')}`
@@ -404,6 +411,17 @@ export class SourceService {
           archiveSha256: null,
         }
         rmSync(join(temp, '.git'), { recursive: true, force: true })
+      } else if (repo.type === 'mcp') {
+        const token = /^https?:/i.test(repo.url)
+          ? ((await this.deps.secrets?.get(`repo:${repo.name.toLowerCase()}`, 'token')) ?? null)
+          : null
+        const got = await fetchMcp(repo, temp, {
+          token,
+          env: this.deps.env,
+          ownPorts: this.deps.ownPorts,
+          signal,
+        })
+        meta = { commit: null, archiveSha256: got.archiveSha256, refused: got.refused }
       } else {
         const policy = { allowLocal: repo.allowLocal, ownPorts: this.deps.ownPorts }
         meta = { commit: null, ...(await fetchHttp(repo.url, temp, policy, signal)) }

@@ -1,0 +1,327 @@
+import { createHash } from 'node:crypto'
+import { lookup } from 'node:dns/promises'
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { isIP } from 'node:net'
+import { dirname, join } from 'node:path'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
+import { parse as parseYaml } from 'yaml'
+import { z } from 'zod'
+import { AppError } from '../base/appError'
+import { isPrivateAddress } from './safeHttp'
+
+/** How to reach a remote MCP server: a stdio command, or a Streamable HTTP URL. */
+export type McpTarget = { kind: 'stdio'; command: string; args: string[] } | { kind: 'http'; url: string }
+
+const SKILLS_EXTENSION = 'io.modelcontextprotocol/skills'
+const MAX_FILE_BYTES = 10 * 1024 * 1024
+const MAX_FILES = 500
+const MAX_PAGES = 100
+
+/**
+ * An `mcp` source's URL: `http(s)://…` (Streamable HTTP), a JSON object `{"command": …, "args": […]}`,
+ * or a command line split on whitespace (`"…"` and `'…'` group words).
+ */
+export function parseMcpTarget(url: string): McpTarget {
+  const text = url.trim()
+  if (/^https?:\/\//i.test(text)) return { kind: 'http', url: text }
+  if (text.startsWith('{')) {
+    let doc: unknown
+    try {
+      doc = JSON.parse(text)
+    } catch {
+      throw new AppError(
+        'INVALID_INPUT',
+        'The MCP source is not valid JSON: give {"command": "…", "args": ["…"]}.',
+      )
+    }
+    const parsed = z
+      .object({ command: z.string().min(1), args: z.array(z.string()).optional() })
+      .strict()
+      .safeParse(doc)
+    if (!parsed.success) {
+      throw new AppError('INVALID_INPUT', 'An MCP source in JSON form is {"command": "…", "args": ["…"]}.')
+    }
+    return { kind: 'stdio', command: parsed.data.command, args: parsed.data.args ?? [] }
+  }
+  const words = [...text.matchAll(/"([^"]*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3] ?? '')
+  if (words.length === 0 || !words[0]) {
+    throw new AppError('INVALID_INPUT', 'Give the MCP server as an http(s) URL or a command line.')
+  }
+  return { kind: 'stdio', command: words[0], args: words.slice(1) }
+}
+
+/** A skill the server offered but that was not written, and why. */
+export interface RefusedSkill {
+  name: string
+  message: string
+}
+
+export interface McpFetchResult {
+  /** sha256 over the names and fingerprints of what was fetched: changes when the server's offer changes. */
+  archiveSha256: string
+  refused: RefusedSkill[]
+}
+
+const Entry = z.looseObject({
+  uri: z.string(),
+  frontmatter: z.record(z.string(), z.unknown()),
+  resources: z.array(z.looseObject({ uri: z.string(), digest: z.string(), size: z.number().int().min(0) })),
+})
+const ListResult = z.looseObject({ skills: z.array(z.unknown()), nextCursor: z.string().optional() })
+
+const SKILL_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/
+
+function parseUri(uri: string): { name: string; path: string } | null {
+  const match = /^skill:\/\/([a-z0-9][a-z0-9-]*)\/(.+)$/.exec(uri)
+  if (!match?.[1] || !match[2]) return null
+  try {
+    const segments = match[2].split('/').map((s) => decodeURIComponent(s))
+    if (
+      segments.some(
+        (s) => s === '' || s === '.' || s === '..' || s.includes('/') || s.includes('\\') || s.includes('\0'),
+      )
+    ) {
+      return null
+    }
+    return { name: match[1], path: segments.join('/') }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The same address rules as http sources: private, loopback and link-local hosts only with
+ * `allowLocal`, SkillDock's own ports never. Redirects are refused outright (see `connect`).
+ */
+async function checkHttpTarget(url: URL, allowLocal: boolean, ownPorts: number[]): Promise<void> {
+  const host = url.hostname.replace(/^\[|\]$/g, '')
+  const port = url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80
+  let addresses: string[]
+  try {
+    addresses = isIP(host) ? [host] : (await lookup(host, { all: true })).map((a) => a.address)
+  } catch {
+    throw new AppError('SOURCE_UNREACHABLE', `Could not resolve ${url.hostname}.`)
+  }
+  for (const address of addresses) {
+    if (!isPrivateAddress(address)) continue
+    if (ownPorts.includes(port)) {
+      throw new AppError(
+        'UNSAFE_SOURCE',
+        `Refused ${url.href}: that is SkillDock's own server, never a skill source.`,
+      )
+    }
+    if (!allowLocal) {
+      throw new AppError(
+        'UNSAFE_SOURCE',
+        `Refused ${url.href}: it resolves to a private or loopback address (${address}). Add the repo with --allow-local if you trust it.`,
+      )
+    }
+  }
+}
+
+async function connect(target: McpTarget, token: string | null, env: NodeJS.ProcessEnv): Promise<Client> {
+  let transport: Transport
+  if (target.kind === 'stdio') {
+    const childEnv: Record<string, string> = {}
+    for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v
+    transport = new StdioClientTransport({
+      command: target.command,
+      args: target.args,
+      env: childEnv,
+      stderr: 'ignore',
+    })
+  } else {
+    transport = new StreamableHTTPClientTransport(new URL(target.url), {
+      requestInit: token ? { headers: { authorization: `Bearer ${token}` } } : undefined,
+      fetch: (input, init) => fetch(input, { ...init, redirect: 'error' }),
+    })
+  }
+  const client = new Client({ name: 'skilldock-source', version: '1' })
+  try {
+    await client.connect(transport)
+  } catch (err) {
+    await client.close().catch(() => undefined)
+    throw new AppError(
+      'SOURCE_UNREACHABLE',
+      `Could not connect to the MCP server (${err instanceof Error ? err.message : String(err)}).`,
+    )
+  }
+  return client
+}
+
+/** Reads one listed file and checks it against the entry's size and digest. */
+async function readVerified(
+  client: Client,
+  uri: string,
+  digest: string,
+  size: number,
+  signal?: AbortSignal,
+): Promise<Buffer> {
+  if (size > MAX_FILE_BYTES) throw new Error(`${uri} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`)
+  const result = await client.readResource({ uri }, { signal })
+  const content = result.contents.find((c) => c.uri === uri) ?? result.contents[0]
+  if (!content) throw new Error(`the server returned nothing for ${uri}`)
+  const bytes =
+    'blob' in content && typeof content.blob === 'string'
+      ? Buffer.from(content.blob, 'base64')
+      : Buffer.from('text' in content && typeof content.text === 'string' ? content.text : '', 'utf8')
+  const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`
+  if (bytes.length !== size || actual !== digest.toLowerCase()) {
+    throw new Error(
+      `${uri} does not match its listed digest and size (listed ${digest}, ${size} bytes; got ${actual}, ${bytes.length} bytes)`,
+    )
+  }
+  return bytes
+}
+
+function frontmatterOf(text: string): Record<string, unknown> | null {
+  const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text.replace(/^\uFEFF/, ''))
+  if (!match) return null
+  const doc = parseYaml(match[1] ?? '') as unknown
+  return doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : null
+}
+
+/** Imports one SEP-2640 entry into `dest/<name>`: all files verified first, written only if all match. */
+async function importSkill(
+  client: Client,
+  raw: unknown,
+  dest: string,
+  signal?: AbortSignal,
+): Promise<string> {
+  const entry = Entry.safeParse(raw)
+  if (!entry.success) throw new Error('the skills/list entry is malformed')
+  const { uri, frontmatter, resources } = entry.data
+  const main = parseUri(uri)
+  if (!main || main.path !== 'SKILL.md' || !SKILL_NAME.test(main.name)) {
+    throw new Error(`${uri} is not a skill://<name>/SKILL.md URI`)
+  }
+  const name = main.name
+  if (frontmatter.name !== name)
+    throw new Error(`its frontmatter name ${String(frontmatter.name)} is not ${name}`)
+  if (resources.length > MAX_FILES) throw new Error(`it lists ${resources.length} files (limit ${MAX_FILES})`)
+  const files = new Map<string, Buffer>()
+  for (const r of resources) {
+    const parsed = parseUri(r.uri)
+    if (!parsed || parsed.name !== name) throw new Error(`${r.uri} is not a file of skill://${name}`)
+    files.set(parsed.path, await readVerified(client, r.uri, r.digest, r.size, signal))
+  }
+  const skillMd = files.get('SKILL.md')
+  if (!skillMd) throw new Error('it lists no SKILL.md')
+  const onDisk = frontmatterOf(skillMd.toString('utf8'))
+  if (!onDisk || onDisk.name !== frontmatter.name || onDisk.description !== frontmatter.description) {
+    throw new Error("its SKILL.md frontmatter does not match the entry's frontmatter")
+  }
+  const stage = join(dest, `.stage-${name}`)
+  rmSync(stage, { recursive: true, force: true })
+  for (const [path, bytes] of files) {
+    mkdirSync(dirname(join(stage, path)), { recursive: true })
+    writeFileSync(join(stage, path), bytes)
+  }
+  renameSync(stage, join(dest, name))
+  return name
+}
+
+/** A skill name from the server's name and a tool's name: lowercase letters, digits and "-". */
+export function toolSkillName(server: string, tool: string): string {
+  const clean = `${server}-${tool}`
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+  return clean.slice(0, 64).replace(/-+$/, '') || 'tool'
+}
+
+/** A generated SKILL.md whose server is the remote stdio server itself, so calls reach it unchanged. */
+function toolSkillMd(name: string, tool: { name: string; description?: string }, target: McpTarget): string {
+  if (target.kind !== 'stdio') throw new Error('unreachable')
+  const description = (tool.description?.trim() || `The ${tool.name} tool of an MCP server.`).slice(0, 1000)
+  return [
+    '---',
+    `name: ${name}`,
+    `description: ${JSON.stringify(description)}`,
+    `tools: [${JSON.stringify(tool.name)}]`,
+    'metadata:',
+    '  skilldock:',
+    '    server:',
+    `      command: ${JSON.stringify(target.command)}`,
+    `      args: [${target.args.map((a) => JSON.stringify(a)).join(', ')}]`,
+    '---',
+    `# ${name}`,
+    '',
+    `Generated by SkillDock from the MCP server \`${[target.command, ...target.args].join(' ')}\`, which does not`,
+    `offer the MCP Skills extension. Calling \`${tool.name}\` runs that server and forwards the call to it.`,
+    '',
+    description,
+    '',
+  ].join('\n')
+}
+
+/**
+ * Fetches an `mcp` source into `dest`: with the Skills extension, every `skills/list` entry whose files
+ * all match their digests and sizes (a mismatch refuses that skill, nothing of it written); without it,
+ * one generated skill per tool that proxies calls to the server.
+ */
+export async function fetchMcp(
+  source: { name: string; url: string; allowLocal: boolean },
+  dest: string,
+  options: { token: string | null; env: NodeJS.ProcessEnv; ownPorts: number[]; signal?: AbortSignal },
+): Promise<McpFetchResult> {
+  const target = parseMcpTarget(source.url)
+  if (target.kind === 'http') await checkHttpTarget(new URL(target.url), source.allowLocal, options.ownPorts)
+  mkdirSync(dest, { recursive: true })
+  const client = await connect(target, options.token, options.env)
+  const refused: RefusedSkill[] = []
+  const written: string[] = []
+  try {
+    const caps = client.getServerCapabilities()
+    if (caps?.extensions?.[SKILLS_EXTENSION]) {
+      let cursor: string | undefined
+      for (let page = 0; page < MAX_PAGES; page++) {
+        if (options.signal?.aborted) throw new AppError('CONFLICT', 'The sync was cancelled.')
+        const result = await client.request(
+          { method: 'skills/list', params: cursor ? { cursor } : {} },
+          ListResult,
+          { signal: options.signal },
+        )
+        for (const raw of result.skills) {
+          const guess = (raw as { frontmatter?: { name?: unknown } }).frontmatter?.name
+          try {
+            written.push(await importSkill(client, raw, dest, options.signal))
+          } catch (err) {
+            refused.push({
+              name: typeof guess === 'string' ? guess : '(unnamed)',
+              message: `refused: ${err instanceof Error ? err.message : String(err)}; nothing was written`,
+            })
+          }
+        }
+        cursor = result.nextCursor
+        if (!cursor) break
+      }
+    } else {
+      if (target.kind !== 'stdio') {
+        throw new AppError(
+          'INVALID_INPUT',
+          'This MCP server does not offer the Skills extension; proxying the tools of an HTTP server is not supported yet. Add it as a stdio command.',
+        )
+      }
+      const { tools } = await client.listTools(undefined, { signal: options.signal })
+      for (const tool of tools) {
+        const name = toolSkillName(source.name, tool.name)
+        if (written.includes(name)) {
+          refused.push({ name, message: `two tools map to the skill name ${name}; only the first was kept` })
+          continue
+        }
+        mkdirSync(join(dest, name), { recursive: true })
+        writeFileSync(join(dest, name, 'SKILL.md'), toolSkillMd(name, tool, target))
+        written.push(name)
+      }
+    }
+  } finally {
+    await client.close().catch(() => undefined)
+  }
+  if (options.signal?.aborted) throw new AppError('CONFLICT', 'The sync was cancelled.')
+  const archiveSha256 = createHash('sha256').update(written.sort().join('\n')).digest('hex')
+  return { archiveSha256, refused }
+}
