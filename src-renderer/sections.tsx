@@ -1,9 +1,13 @@
-import { Inbox, Puzzle } from 'lucide-react'
+import { FileCode, FolderGit2, Inbox, Puzzle, Settings, Sparkles } from 'lucide-react'
 import type { ReactNode } from 'react'
 import type { NavItem } from './components/NavRail'
 import { ApprovalsNavBadge } from './features/approvals/ApprovalsNavBadge'
 import { ApprovalsPage } from './features/approvals/ApprovalsPage'
+import { EditorPage } from './features/editor/EditorPage'
+import { GeneratorPage } from './features/generator/GeneratorPage'
+import { SettingsPage } from './features/settings/SettingsPage'
 import { SkillsPage } from './features/skills/SkillsPage'
+import { SourcesPage } from './features/sources/SourcesPage'
 import { routeHref, type Route } from './router'
 
 /** A top-level screen: its rail entry and what it renders for a route under its section. */
@@ -12,8 +16,7 @@ export interface AppSection extends Omit<NavItem, 'href'> {
 }
 
 /**
- * The screens of the app, in rail order. New screens (sources, generator, settings) are added
- * here once they exist; the first one is the default.
+ * The screens of the app, in rail order; the first one is the default.
  */
 export const sections: readonly [AppSection, ...AppSection[]] = [
   {
@@ -28,6 +31,30 @@ export const sections: readonly [AppSection, ...AppSection[]] = [
     icon: Inbox,
     badge: ApprovalsNavBadge,
     render: (route) => <ApprovalsPage approvalId={route.params[0] ?? null} />,
+  },
+  {
+    id: 'sources',
+    label: 'Sources',
+    icon: FolderGit2,
+    render: (route) => <SourcesPage repoName={route.params[0] ?? null} />,
+  },
+  {
+    id: 'generator',
+    label: 'Generator',
+    icon: Sparkles,
+    render: () => <GeneratorPage />,
+  },
+  {
+    id: 'editor',
+    label: 'Editor',
+    icon: FileCode,
+    render: () => <EditorPage />,
+  },
+  {
+    id: 'settings',
+    label: 'Settings',
+    icon: Settings,
+    render: () => <SettingsPage />,
   },
 ]
 

@@ -2,9 +2,13 @@ import { createContext, useContext, type ReactNode } from 'react'
 import { useStore, type StoreApi } from 'zustand'
 import type { ApiClient } from '../api/client'
 import { createApprovalsStore, type ApprovalsState } from './approvals'
+import { createEditorStore, type EditorState } from './editor'
+import { createGeneratorStore, type GeneratorState } from './generator'
 import { createRuntimeStore, type RuntimeStoreState } from './runtime'
 import { createSessionStore, type SessionState } from './session'
+import { createSettingsStore, type SettingsState } from './settings'
 import { createSkillsStore, type SkillsState } from './skills'
+import { createSourcesStore, type SourcesState } from './sources'
 
 /** Every domain store of the renderer; new screens add theirs here. */
 export interface AppStores {
@@ -12,6 +16,10 @@ export interface AppStores {
   skills: StoreApi<SkillsState>
   approvals: StoreApi<ApprovalsState>
   runtime: StoreApi<RuntimeStoreState>
+  sources: StoreApi<SourcesState>
+  generator: StoreApi<GeneratorState>
+  settings: StoreApi<SettingsState>
+  editor: StoreApi<EditorState>
 }
 
 export function createAppStores(api: ApiClient): AppStores {
@@ -20,6 +28,10 @@ export function createAppStores(api: ApiClient): AppStores {
     skills: createSkillsStore(api),
     approvals: createApprovalsStore(api),
     runtime: createRuntimeStore(api),
+    sources: createSourcesStore(api),
+    generator: createGeneratorStore(api),
+    settings: createSettingsStore(api),
+    editor: createEditorStore(api),
   }
 }
 
@@ -28,6 +40,9 @@ export function disposeAppStores(stores: AppStores): void {
   stores.skills.getState().dispose()
   stores.approvals.getState().dispose()
   stores.runtime.getState().dispose()
+  stores.sources.getState().dispose()
+  stores.generator.getState().dispose()
+  stores.editor.getState().dispose()
 }
 
 const StoresContext = createContext<AppStores | null>(null)
@@ -56,6 +71,22 @@ export function useApprovalsStore<T>(selector: (state: ApprovalsState) => T): T 
 
 export function useRuntimeStore<T>(selector: (state: RuntimeStoreState) => T): T {
   return useStore(useStores().runtime, selector)
+}
+
+export function useSourcesStore<T>(selector: (state: SourcesState) => T): T {
+  return useStore(useStores().sources, selector)
+}
+
+export function useGeneratorStore<T>(selector: (state: GeneratorState) => T): T {
+  return useStore(useStores().generator, selector)
+}
+
+export function useSettingsStore<T>(selector: (state: SettingsState) => T): T {
+  return useStore(useStores().settings, selector)
+}
+
+export function useEditorStore<T>(selector: (state: EditorState) => T): T {
+  return useStore(useStores().editor, selector)
 }
 
 /** The skills store itself, for event handlers that read state at the moment they run. */

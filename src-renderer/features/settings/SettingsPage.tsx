@@ -1,0 +1,44 @@
+import { useEffect } from 'react'
+import { InlineError } from '../../components/InlineError'
+import { SkeletonLines } from '../../components/Skeleton'
+import { useSettingsStore } from '../../stores/context'
+import { ProviderForm } from './ProviderForm'
+import { ProviderKeyForm } from './ProviderKeyForm'
+import { ProviderTest } from './ProviderTest'
+
+/** Settings: the model provider the generator uses, its key, and a connection test. */
+export function SettingsPage() {
+  const load = useSettingsStore((state) => state.load)
+  const llm = useSettingsStore((state) => state.llm)
+  const loadError = useSettingsStore((state) => state.loadError)
+
+  useEffect(() => {
+    void load()
+  }, [load])
+
+  return (
+    <div className="h-full overflow-y-auto bg-surface">
+      <div className="mx-auto flex max-w-2xl flex-col gap-4 px-5 py-4">
+        <h2 className="text-xl font-semibold">Settings</h2>
+        <section className="flex flex-col gap-3" aria-labelledby="settings-provider">
+          <h3 id="settings-provider" className="text-xs font-semibold tracking-wide text-muted uppercase">
+            Model provider
+          </h3>
+          <p className="text-sm text-muted">
+            The generator drafts skills with this provider. With none, it writes offline templates.
+          </p>
+          {loadError && <InlineError>{loadError}</InlineError>}
+          {!llm ? (
+            !loadError && <SkeletonLines count={3} label="Loading provider settings" />
+          ) : (
+            <>
+              <ProviderForm llm={llm} />
+              <ProviderKeyForm keySet={llm.keySet} />
+              <ProviderTest disabled={llm.provider === 'none'} />
+            </>
+          )}
+        </section>
+      </div>
+    </div>
+  )
+}

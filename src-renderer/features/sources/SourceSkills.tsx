@@ -1,0 +1,84 @@
+import { ArrowUpCircle } from 'lucide-react'
+import type { SyncItemStatus } from '../../../src-main/contract'
+import { Badge, type BadgeTone } from '../../components/Badge'
+import { InlineError } from '../../components/InlineError'
+import { SkeletonLines } from '../../components/Skeleton'
+import { routeHref } from '../../router'
+import { useSourcesStore } from '../../stores/context'
+
+const statusTones: Record<SyncItemStatus, BadgeTone> = {
+  installed: 'ok',
+  unchanged: 'neutral',
+  'update-available': 'info',
+  conflict: 'danger',
+  orphaned: 'warn',
+  skipped: 'warn',
+}
+
+/** The skills a source offered at its last sync, with updates to apply. */
+export function SourceSkills({ repoName }: { repoName: string }) {
+  const browsed = useSourcesStore((state) => (state.browsed?.repo === repoName ? state.browsed : null))
+  const update = useSourcesStore((state) => state.update)
+  const updating = useSourcesStore((state) => state.updating)
+  const message = useSourcesStore((state) => state.updateMessage)
+
+  return (
+    <section
+      className="border-t border-line px-5 py-3"
+      data-testid="source-skills"
+      aria-label={`Skills of ${repoName}`}
+    >
+      <h3 className="mb-2 text-xs font-semibold tracking-wide text-muted uppercase">Skills of {repoName}</h3>
+      {message && (
+        <p className="mb-2 text-sm" role="status">
+          {message}
+        </p>
+      )}
+      {!browsed || (!browsed.skills && !browsed.error) ? (
+        <SkeletonLines count={2} label="Loading the source's skills" />
+      ) : browsed.error ? (
+        <InlineError>{browsed.error}</InlineError>
+      ) : browsed.skills!.length === 0 ? (
+        <p className="text-muted">No skills seen yet — sync this source to fetch them.</p>
+      ) : (
+        <ul className="flex flex-col divide-y divide-line">
+          {browsed.skills!.map((skill) => (
+            <li
+              key={skill.path}
+              className="flex items-start gap-3 py-2"
+              data-testid="source-skill"
+              data-skill={skill.name}
+            >
+              <div className="min-w-0 flex-1">
+                <div className="flex items-center gap-2">
+                  {skill.installed ? (
+                    <a href={routeHref('skills', skill.name)} className="font-medium hover:underline">
+                      {skill.name}
+                    </a>
+                  ) : (
+                    <span className="font-medium">{skill.name}</span>
+                  )}
+                  {skill.status && <Badge tone={statusTones[skill.status]}>{skill.status}</Badge>}
+                  {!skill.installed && <Badge>not installed</Badge>}
+                </div>
+                <p className="text-sm break-words text-muted">{skill.description}</p>
+              </div>
+              {skill.status === 'update-available' && (
+                <button
+                  type="button"
+                  data-testid="source-skill-update"
+                  disabled={updating !== null}
+                  onClick={() => void update(skill.name)}
+                  className="inline-flex h-6 shrink-0 items-center gap-1 rounded bg-accent px-2 font-medium text-surface disabled:opacity-50"
+                >
+                  <ArrowUpCircle size={12} aria-hidden />
+                  {updating === skill.name ? 'Updating…' : 'Update'}
+                </button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

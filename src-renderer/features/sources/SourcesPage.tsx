@@ -1,0 +1,191 @@
+import { FolderGit2, Plus, RefreshCw, Square, Trash2 } from 'lucide-react'
+import { useEffect, useState } from 'react'
+import type { RepoInfo } from '../../../src-main/contract'
+import { Badge, type BadgeTone } from '../../components/Badge'
+import { InlineError } from '../../components/InlineError'
+import { SkeletonLines } from '../../components/Skeleton'
+import { formatDateTime, formatRelativeTime } from '../../components/time'
+import { routeHref } from '../../router'
+import { useSourcesStore } from '../../stores/context'
+import { AddSourceDialog } from './AddSourceDialog'
+import { SourceSkills } from './SourceSkills'
+import { SyncProgress } from './SyncProgress'
+
+const statusTones: Record<NonNullable<RepoInfo['lastStatus']>, BadgeTone> = {
+  ok: 'ok',
+  error: 'danger',
+  cancelled: 'warn',
+}
+
+const RUNNING = new Set(['starting', 'fetching', 'reconciling'])
+
+/** Skill sources: the repositories table, add, sync with progress and cancel, and browsing one. */
+export function SourcesPage({ repoName }: { repoName: string | null }) {
+  const refresh = useSourcesStore((state) => state.refresh)
+  const browse = useSourcesStore((state) => state.browse)
+  const repos = useSourcesStore((state) => state.repos)
+  const loaded = useSourcesStore((state) => state.loaded)
+  const error = useSourcesStore((state) => state.error)
+  const [adding, setAdding] = useState(false)
+
+  useEffect(() => {
+    void refresh()
+  }, [refresh])
+
+  useEffect(() => {
+    void browse(repoName)
+  }, [browse, repoName])
+
+  return (
+    <div className="flex h-full flex-col overflow-y-auto bg-surface">
+      <div className="flex items-center gap-2 border-b border-line px-5 py-3">
+        <h2 className="text-xl font-semibold">Sources</h2>
+        <span className="text-muted">
+          Where skills come from: folders, git repositories and HTTP indexes.
+        </span>
+        <button
+          type="button"
+          data-testid="add-source"
+          onClick={() => setAdding(true)}
+          className="ml-auto inline-flex h-7 items-center gap-1.5 rounded bg-accent px-3 font-medium text-surface"
+        >
+          <Plus size={13} aria-hidden />
+          Add source
+        </button>
+      </div>
+      <div className="px-5 py-3">
+        {error && <InlineError>{error}</InlineError>}
+        {!loaded ? (
+          <SkeletonLines count={3} label="Loading sources" />
+        ) : repos.length === 0 ? (
+          <div
+            className="flex flex-col items-center gap-2 py-12 text-center text-muted"
+            data-testid="sources-empty"
+          >
+            <FolderGit2 size={28} aria-hidden />
+            <p>No sources yet. Add a folder of skills, a git repository or an HTTP index.</p>
+          </div>
+        ) : (
+          <table className="w-full text-sm" data-testid="sources-table">
+            <thead>
+              <tr className="border-b border-line text-left text-xs tracking-wide text-muted uppercase">
+                <th className="py-1.5 pr-3 font-semibold">Name</th>
+                <th className="py-1.5 pr-3 font-semibold">Type</th>
+                <th className="py-1.5 pr-3 font-semibold">URL</th>
+                <th className="py-1.5 pr-3 font-semibold">Last sync</th>
+                <th className="py-1.5 pr-3 font-semibold">Status</th>
+                <th className="py-1.5 pr-3 font-semibold">Skills</th>
+                <th className="py-1.5 font-semibold">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {repos.map((repo) => (
+                <SourceRow key={repo.id} repo={repo} selected={repo.name === repoName} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      {repoName && <SourceSkills repoName={repoName} />}
+      {adding && <AddSourceDialog onClose={() => setAdding(false)} />}
+    </div>
+  )
+}
+
+function SourceRow({ repo, selected }: { repo: RepoInfo; selected: boolean }) {
+  const sync = useSourcesStore((state) => state.syncs[repo.name])
+  const count = useSourcesStore((state) => state.skillCounts[repo.name])
+  const startSync = useSourcesStore((state) => state.sync)
+  const cancel = useSourcesStore((state) => state.cancel)
+  const remove = useSourcesStore((state) => state.remove)
+  const running = sync !== undefined && RUNNING.has(sync.phase)
+  const failure = sync?.error ?? repo.lastError
+
+  return (
+    <tr
+      data-testid="source-row"
+      data-repo={repo.name}
+      className={`border-b border-line align-top ${selected ? 'bg-selected' : ''}`}
+    >
+      <td className="py-2 pr-3 font-medium">
+        <a href={routeHref('sources', repo.name)} className="hover:underline" data-testid="source-browse">
+          {repo.name}
+        </a>
+      </td>
+      <td className="py-2 pr-3">
+        <Badge data-testid="source-type">{repo.type}</Badge>
+      </td>
+      <td className="max-w-72 truncate py-2 pr-3 font-mono text-xs" title={repo.url}>
+        {repo.url}
+        {repo.ref ? <span className="text-muted"> @ {repo.ref}</span> : null}
+      </td>
+      <td
+        className="py-2 pr-3 whitespace-nowrap"
+        title={repo.lastSyncAt ? formatDateTime(repo.lastSyncAt) : undefined}
+      >
+        {repo.lastSyncAt ? formatRelativeTime(repo.lastSyncAt) : <span className="text-muted">never</span>}
+      </td>
+      <td className="py-2 pr-3">
+        <div className="flex flex-col gap-1">
+          {sync ? (
+            <SyncProgress repo={repo.name} sync={sync} />
+          ) : repo.lastStatus ? (
+            <Badge tone={statusTones[repo.lastStatus]} data-testid="source-status">
+              {repo.lastStatus}
+            </Badge>
+          ) : (
+            <span className="text-muted">not synced</span>
+          )}
+          {failure && !running && (
+            <span className="text-xs break-words text-danger" data-testid="source-error">
+              {failure}
+            </span>
+          )}
+        </div>
+      </td>
+      <td className="py-2 pr-3" data-testid="source-skill-count">
+        {count ?? <span className="text-muted">—</span>}
+      </td>
+      <td className="py-2">
+        <div className="flex justify-end gap-1">
+          {running ? (
+            <button
+              type="button"
+              data-testid="source-cancel"
+              onClick={() => void cancel(repo.name)}
+              className="inline-flex h-6 items-center gap-1 rounded border border-line px-2 hover:bg-fg/8"
+            >
+              <Square size={11} aria-hidden />
+              Cancel
+            </button>
+          ) : (
+            <button
+              type="button"
+              data-testid="source-sync"
+              onClick={() => void startSync(repo.name)}
+              className="inline-flex h-6 items-center gap-1 rounded border border-line px-2 hover:bg-fg/8"
+            >
+              <RefreshCw size={11} aria-hidden />
+              Sync
+            </button>
+          )}
+          <button
+            type="button"
+            aria-label={`Remove ${repo.name}`}
+            title="Remove this source (installed skills stay)"
+            disabled={running}
+            onClick={() => {
+              if (window.confirm(`Remove the source “${repo.name}”? Installed skills stay.`))
+                void remove(repo.name)
+            }}
+            className="inline-flex h-6 items-center rounded border border-line px-1.5 hover:bg-fg/8 disabled:opacity-50"
+          >
+            <Trash2 size={11} aria-hidden />
+          </button>
+        </div>
+      </td>
+    </tr>
+  )
+}

@@ -1,0 +1,39 @@
+import type { RepoType } from '../../../src-main/contract'
+
+/** What the add dialog makes of the text it was given. */
+export interface DetectedSource {
+  type: RepoType
+  /** A suggested source name (letters, digits, ".", "_", "-"). */
+  name: string
+}
+
+const GIT_HOSTS = /^(https?:\/\/)?(www\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//i
+
+/** Detects a source's type from a URL or folder path; null while nothing usable was typed. */
+export function detectSource(input: string): DetectedSource | null {
+  const text = input.trim()
+  if (text === '') return null
+  let type: RepoType
+  if (/^git@|^ssh:\/\/|^git:\/\/|\.git\/?$/i.test(text) || GIT_HOSTS.test(text)) type = 'git'
+  else if (/^https?:\/\//i.test(text)) type = 'http'
+  else if (/^file:\/\//i.test(text)) type = 'local'
+  else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return null
+  else type = 'local'
+  return { type, name: suggestName(text) }
+}
+
+function suggestName(text: string): string {
+  const last =
+    text
+      .replace(/[?#].*$/, '')
+      .replace(/[\\/]+$/, '')
+      .replace(/\.(git|zip|tar\.gz|tgz|json)$/i, '')
+      .split(/[\\/:]/)
+      .filter((part) => part !== '')
+      .pop() ?? ''
+  const name = last
+    .replace(/[^a-zA-Z0-9._-]+/g, '-')
+    .replace(/^[^a-zA-Z0-9]+/, '')
+    .slice(0, 64)
+  return name || 'source'
+}

@@ -1,0 +1,217 @@
+import { createStore, type StoreApi } from 'zustand/vanilla'
+import type { EventPayload, RepoInfo, RouteInput, SourceSkill, SyncReport } from '../../src-main/contract'
+import type { ApiClient } from '../api/client'
+import { messageOf } from './errors'
+
+export type SyncPhase = EventPayload<'sync.progress'>['phase']
+
+/** A sync as the Sources screen shows it: the last phase reported and its message. */
+export interface SyncState {
+  phase: SyncPhase | 'starting'
+  message: string | null
+  report: SyncReport | null
+  error: string | null
+}
+
+/** The skills a source offered at its last sync. */
+export interface BrowsedSource {
+  repo: string
+  skills: SourceSkill[] | null
+  error: string | null
+}
+
+export type SourcesApi = Pick<ApiClient, 'invoke' | 'on'>
+
+export interface SourcesState {
+  repos: RepoInfo[]
+  loaded: boolean
+  error: string | null
+  /** Skills each source offered at its last sync, by source name (absent until browsed). */
+  skillCounts: Record<string, number>
+  syncs: Record<string, SyncState>
+  browsed: BrowsedSource | null
+  adding: boolean
+  addError: string | null
+  updating: string | null
+  updateMessage: string | null
+
+  refresh(): Promise<void>
+  /** Adds a source; resolves true when the core accepted it. */
+  add(input: RouteInput<'repos.add'>): Promise<boolean>
+  sync(name: string): Promise<void>
+  cancel(name: string): Promise<void>
+  remove(name: string): Promise<void>
+  browse(name: string | null): Promise<void>
+  /** Applies the available update of one skill of the browsed source. */
+  update(skill: string): Promise<void>
+  dispose(): void
+}
+
+/** How far along a sync is, 0–100, from its phase. */
+export function syncPercent(phase: SyncState['phase']): number {
+  switch (phase) {
+    case 'starting':
+      return 5
+    case 'fetching':
+      return 35
+    case 'reconciling':
+      return 70
+    default:
+      return 100
+  }
+}
+
+/** Skill sources: the repositories table, their syncs live from `sync.progress`, and browsing. */
+export function createSourcesStore(api: SourcesApi): StoreApi<SourcesState> {
+  let listRequest = 0
+  const unsubscribers: Array<() => void> = []
+
+  return createStore<SourcesState>()((set, get) => {
+    const setSync = (name: string, change: Partial<SyncState>): void => {
+      const current = get().syncs[name] ?? { phase: 'starting', message: null, report: null, error: null }
+      set({ syncs: { ...get().syncs, [name]: { ...current, ...change } } })
+    }
+
+    const loadCount = async (name: string): Promise<SourceSkill[] | null> => {
+      try {
+        const skills = await api.invoke('repos.browse', { name })
+        set({ skillCounts: { ...get().skillCounts, [name]: skills.length } })
+        return skills
+      } catch {
+        return null
+      }
+    }
+
+    const refresh = async (): Promise<void> => {
+      const request = ++listRequest
+      try {
+        const repos = await api.invoke('repos.list', {})
+        if (request !== listRequest) return
+        set({ repos, loaded: true, error: null })
+        await Promise.all(repos.filter((repo) => repo.lastSyncAt).map((repo) => loadCount(repo.name)))
+      } catch (error) {
+        if (request !== listRequest) return
+        set({ loaded: true, error: messageOf(error) })
+      }
+    }
+
+    unsubscribers.push(
+      api.on('sync.progress', ({ repo, phase, message }) => {
+        setSync(repo, { phase, message })
+      }),
+    )
+
+    const reloadBrowsed = async (): Promise<void> => {
+      const browsed = get().browsed
+      if (!browsed) return
+      const skills = await loadCount(browsed.repo)
+      if (get().browsed?.repo === browsed.repo && skills) set({ browsed: { ...browsed, skills } })
+    }
+
+    return {
+      repos: [],
+      loaded: false,
+      error: null,
+      skillCounts: {},
+      syncs: {},
+      browsed: null,
+      adding: false,
+      addError: null,
+      updating: null,
+      updateMessage: null,
+
+      refresh,
+
+      async add(input) {
+        set({ adding: true, addError: null })
+        try {
+          await api.invoke('repos.add', input)
+          set({ adding: false })
+          await refresh()
+          return true
+        } catch (error) {
+          set({ adding: false, addError: messageOf(error) })
+          return false
+        }
+      },
+
+      async sync(name) {
+        set({
+          syncs: { ...get().syncs, [name]: { phase: 'starting', message: null, report: null, error: null } },
+        })
+        try {
+          const [report] = await api.invoke('repos.sync', { name })
+          const phase = get().syncs[name]?.phase
+          setSync(name, {
+            report: report ?? null,
+            phase: phase === 'cancelled' || phase === 'failed' ? phase : 'done',
+          })
+        } catch (error) {
+          const phase = get().syncs[name]?.phase
+          setSync(name, { phase: phase === 'cancelled' ? phase : 'failed', error: messageOf(error) })
+        }
+        await refresh()
+        await reloadBrowsed()
+      },
+
+      async cancel(name) {
+        try {
+          await api.invoke('repos.cancel', { name })
+        } catch (error) {
+          setSync(name, { error: messageOf(error) })
+        }
+      },
+
+      async remove(name) {
+        try {
+          await api.invoke('repos.remove', { name })
+          if (get().browsed?.repo === name) set({ browsed: null })
+          await refresh()
+        } catch (error) {
+          set({ error: messageOf(error) })
+        }
+      },
+
+      async browse(name) {
+        if (name === null) {
+          set({ browsed: null })
+          return
+        }
+        set({ browsed: { repo: name, skills: null, error: null }, updateMessage: null })
+        try {
+          const skills = await api.invoke('repos.browse', { name })
+          if (get().browsed?.repo !== name) return
+          set({
+            browsed: { repo: name, skills, error: null },
+            skillCounts: { ...get().skillCounts, [name]: skills.length },
+          })
+        } catch (error) {
+          if (get().browsed?.repo !== name) return
+          set({ browsed: { repo: name, skills: null, error: messageOf(error) } })
+        }
+      },
+
+      async update(skill) {
+        set({ updating: skill, updateMessage: null })
+        try {
+          const [outcome] = await api.invoke('skills.update', { name: skill })
+          set({
+            updating: null,
+            updateMessage: outcome
+              ? outcome.applied
+                ? `${skill} updated${outcome.state ? ` (${outcome.state})` : ''}.`
+                : `${skill} was not updated: ${outcome.message ?? 'no update applied'}.`
+              : `${skill} had no update.`,
+          })
+        } catch (error) {
+          set({ updating: null, updateMessage: messageOf(error) })
+        }
+        await reloadBrowsed()
+      },
+
+      dispose() {
+        for (const unsubscribe of unsubscribers.splice(0)) unsubscribe()
+      },
+    }
+  })
+}

@@ -1,0 +1,155 @@
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
+import { afterEach, describe, expect, it } from 'vitest'
+import type { RepoInfo, SourceSkill } from '../../../../../src-main/contract'
+import { BridgeError } from '../../../../../src-renderer/api/client'
+import { syncPercent } from '../../../../../src-renderer/stores/sources'
+import type { FakeHandlers } from '../../fakeApi'
+import { cleanupApp, renderAppAt } from '../../renderApp'
+
+afterEach(cleanupApp)
+
+function makeRepo(overrides: Partial<RepoInfo> & { name: string }): RepoInfo {
+  return {
+    id: 1,
+    type: 'local',
+    url: `/srv/${overrides.name}`,
+    ref: null,
+    autoSyncMinutes: null,
+    allowLocal: false,
+    lastSyncAt: null,
+    lastStatus: null,
+    lastError: null,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    ...overrides,
+  }
+}
+
+const skill = (name: string, overrides: Partial<SourceSkill> = {}): SourceSkill => ({
+  name,
+  description: `The ${name} skill.`,
+  path: name,
+  installed: true,
+  status: 'installed',
+  ...overrides,
+})
+
+/** A core with sources that sync when asked, answering after `release()`. */
+function sourcesHandlers(repos: RepoInfo[], offered: Record<string, SourceSkill[]> = {}) {
+  let release: () => void = () => {}
+  const handlers: FakeHandlers = {
+    'repos.list': () => repos.map((repo) => ({ ...repo })),
+    'repos.add': (input) => {
+      const repo = makeRepo({
+        id: repos.length + 1,
+        name: input.name,
+        url: input.url,
+        type: input.type ?? 'local',
+      })
+      repos.push(repo)
+      return repo
+    },
+    'repos.browse': ({ name }) => offered[name] ?? [],
+    'repos.sync': ({ name }) =>
+      new Promise((resolve) => {
+        release = () => {
+          const repo = repos.find((candidate) => candidate.name === name)!
+          Object.assign(repo, { lastSyncAt: new Date().toISOString(), lastStatus: 'ok' })
+          resolve([{ repo: name!, commit: null, items: [] }])
+        }
+      }),
+    'repos.cancel': () => ({ cancelled: true }),
+    'skills.update': ({ name }) => [{ name: name!, applied: true, state: 'pending', message: null }],
+  }
+  return { handlers, release: () => release() }
+}
+
+describe('sources screen', () => {
+  it('lists sources with type, url, last status, errors and skill counts', async () => {
+    const repos = [
+      makeRepo({ name: 'team', lastSyncAt: '2025-01-01T00:00:00.000Z', lastStatus: 'ok' }),
+      makeRepo({
+        id: 2,
+        name: 'broken',
+        type: 'git',
+        url: 'https://example.org/x.git',
+        lastSyncAt: '2025-01-01T00:00:00.000Z',
+        lastStatus: 'error',
+        lastError: 'git clone failed',
+      }),
+    ]
+    renderAppAt('#/sources', sourcesHandlers(repos, { team: [skill('a'), skill('b')] }).handlers)
+    const rows = await screen.findAllByTestId('source-row')
+    expect(rows.map((row) => row.getAttribute('data-repo'))).toEqual(['team', 'broken'])
+    await waitFor(() => expect(within(rows[0]!).getByTestId('source-skill-count').textContent).toBe('2'))
+    expect(within(rows[0]!).getByTestId('source-status').textContent).toBe('ok')
+    expect(within(rows[1]!).getByTestId('source-type').textContent).toBe('git')
+    expect(within(rows[1]!).getByTestId('source-error').textContent).toBe('git clone failed')
+  })
+
+  it('adds a folder with its detected type and shows the core’s refusal verbatim', async () => {
+    const repos: RepoInfo[] = []
+    const { handlers } = sourcesHandlers(repos)
+    const { api } = renderAppAt('#/sources', handlers)
+    await screen.findByTestId('sources-empty')
+
+    fireEvent.click(screen.getByTestId('add-source'))
+    fireEvent.change(screen.getByTestId('source-location'), { target: { value: '/home/me/team-skills' } })
+    expect(screen.getByTestId('source-detected-type').textContent).toBe('Local folder')
+    fireEvent.click(screen.getByTestId('source-add-submit'))
+    await waitFor(() => expect(screen.queryByTestId('add-source-dialog')).toBeNull())
+    expect(api.callsTo('repos.add')).toEqual([
+      { name: 'team-skills', url: '/home/me/team-skills', type: 'local' },
+    ])
+    expect((await screen.findByTestId('source-row')).getAttribute('data-repo')).toBe('team-skills')
+
+    handlers['repos.add'] = () => {
+      throw new BridgeError({ code: 'CONFLICT', message: 'A source named "team-skills" already exists.' })
+    }
+    fireEvent.click(screen.getByTestId('add-source'))
+    fireEvent.change(screen.getByTestId('source-location'), { target: { value: '/home/me/team-skills' } })
+    fireEvent.click(screen.getByTestId('source-add-submit'))
+    expect((await screen.findByRole('alert')).textContent).toContain('already exists')
+    expect(screen.getByTestId('add-source-dialog')).toBeTruthy()
+  })
+
+  it('drives the progress bar from sync.progress and cancels a running sync', async () => {
+    const repos = [makeRepo({ name: 'team' })]
+    const { handlers, release } = sourcesHandlers(repos, { team: [skill('a')] })
+    const { api } = renderAppAt('#/sources', handlers)
+    const row = await screen.findByTestId('source-row')
+
+    fireEvent.click(within(row).getByTestId('source-sync'))
+    const bar = (): HTMLElement => within(row).getByRole('progressbar')
+    await waitFor(() => expect(bar().getAttribute('aria-valuenow')).toBe(String(syncPercent('starting'))))
+    act(() => api.emit('sync.progress', { repo: 'team', phase: 'fetching', message: 'copying the folder' }))
+    expect(bar().getAttribute('aria-valuenow')).toBe(String(syncPercent('fetching')))
+    expect(row.textContent).toContain('copying the folder')
+    act(() => api.emit('sync.progress', { repo: 'team', phase: 'reconciling', message: null }))
+    expect(bar().getAttribute('aria-valuenow')).toBe(String(syncPercent('reconciling')))
+
+    fireEvent.click(within(row).getByTestId('source-cancel'))
+    await waitFor(() => expect(api.callsTo('repos.cancel')).toEqual([{ name: 'team' }]))
+
+    act(() => api.emit('sync.progress', { repo: 'team', phase: 'done', message: null }))
+    act(() => release())
+    await waitFor(() =>
+      expect(within(row).getByTestId('sync-progress').getAttribute('data-phase')).toBe('done'),
+    )
+    expect(bar().getAttribute('aria-valuenow')).toBe('100')
+    await waitFor(() => expect(within(row).getByTestId('source-skill-count').textContent).toBe('1'))
+    expect(within(row).getByTestId('source-sync')).toBeTruthy()
+  })
+
+  it('browses a source and applies an available update', async () => {
+    const repos = [makeRepo({ name: 'team', lastSyncAt: '2025-01-01T00:00:00.000Z', lastStatus: 'ok' })]
+    const offered = { team: [skill('fresh'), skill('stale', { status: 'update-available' })] }
+    const { api } = renderAppAt('#/sources/team', sourcesHandlers(repos, offered).handlers)
+    const list = await screen.findByTestId('source-skills')
+    await waitFor(() => expect(within(list).getAllByTestId('source-skill')).toHaveLength(2))
+    const buttons = within(list).getAllByTestId('source-skill-update')
+    expect(buttons).toHaveLength(1)
+    fireEvent.click(buttons[0]!)
+    await waitFor(() => expect(api.callsTo('skills.update')).toEqual([{ name: 'stale' }]))
+    expect((await within(list).findByRole('status')).textContent).toBe('stale updated (pending).')
+  })
+})
