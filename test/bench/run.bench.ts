@@ -31,8 +31,12 @@ it('measures SkillDock against its goals', async () => {
     ['tools/list', () => measureToolsList(dir('list'), dir('list-app'))],
     ['serve', () => measureServe(dir('serve'))],
   ]
+  // BENCH_ONLY=catalog,serve runs only the parts whose name contains one of the words.
+  const only = (process.env.BENCH_ONLY ?? '').split(',').filter((w) => w.trim() !== '')
+  const chosen =
+    only.length === 0 ? parts : parts.filter(([group]) => only.some((w) => group.includes(w.trim())))
   try {
-    for (const [group, run] of parts) {
+    for (const [group, run] of chosen) {
       const t = now()
       try {
         figures.push(...(await run()))

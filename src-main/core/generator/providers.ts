@@ -1,5 +1,5 @@
-import Anthropic from '@anthropic-ai/sdk'
-import OpenAI from 'openai'
+import type Anthropic from '@anthropic-ai/sdk'
+import type OpenAI from 'openai'
 import { AppError } from '../base/appError'
 import type { SecretStore } from '../secrets/secretStore'
 import type { LlmSettings } from '../settings'
@@ -55,15 +55,23 @@ export async function createProvider(
 /** OpenAI chat completions: OpenAI, Ollama, LM Studio, vLLM, OpenRouter… */
 export class OpenAiCompatibleProvider implements LlmProvider {
   readonly label: string
-  private readonly client: OpenAI
+  /** The SDK is loaded at the first completion, not when SkillDock starts. */
+  private client: Promise<OpenAI> | null = null
 
   constructor(
-    apiKey: string,
-    baseURL: string,
+    private readonly apiKey: string,
+    private readonly baseURL: string,
     private readonly model: string,
   ) {
     this.label = `openai-compatible ${model} at ${baseURL}`
-    this.client = new OpenAI({ apiKey, baseURL, maxRetries: 1, timeout: TIMEOUT_MS })
+  }
+
+  private sdk(): Promise<OpenAI> {
+    this.client ??= import('openai').then(
+      ({ default: OpenAISdk }) =>
+        new OpenAISdk({ apiKey: this.apiKey, baseURL: this.baseURL, maxRetries: 1, timeout: TIMEOUT_MS }),
+    )
+    return this.client
   }
 
   async complete(
@@ -72,7 +80,8 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     options: { maxTokens: number; signal?: AbortSignal },
   ) {
     try {
-      const response = await this.client.chat.completions.create(
+      const client = await this.sdk()
+      const response = await client.chat.completions.create(
         {
           model: this.model,
           max_tokens: options.maxTokens,
@@ -92,20 +101,28 @@ export class OpenAiCompatibleProvider implements LlmProvider {
 /** Anthropic Messages API. */
 export class AnthropicProvider implements LlmProvider {
   readonly label: string
-  private readonly client: Anthropic
+  /** The SDK is loaded at the first completion, not when SkillDock starts. */
+  private client: Promise<Anthropic> | null = null
 
   constructor(
-    apiKey: string,
+    private readonly apiKey: string,
     private readonly model: string,
-    baseURL: string | null,
+    private readonly baseURL: string | null,
   ) {
     this.label = `anthropic ${model}`
-    this.client = new Anthropic({
-      apiKey,
-      maxRetries: 1,
-      timeout: TIMEOUT_MS,
-      ...(baseURL ? { baseURL } : {}),
-    })
+  }
+
+  private sdk(): Promise<Anthropic> {
+    this.client ??= import('@anthropic-ai/sdk').then(
+      ({ default: AnthropicSdk }) =>
+        new AnthropicSdk({
+          apiKey: this.apiKey,
+          maxRetries: 1,
+          timeout: TIMEOUT_MS,
+          ...(this.baseURL ? { baseURL: this.baseURL } : {}),
+        }),
+    )
+    return this.client
   }
 
   async complete(
@@ -114,7 +131,8 @@ export class AnthropicProvider implements LlmProvider {
     options: { maxTokens: number; signal?: AbortSignal },
   ) {
     try {
-      const response = await this.client.messages.create(
+      const client = await this.sdk()
+      const response = await client.messages.create(
         { model: this.model, max_tokens: options.maxTokens, system, messages },
         { signal: options.signal },
       )

@@ -64,8 +64,8 @@ export class SkillRuntime {
         deps.repo.replaceTools(record.id, tools, isoNow(deps.clock))
       },
       loadTools: (skill) => {
-        const record = deps.repo.findSummary(skill)
-        return record ? deps.repo.tools(record.id) : []
+        const id = deps.repo.idOf(skill)
+        return id === null ? [] : deps.repo.tools(id)
       },
       disable: (skill, reason) => this.disableAfterCrashes(skill, reason),
       audit: (entry) =>
@@ -88,8 +88,13 @@ export class SkillRuntime {
     })
   }
 
+  /** The cached tools of several skills at once (`tools(name)` without refresh, in one query). */
+  cachedTools(names: readonly string[]): Map<string, ToolInfo[]> {
+    return this.deps.repo.toolsByName(names)
+  }
+
   tools(name: string, refresh = false): Promise<ToolInfo[]> {
-    this.requireSkill(name)
+    if (this.deps.repo.idOf(name) === null) throw notFound(name)
     return this.supervisor.listTools(name, refresh)
   }
 

@@ -35,7 +35,13 @@ export class SkillExposure {
 
   /** The skills this client sees, by name. */
   visible(client: ClientIdentity): SkillSummary[] {
-    return this.deps.catalog.usable().filter((s) => this.allows(client, s))
+    const usable = this.deps.catalog.usable()
+    if (usable.length === 0) return usable
+    const serving = this.deps.repo.servingInfo()
+    return usable.filter((s) => {
+      const info = serving.get(s.name)
+      return info !== undefined && this.allows(client, s, info)
+    })
   }
 
   /** One visible skill's summary, or null (invisible and unknown look the same to the client). */
@@ -114,11 +120,14 @@ export class SkillExposure {
     return record ? servingLimitProblem(record.files) : null
   }
 
-  private allows(client: ClientIdentity, skill: SkillSummary): boolean {
-    const exposure = this.deps.repo.exposure(skill.name)
-    const allowed = exposure?.allowedClients ?? null
+  private allows(
+    client: ClientIdentity,
+    skill: SkillSummary,
+    info: { allowedClients: string[] | null; files: readonly { size: number }[] },
+  ): boolean {
+    const allowed = info.allowedClients
     // A restricted skill nobody was allowed to use is visible to nobody.
     if (allowed !== null ? !allowed.includes(client.name) : skill.trust === 'restricted') return false
-    return this.limitProblem(skill.name) === null
+    return servingLimitProblem(info.files) === null
   }
 }

@@ -12,6 +12,7 @@ import {
   ReadResourceRequestSchema,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js'
+import type { SkillSummary } from '../../contract/models'
 import { AppError } from '../base/appError'
 import type { Logger } from '../base/logger'
 import {
@@ -70,11 +71,15 @@ export function createSessionServer(deps: SessionDeps): Server {
 }
 
 /** Direct mode: the cached tools of every visible skill; skills never started are warmed in the background. */
-async function directTable(deps: SessionDeps): Promise<DirectToolTable> {
-  const skills = deps.exposure.visible(deps.client).filter((s) => s.hasServer)
-  const withTools = await Promise.all(
-    skills.map(async (s) => ({ name: s.name, tools: await deps.runtime.tools(s.name) })),
-  )
+async function directTable(
+  deps: SessionDeps,
+  visible: readonly SkillSummary[] = deps.exposure.visible(deps.client),
+): Promise<DirectToolTable> {
+  const skills = visible.filter((s) => s.hasServer)
+  const cached = deps.runtime.cachedTools(skills.map((s) => s.name))
+  const withTools = skills
+    .filter((s) => cached.has(s.name))
+    .map((s) => ({ name: s.name, tools: cached.get(s.name) ?? [] }))
   const cold = withTools.filter((s) => s.tools.length === 0).map((s) => s.name)
   if (cold.length > 0) deps.warmer.warm(cold)
   const table = directToolTable(withTools, CATALOG_TOOL_NAMES)
@@ -105,12 +110,15 @@ function registerTools(server: Server, deps: SessionDeps): void {
     const args = request.params.arguments ?? {}
     const catalog = await callCatalogTool(deps, name, args)
     if (catalog) return catalog
-    const direct = deps.client.mode === 'direct' ? (await directTable(deps)).tools.get(name) : undefined
+    // One visibility pass serves both the tool table and the skill's summary.
+    const visible = deps.client.mode === 'direct' ? deps.exposure.visible(deps.client) : []
+    const direct =
+      deps.client.mode === 'direct' ? (await directTable(deps, visible)).tools.get(name) : undefined
     if (!direct) {
       deps.onUnknownTool?.(name, deps.client.name, args)
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`)
     }
-    const skill = deps.exposure.summary(deps.client, direct.skill)
+    const skill = visible.find((s) => s.name === direct.skill) ?? null
     if (!skill) return errorResult(`${direct.skill} is no longer available.`)
     deps.exposure.admitCall(deps.client, skill)
     try {

@@ -56,10 +56,10 @@ export class SkillCatalog {
     const host = this.deps.host()
     const query = filter.query?.trim()
     if (!query) return this.deps.repo.listSummaries(filter.state).map((r) => this.summarize(r, host))
-    const byName = new Map(this.deps.repo.listSummaries(filter.state).map((r) => [r.name, r]))
+    // Only the hits are read and judged, not the whole catalog.
     return this.search(query, 200)
-      .map((hit) => byName.get(hit.name))
-      .filter((r): r is SkillSummaryRecord => r !== undefined)
+      .map((hit) => this.deps.repo.findSummary(hit.name))
+      .filter((r): r is SkillSummaryRecord => r !== null && (!filter.state || r.state === filter.state))
       .map((r) => this.summarize(r, host))
   }
 
@@ -119,7 +119,13 @@ export class SkillCatalog {
 
   /** Switched-on, valid, eligible, non-deprecated skills: what agents may be offered. */
   usable(): SkillSummary[] {
-    return this.list().filter((s) => ENABLED_STATES.has(s.state) && s.valid && s.eligible && !s.deprecation)
+    // Eligibility (PATH lookups) is worked out only for the skills that pass the cheap checks.
+    const host = this.deps.host()
+    return this.deps.repo
+      .listSummaries()
+      .filter((r) => ENABLED_STATES.has(r.state) && r.valid && r.deprecatedReason === null)
+      .map((r) => this.summarize(r, host))
+      .filter((s) => s.eligible)
   }
 
   /** The `<available_skills>` block for the usable skills. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { lstatSync, readdirSync, readFileSync } from 'node:fs'
+import { type Dirent, lstatSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '../base/appError'
 
@@ -36,7 +36,12 @@ export interface FolderScan {
  * Lists the regular files of a skill folder without following links.
  * A symlink or special file (fifo, socket, device) makes the whole folder invalid.
  */
-export function scanSkillFolder(dir: string, limits: FolderLimits = DEFAULT_FOLDER_LIMITS): FolderScan {
+export function scanSkillFolder(
+  dir: string,
+  limits: FolderLimits = DEFAULT_FOLDER_LIMITS,
+  /** A listing of `dir` (with file types) the caller already read, so it is not read twice. */
+  listing?: readonly Dirent[],
+): FolderScan {
   const files: ScannedFile[] = []
   let total = 0
   const walk = (abs: string, rel: string, depth: number): void => {
@@ -46,11 +51,16 @@ export function scanSkillFolder(dir: string, limits: FolderLimits = DEFAULT_FOLD
         `Skill folder ${dir} is nested deeper than ${limits.maxDepth} levels.`,
       )
     }
-    for (const entry of readdirSync(abs).sort()) {
+    // Entry types come with the listing: only regular files need a stat of their own.
+    const entries = (depth === 0 && listing ? [...listing] : readdirSync(abs, { withFileTypes: true })).sort(
+      (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+    )
+    for (const dirent of entries) {
+      const entry = dirent.name
       if (IGNORED.has(entry)) continue
       const entryAbs = join(abs, entry)
       const entryRel = rel ? `${rel}/${entry}` : entry
-      const stat = lstatSync(entryAbs)
+      const stat = dirent.isFile() || dirent.isDirectory() ? dirent : lstatSync(entryAbs)
       if (stat.isSymbolicLink()) {
         throw new AppError(
           'INVALID_SKILL',
@@ -61,8 +71,11 @@ export function scanSkillFolder(dir: string, limits: FolderLimits = DEFAULT_FOLD
       if (stat.isDirectory()) {
         walk(entryAbs, entryRel, depth + 1)
       } else if (stat.isFile()) {
-        total += stat.size
-        files.push({ path: entryRel, size: stat.size, mtimeMs: stat.mtimeMs, ino: stat.ino })
+        const file = lstatSync(entryAbs)
+        if (!file.isFile())
+          throw new AppError('INVALID_SKILL', `${entryRel} in ${dir} changed while it was read.`)
+        total += file.size
+        files.push({ path: entryRel, size: file.size, mtimeMs: file.mtimeMs, ino: file.ino })
         if (files.length > limits.maxFiles) {
           throw new AppError('INVALID_SKILL', `Skill folder ${dir} has more than ${limits.maxFiles} files.`)
         }

@@ -1,12 +1,12 @@
-import { existsSync, lstatSync, readdirSync } from 'node:fs'
+import { type Dirent, existsSync, lstatSync, readdirSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { IndexStats, SkillOrigin, SkillState, TrustLevel } from '../../contract/models'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
 import type { Logger } from '../base/logger'
-import type { IndexedSkill, SkillRepository, SkillSummaryRecord } from '../storage/skillRepository'
-import { fingerprintFolder, scanSkillFolder, type FolderScan } from './fingerprint'
-import { findSkillFile, loadSkill } from './manifest'
+import type { IndexedSkill, SkillIndexState, SkillRepository } from '../storage/skillRepository'
+import { DEFAULT_FOLDER_LIMITS, fingerprintFolder, scanSkillFolder, type FolderScan } from './fingerprint'
+import { findSkillFileIn, loadSkill } from './manifest'
 
 /** A folder whose sub-folders are skills. */
 export interface CatalogRoot {
@@ -46,13 +46,13 @@ export class SkillIndexer {
   private indexAll(): { stats: IndexStats; changed: string[] } {
     const stats: IndexStats = { scanned: 0, added: 0, updated: 0, unchanged: 0, removed: 0, failed: 0 }
     const changed: string[] = []
-    const known = new Map(this.repo.listSummaries().map((s) => [s.path, s]))
+    const known = new Map(this.repo.listIndexState().map((s) => [s.path, s]))
     const seen = new Set<number>()
     const claimed = new Map<string, string>()
     for (const root of this.roots) {
-      for (const dir of skillFolders(root.dir)) {
+      for (const { dir, entries } of skillFolderListings(root.dir)) {
         stats.scanned++
-        const outcome = this.indexFolder(root.origin, dir, known.get(dir), claimed)
+        const outcome = this.indexFolder(root.origin, dir, entries, known.get(dir), claimed)
         if (outcome.id !== undefined) seen.add(outcome.id)
         stats[outcome.kind]++
         if (outcome.kind === 'added' || outcome.kind === 'updated') changed.push(outcome.name)
@@ -70,13 +70,14 @@ export class SkillIndexer {
   private indexFolder(
     origin: SkillOrigin,
     dir: string,
-    previous: SkillSummaryRecord | undefined,
+    entries: readonly Dirent[],
+    previous: SkillIndexState | undefined,
     claimed: Map<string, string>,
   ): { kind: 'added' | 'updated' | 'unchanged' | 'failed'; name: string; id?: number } {
     let scan: FolderScan | null = null
     let folderError: AppError | null = null
     try {
-      scan = scanSkillFolder(dir)
+      scan = scanSkillFolder(dir, DEFAULT_FOLDER_LIMITS, entries)
     } catch (err) {
       folderError = AppError.from(err)
     }
@@ -157,14 +158,30 @@ export class SkillIndexer {
 
 /** Sub-folders of a root that hold a SKILL.md; hidden folders and links are skipped. */
 export function skillFolders(root: string): string[] {
+  return skillFolderListings(root).map((f) => f.dir)
+}
+
+/** `skillFolders` with each folder's listing, read once for both the check and the scan. */
+function skillFolderListings(root: string): { dir: string; entries: Dirent[] }[] {
   if (!existsSync(root)) return []
-  const result: string[] = []
-  for (const entry of readdirSync(root).sort()) {
-    if (entry.startsWith('.')) continue
-    const dir = join(root, entry)
-    const stat = lstatSync(dir)
-    if (!stat.isDirectory()) continue
-    if (findSkillFile(dir) !== null) result.push(dir)
+  const result: { dir: string; entries: Dirent[] }[] = []
+  const children = readdirSync(root, { withFileTypes: true }).sort((a, b) =>
+    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+  )
+  for (const child of children) {
+    if (child.name.startsWith('.')) continue
+    const dir = join(root, child.name)
+    // The listing's entry type is that of the link itself, as lstat would say; unknown types are statted.
+    const isDirectory =
+      child.isDirectory() || (!child.isFile() && !child.isSymbolicLink() && lstatSync(dir).isDirectory())
+    if (!isDirectory) continue
+    let entries: Dirent[]
+    try {
+      entries = readdirSync(dir, { withFileTypes: true })
+    } catch {
+      continue
+    }
+    if (findSkillFileIn(dir, entries) !== null) result.push({ dir, entries })
   }
   return result
 }

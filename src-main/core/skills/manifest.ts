@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, type Stats } from 'node:fs'
+import { type Dirent, readdirSync, readFileSync, statSync, type Stats } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { ValidationIssue, ValidationReport } from '../../contract/models'
 import { normalizeText, readFrontmatter } from './frontmatter'
@@ -96,17 +96,24 @@ function analyzeSkillMd(text: string, folderName: string | undefined, issues: Is
 
 /** The SKILL.md (preferred) or skill.md inside a folder, or null. */
 export function findSkillFile(dir: string): string | null {
-  let names: string[]
+  let entries: Dirent[]
   try {
     // Compare exact names: on case-insensitive disks, statting "SKILL.md" would also find skill.md.
-    names = readdirSync(dir)
+    entries = readdirSync(dir, { withFileTypes: true })
   } catch {
     return null
   }
+  return findSkillFileIn(dir, entries)
+}
+
+/** `findSkillFile` over a listing of `dir` the caller already has. */
+export function findSkillFileIn(dir: string, entries: readonly Dirent[]): string | null {
   for (const name of SKILL_FILE_NAMES) {
-    if (!names.includes(name)) continue
+    const entry = entries.find((e) => e.name === name)
+    if (!entry) continue
     const file = join(dir, name)
-    if (statOrNull(file)?.isFile()) return file
+    // A regular file needs no stat; a link (or an unknown type) is followed as before.
+    if (entry.isFile() || (!entry.isDirectory() && statOrNull(file)?.isFile())) return file
   }
   return null
 }

@@ -8,6 +8,7 @@ import type {
   ValidationIssue,
 } from '../../contract/models'
 import type { GatingRequirements } from '../skills/manifest'
+import type { Statement } from 'better-sqlite3'
 import type { Db } from './database'
 
 /** What the catalog needs to list a skill without reading its folder. */
@@ -67,6 +68,12 @@ export type IndexedSkill = Omit<
 const summaryColumns = `id, name, origin, path, state, trust, source, version, description, requires_json, tags_json,
   category, emoji, valid, has_server, risk, deprecated_reason, replacement, fingerprint, stat_signature`
 
+/** The part of a skill row the indexer needs to decide whether a folder changed. */
+export type SkillIndexState = Pick<
+  SkillSummaryRecord,
+  'id' | 'name' | 'path' | 'fingerprint' | 'statSignature'
+>
+
 type Row = Record<string, unknown>
 
 const json = <T>(value: unknown, fallback: T): T => {
@@ -124,7 +131,40 @@ function toRecord(row: Row): SkillRecord {
 
 /** Storage of skills, their cached tools and the full-text index. The only place with skill SQL. */
 export class SkillRepository {
+  /** Prepared once per SQL text: preparing dominated an index pass of thousands of skills. */
+  private readonly statements = new Map<string, Statement>()
+
   constructor(private readonly db: Db) {}
+
+  /** Results of hot whole-table reads, valid while no connection wrote to the database. */
+  private readonly memos = new Map<string, { version: string; value: unknown }>()
+
+  /**
+   * `compute()`, reused until this connection or another one writes: the key combines this
+   * connection's change count with SQLite's data version. Never inside a transaction, whose
+   * writes a rollback could undo without the count going back.
+   */
+  private memo<T>(key: string, compute: () => T): T {
+    if (this.db.inTransaction) return compute()
+    const { c, v } = this.st(
+      'SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version) AS v',
+    ).get() as { c: number; v: number }
+    const version = `${c}:${v}`
+    const hit = this.memos.get(key)
+    if (hit && hit.version === version) return hit.value as T
+    const value = compute()
+    this.memos.set(key, { version, value })
+    return value
+  }
+
+  private st(sql: string): Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
 
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T {
@@ -132,24 +172,42 @@ export class SkillRepository {
   }
 
   count(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM skills').get() as { n: number }).n
+    return (this.st('SELECT count(*) AS n FROM skills').get() as { n: number }).n
   }
 
+  /** Every skill (or those in one state) by name; the records are shared: read them, never change them. */
   listSummaries(state?: SkillState): SkillSummaryRecord[] {
-    const rows = state
-      ? this.db.prepare(`SELECT ${summaryColumns} FROM skills WHERE state = ? ORDER BY name`).all(state)
-      : this.db.prepare(`SELECT ${summaryColumns} FROM skills ORDER BY name`).all()
-    return (rows as Row[]).map(toSummary)
+    if (state) {
+      const rows = this.st(`SELECT ${summaryColumns} FROM skills WHERE state = ? ORDER BY name`).all(state)
+      return (rows as Row[]).map(toSummary)
+    }
+    const all = this.memo('listSummaries', () =>
+      (this.st(`SELECT ${summaryColumns} FROM skills ORDER BY name`).all() as Row[]).map(toSummary),
+    )
+    return [...all]
+  }
+
+  /** What the indexer compares per folder: no JSON to decode, so a pass over thousands stays cheap. */
+  listIndexState(): SkillIndexState[] {
+    const rows = this.st(
+      'SELECT id, name, path, fingerprint, stat_signature FROM skills ORDER BY name',
+    ).all() as Row[]
+    return rows.map((row) => ({
+      id: row.id as number,
+      name: row.name as string,
+      path: row.path as string,
+      fingerprint: str(row.fingerprint),
+      statSignature: str(row.stat_signature),
+    }))
   }
 
   findSummary(name: string): SkillSummaryRecord | null {
-    const row = this.db.prepare(`SELECT ${summaryColumns} FROM skills WHERE name = ?`).get(name) as
-      Row | undefined
+    const row = this.st(`SELECT ${summaryColumns} FROM skills WHERE name = ?`).get(name) as Row | undefined
     return row ? toSummary(row) : null
   }
 
   find(name: string): SkillRecord | null {
-    const row = this.db.prepare('SELECT * FROM skills WHERE name = ?').get(name) as Row | undefined
+    const row = this.st('SELECT * FROM skills WHERE name = ?').get(name) as Row | undefined
     return row ? toRecord(row) : null
   }
 
@@ -184,9 +242,8 @@ export class SkillRepository {
         state: initial.state,
         trust: initial.trust,
       }
-      const row = this.db
-        .prepare(
-          `INSERT INTO skills (name, origin, path, state, trust, source, version, description, frontmatter_json,
+      const row = this.st(
+        `INSERT INTO skills (name, origin, path, state, trust, source, version, description, frontmatter_json,
              requires_json, instructions, tags_json, declared_tools_json, category, emoji, homepage, license,
              fingerprint, stat_signature, files_json, valid, errors_json, warnings_json, has_server, indexed_at,
              created_at, updated_at)
@@ -205,32 +262,29 @@ export class SkillRepository {
              warnings_json = excluded.warnings_json, has_server = excluded.has_server,
              indexed_at = excluded.indexed_at, updated_at = excluded.updated_at
            RETURNING id`,
-        )
-        .get(params) as { id: number }
-      this.db.prepare('DELETE FROM skills_fts WHERE rowid = ?').run(row.id)
-      this.db
-        .prepare(
-          'INSERT INTO skills_fts (rowid, name, description, tags, instructions) VALUES (?, ?, ?, ?, ?)',
-        )
-        .run(
-          row.id,
-          skill.name.replace(/-/g, ' '),
-          skill.description,
-          skill.tags.join(' '),
-          skill.instructions,
-        )
+      ).get(params) as { id: number }
+      this.st('DELETE FROM skills_fts WHERE rowid = ?').run(row.id)
+      this.st(
+        'INSERT INTO skills_fts (rowid, name, description, tags, instructions) VALUES (?, ?, ?, ?, ?)',
+      ).run(
+        row.id,
+        skill.name.replace(/-/g, ' '),
+        skill.description,
+        skill.tags.join(' '),
+        skill.instructions,
+      )
       return row.id
     })()
   }
 
   /** Records that a folder's files were touched but its content is unchanged. */
   updateStatSignature(id: number, statSignature: string): void {
-    this.db.prepare('UPDATE skills SET stat_signature = ? WHERE id = ?').run(statSignature, id)
+    this.st('UPDATE skills SET stat_signature = ? WHERE id = ?').run(statSignature, id)
   }
 
   /** Where a skill came from (`builtin`, `local:/path`, later git/http/mcp); kept across re-indexing. */
   setSource(name: string, source: string, now: string): void {
-    this.db.prepare('UPDATE skills SET source = ?, updated_at = ? WHERE name = ?').run(source, now, name)
+    this.st('UPDATE skills SET source = ?, updated_at = ? WHERE name = ?').run(source, now, name)
   }
 
   /** Pins what a person approved: content fingerprint, served-tools hash, trust and exposure. */
@@ -247,32 +301,30 @@ export class SkillRepository {
     },
     now: string,
   ): void {
-    this.db
-      .prepare(
-        `UPDATE skills SET approved_fingerprint = ?, pinned_tools_hash = ?, trust = ?, allowed_clients_json = ?,
+    this.st(
+      `UPDATE skills SET approved_fingerprint = ?, pinned_tools_hash = ?, trust = ?, allowed_clients_json = ?,
            rate_limit_per_minute = ?, state = ?, approved_commit = ?, approved_at = ?, updated_at = ? WHERE name = ?`,
-      )
-      .run(
-        pin.fingerprint,
-        pin.toolsHash,
-        pin.trust,
-        pin.allowedClients === null ? null : JSON.stringify(pin.allowedClients),
-        pin.rateLimitPerMinute,
-        pin.state,
-        pin.commit,
-        now,
-        now,
-        name,
-      )
+    ).run(
+      pin.fingerprint,
+      pin.toolsHash,
+      pin.trust,
+      pin.allowedClients === null ? null : JSON.stringify(pin.allowedClients),
+      pin.rateLimitPerMinute,
+      pin.state,
+      pin.commit,
+      now,
+      now,
+      name,
+    )
   }
 
   /** What was pinned at the last approval. */
   pins(
     name: string,
   ): { approvedFingerprint: string | null; toolsHash: string | null; commit: string | null } | null {
-    const row = this.db
-      .prepare('SELECT approved_fingerprint, pinned_tools_hash, approved_commit FROM skills WHERE name = ?')
-      .get(name) as
+    const row = this.st(
+      'SELECT approved_fingerprint, pinned_tools_hash, approved_commit FROM skills WHERE name = ?',
+    ).get(name) as
       | {
           approved_fingerprint: string | null
           pinned_tools_hash: string | null
@@ -290,55 +342,58 @@ export class SkillRepository {
 
   /** Pins the served tools of an approved skill at its first start after approval. */
   setToolsHash(name: string, hash: string): void {
-    this.db.prepare('UPDATE skills SET pinned_tools_hash = ? WHERE name = ?').run(hash, name)
+    this.st('UPDATE skills SET pinned_tools_hash = ? WHERE name = ?').run(hash, name)
   }
 
   setRisk(name: string, risk: RiskLevel | null, now: string): void {
-    this.db.prepare('UPDATE skills SET risk = ?, updated_at = ? WHERE name = ?').run(risk, now, name)
+    this.st('UPDATE skills SET risk = ?, updated_at = ? WHERE name = ?').run(risk, now, name)
   }
 
   setDeprecation(name: string, reason: string | null, replacement: string | null, now: string): void {
-    this.db
-      .prepare('UPDATE skills SET deprecated_reason = ?, replacement = ?, updated_at = ? WHERE name = ?')
-      .run(reason, replacement, now, name)
+    this.st('UPDATE skills SET deprecated_reason = ?, replacement = ?, updated_at = ? WHERE name = ?').run(
+      reason,
+      replacement,
+      now,
+      name,
+    )
   }
 
   setPromoted(name: string, now: string): void {
-    this.db
-      .prepare("UPDATE skills SET promoted_at = ?, state = 'builtin', updated_at = ? WHERE name = ?")
-      .run(now, now, name)
+    this.st("UPDATE skills SET promoted_at = ?, state = 'builtin', updated_at = ? WHERE name = ?").run(
+      now,
+      now,
+      name,
+    )
   }
 
   setState(name: string, state: SkillState, now: string): void {
-    this.db.prepare('UPDATE skills SET state = ?, updated_at = ? WHERE name = ?').run(state, now, name)
+    this.st('UPDATE skills SET state = ?, updated_at = ? WHERE name = ?').run(state, now, name)
   }
 
   delete(id: number): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM skills_fts WHERE rowid = ?').run(id)
-      this.db.prepare('DELETE FROM skills WHERE id = ?').run(id)
+      this.st('DELETE FROM skills_fts WHERE rowid = ?').run(id)
+      this.st('DELETE FROM skills WHERE id = ?').run(id)
     })()
   }
 
   /** BM25-ranked matches of an FTS5 query, deprecated skills left out; a lower rank is a better match. */
   search(ftsQuery: string, limit: number): { name: string; description: string; rank: number }[] {
-    return this.db
-      .prepare(
-        `SELECT s.name AS name, s.description AS description,
+    return this.st(
+      `SELECT s.name AS name, s.description AS description,
                 bm25(skills_fts, 10.0, 4.0, 3.0, 1.0) AS rank
            FROM skills_fts JOIN skills s ON s.id = skills_fts.rowid
           WHERE skills_fts MATCH ? AND s.deprecated_reason IS NULL
           ORDER BY rank
           LIMIT ?`,
-      )
-      .all(ftsQuery, limit) as { name: string; description: string; rank: number }[]
+    ).all(ftsQuery, limit) as { name: string; description: string; rank: number }[]
   }
 
   /** Who may see a skill over MCP and how often it may be called (set when a person approves it). */
   exposure(name: string): { allowedClients: string[] | null; rateLimitPerMinute: number | null } | null {
-    const row = this.db
-      .prepare('SELECT allowed_clients_json, rate_limit_per_minute FROM skills WHERE name = ?')
-      .get(name) as { allowed_clients_json: string | null; rate_limit_per_minute: number | null } | undefined
+    const row = this.st('SELECT allowed_clients_json, rate_limit_per_minute FROM skills WHERE name = ?').get(
+      name,
+    ) as { allowed_clients_json: string | null; rate_limit_per_minute: number | null } | undefined
     if (!row) return null
     return {
       allowedClients: row.allowed_clients_json === null ? null : json<string[]>(row.allowed_clients_json, []),
@@ -346,11 +401,88 @@ export class SkillRepository {
     }
   }
 
+  /**
+   * `exposure` and the file sizes of every skill in one query, for the MCP endpoint's per-request
+   * visibility check (one query instead of two full-row reads per skill).
+   */
+  servingInfo(): Map<
+    string,
+    {
+      allowedClients: string[] | null
+      rateLimitPerMinute: number | null
+      files: { size: number }[]
+    }
+  > {
+    return this.memo('servingInfo', () => this.readServingInfo())
+  }
+
+  private readServingInfo(): Map<
+    string,
+    { allowedClients: string[] | null; rateLimitPerMinute: number | null; files: { size: number }[] }
+  > {
+    const rows = this.st(
+      'SELECT name, allowed_clients_json, rate_limit_per_minute, files_json FROM skills',
+    ).all() as {
+      name: string
+      allowed_clients_json: string | null
+      rate_limit_per_minute: number | null
+      files_json: string | null
+    }[]
+    return new Map(
+      rows.map((row) => [
+        row.name,
+        {
+          allowedClients:
+            row.allowed_clients_json === null ? null : json<string[]>(row.allowed_clients_json, []),
+          rateLimitPerMinute: row.rate_limit_per_minute,
+          files: json<{ size: number }[]>(row.files_json, []),
+        },
+      ]),
+    )
+  }
+
+  /** The cached tools of several skills in one query, by skill name; unknown names are absent. */
+  toolsByName(names: readonly string[]): Map<string, ToolInfo[]> {
+    const all = this.memo('toolsByName', () => this.allToolsByName())
+    const result = new Map<string, ToolInfo[]>()
+    for (const name of names) {
+      const tools = all.get(name)
+      if (tools) result.set(name, tools)
+    }
+    return result
+  }
+
+  private allToolsByName(): Map<string, ToolInfo[]> {
+    const result = new Map<string, ToolInfo[]>()
+    const known = this.st('SELECT name FROM skills').all() as { name: string }[]
+    for (const { name } of known) result.set(name, [])
+    const rows = this.st(
+      `SELECT s.name AS skill, t.name, t.description, t.input_schema_json
+         FROM skill_tools t JOIN skills s ON s.id = t.skill_id ORDER BY s.name, t.name`,
+    ).all() as Row[]
+    for (const r of rows) {
+      const list = result.get(r.skill as string)
+      if (!list) continue
+      list.push({
+        name: r.name as string,
+        description: r.description as string,
+        inputSchema: json(r.input_schema_json, {}),
+      })
+    }
+    return result
+  }
+
+  /** The row id of a skill, or null: a cheap existence check. */
+  idOf(name: string): number | null {
+    const row = this.st('SELECT id FROM skills WHERE name = ?').get(name) as { id: number } | undefined
+    return row ? row.id : null
+  }
+
   /** Replaces the cached tool list with what the server just served. */
   replaceTools(skillId: number, tools: ToolInfo[], now: string): void {
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM skill_tools WHERE skill_id = ?').run(skillId)
-      const insert = this.db.prepare(
+      this.st('DELETE FROM skill_tools WHERE skill_id = ?').run(skillId)
+      const insert = this.st(
         'INSERT INTO skill_tools (skill_id, name, description, input_schema_json, updated_at) VALUES (?, ?, ?, ?, ?)',
       )
       for (const t of tools) insert.run(skillId, t.name, t.description, JSON.stringify(t.inputSchema), now)
@@ -359,11 +491,9 @@ export class SkillRepository {
 
   /** The tool list cached from the skill server's last handshake. */
   tools(skillId: number): ToolInfo[] {
-    const rows = this.db
-      .prepare(
-        'SELECT name, description, input_schema_json FROM skill_tools WHERE skill_id = ? ORDER BY name',
-      )
-      .all(skillId) as Row[]
+    const rows = this.st(
+      'SELECT name, description, input_schema_json FROM skill_tools WHERE skill_id = ? ORDER BY name',
+    ).all(skillId) as Row[]
     return rows.map((r) => ({
       name: r.name as string,
       description: r.description as string,
