@@ -7,6 +7,8 @@ import type { SecretRef, SecretStore } from '../../src-main/core/secrets/secretS
 import { makeCore } from '../support/core'
 
 const RUNS = Number(process.env.SKILLDOCK_FUZZ_RUNS ?? 300)
+/** Fixed by default so CI is repeatable; set SKILLDOCK_FUZZ_SEED to explore other inputs. */
+const SEED = Number(process.env.SKILLDOCK_FUZZ_SEED ?? 20261121)
 
 /** Text shaped like a SKILL.md: fences, YAML-ish lines, CRLF, BOMs, odd unicode and plain noise. */
 const skillText = fc
@@ -50,7 +52,7 @@ describe('property-based fuzzing', () => {
           expect(issue.message.length).toBeGreaterThan(0)
         }
       }),
-      { numRuns: RUNS * 3 },
+      { numRuns: RUNS * 3, seed: SEED },
     )
   })
 
@@ -83,12 +85,13 @@ describe('property-based fuzzing', () => {
           const schema = (
             routes as Record<string, { input: { safeParse: (v: unknown) => { success: boolean } } }>
           )[route]
-          if (Object.hasOwn(routes, route) && !schema?.input.safeParse(raw).success) {
+          // dispatch reads a missing input (null or undefined) as {}, as IPC and HTTP send it.
+          if (Object.hasOwn(routes, route) && !schema?.input.safeParse(raw ?? {}).success) {
             expect(result.error.code).toBe('INVALID_INPUT')
           }
         },
       ),
-      { numRuns: RUNS },
+      { numRuns: RUNS, seed: SEED },
     )
   }, 120_000)
 })
