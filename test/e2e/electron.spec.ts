@@ -46,6 +46,9 @@ test('desktop app: launches, lists skills, opens the inbox, quits without leavin
     type: missing ? 'electron-binary-missing' : 'electron-binary',
     description: missing ?? ('path' in binary ? binary.path : ''),
   })
+  // Justified skips: this smoke test needs the real Electron binary (not downloadable on machines
+  // without network, such as our CI) and an Electron-ABI better-sqlite3 build made by `npm start`.
+  // Each skip is announced above (console line + annotation), never silent.
   test.skip(missing !== null, `Electron binary missing: ${missing}`)
   const binding = electronSqliteBinding()
   test.skip(binding === null, 'No Electron-ABI better-sqlite3 build: run `npm start` once to build it.')
