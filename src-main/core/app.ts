@@ -11,7 +11,8 @@ import { dataHome, type DataHome } from './paths'
 import { openDatabase } from './storage/database'
 import { AuditRepository } from './storage/auditRepository'
 import { SkillRepository } from './storage/skillRepository'
-import { SkillCatalog } from './skills/catalog'
+import { notFound, SkillCatalog } from './skills/catalog'
+import { createCallPipeline } from './policy/callPipeline'
 import { createHostEnvironment } from './skills/gating'
 import { SkillIndexer } from './skills/indexer'
 import { FolderWatcher } from './skills/folderWatcher'
@@ -160,7 +161,10 @@ export function createCore(options: CoreOptions): Core {
       },
     }),
   )
-  const requireSkill = (name: string) => catalog.get(name)
+  const calls = createCallPipeline({ runtime })
+  const requireSkill = (name: string) => {
+    if (repo.idOf(name) === null) throw notFound(name)
+  }
 
   const resourcesDir = options.resourcesDir ?? join(options.appRoot, 'resources')
   const python = options.python ?? env.SKILLDOCK_PYTHON ?? 'python3'
@@ -309,7 +313,14 @@ export function createCore(options: CoreOptions): Core {
     'skills.prompt': () => ({ xml: catalog.promptXml() }),
     'skills.test': ({ name }) => runtime.test(name),
     'runtime.tools': ({ name, refresh }) => runtime.tools(name, refresh),
-    'runtime.call': (input) => runtime.call(input.name, input.tool, input.arguments ?? {}),
+    'runtime.call': (input) =>
+      calls.call({
+        skill: input.name,
+        tool: input.tool,
+        args: input.arguments ?? {},
+        client: 'user',
+        origin: 'user',
+      }),
     'runtime.status': ({ name }) => runtime.status(name),
     'runtime.start': ({ name }) => runtime.start(name),
     'runtime.stop': ({ name }) => runtime.stop(name),

@@ -1,6 +1,9 @@
 import type Database from 'better-sqlite3'
 import { initialSchema } from './001_initial'
 import { trustAndEndpoint } from './002_trust_and_endpoint'
+import { policies } from './003_policies'
+import { automation } from './004_automation'
+import { routing } from './005_routing'
 
 export interface Migration {
   version: number
@@ -9,6 +12,12 @@ export interface Migration {
 }
 
 /** Every migration in order; append only, never edit a released one. */
-export const migrations: readonly Migration[] = [initialSchema, trustAndEndpoint]
+export const migrations: readonly Migration[] = [
+  initialSchema,
+  trustAndEndpoint,
+  policies,
+  automation,
+  routing,
+]
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0)
