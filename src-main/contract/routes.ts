@@ -26,6 +26,10 @@ import {
 import { clientRoutes } from './clients'
 import { sourceRoutes } from './sources'
 import { generatorRoutes } from './generator'
+import { activityRoutes } from './activity'
+import { policyRoutes } from './policies'
+import { automationRoutes } from './automation'
+import { routingRoutes } from './routing'
 
 /** A route: its input and output schemas. Input is validated in main; output is typed. */
 export interface Route {
@@ -213,6 +217,14 @@ export const routes = {
   ...sourceRoutes,
   /** The skill generator, its model provider and capability gaps (contract/generator.ts). */
   ...generatorRoutes,
+  /** The audit log and call metrics (contract/activity.ts). */
+  ...activityRoutes,
+  /** Call policies, roles, client permissions and rate limits (contract/policies.ts). */
+  ...policyRoutes,
+  /** Compositions, schedules, jobs and webhooks (contract/automation.ts). */
+  ...automationRoutes,
+  /** Routing queries to skills, feedback (contract/routing.ts). */
+  ...routingRoutes,
 } satisfies Record<string, Route>
 
 export type Routes = typeof routes

@@ -13,6 +13,7 @@ import { AuditRepository } from './storage/auditRepository'
 import { SkillRepository } from './storage/skillRepository'
 import { notFound, SkillCatalog } from './skills/catalog'
 import { createCallPipeline } from './policy/callPipeline'
+import { ActivityLog } from './activity/activityLog'
 import { createHostEnvironment } from './skills/gating'
 import { SkillIndexer } from './skills/indexer'
 import { FolderWatcher } from './skills/folderWatcher'
@@ -277,6 +278,8 @@ export function createCore(options: CoreOptions): Core {
     }),
   )
 
+  const activity = new ActivityLog(db, clock)
+
   const handlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, home: paths.home, skillCount: catalog.count() }),
     'app.doctor': ({ port }) =>
@@ -342,6 +345,9 @@ export function createCore(options: CoreOptions): Core {
     ...generator.handlers,
     ...mcp.handlers,
     ...sources.handlers,
+    'activity.list': (query) => activity.list(query),
+    'metrics.tools': (query) => activity.tools(query),
+    'metrics.series': (query) => activity.series(query),
   }
 
   return {
