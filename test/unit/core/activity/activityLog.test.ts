@@ -1,0 +1,129 @@
+import { join } from 'node:path'
+import { beforeEach, describe, expect, it } from 'vitest'
+import { ActivityLog, percentile } from '../../../../src-main/core/activity/activityLog'
+import { AuditRepository } from '../../../../src-main/core/storage/auditRepository'
+import { type Db, openDatabase } from '../../../../src-main/core/storage/database'
+import { tempDir } from '../../../support/fs'
+
+const NOW = new Date('2026-11-21T12:00:00.000Z')
+const clock = { now: () => NOW }
+const minutesAgo = (m: number) => new Date(NOW.getTime() - m * 60_000).toISOString()
+
+describe('ActivityLog', () => {
+  let db: Db
+  let audit: AuditRepository
+  let log: ActivityLog
+  const call = (skill: string, tool: string, outcome: string, durationMs: number, at: string) =>
+    audit.append(
+      {
+        actor: 'cursor',
+        action: 'tool.call',
+        skillName: skill,
+        client: 'cursor',
+        outcome,
+        detail: { tool, durationMs },
+      },
+      at,
+    )
+
+  beforeEach(() => {
+    db = openDatabase({ file: join(tempDir(), 'skilldock.db') })
+    audit = new AuditRepository(db)
+    log = new ActivityLog(db, clock)
+  })
+
+  it('filters the audit log by skill, client, outcome, action prefix and time, newest first', () => {
+    call('text-stats', 'count_words', 'ok', 12, minutesAgo(30))
+    call('text-stats', 'count_words', 'error', 40, minutesAgo(20))
+    call('unit-converter', 'convert', 'ok', 8, minutesAgo(10))
+    audit.append(
+      { actor: 'user', action: 'skill.approve', skillName: 'text-stats', outcome: 'ok' },
+      minutesAgo(5),
+    )
+
+    expect(log.list({ skill: 'text-stats' }).entries.map((e) => e.action)).toEqual([
+      'skill.approve',
+      'tool.call',
+      'tool.call',
+    ])
+    expect(log.list({ outcome: 'error' }).entries).toHaveLength(1)
+    expect(log.list({ action: 'skill.' }).entries.map((e) => e.skill)).toEqual(['text-stats'])
+    expect(
+      log.list({ action: 'tool.call', client: 'cursor', since: minutesAgo(25) }).entries.map((e) => e.skill),
+    ).toEqual(['unit-converter', 'text-stats'])
+    expect(log.list({ until: minutesAgo(25) }).entries).toHaveLength(1)
+    expect(log.list({ action: 'tool.call' }).entries[0]?.detail).toEqual({ tool: 'convert', durationMs: 8 })
+  })
+
+  it('pages backwards with nextBefore until the end', () => {
+    for (let i = 0; i < 5; i++) call('text-stats', 'count_words', 'ok', i, minutesAgo(50 - i))
+    const first = log.list({ limit: 2 })
+    expect(first.entries.map((e) => e.detail.durationMs)).toEqual([4, 3])
+    const second = log.list({ limit: 2, before: first.nextBefore ?? undefined })
+    expect(second.entries.map((e) => e.detail.durationMs)).toEqual([2, 1])
+    const last = log.list({ limit: 2, before: second.nextBefore ?? undefined })
+    expect(last.entries.map((e) => e.detail.durationMs)).toEqual([0])
+    expect(last.nextBefore).toBeNull()
+  })
+
+  it('takes a % or _ in an action prefix literally', () => {
+    audit.append({ actor: 'user', action: 'skill_x.approve' }, minutesAgo(1))
+    expect(log.list({ action: 'skill%.' }).entries).toHaveLength(0)
+  })
+
+  it('reports calls, errors, p50/p95 and last use per skill and tool, busiest first', () => {
+    for (let i = 1; i <= 20; i++)
+      call('text-stats', 'count_words', i % 10 === 0 ? 'timeout' : 'ok', i, minutesAgo(60 - i))
+    call('unit-converter', 'convert', 'ok', 5, minutesAgo(3))
+    const metrics = log.tools({})
+    expect(metrics).toEqual([
+      {
+        skill: 'text-stats',
+        tool: 'count_words',
+        calls: 20,
+        errors: 2,
+        p50Ms: 10,
+        p95Ms: 19,
+        lastUsedAt: minutesAgo(40),
+      },
+      {
+        skill: 'unit-converter',
+        tool: 'convert',
+        calls: 1,
+        errors: 0,
+        p50Ms: 5,
+        p95Ms: 5,
+        lastUsedAt: minutesAgo(3),
+      },
+    ])
+    expect(log.tools({ skill: 'unit-converter' })).toHaveLength(1)
+    expect(log.tools({ since: minutesAgo(30) }).map((m) => m.skill)).toEqual(['unit-converter'])
+  })
+
+  it('buckets a skill’s calls over time, oldest first, with empty buckets kept', () => {
+    call('text-stats', 'count_words', 'ok', 10, minutesAgo(170))
+    call('text-stats', 'count_words', 'error', 30, minutesAgo(50))
+    call('text-stats', 'count_words', 'ok', 20, minutesAgo(40))
+    call('text-stats', 'other', 'ok', 99, minutesAgo(40))
+    call('text-stats', 'count_words', 'ok', 1, minutesAgo(500)) // outside the window
+    const { bucketMinutes, points } = log.series({
+      skill: 'text-stats',
+      tool: 'count_words',
+      hours: 3,
+      buckets: 3,
+    })
+    expect(bucketMinutes).toBe(60)
+    expect(points).toEqual([
+      { start: minutesAgo(180), calls: 1, errors: 0, p50Ms: 10 },
+      { start: minutesAgo(120), calls: 0, errors: 0, p50Ms: null },
+      { start: minutesAgo(60), calls: 2, errors: 1, p50Ms: 20 },
+    ])
+  })
+
+  it('nearest-rank percentiles', () => {
+    expect(percentile([], 50)).toBeNull()
+    expect(percentile([7], 95)).toBe(7)
+    expect(percentile([1, 2, 3, 4], 50)).toBe(2)
+    expect(percentile([1, 2, 3, 4], 95)).toBe(4)
+  })
+})
