@@ -154,7 +154,9 @@ export class ActivityLog {
   }
 
   private calls(skill: string | undefined, since: string | undefined): CallRow[] {
-    const where = ["action = 'tool.call'", 'skill_name IS NOT NULL']
+    // A dry run is a plan, not a call: it neither counts nor fails. Denied, expired and rate-limited
+    // calls count as errors (the caller got none of what it asked for) but have no latency.
+    const where = ["action = 'tool.call'", 'skill_name IS NOT NULL', "coalesce(outcome, '') <> 'dry_run'"]
     const params: string[] = []
     if (skill !== undefined) {
       where.push('skill_name = ?')
@@ -174,8 +176,12 @@ export class ActivityLog {
   }
 }
 
+/** Outcomes of calls that reached the skill's server; only these have a latency worth counting. */
+const RAN = new Set(['ok', 'error', 'timeout', 'crashed', 'cancelled'])
+
 function sortedDurations(rows: readonly CallRow[]): number[] {
   return rows
+    .filter((r) => r.outcome !== null && RAN.has(r.outcome))
     .map((r) => r.duration)
     .filter((d): d is number => typeof d === 'number' && Number.isFinite(d))
     .sort((a, b) => a - b)

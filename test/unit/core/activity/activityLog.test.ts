@@ -97,6 +97,21 @@ describe('ActivityLog', () => {
       },
     ])
     expect(log.tools({ skill: 'unit-converter' })).toHaveLength(1)
+    // Held-and-denied, rate-limited and dry-run calls: errors (not dry runs) without a latency.
+    call('unit-converter', 'convert', 'denied', 0, minutesAgo(2))
+    call('unit-converter', 'convert', 'rate_limited', 0, minutesAgo(2))
+    call('unit-converter', 'convert', 'dry_run', 0, minutesAgo(1))
+    expect(log.tools({ skill: 'unit-converter' })).toEqual([
+      {
+        skill: 'unit-converter',
+        tool: 'convert',
+        calls: 3,
+        errors: 2,
+        p50Ms: 5,
+        p95Ms: 5,
+        lastUsedAt: minutesAgo(2),
+      },
+    ])
     expect(log.tools({ since: minutesAgo(30) }).map((m) => m.skill)).toEqual(['unit-converter'])
   })
 
