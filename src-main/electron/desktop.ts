@@ -11,6 +11,7 @@ import { registerAppScheme, secureDefaultSession } from './protocol'
 import { allowedRendererOrigins } from './senderCheck'
 import { ShellNotifier } from './shellNotifier'
 import { AppTray } from './tray'
+import { readWaiting } from './trayMenu'
 import { boundsToSave, createMainWindow, hardenWebContents } from './window'
 
 export interface DesktopOptions {
@@ -118,9 +119,12 @@ export function startDesktop(options: DesktopOptions = {}): void {
         win = null
       })
 
+      // Skill requests and held calls; events can come in bursts, so only the newest read is shown.
+      let waitingRead = 0
       const refreshPending = (): void => {
-        void started.invoke('approvals.list', { status: 'pending' }).then((result) => {
-          if (result.ok && Array.isArray(result.data)) tray?.update(result.data.length)
+        const read = ++waitingRead
+        void readWaiting(started.invoke).then((waiting) => {
+          if (read === waitingRead) tray?.update(waiting)
         })
       }
       try {

@@ -13,8 +13,10 @@ export interface ShellNotice {
 }
 
 /**
- * Turns core events into desktop notices: one per new approval request, one when a skill server
- * is disabled after a crash loop (once per transition, not for every repeated status).
+ * Turns core events into desktop notices: one per new approval request, one per tool call held by
+ * a requires_approval policy, one when a skill server is disabled after a crash loop (once per
+ * transition, not for every repeated status). `onPendingChanged` runs whenever what waits for a
+ * person may have changed (the tray count).
  */
 export class ShellNotifier {
   private readonly disabled = new Set<string>()
@@ -27,6 +29,9 @@ export class ShellNotifier {
   ) {
     this.unsubscribers = [
       events.on('approvals.pending', (p) => this.approvalPending(p)),
+      events.on('calls.pending', (p) => this.callPending(p)),
+      // Approved, denied or expired: one less call waits, and no notice is needed.
+      events.on('calls.decided', () => this.onPendingChanged()),
       events.on('runtime.status', (p) => this.runtimeStatus(p)),
       events.on('skills.changed', () => this.onPendingChanged()),
     ]
@@ -38,6 +43,16 @@ export class ShellNotifier {
       title: 'Approval needed',
       body: `${p.skill}: ${p.kind.replace(/_/g, ' ')} request${risk} waits in the inbox.`,
       route: `#/approvals/${encodeURIComponent(p.id)}`,
+    })
+    this.onPendingChanged()
+  }
+
+  private callPending(p: EventPayload<'calls.pending'>): void {
+    this.notify({
+      title: 'Call waiting for approval',
+      body: `${p.client} wants to run ${p.skill}/${p.tool}. The call is held until you approve or deny it.`,
+      // Held calls are listed at the top of the inbox, whichever request is open.
+      route: '#/approvals',
     })
     this.onPendingChanged()
   }

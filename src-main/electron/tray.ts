@@ -1,8 +1,8 @@
 import { join } from 'node:path'
 import { Menu, nativeImage, Tray } from 'electron'
-import { trayMenu, trayTooltip, type TrayActions } from './trayMenu'
+import { trayMenu, trayTooltip, type TrayActions, type Waiting } from './trayMenu'
 
-/** The tray icon with the pending-approval count; `update` re-renders the count. */
+/** The tray icon with the count of what waits for approval; `update` re-renders the count. */
 export class AppTray {
   private readonly tray: Tray
 
@@ -12,15 +12,16 @@ export class AppTray {
   ) {
     this.tray = new Tray(nativeImage.createFromPath(join(iconsDir, 'tray.png')))
     this.tray.on('click', () => actions.show())
-    this.update(0)
+    this.update({ skills: 0, calls: 0 })
   }
 
-  update(pending: number): void {
+  update(waiting: Waiting): void {
     if (this.tray.isDestroyed()) return
-    this.tray.setToolTip(trayTooltip(pending))
+    const total = waiting.skills + waiting.calls
+    this.tray.setToolTip(trayTooltip(waiting))
     // macOS shows a title next to the icon; elsewhere the tooltip and menu carry the count.
-    if (process.platform === 'darwin') this.tray.setTitle(pending > 0 ? String(pending) : '')
-    this.tray.setContextMenu(Menu.buildFromTemplate(trayMenu(pending, this.actions)))
+    if (process.platform === 'darwin') this.tray.setTitle(total > 0 ? String(total) : '')
+    this.tray.setContextMenu(Menu.buildFromTemplate(trayMenu(waiting, this.actions)))
   }
 
   dispose(): void {

@@ -1,5 +1,13 @@
+import { AsyncLocalStorage } from 'node:async_hooks'
 import type { ToolCallResult } from '../../contract/models'
-import type { SkillRuntime } from '../runtime/skillRuntime'
+import type { CallPolicy, RateLimit } from '../../contract/policies'
+import { AppError } from '../base/appError'
+import { type Clock, isoNow } from '../base/clock'
+import type { CallLog } from '../storage/callLog'
+import type { AuditRepository } from '../storage/auditRepository'
+import type { CallRequestInbox } from './callRequests'
+import { globMatches, patternAllowsCall } from './patterns'
+import type { PolicyRepository } from './policyRepository'
 
 /** Who asked for a call; policies, permissions and the audit log see it. */
 export type CallOrigin = 'user' | 'mcp' | 'run' | 'compose' | 'schedule' | 'job' | 'webhook'
@@ -11,8 +19,29 @@ export interface CallRequest {
   /** The client name (an MCP client's registered name, or `user` for the person at the app). */
   client: string
   origin: CallOrigin
+  /** Ends a wait for approval (the held call is marked expired). */
   signal?: AbortSignal
+  /**
+   * Called when the call is held for approval and then every few seconds while it waits; the MCP
+   * endpoint turns it into progress notifications, which keep clients from timing out.
+   */
+  onWaiting?: (message: string) => void
 }
+
+/** What a call inside another one (a composite's step) takes over from the outer call. */
+type Inherited = Pick<CallRequest, 'origin' | 'signal' | 'onWaiting'>
+const outerCall = new AsyncLocalStorage<Inherited>()
+
+/**
+ * The origin of the pipeline call the current code runs inside of (e.g. `run` or `job` while the
+ * runtime serves it), or null outside any; the runtime's per-call audit rows can name it.
+ */
+export function currentCallOrigin(): CallOrigin | null {
+  return outerCall.getStore()?.origin ?? null
+}
+
+/** How often a held call tells its caller it is still waiting. */
+export const WAITING_NOTICE_MS = 10_000
 
 /**
  * The one path every tool call takes (routes, MCP endpoint, `run`, compositions, schedules, jobs,
@@ -22,8 +51,188 @@ export interface CallPipeline {
   call(request: CallRequest): Promise<ToolCallResult>
 }
 
-export function createCallPipeline(deps: { runtime: SkillRuntime }): CallPipeline {
-  return {
-    call: (request) => deps.runtime.call(request.skill, request.tool, request.args, request.client),
+export interface CallPipelineDeps {
+  runtime: {
+    call(skill: string, tool: string, args: Record<string, unknown>, client?: string): Promise<ToolCallResult>
   }
+  policies: PolicyRepository
+  requests: CallRequestInbox
+  audit: AuditRepository
+  /** Metrics rows: calls a policy stopped count as errors there, without a latency. */
+  callLog?: CallLog
+  clock: Clock
+}
+
+/** A duration for people: "5 minutes", "1 hour", "90 seconds". */
+export function describeSeconds(seconds: number): string {
+  const unit = (n: number, name: string) => `${n} ${name}${n === 1 ? '' : 's'}`
+  if (seconds % 86_400 === 0) return unit(seconds / 86_400, 'day')
+  if (seconds % 3600 === 0) return unit(seconds / 3600, 'hour')
+  if (seconds % 60 === 0) return unit(seconds / 60, 'minute')
+  return unit(seconds, 'second')
+}
+
+/** "per minute", "per 5 minutes". */
+export function describeWindow(seconds: number): string {
+  const text = describeSeconds(seconds)
+  return text.startsWith('1 ') ? `per ${text.slice(2)}` : `per ${text}`
+}
+
+/** The policies matching a call; a dry run wins over an approval (nothing runs either way). */
+export function matchPolicy(policies: readonly CallPolicy[], skill: string, tool: string): CallPolicy | null {
+  const matching = policies.filter((p) => globMatches(p.skill, skill) && globMatches(p.tool, tool))
+  return matching.find((p) => p.kind === 'dry_run') ?? matching[0] ?? null
+}
+
+const errorResult = (text: string): ToolCallResult => ({ content: [{ type: 'text', text }], isError: true })
+
+export function createCallPipeline(deps: CallPipelineDeps): CallPipeline {
+  const audit = (request: CallRequest, outcome: string, detail: Record<string, unknown>) => {
+    const at = isoNow(deps.clock)
+    deps.callLog?.record(
+      { skill: request.skill, tool: request.tool, client: request.client, outcome, durationMs: null },
+      at,
+    )
+    deps.audit.append(
+      {
+        actor: request.client,
+        action: 'tool.call',
+        skillName: request.skill,
+        client: request.client,
+        outcome,
+        detail: { tool: request.tool, durationMs: 0, origin: request.origin, ...detail },
+      },
+      at,
+    )
+  }
+
+  const checkPermission = (request: CallRequest) => {
+    const role = deps.policies.roleOf(request.client)
+    if (!role || role.allow.some((p) => patternAllowsCall(p, request.skill, request.tool))) return
+    audit(request, 'denied', { reason: 'permission', role: role.name })
+    throw new AppError(
+      'UNAUTHORIZED',
+      `Client '${request.client}' may not call ${request.skill}/${request.tool}: its role '${role.name}' does not allow it. ` +
+        `Ask the owner to allow it (\`skilldock role add ${role.name} --allow ${request.skill}/${request.tool} --replace …\`).`,
+      { client: request.client, role: role.name },
+    )
+  }
+
+  const checkLimits = (request: CallRequest) => {
+    const limits = deps.policies.limitsFor(request.skill, request.client)
+    if (limits.length === 0) return
+    const now = deps.clock.now().getTime()
+    const spent = deps.policies.admit(limits, now)
+    if (!spent) return
+    const retry = Math.max(1, Math.ceil((spent.oldestMs + spent.limit.windowSeconds * 1000 - now) / 1000))
+    audit(request, 'rate_limited', { limitId: spent.limit.id })
+    throw new AppError('RATE_LIMITED', limitMessage(spent.limit, retry), {
+      scope: spent.limit.scope,
+      target: spent.limit.target,
+      maxCalls: spent.limit.maxCalls,
+      windowSeconds: spent.limit.windowSeconds,
+      retryAfterSeconds: retry,
+    })
+  }
+
+  const dryRun = (request: CallRequest, policy: CallPolicy): ToolCallResult => {
+    audit(request, 'dry_run', { policyId: policy.id })
+    const plan = {
+      dryRun: true,
+      skill: request.skill,
+      tool: request.tool,
+      arguments: request.args,
+      policy: { id: policy.id, skill: policy.skill, tool: policy.tool, kind: policy.kind },
+    }
+    const text = [
+      `Dry run: the call to ${request.skill}/${request.tool} was not executed (policy #${policy.id}, ${policy.skill}/${policy.tool}).`,
+      `It would run with the arguments: ${JSON.stringify(request.args)}`,
+    ].join('\n')
+    return { content: [{ type: 'text', text }], structuredContent: plan }
+  }
+
+  const awaitApproval = async (request: CallRequest, policy: CallPolicy): Promise<ToolCallResult | null> => {
+    const started = deps.clock.now().getTime()
+    const held = deps.requests.create({
+      skill: request.skill,
+      tool: request.tool,
+      args: request.args,
+      client: request.client,
+      origin: request.origin,
+      policyId: policy.id,
+      timeoutSeconds: policy.timeoutSeconds,
+    })
+    deps.audit.append(
+      {
+        actor: request.client,
+        action: 'call.held',
+        skillName: request.skill,
+        client: request.client,
+        outcome: 'pending',
+        detail: { tool: request.tool, requestId: held.id, policyId: policy.id },
+      },
+      isoNow(deps.clock),
+    )
+    const short = held.id.slice(0, 8)
+    const notice = () =>
+      request.onWaiting?.(
+        `Waiting for a person to approve the call to ${request.skill}/${request.tool} ` +
+          `(\`skilldock calls approve ${short}\`, or the Approvals page).`,
+      )
+    notice()
+    const ticker = request.onWaiting ? setInterval(notice, WAITING_NOTICE_MS) : null
+    const decided = await deps.requests.wait(held.id, request.signal).finally(() => {
+      if (ticker) clearInterval(ticker)
+    })
+    const waited = { requestId: held.id, waitedMs: deps.clock.now().getTime() - started }
+    if (decided?.status === 'approved') return null
+    const name = `${request.skill}/${request.tool}`
+    if (decided?.status === 'denied') {
+      audit(request, 'denied', { ...waited, reason: 'approval', by: decided.decidedBy })
+      const reason = decided.reason ? `: ${decided.reason}` : ' (no reason given)'
+      return errorResult(`The call to ${name} was denied by ${decided.decidedBy ?? 'the owner'}${reason}`)
+    }
+    audit(request, 'expired', waited)
+    return errorResult(
+      `The call to ${name} was not approved within ${describeSeconds(policy.timeoutSeconds)}; call again and ask ` +
+        'the owner to approve pending calls with `skilldock calls approve <id>` while it waits.',
+    )
+  }
+
+  const call = async (request: CallRequest): Promise<ToolCallResult> => {
+    checkPermission(request)
+    const policy = matchPolicy(deps.policies.policies(), request.skill, request.tool)
+    if (policy?.kind === 'dry_run') return dryRun(request, policy)
+    checkLimits(request)
+    // The person at the app is the approver: their own calls are not held for themselves.
+    if (policy?.kind === 'requires_approval' && request.origin !== 'user') {
+      const refused = await awaitApproval(request, policy)
+      if (refused) return refused
+    }
+    return deps.runtime.call(request.skill, request.tool, request.args, request.client)
+  }
+
+  return {
+    call(request) {
+      // A composite's steps run inside its call: a step held for approval keeps telling the outer
+      // caller (an MCP client's progress), and ends its wait when that caller gives up.
+      const outer = outerCall.getStore()
+      const inner: CallRequest = {
+        ...request,
+        signal: request.signal ?? outer?.signal,
+        onWaiting: request.onWaiting ?? outer?.onWaiting,
+      }
+      return outerCall.run({ origin: inner.origin, signal: inner.signal, onWaiting: inner.onWaiting }, () =>
+        call(inner),
+      )
+    },
+  }
+}
+
+function limitMessage(limit: RateLimit, retryAfterSeconds: number): string {
+  const who = limit.scope === 'client' ? `client '${limit.target}'` : `skill '${limit.target}'`
+  return (
+    `Rate limit of ${limit.maxCalls} call${limit.maxCalls === 1 ? '' : 's'} ${describeWindow(limit.windowSeconds)} ` +
+    `for ${who} reached; try again in ${retryAfterSeconds} s.`
+  )
 }

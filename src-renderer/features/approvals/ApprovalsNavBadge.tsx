@@ -1,27 +1,44 @@
 import { useEffect } from 'react'
-import { useApprovalsStore } from '../../stores/context'
+import { useApprovalsStore, usePoliciesStore } from '../../stores/context'
 
-/** The pending-request count on the rail's Approvals entry; events keep it current. */
+const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
+
+/** What the badge counts, in words: "3 waiting: 2 skills, 1 call". */
+export function waitingLabel(skills: number, calls: number): string {
+  const parts = [skills > 0 && counted(skills, 'skill'), calls > 0 && counted(calls, 'call')].filter(Boolean)
+  return `${skills + calls} waiting: ${parts.join(', ')}`
+}
+
+/**
+ * The rail's Approvals count: skill approval requests plus tool calls held by a requires_approval
+ * policy, both waiting for a person. Events keep both stores current.
+ */
 export function ApprovalsNavBadge() {
-  const count = useApprovalsStore((state) => state.pending.length)
-  const loaded = useApprovalsStore((state) => state.listLoaded)
+  const skills = useApprovalsStore((state) => state.pending.length)
   const refresh = useApprovalsStore((state) => state.refresh)
+  const calls = usePoliciesStore((state) => state.pendingCalls.length)
+  const loadCalls = usePoliciesStore((state) => state.loadCalls)
 
   useEffect(() => {
     void refresh()
-  }, [refresh])
+    void loadCalls()
+  }, [refresh, loadCalls])
 
-  if (!loaded || count === 0) return null
+  const total = skills + calls
+  if (total === 0) return null
+  const label = waitingLabel(skills, calls)
   return (
     <>
       <span
         data-testid="nav-approvals-count"
         aria-hidden
+        title={label}
         className="absolute top-0.5 right-1.5 min-w-4 rounded-full bg-danger px-1 text-center text-[10px] leading-4 font-semibold text-surface tabular-nums"
       >
-        {count > 99 ? '99+' : count}
+        {total > 99 ? '99+' : total}
       </span>
-      <span className="sr-only">, {count} pending</span>
+      {/* The entry's items are blocks, so its name reads "Approvals (3 waiting: …)". */}
+      <span className="sr-only">({label})</span>
     </>
   )
 }

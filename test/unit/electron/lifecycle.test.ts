@@ -59,14 +59,26 @@ describe('tray', () => {
   it('shows the pending count and links it to the inbox', () => {
     const shown: Array<string | undefined> = []
     let quit = 0
-    const items = trayMenu(3, { show: (r) => shown.push(r), quit: () => quit++ })
-    expect(trayTooltip(3)).toContain('3 approvals waiting')
-    expect(trayTooltip(1)).toContain('1 approval waiting')
+    const items = trayMenu({ skills: 3, calls: 0 }, { show: (r) => shown.push(r), quit: () => quit++ })
+    expect(trayTooltip({ skills: 3, calls: 0 })).toBe('SkillDock — 3 approvals waiting')
+    expect(trayTooltip({ skills: 1, calls: 0 })).toBe('SkillDock — 1 approval waiting')
     expect(items[0]).toMatchObject({ label: 'Review 3 pending approvals…', enabled: true })
     items[0]?.click?.()
     items.find((i) => i.label === 'Quit SkillDock')?.click?.()
     expect(shown).toEqual(['#/approvals'])
     expect(quit).toBe(1)
-    expect(trayMenu(0, { show: () => undefined, quit: () => undefined })[0]).toMatchObject({ enabled: false })
+    const none = { show: () => undefined, quit: () => undefined }
+    expect(trayMenu({ skills: 0, calls: 0 }, none)[0]).toMatchObject({ enabled: false })
+    expect(trayTooltip({ skills: 0, calls: 0 })).toBe('SkillDock — no approvals waiting')
+  })
+
+  it('counts calls held for approval with the skill requests, and says which is which', () => {
+    const none = { show: () => undefined, quit: () => undefined }
+    expect(trayTooltip({ skills: 2, calls: 1 })).toBe('SkillDock — 3 approvals waiting (2 skills, 1 call)')
+    expect(trayTooltip({ skills: 0, calls: 2 })).toBe('SkillDock — 2 approvals waiting (2 calls)')
+    expect(trayMenu({ skills: 0, calls: 1 }, none)[0]).toMatchObject({
+      label: 'Review 1 pending approval (1 call)…',
+      enabled: true,
+    })
   })
 })

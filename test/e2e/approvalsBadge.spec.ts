@@ -1,0 +1,66 @@
+import { execFileSync } from 'node:child_process'
+import { resolve } from 'node:path'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
+import { expect, test } from '@playwright/test'
+import { startServe, type ServeProcess } from './serve'
+
+let serve: ServeProcess
+let agent: Client | null = null
+
+test.beforeAll(async () => {
+  serve = await startServe()
+})
+
+test.afterAll(async () => {
+  await agent?.close().catch(() => undefined)
+  await serve?.stop()
+})
+
+const cliJson = (args: string[]): unknown =>
+  JSON.parse(
+    execFileSync(
+      process.execPath,
+      [resolve(__dirname, '../../resources/bin/skilldock.cjs'), '--home', serve.home, ...args, '--json'],
+      { encoding: 'utf8' },
+    ),
+  )
+
+test('the rail badge counts a call held while another screen is open, and drops it once denied', async ({
+  page,
+}) => {
+  cliJson(['policy', 'add', 'unit-converter/convert', '--requires-approval', '--timeout', '2m'])
+  const { token } = cliJson(['clients', 'add', 'badge-agent']) as { token: string }
+  await page.goto(serve.url)
+  const entry = page.getByTestId('nav-approvals')
+  await expect(entry).toHaveAccessibleName('Approvals')
+  await expect(page.getByTestId('nav-approvals-count')).toHaveCount(0)
+
+  agent = new Client({ name: 'badge-agent', version: '1.0.0' }, { capabilities: {} })
+  await agent.connect(
+    new StreamableHTTPClientTransport(new URL(serve.mcpUrl), {
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    }),
+  )
+  const pending = agent.callTool({
+    name: 'skill_call',
+    arguments: {
+      skill: 'unit-converter',
+      tool: 'convert',
+      arguments: { value: 1, from_unit: 'km', to_unit: 'm' },
+    },
+  }) as Promise<CallToolResult>
+
+  // The Skills screen is open: the count arrives with the calls.pending event.
+  await expect(page.getByTestId('nav-approvals-count')).toHaveText('1', { timeout: 20_000 })
+  await expect(entry).toHaveAccessibleName('Approvals (1 waiting: 1 call)')
+
+  await entry.click()
+  await page.getByTestId('pending-call').getByRole('button', { name: 'Deny call' }).click()
+  await expect(page.getByTestId('nav-approvals-count')).toHaveCount(0)
+  await expect(entry).toHaveAccessibleName('Approvals')
+  const result = await pending
+  expect(result.isError).toBe(true)
+  expect(JSON.stringify(result.content)).toContain('was denied by')
+})
