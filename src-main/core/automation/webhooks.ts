@@ -1,0 +1,244 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { WebhookInfo } from '../../contract/automation'
+import type { ErrorCode } from '../../contract/errors'
+import { AppError } from '../base/appError'
+import { type Clock, isoNow } from '../base/clock'
+import type { CallPipeline } from '../policy/callPipeline'
+import type { SecretStore } from '../secrets/secretStore'
+import type { AuditRepository } from '../storage/auditRepository'
+import type { AutomationRepository } from '../storage/automationRepository'
+
+/** Signed requests older or newer than this are refused. */
+export const SIGNATURE_WINDOW_SECONDS = 300
+/** Decoded attachments of one request may total at most this much. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+/** The raw request body may be at most this large (base64 attachments plus the rest). */
+export const MAX_WEBHOOK_BODY_BYTES = 16 * 1024 * 1024
+export const SIGNATURE_HEADER = 'skilldock-signature'
+const SECRET_NAME = 'SECRET'
+
+export const webhookScope = (id: string) => `webhook:${id}`
+
+/** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` for a body and secret. */
+export function signWebhook(secret: string, body: string | Buffer, t: number): string {
+  const mac = createHmac('sha256', secret).update(`${t}.`).update(body).digest('hex')
+  return `t=${t},v1=${mac}`
+}
+
+/** The HTTP answer to a webhook request: a status and a JSON body. */
+export interface WebhookResponse {
+  status: number
+  body: unknown
+}
+
+/** What the serve/desktop server hands a `POST /hooks/<id>` to. */
+export interface WebhookReceiver {
+  deliver(id: string, signature: string | undefined, body: Buffer): Promise<WebhookResponse>
+}
+
+/** The HTTP status of a call the pipeline refused; anything else is a 500. */
+const HTTP_STATUS: Partial<Record<ErrorCode, number>> = {
+  INVALID_INPUT: 400,
+  UNAUTHORIZED: 403,
+  APPROVAL_REQUIRED: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  RATE_LIMITED: 429,
+}
+
+const refusal = (status: number, code: ErrorCode, message: string): WebhookResponse => ({
+  status,
+  body: { ok: false, error: { code, message } },
+})
+
+/** Webhooks: per-hook secrets in the keychain, signature checks, attachments, and the tool call. */
+export class WebhookService implements WebhookReceiver {
+  constructor(
+    private readonly deps: {
+      store: AutomationRepository
+      secrets: SecretStore
+      calls: CallPipeline
+      audit: AuditRepository
+      clock: Clock
+      home: string
+      requireSkill: (name: string) => void
+    },
+  ) {}
+
+  /** Adds a hook and returns its secret, which is stored only in the keychain and shown only now. */
+  async add(input: { id: string; skill: string; tool: string }): Promise<WebhookInfo & { secret: string }> {
+    this.deps.requireSkill(input.skill)
+    if (this.deps.store.hook(input.id)) {
+      throw new AppError(
+        'CONFLICT',
+        `A webhook named "${input.id}" exists; remove it first or pick another id.`,
+      )
+    }
+    const secret = randomBytes(32).toString('hex')
+    await this.deps.secrets.set(webhookScope(input.id), SECRET_NAME, secret)
+    const hook = this.deps.store.addHook({ ...input, createdAt: isoNow(this.deps.clock) })
+    this.audit(hook.id, hook.skill, 'webhook.add', 'ok', { tool: hook.tool })
+    return { ...hook, secret }
+  }
+
+  list(): WebhookInfo[] {
+    return this.deps.store.hooks()
+  }
+
+  async remove(id: string): Promise<{ removed: string }> {
+    const hook = this.deps.store.hook(id)
+    if (!hook) throw new AppError('NOT_FOUND', `No webhook named "${id}"; see \`skilldock webhook list\`.`)
+    await this.deps.secrets.delete(webhookScope(id), SECRET_NAME)
+    this.deps.store.removeHook(id)
+    this.audit(id, hook.skill, 'webhook.remove', 'ok', {})
+    return { removed: id }
+  }
+
+  async deliver(id: string, signature: string | undefined, body: Buffer): Promise<WebhookResponse> {
+    const hook = this.deps.store.hook(id)
+    if (!hook) return refusal(404, 'NOT_FOUND', `No webhook named "${id}".`)
+    const denied = await this.verify(hook, signature, body)
+    if (denied) {
+      this.audit(id, hook.skill, 'webhook.refused', 'denied', { reason: denied })
+      return refusal(401, 'UNAUTHORIZED', denied)
+    }
+    let input: unknown
+    try {
+      input = JSON.parse(body.toString('utf8'))
+    } catch {
+      return refusal(400, 'INVALID_INPUT', 'The body is not valid JSON; send a JSON object.')
+    }
+    if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+      return refusal(400, 'INVALID_INPUT', 'The body must be a JSON object; it becomes the tool input.')
+    }
+    const args = { ...(input as Record<string, unknown>) }
+    if (args.attachments !== undefined) {
+      const saved = this.saveAttachments(id, args.attachments)
+      if ('status' in saved) return saved
+      args.attachments = saved.paths
+    }
+    this.deps.store.touchHook(id, isoNow(this.deps.clock))
+    try {
+      const result = await this.deps.calls.call({
+        skill: hook.skill,
+        tool: hook.tool,
+        args,
+        client: `webhook:${id}`,
+        origin: 'webhook',
+      })
+      this.audit(id, hook.skill, 'webhook.call', result.isError ? 'error' : 'ok', { tool: hook.tool })
+      return { status: 200, body: result }
+    } catch (err) {
+      const error = AppError.from(err)
+      this.audit(id, hook.skill, 'webhook.call', 'error', { tool: hook.tool, code: error.code })
+      return refusal(HTTP_STATUS[error.code] ?? 500, error.code, error.message)
+    }
+  }
+
+  /** Null when the signature is valid, fresh and new; else why the request is refused. */
+  private async verify(hook: WebhookInfo, header: string | undefined, body: Buffer): Promise<string | null> {
+    const how =
+      'sign it as SkillDock-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>"> with the hook\'s secret'
+    if (!header) return `The request is not signed; ${how}.`
+    const parts = new Map(
+      header.split(',').map((p) => {
+        const eq = p.indexOf('=')
+        return [p.slice(0, eq).trim(), p.slice(eq + 1).trim()] as const
+      }),
+    )
+    const t = Number(parts.get('t'))
+    const v1 = parts.get('v1') ?? ''
+    if (!Number.isInteger(t) || !/^[0-9a-f]{64}$/i.test(v1))
+      return `The signature header is malformed; ${how}.`
+    const now = Math.floor(this.deps.clock.now().getTime() / 1000)
+    if (Math.abs(now - t) > SIGNATURE_WINDOW_SECONDS) {
+      return `The signature is stale (more than ${SIGNATURE_WINDOW_SECONDS / 60} minutes from now); sign the request when sending it.`
+    }
+    const secret = await this.deps.secrets.get(webhookScope(hook.id), SECRET_NAME)
+    if (secret === null) {
+      return `The hook's secret is missing from the keychain; remove the hook and add it again (\`skilldock webhook add\`).`
+    }
+    const expected = Buffer.from(signWebhook(secret, body, t).split('v1=')[1]!, 'hex')
+    if (!timingSafeEqual(expected, Buffer.from(v1, 'hex'))) {
+      return 'The signature does not match the body; the request was changed or signed with another secret.'
+    }
+    const seen = this.deps.clock.now()
+    const forgetBefore = new Date(seen.getTime() - 2 * SIGNATURE_WINDOW_SECONDS * 1000).toISOString()
+    if (
+      !this.deps.store.rememberSignature(
+        hook.id,
+        `${t}.${v1.toLowerCase()}`,
+        seen.toISOString(),
+        forgetBefore,
+      )
+    ) {
+      return 'This signed request was already received (a replay); sign each request anew.'
+    }
+    return null
+  }
+
+  /** Saves `[{name, base64}]` under `<home>/webhooks/<id>/`; the saved paths go to the tool. */
+  private saveAttachments(id: string, value: unknown): { paths: string[] } | WebhookResponse {
+    const shape = 'attachments must be a list of {"name": "<file name>", "base64": "<file contents>"}.'
+    if (!Array.isArray(value)) return refusal(400, 'INVALID_INPUT', shape)
+    const files: { name: string; bytes: Buffer }[] = []
+    let total = 0
+    for (const item of value as unknown[]) {
+      const file = item as { name?: unknown; base64?: unknown }
+      if (typeof file?.name !== 'string' || typeof file.base64 !== 'string') {
+        return refusal(400, 'INVALID_INPUT', shape)
+      }
+      total += Math.floor((file.base64.length * 3) / 4)
+      if (total > MAX_ATTACHMENT_BYTES + 3) {
+        return refusal(
+          413,
+          'INVALID_INPUT',
+          `Attachments may total at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`,
+        )
+      }
+      files.push({ name: file.name, bytes: Buffer.from(file.base64, 'base64') })
+    }
+    if (files.reduce((n, f) => n + f.bytes.length, 0) > MAX_ATTACHMENT_BYTES) {
+      return refusal(
+        413,
+        'INVALID_INPUT',
+        `Attachments may total at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`,
+      )
+    }
+    const dir = join(this.deps.home, 'webhooks', id)
+    mkdirSync(dir, { recursive: true })
+    const stamp = this.deps.clock.now().toISOString().replace(/[:.]/g, '-')
+    const paths = files.map((f) => {
+      const path = join(dir, `${stamp}-${randomBytes(3).toString('hex')}-${safeFileName(f.name)}`)
+      writeFileSync(path, f.bytes, { flag: 'wx' })
+      return path
+    })
+    return { paths }
+  }
+
+  private audit(id: string, skill: string, action: string, outcome: string, detail: Record<string, unknown>) {
+    this.deps.audit.append(
+      {
+        actor: `webhook:${id}`,
+        action,
+        skillName: skill,
+        client: `webhook:${id}`,
+        outcome,
+        detail: { hook: id, ...detail },
+      },
+      isoNow(this.deps.clock),
+    )
+  }
+}
+
+/** A file name with no path parts or odd characters, never empty or hidden. */
+export function safeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? ''
+  const clean = base
+    .replace(/[^A-Za-z0-9._-]/g, '_')
+    .replace(/^[.]+/, '')
+    .slice(0, 100)
+  return clean === '' ? 'attachment' : clean
+}

@@ -1,0 +1,124 @@
+import { useState, type FormEvent } from 'react'
+import type { JobInfo } from '../../../src-main/contract'
+import { Badge, type BadgeTone } from '../../components/Badge'
+import { useAutomationStore } from '../../stores/context'
+import { ArgsField, buttonClass, Field, inputClass, parseArgsJson, ToolPicker, when } from './fields'
+
+const tones: Record<JobInfo['state'], BadgeTone> = {
+  pending: 'neutral',
+  running: 'info',
+  succeeded: 'ok',
+  failed: 'danger',
+}
+
+/** The persistent job queue: what ran, what waits for its next attempt, and why attempts failed. */
+export function JobsPanel() {
+  const jobs = useAutomationStore((state) => state.jobs)
+  const enqueueJob = useAutomationStore((state) => state.enqueueJob)
+  const [skill, setSkill] = useState('')
+  const [tool, setTool] = useState('')
+  const [argsText, setArgsText] = useState('{}')
+  const [key, setKey] = useState('')
+  const [maxAttempts, setMaxAttempts] = useState('3')
+  const args = parseArgsJson(argsText)
+  const argsError = 'error' in args ? args.error : null
+  const attempts = Number(maxAttempts)
+  const attemptsValid = Number.isInteger(attempts) && attempts >= 1 && attempts <= 20
+  const valid = skill !== '' && tool !== '' && argsError === null && attemptsValid
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!('value' in args)) return
+    const queued = await enqueueJob({
+      skill,
+      tool,
+      arguments: args.value,
+      ...(key.trim() ? { key: key.trim() } : {}),
+      maxAttempts: attempts,
+    })
+    if (queued) setKey('')
+  }
+
+  return (
+    <div>
+      <table className="mb-3 w-full text-sm" aria-label="Jobs">
+        <thead className="text-left text-xs text-muted">
+          <tr>
+            <th className="py-1 font-medium">Tool</th>
+            <th className="font-medium">State</th>
+            <th className="font-medium">Attempts</th>
+            <th className="font-medium">Next attempt</th>
+            <th className="font-medium">Last error</th>
+          </tr>
+        </thead>
+        <tbody>
+          {jobs.length === 0 && (
+            <tr>
+              <td colSpan={5} className="py-1 text-muted">
+                No jobs.
+              </td>
+            </tr>
+          )}
+          {jobs.map((j) => (
+            <tr key={j.id} data-testid="job-row" className="border-t border-line align-top">
+              <td className="py-1">
+                <code title={j.id}>
+                  {j.skill}/{j.tool}
+                </code>
+                {j.origin === 'schedule' && <span className="ml-1 text-xs text-muted">(schedule)</span>}
+              </td>
+              <td>
+                <Badge tone={tones[j.state]}>{j.state}</Badge>
+              </td>
+              <td>
+                {j.attempts}/{j.maxAttempts}
+              </td>
+              <td>{j.state === 'pending' ? when(j.runAt) : '–'}</td>
+              <td className="max-w-64">
+                {j.lastError && (
+                  <span className="line-clamp-2 text-xs break-words text-danger" title={j.lastError}>
+                    {j.lastError}
+                  </span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        onSubmit={(event) => void submit(event)}
+        className="flex flex-wrap items-end gap-2"
+        aria-label="Enqueue a job"
+      >
+        <ToolPicker
+          idPrefix="job"
+          skill={skill}
+          tool={tool}
+          onChange={(s, t) => {
+            setSkill(s)
+            setTool(t)
+          }}
+        />
+        <Field label="Idempotency key (optional)">
+          <input value={key} onChange={(e) => setKey(e.target.value)} className={`w-36 ${inputClass}`} />
+        </Field>
+        <Field label="Max attempts">
+          <input
+            value={maxAttempts}
+            onChange={(e) => setMaxAttempts(e.target.value)}
+            aria-invalid={!attemptsValid}
+            className={`w-16 ${inputClass}`}
+          />
+        </Field>
+        <ArgsField idPrefix="job" value={argsText} onChange={setArgsText} error={argsError} />
+        <button type="submit" disabled={!valid} className={buttonClass}>
+          Enqueue
+        </button>
+      </form>
+      <p className="mt-2 text-xs text-muted">
+        A failing job is retried after 30 s, 60 s, 120 s… until its attempts run out. The same key gives back
+        the job it first made.
+      </p>
+    </div>
+  )
+}

@@ -1,0 +1,178 @@
+import { useState, type FormEvent } from 'react'
+import type { ScheduleInfo } from '../../../src-main/contract'
+import { Badge } from '../../components/Badge'
+import { useAutomationStore } from '../../stores/context'
+import {
+  ArgsField,
+  buttonClass,
+  Field,
+  inputClass,
+  parseArgsJson,
+  removeClass,
+  ToolPicker,
+  when,
+} from './fields'
+
+function cadence(s: ScheduleInfo): string {
+  return s.everySeconds !== null ? `every ${formatSeconds(s.everySeconds)}` : `once at ${when(s.at)}`
+}
+
+function formatSeconds(seconds: number): string {
+  for (const [unit, size] of [
+    ['d', 86_400],
+    ['h', 3600],
+    ['m', 60],
+  ] as const) {
+    if (seconds % size === 0) return `${seconds / size}${unit}`
+  }
+  return `${seconds}s`
+}
+
+/** The last outcome of a schedule: the state of the job it queued and that job's error. */
+function Outcome({ outcome }: { outcome: ScheduleInfo['lastOutcome'] }) {
+  if (!outcome) return <span className="text-muted">not run yet</span>
+  return (
+    <span className="flex min-w-0 items-center gap-1">
+      <Badge tone={outcome.state === 'succeeded' ? 'ok' : outcome.state === 'failed' ? 'danger' : 'neutral'}>
+        {outcome.state}
+      </Badge>
+      {outcome.error && (
+        <span className="truncate text-xs text-danger" title={outcome.error}>
+          {outcome.error}
+        </span>
+      )}
+    </span>
+  )
+}
+
+/** Schedules: a tool run on an interval or once at a time, by serve or the desktop app. */
+export function SchedulesPanel() {
+  const schedules = useAutomationStore((state) => state.schedules)
+  const addSchedule = useAutomationStore((state) => state.addSchedule)
+  const removeSchedule = useAutomationStore((state) => state.removeSchedule)
+  const [skill, setSkill] = useState('')
+  const [tool, setTool] = useState('')
+  const [argsText, setArgsText] = useState('{}')
+  const [mode, setMode] = useState<'every' | 'at'>('every')
+  const [every, setEvery] = useState('1h')
+  const [at, setAt] = useState('')
+  const args = parseArgsJson(argsText)
+  const argsError = 'error' in args ? args.error : null
+  const valid = skill !== '' && tool !== '' && argsError === null && (mode === 'every' ? every.trim() : at)
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault()
+    if (!('value' in args)) return
+    const added = await addSchedule({
+      skill,
+      tool,
+      arguments: args.value,
+      ...(mode === 'every' ? { every: every.trim() } : { at: new Date(at).toISOString() }),
+    })
+    if (added) setArgsText('{}')
+  }
+
+  return (
+    <div>
+      <table className="mb-3 w-full text-sm" aria-label="Schedules">
+        <thead className="text-left text-xs text-muted">
+          <tr>
+            <th className="py-1 font-medium">Tool</th>
+            <th className="font-medium">When</th>
+            <th className="font-medium">Next run</th>
+            <th className="font-medium">Last outcome</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {schedules.length === 0 && (
+            <tr>
+              <td colSpan={5} className="py-1 text-muted">
+                No schedules.
+              </td>
+            </tr>
+          )}
+          {schedules.map((s) => (
+            <tr key={s.id} data-testid="schedule-row" className="border-t border-line">
+              <td className="py-1">
+                <code>
+                  {s.skill}/{s.tool}
+                </code>
+              </td>
+              <td>{cadence(s)}</td>
+              <td title={s.lastRunAt ? `last run ${when(s.lastRunAt)}` : undefined}>
+                {s.nextRunAt ? when(s.nextRunAt) : 'done'}
+              </td>
+              <td className="max-w-48">
+                <Outcome outcome={s.lastOutcome} />
+              </td>
+              <td className="text-right">
+                <button
+                  type="button"
+                  className={removeClass}
+                  aria-label={`Remove schedule ${s.id}`}
+                  onClick={() => void removeSchedule(s.id)}
+                >
+                  Remove
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <form
+        onSubmit={(event) => void submit(event)}
+        className="flex flex-wrap items-end gap-2"
+        aria-label="Add a schedule"
+      >
+        <ToolPicker
+          idPrefix="schedule"
+          skill={skill}
+          tool={tool}
+          onChange={(s, t) => {
+            setSkill(s)
+            setTool(t)
+          }}
+        />
+        <Field label="Runs">
+          <select
+            value={mode}
+            onChange={(e) => setMode(e.target.value as 'every' | 'at')}
+            className={inputClass}
+          >
+            <option value="every">every</option>
+            <option value="at">once at</option>
+          </select>
+        </Field>
+        {mode === 'every' ? (
+          <Field label="Interval (e.g. 15m, 1h, 1d)">
+            <input
+              data-testid="schedule-every"
+              value={every}
+              onChange={(e) => setEvery(e.target.value)}
+              className={`w-24 ${inputClass}`}
+            />
+          </Field>
+        ) : (
+          <Field label="Time">
+            <input
+              type="datetime-local"
+              data-testid="schedule-at"
+              value={at}
+              onChange={(e) => setAt(e.target.value)}
+              className={inputClass}
+            />
+          </Field>
+        )}
+        <ArgsField idPrefix="schedule" value={argsText} onChange={setArgsText} error={argsError} />
+        <button type="submit" disabled={!valid} className={buttonClass}>
+          Add schedule
+        </button>
+      </form>
+      <p className="mt-2 text-xs text-muted">
+        Schedules run while SkillDock (the app or <code>skilldock serve</code>) is running. Runs missed while
+        it was closed fire once when it starts again; the interval continues from then.
+      </p>
+    </div>
+  )
+}
