@@ -1,0 +1,153 @@
+import { join } from 'node:path'
+import type { GoldenCase, GoldenReport, RouteMode } from '../../contract/routing'
+import { AppError } from '../base/appError'
+import { type Clock, isoNow } from '../base/clock'
+import type { Handlers } from '../dispatch'
+import { TokenBudget } from '../generator/budget'
+import { createProvider } from '../generator/providers'
+import type { CallPipeline } from '../policy/callPipeline'
+import type { SkillRuntime } from '../runtime/skillRuntime'
+import type { SecretStore } from '../secrets/secretStore'
+import type { SettingsStore } from '../settings'
+import type { SkillCatalog } from '../skills/catalog'
+import type { Db } from '../storage/database'
+import { FeedbackRepository } from './feedbackRepository'
+import { PlanRunner } from './planRunner'
+import { QueryRouter, type RoutingModel } from './queryRouter'
+
+export { QueryRouter, splitQuery } from './queryRouter'
+
+type RoutingRouteName = 'route.plan' | 'route.run' | 'feedback.add' | 'feedback.list' | 'metrics.golden'
+
+export interface RoutingDeps {
+  db: Db
+  catalog: SkillCatalog
+  runtime: Pick<SkillRuntime, 'cachedTools' | 'tools'>
+  calls: CallPipeline
+  settings: SettingsStore
+  secrets: SecretStore
+  /** The data home: model usage is counted in `<home>/generator/llm-usage.json`, shared with the generator. */
+  home: string
+  clock: Clock
+}
+
+/** Routing, feedback and golden metrics as the core wires them. */
+export function routingModule(deps: RoutingDeps): {
+  handlers: Pick<Handlers, RoutingRouteName>
+  router: QueryRouter
+} {
+  const feedback = new FeedbackRepository(deps.db)
+  const router = new QueryRouter({
+    usable: () => deps.catalog.usable(),
+    search: (query, limit) => deps.catalog.search(query, limit),
+    instructions: (name) => {
+      const detail = deps.catalog.get(name)
+      return { instructions: detail.instructions, declaredTools: detail.declaredTools }
+    },
+    cachedTools: (names) => deps.runtime.cachedTools(names),
+    discoverTools: (name) => deps.runtime.tools(name, true),
+    feedback: () => feedback.list(),
+  })
+  const runner = new PlanRunner(deps.calls)
+
+  /** The configured model with this request's budget, or null (offline, none configured). */
+  const model = async (offline: boolean | undefined): Promise<RoutingModel | null> => {
+    if (offline) return null
+    const llm = deps.settings.read().llm
+    if (llm.provider === 'none') return null
+    const provider = await createProvider(llm, deps.secrets)
+    if (!provider) return null
+    const budget = new TokenBudget(
+      join(deps.home, 'generator', 'llm-usage.json'),
+      deps.clock,
+      llm.maxTokensPerGeneration,
+      llm.dailyTokenBudget,
+      llm.monthlyTokenBudget,
+      'routing request',
+    )
+    return { provider, allowance: () => budget.allowance(), record: (tokens) => budget.record(tokens) }
+  }
+
+  const plan = async (input: {
+    query: string
+    mode?: RouteMode
+    tags?: string[]
+    offline?: boolean
+    arguments?: Record<string, unknown>
+  }) => {
+    // A provider that cannot be built (no key, no model name) leaves routing lexical, with the reason.
+    let unavailable: string | undefined
+    const chosen = await model(input.offline).catch((err: unknown) => {
+      unavailable = AppError.from(err).message
+      return null
+    })
+    return router.plan(input.query, {
+      mode: input.mode,
+      tags: input.tags,
+      arguments: input.arguments,
+      model: chosen,
+      modelUnavailable: unavailable,
+    })
+  }
+
+  /** Why the expected skill cannot be chosen here (missing, switched off, ineligible), or null. */
+  const unusable = (expected: string): string | null => {
+    const name = expected.split('/')[0] ?? ''
+    if (deps.catalog.usable().some((s) => s.name === name)) return null
+    try {
+      const summary = deps.catalog.summary(name)
+      return summary.ineligibleReasons.length > 0
+        ? `${name} is not usable here: ${summary.ineligibleReasons.join('; ')}`
+        : `${name} is ${summary.state}, not switched on`
+    } catch {
+      return `there is no skill named ${name}`
+    }
+  }
+
+  const golden = async (cases: GoldenCase[]): Promise<GoldenReport> => {
+    const results: GoldenReport['results'] = []
+    for (const c of cases) {
+      let got: string | null = null
+      try {
+        const step = (await router.plan(c.query, { model: null })).steps[0]
+        if (step) got = step.tool ? `${step.skill}/${step.tool}` : step.skill
+      } catch (err) {
+        if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err
+      }
+      const hit =
+        got !== null && (c.expected.includes('/') ? got === c.expected : got.split('/')[0] === c.expected)
+      results.push({
+        query: c.query,
+        expected: c.expected,
+        got,
+        hit,
+        note: hit ? null : unusable(c.expected),
+      })
+    }
+    const hits = results.filter((r) => r.hit).length
+    return { total: results.length, hits, hitRate: results.length === 0 ? 0 : hits / results.length, results }
+  }
+
+  const handlers: Pick<Handlers, RoutingRouteName> = {
+    'route.plan': (input) => plan(input),
+    'route.run': async (input) => runner.run(await plan(input)),
+    'feedback.add': ({ query, expected }) => {
+      const [skill = '', tool = null] = expected.split('/')
+      const known = deps.catalog.summary(skill)
+      if (tool !== null) {
+        const tools = deps.runtime.cachedTools([known.name]).get(known.name) ?? []
+        const declared = deps.catalog.get(known.name).declaredTools
+        if (!tools.some((t) => t.name === tool) && !declared.includes(tool)) {
+          throw new AppError(
+            'NOT_FOUND',
+            `${skill} has no tool named ${tool}. Run \`skilldock tools ${skill}\` to see its tools.`,
+          )
+        }
+      }
+      return feedback.add(query, known.name, tool, isoNow(deps.clock))
+    },
+    'feedback.list': () => feedback.list(),
+    'metrics.golden': ({ cases }) => golden(cases),
+  }
+  return { handlers, router }
+}

@@ -1,0 +1,269 @@
+import type { SkillSummary, ToolInfo } from '../../contract/models'
+import type { RouteFeedback, RouteMode, RoutePlan, RouteStep } from '../../contract/routing'
+import { AppError } from '../base/appError'
+import type { LlmProvider } from '../generator/providers'
+import { extractArguments, parameters } from './argumentExtractor'
+import { askModel, type ModelCandidate, type ModelVerdict } from './modelChooser'
+import { rankSkills, rankTools, type RankedSkill, type SkillDocument } from './ranker'
+
+/** What the router reads of the catalog and the runtime. */
+export interface RouterSources {
+  /** Switched-on, valid, eligible, non-deprecated skills. */
+  usable(): SkillSummary[]
+  search(query: string, limit: number): { name: string; score: number }[]
+  instructions(name: string): { instructions: string; declaredTools: string[] }
+  cachedTools(names: string[]): Map<string, ToolInfo[]>
+  /** Asks the skill's server for its tools (one handshake; cached afterwards). */
+  discoverTools(name: string): Promise<ToolInfo[]>
+  feedback(): RouteFeedback[]
+}
+
+/** A model to consult, with its token allowance for this request. */
+export interface RoutingModel {
+  provider: LlmProvider
+  /** Tokens this request may spend; throws BUDGET_EXCEEDED when a budget is spent. */
+  allowance(): number
+  record(tokens: number): void
+}
+
+export interface PlanOptions {
+  mode?: RouteMode
+  tags?: string[]
+  arguments?: Record<string, unknown>
+  model?: RoutingModel | null
+  /** Why a configured model could not be asked (no key…); shown as a reason of every step. */
+  modelUnavailable?: string
+}
+
+/** One skill/tool pair considered for a step. */
+interface Option {
+  skill: RankedSkill
+  tool: ToolInfo | null
+  score: number
+  matched: string[]
+}
+
+/** Skills whose tools are looked at closely (and started once when their tools are unknown). */
+const SHORTLIST = 3
+/** Above this many usable skills, only the catalog search's hits (and feedback targets) are scored. */
+const LARGE_CATALOG = 60
+/** Candidates (skill/tool pairs) offered to the model. */
+const MODEL_CANDIDATES = 6
+
+/** Splits a query into the parts of a pipeline ("then", "and then", "|") or of a parallel run. */
+export function splitQuery(query: string, mode: RouteMode): string[] {
+  if (mode === 'single') return [query.trim()]
+  const separator =
+    mode === 'pipeline'
+      ? /\s*(?:\|(?!\|)|;|,?\s+and then\s+|,?\s+then\s+)\s*/i
+      : /\s*(?:\|(?!\|)|;|\n|,?\s+and also\s+|,?\s+and\s+)\s*/i
+  return query
+    .split(separator)
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0)
+}
+
+/** Finds the best skill and tool for plain-language queries. */
+export class QueryRouter {
+  constructor(private readonly sources: RouterSources) {}
+
+  async plan(query: string, options: PlanOptions = {}): Promise<RoutePlan> {
+    const mode = options.mode ?? 'single'
+    const parts = splitQuery(query, mode)
+    if (parts.length === 0) throw new AppError('INVALID_INPUT', 'The query is empty; say what you want done.')
+    const candidates = this.candidates(options.tags)
+    const feedback = this.sources.feedback()
+    const steps: RouteStep[] = []
+    for (const [index, part] of parts.entries()) {
+      const { accepts, ...step } = await this.planStep(part, candidates, feedback, options.model ?? null)
+      const piped = mode === 'pipeline' && index > 0 ? pipedArgument(step) : null
+      // In a single step the person's arguments all apply; across several, each step takes the ones its tool has.
+      const given = Object.entries(options.arguments ?? {}).filter(
+        ([name]) => parts.length === 1 || accepts(name),
+      )
+      const args = { ...step.arguments, ...Object.fromEntries(given) }
+      if (options.modelUnavailable)
+        step.reasons.unshift(`the model was not asked: ${options.modelUnavailable}`)
+      steps.push({
+        ...step,
+        arguments: args,
+        piped,
+        missing: step.missing.filter((m) => m !== piped && args[m] === undefined),
+      })
+    }
+    return { query, mode, steps, model: options.model ? options.model.provider.label : null }
+  }
+
+  private candidates(tags: string[] | undefined): SkillSummary[] {
+    const usable = this.sources.usable()
+    const wanted = tags?.map((t) => t.toLowerCase())
+    const matching = wanted
+      ? usable.filter((s) => s.tags.some((t) => wanted.includes(t.toLowerCase())))
+      : usable
+    if (matching.length === 0) {
+      throw new AppError(
+        'NOT_FOUND',
+        wanted
+          ? `No usable skill is tagged ${wanted.join(' or ')}. Run \`skilldock list\` to see skills and their tags.`
+          : 'No skill is switched on and usable here. Run `skilldock list` and enable one.',
+      )
+    }
+    return matching
+  }
+
+  private async planStep(
+    query: string,
+    candidates: SkillSummary[],
+    feedback: RouteFeedback[],
+    model: RoutingModel | null,
+  ): Promise<Omit<RouteStep, 'piped'> & { accepts: (name: string) => boolean }> {
+    const hits = new Map(this.sources.search(query, 50).map((h) => [h.name, h.score]))
+    // A large catalog: read closely only what the search found and what people pointed queries to.
+    const pointed = new Set(feedback.map((f) => f.skill))
+    const pool =
+      candidates.length > LARGE_CATALOG
+        ? candidates.filter((s) => hits.has(s.name) || pointed.has(s.name))
+        : candidates
+    const docs: SkillDocument[] = pool.map((s) => ({
+      name: s.name,
+      description: s.description,
+      tags: s.tags,
+      category: s.category,
+      ...this.sources.instructions(s.name),
+      searchScore: hits.get(s.name) ?? 0,
+    }))
+    const ranked = rankSkills(query, docs, feedback)
+    if (ranked.length === 0) {
+      throw new AppError(
+        'NOT_FOUND',
+        `No skill matches "${query}". Rephrase it with the names of things the skill works on, or run \`skilldock search\`.`,
+      )
+    }
+    const shortlist = ranked.slice(0, SHORTLIST)
+    const tools = await this.toolsOf(shortlist.map((r) => r.name))
+    const options = shortlist.flatMap((skill): Option[] => {
+      const skillTools = tools.get(skill.name) ?? []
+      if (skillTools.length === 0) return [{ skill, tool: null, score: skill.score, matched: [] }]
+      return rankTools(
+        query,
+        skillTools,
+        (tool) => argumentFit(query, tool),
+        skill.feedback?.tool ?? null,
+      ).map((t) => ({ skill, tool: t.tool, score: skill.score + 0.5 * t.score, matched: t.matched }))
+    })
+    options.sort((a, b) => b.score - a.score)
+    const best = options[0]!
+    const alternatives = options
+      .slice(1, 4)
+      .map((o) => ({ skill: o.skill.name, tool: o.tool?.name ?? null, score: round(o.score) }))
+    const reasons = [`matched ${best.skill.matched.join(', ') || 'the catalog search'}`]
+    if (best.tool && best.matched.length > 0)
+      reasons.push(`tool ${best.tool.name} matched ${best.matched.join(', ')}`)
+    if (best.skill.feedback)
+      reasons.push(`feedback: "${best.skill.feedback.query}" belongs to ${best.skill.name}`)
+    let source: RouteStep['source'] = best.skill.feedback ? 'feedback' : 'lexical'
+    let choice = { skill: best.skill.name, tool: best.tool, ...extract(query, best.tool) }
+
+    if (model) {
+      const offered: ModelCandidate[] = options.slice(0, MODEL_CANDIDATES).map((o) => ({
+        skill: o.skill.name,
+        description: candidates.find((c) => c.name === o.skill.name)?.description ?? '',
+        tool: o.tool,
+      }))
+      const verdict = await consult(model, query, offered)
+      if (verdict.ok) {
+        const tool =
+          offered.find((o) => o.skill === verdict.choice.skill && o.tool?.name === verdict.choice.tool)
+            ?.tool ?? null
+        const required = tool ? parameters(tool.inputSchema, tool.description).filter((p) => p.required) : []
+        choice = {
+          skill: verdict.choice.skill,
+          tool,
+          arguments: verdict.choice.arguments,
+          missing: required.filter((p) => verdict.choice.arguments[p.name] === undefined).map((p) => p.name),
+        }
+        source = 'model'
+        reasons.unshift(`the model (${model.provider.label}) chose it among ${offered.length} candidates`)
+      } else {
+        reasons.unshift(`the model's answer was not used: ${verdict.reason}; the lexical choice stands`)
+      }
+    }
+    const score =
+      options.find((o) => o.skill.name === choice.skill && o.tool?.name === choice.tool?.name)?.score ??
+      best.score
+    return {
+      query,
+      skill: choice.skill,
+      tool: choice.tool?.name ?? null,
+      arguments: choice.arguments,
+      missing: choice.missing,
+      score: round(score),
+      source,
+      reasons,
+      alternatives,
+      accepts: (name) => {
+        const props = choice.tool?.inputSchema.properties
+        return !props || typeof props !== 'object' || Object.keys(props).length === 0 || name in props
+      },
+    }
+  }
+
+  /** Cached tools; a skill with a server that never ran is asked once (its tools are cached afterwards). */
+  private async toolsOf(names: string[]): Promise<Map<string, ToolInfo[]>> {
+    const cached = this.sources.cachedTools(names)
+    for (const name of names) {
+      if ((cached.get(name) ?? []).length > 0) continue
+      const declared = this.sources.instructions(name).declaredTools
+      if (declared.length === 0) continue
+      try {
+        cached.set(name, await this.sources.discoverTools(name))
+      } catch {
+        // The server would not start: route on the declared names; running it will report why.
+        cached.set(
+          name,
+          declared.map((tool) => ({ name: tool, description: '', inputSchema: { type: 'object' } })),
+        )
+      }
+    }
+    return cached
+  }
+}
+
+/** Asks the model; a spent budget or an unreachable provider is a reason to stay lexical, not a failure. */
+async function consult(model: RoutingModel, query: string, offered: ModelCandidate[]): Promise<ModelVerdict> {
+  try {
+    const verdict = await askModel(model.provider, query, offered, Math.min(1024, model.allowance()))
+    model.record(verdict.tokens)
+    return verdict
+  } catch (err) {
+    return { ok: false, reason: AppError.from(err).message, tokens: 0 }
+  }
+}
+
+function extract(
+  query: string,
+  tool: ToolInfo | null,
+): { arguments: Record<string, unknown>; missing: string[] } {
+  if (!tool) return { arguments: {}, missing: [] }
+  return extractArguments(query, parameters(tool.inputSchema, tool.description))
+}
+
+/** How well the query supplies a tool's arguments: 1 when every required one is found (0–1). */
+function argumentFit(query: string, tool: ToolInfo): number {
+  const params = parameters(tool.inputSchema, tool.description)
+  const required = params.filter((p) => p.required)
+  const { arguments: args } = extractArguments(query, params)
+  // Each value of the query a tool can use speaks for it: a table name for the tool that takes one.
+  const used = Object.keys(args).length * 0.3
+  if (required.length === 0) return used
+  // Required inputs the query lacks count against a tool as much as the ones it has count for it.
+  const present = required.filter((p) => args[p.name] !== undefined).length
+  return (2 * present - required.length) / required.length + used
+}
+
+/** The argument a pipeline step takes the previous output in: the first required text-like one still missing. */
+function pipedArgument(step: Omit<RouteStep, 'piped'>): string | null {
+  return step.missing[0] ?? null
+}
+
+const round = (n: number) => Math.round(n * 100) / 100

@@ -1,0 +1,420 @@
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { ToolMetrics } from '../../src-main/contract/activity'
+import type { GoldenCase, GoldenReport, RoutePlan, RouteRun } from '../../src-main/contract/routing'
+import { cli } from '../support/cli'
+import { makeCore } from '../support/core'
+import { tempDir } from '../support/fs'
+import { scriptedLlm } from '../support/scriptedLlm'
+
+const root = resolve(__dirname, '../..')
+const goldenFile = join(root, 'resources', 'routing', 'golden.json')
+/** The hit rate the router honestly reaches on the bundled golden file (57 of 60, 95%, today). */
+const GOLDEN_THRESHOLD = 0.9
+
+/**
+ * A PATH with a `gh` on it, as on a machine with the GitHub CLI installed: github-helper is only a
+ * candidate where it is eligible. The stub never runs (github-helper has no server).
+ */
+function pathWithGh(): string {
+  const bin = tempDir('skilldock-bin-')
+  writeFileSync(join(bin, 'gh'), '#!/bin/sh\nexit 0\n')
+  chmodSync(join(bin, 'gh'), 0o755)
+  return `${bin}:${process.env.PATH ?? ''}`
+}
+
+function setup() {
+  const home = tempDir('skilldock-home-')
+  const env = { PATH: pathWithGh() }
+  return { home, run: (...args: string[]) => cli(['--home', home, ...args], env) }
+}
+
+describe('skilldock run: routing queries to bundled skills', () => {
+  it('routes every golden query offline and reports a correct hit rate', async () => {
+    const { run } = setup()
+    const cases = JSON.parse(readFileSync(goldenFile, 'utf8')) as GoldenCase[]
+    expect(cases.length).toBeGreaterThanOrEqual(20)
+    const covered = new Set(cases.map((c) => c.expected.split('/')[0]))
+    expect(covered.size).toBe(8)
+
+    const result = await run('--json', 'metrics', '--golden', goldenFile)
+    expect(result.code).toBe(0)
+    const report = result.json() as GoldenReport
+
+    // The report agrees with routing each query on its own through `skilldock run`.
+    let hits = 0
+    for (const c of cases) {
+      const planned = await run('--json', 'run', c.query, '--offline')
+      expect(planned.code).toBe(0)
+      const step = (planned.json() as RoutePlan).steps[0]!
+      const got = step.tool ? `${step.skill}/${step.tool}` : step.skill
+      const hit = c.expected.includes('/') ? got === c.expected : step.skill === c.expected
+      if (hit) hits++
+      expect(report.results.find((r) => r.query === c.query)).toMatchObject({ got, hit })
+    }
+    expect(report.total).toBe(cases.length)
+    expect(report.hits).toBe(hits)
+    expect(report.hitRate).toBeCloseTo(hits / cases.length, 10)
+    expect(report.hitRate).toBeGreaterThanOrEqual(GOLDEN_THRESHOLD)
+
+    const human = await run('metrics', '--golden', goldenFile)
+    expect(human.stdout).toContain(`hit rate ${((hits / cases.length) * 100).toFixed(1)}%`)
+    expect(human.stdout).toContain(`${hits} of ${cases.length}`)
+  }, 300_000)
+
+  it('reports misses with what routing chose', async () => {
+    const { run, home } = setup()
+    const file = join(home, 'golden.json')
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { query: 'convert 10 km to miles', expected: 'unit-converter/convert' },
+        { query: 'convert 10 km to miles', expected: 'text-stats' },
+      ]),
+    )
+    const result = await run('metrics', '--golden', file)
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('hit rate 50.0% (1 of 2')
+    expect(result.stdout).toMatch(
+      /convert 10 km to miles\s+expected text-stats\s+got unit-converter\/convert$/m,
+    )
+
+    // A miss that could not have been a hit says why.
+    expect((await run('disable', 'text-stats')).code).toBe(0)
+    writeFileSync(file, JSON.stringify([{ query: 'how many words are in "a b c"', expected: 'text-stats' }]))
+    const disabled = await run('metrics', '--golden', file)
+    expect(disabled.stdout).toContain('hit rate 0.0% (0 of 1')
+    expect(disabled.stdout).toContain('(text-stats is disabled, not switched on)')
+  }, 120_000)
+
+  it('prints the plan with the arguments it would use, and runs nothing without --execute', async () => {
+    const { run } = setup()
+    const result = await run('run', 'what is 72 °F in celsius')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('unit-converter/convert')
+    expect(result.stdout).toContain('"value":72')
+    expect(result.stdout).toContain('"to_unit":"celsius"')
+    const metrics = (await run('--json', 'metrics')).json() as ToolMetrics[]
+    expect(metrics).toEqual([])
+  }, 120_000)
+
+  it('--execute runs the bundled skill through real python; --trace lists the step with duration and outcome', async () => {
+    const { run } = setup()
+    const result = await run('run', 'convert 10 km to miles', '--execute', '--trace')
+    expect(result.stderr).toBe('')
+    expect(result.code).toBe(0)
+    expect(result.stdout).toContain('6.21371192')
+    expect(result.stdout).toMatch(/trace:\n\s+1\. unit-converter\/convert\s+[\d.]+ ms\s+ok/)
+
+    const json = (await run('--json', 'run', 'convert 5 kg to lb', '--execute')).json() as RouteRun
+    expect(json.ok).toBe(true)
+    expect(json.trace).toHaveLength(1)
+    expect(json.trace[0]).toMatchObject({ skill: 'unit-converter', tool: 'convert', outcome: 'ok' })
+    expect(json.trace[0]!.durationMs).toBeGreaterThan(0)
+    expect(json.result?.structuredContent).toMatchObject({ to_unit: 'lb' })
+  }, 120_000)
+
+  it('skilldock metrics shows the calls of an audited skill after run --execute', async () => {
+    const { run } = setup()
+    expect((await run('add', join(root, 'test', 'fixtures', 'runtime', 'echo'))).code).toBe(0)
+    const [pending] = (await run('--json', 'approvals')).json() as { id: string }[]
+    expect((await run('approve', pending!.id, '--trust', 'monitored')).code).toBe(0)
+    expect((await run('--json', 'metrics')).json()).toEqual([])
+
+    for (const word of ['one', 'two', 'three']) {
+      const done = await run('run', `echo "${word}"`, '--execute')
+      expect(done.code).toBe(0)
+      expect(done.stdout).toContain(word)
+    }
+    const metrics = (await run('--json', 'metrics', '--skill', 'echo')).json() as ToolMetrics[]
+    expect(metrics).toEqual([
+      expect.objectContaining({
+        skill: 'echo',
+        tool: 'echo',
+        calls: 3,
+        errors: 0,
+        lastUsedAt: expect.any(String),
+      }),
+    ])
+    expect(metrics[0]!.p95Ms).toBeGreaterThanOrEqual(metrics[0]!.p50Ms!)
+    // The audit line of each call says it came from `run`.
+    const logs = (await run('--json', 'logs', 'echo')).json() as {
+      audit: { action: string; detail: Record<string, unknown> }[]
+    }
+    const calls = logs.audit.filter((e) => e.action === 'tool.call')
+    expect(calls).toHaveLength(3)
+    expect(calls.every((e) => e.detail.origin === 'run')).toBe(true)
+    const table = await run('metrics')
+    expect(table.stdout).toMatch(/skill\s+tool\s+calls\s+errors\s+p50\s+p95\s+last used/)
+    expect(table.stdout).toMatch(/echo\s+echo\s+3\s+0\s+\d+ ms\s+\d+ ms\s+\d{4}-/)
+  }, 180_000)
+
+  it('a failing step exits 1 with the reason, and the trace shows the error', async () => {
+    const { run } = setup()
+    const result = await run('run', 'convert 10 kg to metres', '--execute', '--trace')
+    expect(result.code).toBe(1)
+    expect(result.stdout).toMatch(/1\. unit-converter\/convert\s+[\d.]+ ms\s+error/)
+    expect(result.stderr).toMatch(/error: .*(mass|length)/i)
+  }, 120_000)
+
+  it('says which argument the query lacks; --args supplies it', async () => {
+    const { run } = setup()
+    const lacking = await run('run', 'list the tables', '--tag', 'sqlite', '--execute')
+    expect(lacking.code).toBe(1)
+    expect(lacking.stdout).toContain('missing: path')
+    expect(lacking.stderr).toContain('does not say path for sqlite-reader/list_tables')
+    const given = await run(
+      '--json',
+      'run',
+      'list the tables',
+      '--tag',
+      'sqlite',
+      '--execute',
+      '--args',
+      '{"path": ":memory:"}',
+    )
+    expect(given.code).toBe(0)
+    expect((given.json() as RouteRun).result?.structuredContent).toMatchObject({ tables: [] })
+  }, 120_000)
+
+  it('runs through the call pipeline, so call policies apply to run --execute', async () => {
+    const { run } = setup()
+    expect((await run('policy', 'add', 'unit-converter/*', '--dry-run')).code).toBe(0)
+    const result = await run('--json', 'run', 'convert 10 km to miles', '--execute')
+    expect(result.code).toBe(0)
+    const out = result.json() as RouteRun
+    expect(out.result?.structuredContent).toMatchObject({
+      dryRun: true,
+      skill: 'unit-converter',
+      tool: 'convert',
+    })
+    expect(JSON.stringify(out.result)).not.toContain('6.21371192')
+  }, 120_000)
+
+  it('run --execute under requires_approval says how to approve, waits, and completes once approved', async () => {
+    const { run } = setup()
+    const added = await run(
+      'policy',
+      'add',
+      'unit-converter/convert',
+      '--requires-approval',
+      '--timeout',
+      '2m',
+    )
+    expect(added.code).toBe(0)
+    const execution = run('run', 'convert 10 km to miles', '--execute')
+    type Held = { id: string; skill: string; tool: string; origin: string }
+    let held: Held | undefined
+    while (!held) {
+      const listed = (await run('--json', 'calls', 'list')).json() as Held[]
+      held = listed.find((c) => c.origin === 'run')
+      if (!held) await new Promise((r) => setTimeout(r, 200))
+    }
+    expect(held).toMatchObject({ skill: 'unit-converter', tool: 'convert' })
+    expect((await run('calls', 'approve', held.id.slice(0, 8))).code).toBe(0)
+    const done = await execution
+    expect(done.code).toBe(0)
+    expect(done.stdout).toContain('6.21371')
+    // Without the notice the command would seem to hang until the wait ran out.
+    expect(done.stderr).toContain(
+      `The call to unit-converter/convert waits for approval (a requires_approval policy): approve it with \`skilldock calls approve ${held.id.slice(0, 8)}\``,
+    )
+  }, 120_000)
+
+  it('pipeline mode passes each output on to the next step', async () => {
+    const { run } = setup()
+    const result = await run(
+      '--json',
+      'run',
+      'sort the keys of {"items": [{"id": 7}, {"id": 9}], "a": 1} then extract items[*].id',
+      '--mode',
+      'pipeline',
+      '--execute',
+      '--args',
+      '{"indent": 4}',
+    )
+    expect(result.code).toBe(0)
+    const out = result.json() as RouteRun
+    // --args go to the step whose tool takes them.
+    expect(out.plan.steps[0]!.arguments.indent).toBe(4)
+    expect(out.plan.steps[1]!.arguments).not.toHaveProperty('indent')
+    expect(out.plan.steps.map((s) => `${s.skill}/${s.tool}`)).toEqual([
+      'json-tools/json_format',
+      'json-tools/json_query',
+    ])
+    expect(out.plan.steps[1]!.piped).toBe('document')
+    const formatted = out.trace[0]!.result!.content.map((c) => String(c.text)).join('')
+    expect(formatted.indexOf('"a"')).toBeLessThan(formatted.indexOf('"items"'))
+    expect(formatted).toContain('\n    "a": 1')
+    expect(out.trace[1]!.arguments.document).toBe(formatted)
+    expect(out.trace.map((t) => t.outcome)).toEqual(['ok', 'ok'])
+    expect(out.result?.structuredContent).toMatchObject({ values: [7, 9] })
+  }, 120_000)
+
+  it('parallel mode runs independent parts and reports each', async () => {
+    const { run } = setup()
+    const result = await run(
+      'run',
+      'convert 1 mi to km; convert 212 F to C',
+      '--mode',
+      'parallel',
+      '--execute',
+      '--trace',
+    )
+    expect(result.code).toBe(0)
+    expect(result.stdout).toMatch(/1\. unit-converter\/convert\s+[\d.]+ ms\s+ok/)
+    expect(result.stdout).toMatch(/2\. unit-converter\/convert\s+[\d.]+ ms\s+ok/)
+    expect(result.stdout).toContain('1.609344')
+    expect(result.stdout).toMatch(/= 100 °?C/)
+  }, 120_000)
+
+  it('--tag restricts the candidates', async () => {
+    const { run } = setup()
+    const plain = (await run('--json', 'run', 'count the rows')).json() as RoutePlan
+    const tagged = (await run('--json', 'run', 'count the rows', '--tag', 'sqlite')).json() as RoutePlan
+    expect(tagged.steps[0]!.skill).toBe('sqlite-reader')
+    expect(plain.steps[0]!.skill).not.toBe('sqlite-reader')
+    const none = await run('run', 'count the rows', '--tag', 'no-such-tag')
+    expect(none.code).toBe(1)
+    expect(none.stderr).toContain('No usable skill is tagged no-such-tag')
+  }, 120_000)
+
+  it('usage errors exit 2; an unreadable golden file exits 1 with what to fix', async () => {
+    const { run, home } = setup()
+    expect((await run('run', 'convert 1 km to m', '--trace')).code).toBe(2)
+    expect((await run('run', 'x', '--mode', 'sideways')).code).toBe(2)
+    expect((await run('feedback', 'convert things')).code).toBe(2)
+    const bad = join(home, 'bad.json')
+    writeFileSync(bad, '[{"query": "x"}]')
+    const result = await run('--json', 'metrics', '--golden', bad)
+    expect(result.code).toBe(1)
+    expect(result.json()).toMatchObject({ error: { code: 'INVALID_INPUT' } })
+    expect((result.json() as { error: { message: string } }).error.message).toContain('expected')
+  }, 120_000)
+})
+
+describe('skilldock feedback', () => {
+  it('changes a later routing decision for the same and similar queries', async () => {
+    const { run } = setup()
+    const query = 'count the lines in /tmp/report.csv'
+    const before = (await run('--json', 'run', query)).json() as RoutePlan
+    expect(before.steps[0]!.skill).toBe('csv-profiler')
+
+    const recorded = await run('feedback', query, '--expected', 'text-stats/text_statistics')
+    expect(recorded.code).toBe(0)
+    expect(recorded.stdout).toContain('text-stats/text_statistics')
+
+    const after = (await run('--json', 'run', query)).json() as RoutePlan
+    expect(after.steps[0]).toMatchObject({ skill: 'text-stats', tool: 'text_statistics', source: 'feedback' })
+    const similar = (
+      await run('--json', 'run', 'count the lines in /tmp/summary.csv please')
+    ).json() as RoutePlan
+    expect(similar.steps[0]!.skill).toBe('text-stats')
+    const unrelated = (
+      await run('--json', 'run', 'preview the first rows of /tmp/report.csv')
+    ).json() as RoutePlan
+    expect(unrelated.steps[0]!.skill).toBe('csv-profiler')
+
+    const list = (await run('--json', 'feedback', 'list')).json() as {
+      query: string
+      skill: string
+      tool: string
+    }[]
+    expect(list).toEqual([expect.objectContaining({ query, skill: 'text-stats', tool: 'text_statistics' })])
+  }, 120_000)
+
+  it('refuses an unknown skill or tool', async () => {
+    const { run } = setup()
+    const skill = await run('feedback', 'anything', '--expected', 'no-such-skill')
+    expect(skill.code).toBe(1)
+    expect(skill.stderr).toContain('No skill named "no-such-skill"')
+    const tool = await run('feedback', 'anything', '--expected', 'unit-converter/teleport')
+    expect(tool.code).toBe(1)
+    expect(tool.stderr).toContain('unit-converter has no tool named teleport')
+    expect(((await run('--json', 'feedback', 'list')).json() as unknown[]).length).toBe(0)
+  }, 120_000)
+})
+
+describe('routing with a model', () => {
+  async function withModel(replies: { content?: string; status?: number; tokens?: number }[]) {
+    const t = makeCore({ appRoot: root, env: { ...process.env, PATH: pathWithGh() } })
+    const llm = await scriptedLlm(replies)
+    await t.call('llm.set', { provider: 'openai-compatible', baseUrl: llm.baseUrl, model: 'scripted' })
+    return { t, llm }
+  }
+  const essay = 'how long is this: "It was a dark and stormy night. The rain fell."'
+
+  it('uses a good answer: the model picks among the candidates and fills the arguments', async () => {
+    const { t, llm } = await withModel([
+      {
+        content:
+          'Sure:\n```json\n{"skill": "text-stats", "tool": "top_words", "arguments": {"text": "It was a dark and stormy night. The rain fell.", "top": 3}}\n```',
+        tokens: 420,
+      },
+    ])
+    const plan = await t.call('route.plan', { query: essay })
+    expect(plan.model).toContain('scripted')
+    expect(plan.steps[0]).toMatchObject({
+      skill: 'text-stats',
+      tool: 'top_words',
+      source: 'model',
+      arguments: { text: 'It was a dark and stormy night. The rain fell.', top: 3 },
+    })
+    expect(llm.requests).toHaveLength(1)
+    expect(llm.requests[0]!.messages.map((m) => m.content).join('\n')).toContain('tool text_statistics')
+    const budget = await t.call('llm.budget', {})
+    expect(budget).toMatchObject({
+      usedToday: 420,
+      usedThisMonth: 420,
+      last: { tokens: 420, purpose: 'routing request' },
+    })
+  }, 120_000)
+
+  it('falls back to the lexical choice on a bad answer', async () => {
+    const { t, llm } = await withModel([
+      { content: 'I would use the text statistics tool.' },
+      { content: '{"skill": "text-stats", "tool": "top_words", "arguments": {"text": 42}}' },
+      { content: '{"skill": "rm-rf", "tool": "wipe", "arguments": {}}' },
+      { status: 400, content: 'bad request' },
+    ])
+    const reasons: string[] = []
+    for (let i = 0; i < 4; i++) {
+      const plan = await t.call('route.plan', { query: essay })
+      expect(plan.steps[0]).toMatchObject({ skill: 'text-stats', tool: 'text_statistics', source: 'lexical' })
+      expect(plan.steps[0]!.arguments).toEqual({ text: 'It was a dark and stormy night. The rain fell.' })
+      reasons.push(plan.steps[0]!.reasons[0]!)
+    }
+    expect(llm.requests).toHaveLength(4)
+    expect(reasons[0]).toContain('not the JSON asked for')
+    expect(reasons[1]).toContain('do not fit the schema')
+    expect(reasons[2]).toContain('not one of the candidates')
+    expect(reasons[3]).toContain('HTTP 400')
+  }, 120_000)
+
+  it('a provider that is not fully configured leaves routing lexical and says why', async () => {
+    const t = makeCore({ appRoot: root, env: { ...process.env, PATH: pathWithGh() } })
+    await t.call('llm.set', { provider: 'openai-compatible' })
+    const plan = await t.call('route.plan', { query: 'convert 10 km to miles' })
+    expect(plan.model).toBeNull()
+    expect(plan.steps[0]).toMatchObject({ skill: 'unit-converter', tool: 'convert', source: 'lexical' })
+    expect(plan.steps[0]!.reasons[0]).toContain(
+      'the model was not asked: The OpenAI-compatible provider needs a base URL',
+    )
+  }, 120_000)
+
+  it('--offline never asks the model; a spent budget keeps routing lexical', async () => {
+    const { t, llm } = await withModel([
+      { content: '{"skill": "text-stats", "tool": "top_words"}', tokens: 1000 },
+    ])
+    const offline = await t.call('route.plan', { query: essay, offline: true })
+    expect(offline.model).toBeNull()
+    expect(llm.requests).toHaveLength(0)
+    await t.call('llm.set', { dailyTokenBudget: 1000 })
+    await t.call('route.plan', { query: essay })
+    const spent = await t.call('route.plan', { query: essay })
+    expect(llm.requests).toHaveLength(1)
+    expect(spent.steps[0]!.source).toBe('lexical')
+    expect(spent.steps[0]!.reasons[0]).toContain('daily model budget of 1000 tokens is spent')
+  }, 120_000)
+})
