@@ -61,6 +61,21 @@ export type SourceSkill = z.infer<typeof SourceSkill>
 export const ExportTarget = z.enum(['claude-code', 'codex', 'cursor', 'agents'])
 export type ExportTarget = z.infer<typeof ExportTarget>
 
+/** A skill in an agent's skills folder that SkillDock did not put there. */
+export const AdoptableSkill = z.object({
+  name: z.string(),
+  description: z.string(),
+  /** Folder name inside the agent's skills folder. */
+  path: z.string(),
+  valid: z.boolean(),
+  /** Why it cannot be adopted (invalid, or a skill of that name exists); null when it can. */
+  problem: z.string().nullable(),
+})
+export type AdoptableSkill = z.infer<typeof AdoptableSkill>
+
+/** The largest archive the UI may upload (the HTTP bridge takes bodies up to 2 MiB, base64 included). */
+export const MAX_UPLOAD_BYTES = 1024 * 1024
+
 const RepoName = z
   .string()
   .min(1)
@@ -90,6 +105,14 @@ export const sourceRoutes = {
     input: z.object({ name: z.string().optional(), all: z.boolean().optional() }).strict(),
     output: z.array(SyncReport),
   },
+  /**
+   * Keeps the bearer token of an MCP source over HTTP in the OS keychain (`null` deletes it). The
+   * token is never returned by any route.
+   */
+  'repos.setToken': {
+    input: z.object({ name: z.string(), token: z.string().min(1).max(8192).nullable() }).strict(),
+    output: z.object({ name: z.string(), stored: z.boolean() }),
+  },
   /** Cancels a running sync of a source; `cancelled` is false when none was running. */
   'repos.cancel': {
     input: z.object({ name: z.string() }).strict(),
@@ -101,6 +124,17 @@ export const sourceRoutes = {
   'repos.remove': {
     input: z.object({ name: z.string() }).strict(),
     output: z.object({ removed: z.string() }),
+  },
+  /** Installed skills whose source has a newer version (`conflict`: also edited locally). */
+  'skills.updates': {
+    input: z.object({}).strict(),
+    output: z.array(
+      z.object({
+        name: z.string(),
+        source: z.string(),
+        status: z.enum(['update-available', 'conflict']),
+      }),
+    ),
   },
   /** Applies available updates through governance; a locally edited skill is refused unless `force`. */
   'skills.update': {
@@ -128,6 +162,50 @@ export const sourceRoutes = {
       removed: z.array(z.string()),
       skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
     }),
+  },
+  /** Skills in an agent's skills folder (default: the target's) that SkillDock did not export there. */
+  'skills.adoptable': {
+    input: z.object({ target: ExportTarget, dir: z.string().optional() }).strict(),
+    output: z.array(AdoptableSkill),
+  },
+  /** Imports skills from an agent's skills folder into the library (scan + governance); all when no names. */
+  'skills.adopt': {
+    input: z
+      .object({
+        target: ExportTarget,
+        dir: z.string().optional(),
+        names: z.array(z.string()).min(1).optional(),
+      })
+      .strict(),
+    output: z.object({
+      dir: z.string(),
+      adopted: z.array(AddedSkill),
+      skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+    }),
+  },
+  /**
+   * Imports the skills of an uploaded `.zip`/`.skill`/`.tar.gz` (base64, at most 1 MiB of archive),
+   * extracted with the archive limits and installed through governance.
+   */
+  'skills.importArchive': {
+    input: z
+      .object({
+        fileName: z.string().min(1).max(255),
+        base64: z
+          .string()
+          .min(1)
+          .max(
+            Math.ceil(MAX_UPLOAD_BYTES / 3) * 4,
+            'The archive is over 1 MiB; add it by URL or path instead.',
+          ),
+      })
+      .strict(),
+    output: z.object({ skills: z.array(AddedSkill) }),
+  },
+  /** Imports pasted SKILL.md text as a new skill (a folder named after its `name`), through governance. */
+  'skills.importText': {
+    input: z.object({ content: z.string().min(1).max(1_000_000) }).strict(),
+    output: z.object({ skills: z.array(AddedSkill) }),
   },
   /** Imports any source (path, git URL, HTTP URL or archive) once, without keeping it as a repo. */
   'skills.addSource': {

@@ -49,7 +49,11 @@ async function checkPython(): Promise<DoctorCheck> {
 }
 
 async function checkGit(): Promise<DoctorCheck> {
-  const out = await run('git', ['--version'])
+  return gitVersionCheck(await run('git', ['--version']))
+}
+
+/** The git line from `git --version` output (null: git did not run). */
+export function gitVersionCheck(out: string | null): DoctorCheck {
   if (out === null) {
     return {
       id: 'git',
@@ -181,6 +185,8 @@ export async function runDoctor(options: {
   schemaVersion: number
   port: number
   host: HostEnvironment
+  /** Checks of the data itself (e.g. the lockfile), run after the environment's. */
+  extra?: () => DoctorCheck[]
 }): Promise<DoctorCheck[]> {
   const node: DoctorCheck = { id: 'node', label: 'Node.js', status: 'ok', detail: process.version }
   return [
@@ -189,5 +195,6 @@ export async function runDoctor(options: {
     ...(await Promise.all([checkPython(), checkGit(), checkKeychain()])),
     checkSandbox(options.host),
     await checkPort(options.port),
+    ...(options.extra?.() ?? []),
   ]
 }

@@ -1,5 +1,14 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { EventPayload, RepoInfo, RouteInput, SourceSkill, SyncReport } from '../../src-main/contract'
+import type {
+  AddedSkill,
+  EventPayload,
+  ExportTarget,
+  RepoInfo,
+  RouteInput,
+  RouteOutput,
+  SourceSkill,
+  SyncReport,
+} from '../../src-main/contract'
 import type { ApiClient } from '../api/client'
 import { messageOf } from './errors'
 
@@ -22,6 +31,18 @@ export interface BrowsedSource {
 
 export type SourcesApi = Pick<ApiClient, 'invoke' | 'on'>
 
+/** An installed skill whose source has a newer version. */
+export type SkillUpdate = RouteOutput<'skills.updates'>[number]
+
+/** Base64 of bytes, in chunks (a large spread into String.fromCharCode overflows the stack). */
+export function toBase64(bytes: Uint8Array): string {
+  let binary = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  }
+  return btoa(binary)
+}
+
 export interface SourcesState {
   repos: RepoInfo[]
   loaded: boolean
@@ -34,6 +55,15 @@ export interface SourcesState {
   addError: string | null
   updating: string | null
   updateMessage: string | null
+  /** Updates waiting across all sources. */
+  updates: SkillUpdate[]
+  importing: boolean
+  importError: string | null
+  /** What the last upload or paste installed (shown until the dialog closes). */
+  imported: AddedSkill[] | null
+  exporting: boolean
+  exportError: string | null
+  exported: RouteOutput<'skills.export'> | null
 
   refresh(): Promise<void>
   /** Adds a source; resolves true when the core accepted it. */
@@ -44,6 +74,16 @@ export interface SourcesState {
   browse(name: string | null): Promise<void>
   /** Applies the available update of one skill of the browsed source. */
   update(skill: string): Promise<void>
+  /** Applies every waiting update that is not a conflict with local edits. */
+  updateAll(): Promise<void>
+  loadUpdates(): Promise<void>
+  /** Installs the skills of an uploaded archive; resolves true on success. */
+  importArchive(fileName: string, bytes: Uint8Array): Promise<boolean>
+  /** Installs pasted SKILL.md text as a skill; resolves true on success. */
+  importText(content: string): Promise<boolean>
+  clearImport(): void
+  exportTo(target: ExportTarget, dir?: string): Promise<void>
+  clearExport(): void
   dispose(): void
 }
 
@@ -82,7 +122,28 @@ export function createSourcesStore(api: SourcesApi): StoreApi<SourcesState> {
       }
     }
 
+    const loadUpdates = async (): Promise<void> => {
+      try {
+        set({ updates: await api.invoke('skills.updates', {}) })
+      } catch {
+        // Updates are extra information on this screen; the repo list shows real failures.
+      }
+    }
+
+    const importing = async (run: () => Promise<{ skills: AddedSkill[] }>): Promise<boolean> => {
+      set({ importing: true, importError: null, imported: null })
+      try {
+        const { skills } = await run()
+        set({ importing: false, imported: skills })
+        return true
+      } catch (error) {
+        set({ importing: false, importError: messageOf(error) })
+        return false
+      }
+    }
+
     const refresh = async (): Promise<void> => {
+      void loadUpdates()
       const request = ++listRequest
       try {
         const repos = await api.invoke('repos.list', {})
@@ -119,8 +180,59 @@ export function createSourcesStore(api: SourcesApi): StoreApi<SourcesState> {
       addError: null,
       updating: null,
       updateMessage: null,
+      updates: [],
+      importing: false,
+      importError: null,
+      imported: null,
+      exporting: false,
+      exportError: null,
+      exported: null,
 
       refresh,
+      loadUpdates,
+
+      importArchive: (fileName, bytes) =>
+        importing(() => api.invoke('skills.importArchive', { fileName, base64: toBase64(bytes) })),
+
+      importText: (content) => importing(() => api.invoke('skills.importText', { content })),
+
+      clearImport() {
+        set({ imported: null, importError: null })
+      },
+
+      async exportTo(target, dir) {
+        set({ exporting: true, exportError: null, exported: null })
+        try {
+          const exported = await api.invoke('skills.export', dir ? { target, dir } : { target })
+          set({ exporting: false, exported })
+        } catch (error) {
+          set({ exporting: false, exportError: messageOf(error) })
+        }
+      },
+
+      clearExport() {
+        set({ exported: null, exportError: null })
+      },
+
+      async updateAll() {
+        set({ updating: '*', updateMessage: null })
+        try {
+          const outcomes = await api.invoke('skills.update', { all: true })
+          const applied = outcomes.filter((o) => o.applied).map((o) => o.name)
+          const refused = outcomes.filter((o) => !o.applied)
+          set({
+            updating: null,
+            updateMessage: [
+              applied.length > 0 ? `Updated ${applied.join(', ')}.` : 'Nothing was updated.',
+              ...refused.map((o) => `${o.name} was not updated: ${o.message ?? 'refused'}`),
+            ].join(' '),
+          })
+        } catch (error) {
+          set({ updating: null, updateMessage: messageOf(error) })
+        }
+        await loadUpdates()
+        await reloadBrowsed()
+      },
 
       async add(input) {
         set({ adding: true, addError: null })
@@ -206,6 +318,7 @@ export function createSourcesStore(api: SourcesApi): StoreApi<SourcesState> {
         } catch (error) {
           set({ updating: null, updateMessage: messageOf(error) })
         }
+        await loadUpdates()
         await reloadBrowsed()
       },
 

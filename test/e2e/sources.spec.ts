@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { startServe, type ServeProcess } from './serve'
 
@@ -74,4 +75,109 @@ test('adds a local folder source, syncs it with progress and finds its skills in
   await page.getByTestId('nav-approvals').click()
   await expect(page.locator('[data-testid="approval-row"][data-skill="csv-helper"]')).toBeVisible()
   await expect(page.locator('[data-testid="approval-row"][data-skill="commit-notes"]')).toBeVisible()
+})
+
+test('imports a pasted SKILL.md and an uploaded archive through the approval inbox', async ({ page }) => {
+  await page.goto(serve.url)
+  await page.getByTestId('nav-sources').click()
+
+  // Paste: the dialog sees SKILL.md content, imports it once, and says it waits for approval.
+  await page.getByTestId('add-source').click()
+  const dialog = page.getByTestId('add-source-dialog')
+  await dialog
+    .getByTestId('source-location')
+    .fill(
+      '---\nname: pasted-notes\ndescription: Tidies meeting notes. Use after a meeting.\n---\n# Notes\n\nTidy them.\n',
+    )
+  await expect(dialog.getByTestId('source-detected-type')).toHaveText('Pasted SKILL.md')
+  await dialog.getByTestId('source-add-submit').click()
+  const pasted = dialog.getByTestId('import-result')
+  await expect(pasted.getByTestId('import-result-skill')).toContainText('pasted-notes')
+  await expect(pasted.getByTestId('import-result-state')).toHaveText('pending')
+  await pasted.getByTestId('import-result-done').click()
+  await expect(dialog).toHaveCount(0)
+  expect(existsSync(join(serve.home, 'skills', 'pasted-notes', 'SKILL.md'))).toBe(true)
+
+  // Upload: a real zip made by the zip tool, chosen in the file input.
+  const packed = join(folder, 'packed')
+  mkdirSync(join(packed, 'zipped-helper'), { recursive: true })
+  writeFileSync(
+    join(packed, 'zipped-helper', 'SKILL.md'),
+    '---\nname: zipped-helper\ndescription: Came in a zip. Use when testing uploads.\n---\n# Zipped\n',
+  )
+  const zip = join(folder, 'upload.zip')
+  execFileSync('zip', ['-qr', zip, 'zipped-helper'], { cwd: packed })
+  await page.getByTestId('add-source').click()
+  await dialog.getByTestId('source-upload').setInputFiles({
+    name: 'upload.zip',
+    mimeType: 'application/zip',
+    buffer: readFileSync(zip),
+  })
+  await expect(dialog.getByTestId('source-detected-type')).toHaveText('Uploaded archive')
+  await dialog.getByTestId('source-add-submit').click()
+  const uploaded = dialog.getByTestId('import-result')
+  await expect(uploaded.getByTestId('import-result-skill')).toContainText('zipped-helper')
+  await uploaded.getByTestId('import-result-done').click()
+
+  // Both wait in the inbox, next to the two from the first test.
+  await page.getByTestId('nav-approvals').click()
+  await expect(page.locator('[data-testid="approval-row"][data-skill="pasted-notes"]')).toBeVisible()
+  await expect(page.locator('[data-testid="approval-row"][data-skill="zipped-helper"]')).toBeVisible()
+})
+
+test('shows an available update, applies it, and exports active skills to an agent folder', async ({
+  page,
+}) => {
+  // Governance full_auto (set through the CLI on the same data home): LOW-risk skills activate at once.
+  const bin = resolve(__dirname, '..', '..', 'resources', 'bin', 'skilldock.cjs')
+  execFileSync(process.execPath, [bin, '--home', serve.home, 'governance', 'full_auto'])
+  const root = join(folder, 'exportable')
+  const write = (description: string) => {
+    mkdirSync(join(root, 'export-me'), { recursive: true })
+    writeFileSync(
+      join(root, 'export-me', 'SKILL.md'),
+      `---\nname: export-me\ndescription: ${description}\n---\n# Export me\n\nFollow these steps.\n`,
+    )
+  }
+  write('Formats release notes. Use when writing a release.')
+
+  await page.goto(serve.url)
+  await page.getByTestId('nav-sources').click()
+  await page.getByTestId('add-source').click()
+  const dialog = page.getByTestId('add-source-dialog')
+  await dialog.getByTestId('source-location').fill(root)
+  await dialog.getByTestId('source-add-submit').click()
+  const row = page.locator('[data-testid="source-row"][data-repo="exportable"]')
+  await row.getByTestId('source-sync').click()
+  await expect(row.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 })
+  await expect(page.getByTestId('updates-panel')).toHaveCount(0)
+
+  // Upstream changes: the next sync shows an update, and the button applies it.
+  write('Formats release notes, now with links. Use when writing a release.')
+  await row.getByTestId('source-sync').click()
+  const panel = page.getByTestId('updates-panel')
+  await expect(panel.getByTestId('updates-count')).toHaveText('1 update available', { timeout: 30_000 })
+  await panel
+    .locator('[data-testid="update-row"][data-skill="export-me"]')
+    .getByTestId('update-apply')
+    .click()
+  await expect(panel).toHaveCount(0, { timeout: 30_000 })
+  expect(readFileSync(join(serve.home, 'skills', 'export-me', 'SKILL.md'), 'utf8')).toContain(
+    'now with links',
+  )
+
+  // Export: pick the agent, give the folder, see what was written.
+  const agentDir = join(folder, 'agent-skills')
+  await page.getByTestId('export-skills').click()
+  const exportDialog = page.getByTestId('export-dialog')
+  await exportDialog.getByTestId('export-target').selectOption('agents')
+  await exportDialog.getByTestId('export-dir').fill(agentDir)
+  await exportDialog.getByTestId('export-submit').click()
+  const result = exportDialog.getByTestId('export-result')
+  await expect(result.getByTestId('export-written')).toHaveText('written export-me')
+  expect(readFileSync(join(agentDir, 'export-me', 'SKILL.md'), 'utf8')).toContain('now with links')
+  expect(existsSync(join(agentDir, 'export-me', '.skilldock-origin.json'))).toBe(true)
+  // A second export changes nothing.
+  await exportDialog.getByTestId('export-submit').click()
+  await expect(result.getByTestId('export-unchanged')).toHaveText('unchanged export-me')
 })

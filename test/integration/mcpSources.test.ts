@@ -1,11 +1,13 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { SyncReport } from '../../src-main/contract/sources'
 import { KeychainSecretStore } from '../../src-main/core/secrets/keychainStore'
+import { SECRET_SCOPE } from '../../src-main/core/secrets/secretStore'
 import { parseMcpTarget, toolSkillName } from '../../src-main/core/sources/mcpFetcher'
+import { repoSecretScope } from '../../src-main/core/sources/sourceService'
 import { makeCore, type TestCore } from '../support/core'
 
 const fixture = join(__dirname, '..', 'fixtures', 'mcp-source', 'server.mjs')
@@ -26,8 +28,8 @@ afterEach(() => {
   for (const child of children.splice(0)) child.kill()
 })
 /** The fixture over Streamable HTTP on 127.0.0.1; resolves with its URL. */
-async function httpServer(): Promise<string> {
-  const child = spawn(process.execPath, [fixture, 'skills', '--http'], {
+async function httpServer(mode: 'skills' | 'tools' = 'skills'): Promise<string> {
+  const child = spawn(process.execPath, [fixture, mode, '--http'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   children.push(child)
@@ -132,6 +134,62 @@ describe('mcp sources', () => {
       await secrets.delete('repo:web', 'token')
     }
   }, 60_000)
+
+  it('proxies the tools of a Streamable HTTP server without the extension, with the token kept in the keychain', async () => {
+    const url = await httpServer('tools')
+    const secrets = new KeychainSecretStore({ service: `SkillDock-test-${randomBytes(4).toString('hex')}` })
+    const name = 'Web.Tools'
+    const proxies = ['web-tools-add-numbers', 'web-tools-shout']
+    try {
+      const t = makeCore({ secrets, supervisor: { backoffBaseMs: 50, startupTimeoutMs: 10_000 } })
+      await t.call('repos.add', { name, url, type: 'mcp', allowLocal: true })
+      // The server wants a token: without one the sync fails and nothing is installed.
+      expect(await t.raw('repos.sync', { name })).toMatchObject({
+        ok: false,
+        error: { code: 'SOURCE_UNREACHABLE' },
+      })
+      expect(await t.call('repos.setToken', { name, token: 'tools-token' })).toEqual({ name, stored: true })
+      expect(await secrets.get(repoSecretScope(name), 'token')).toBe('tools-token')
+      const report = await t.call('repos.sync', { name })
+      expect(items(report)).toEqual(proxies.map((p) => [p, 'installed']))
+      const shout = (await t.call('skills.list', {})).find((s) => s.name === 'web-tools-shout')!
+      expect(shout.description).toBe('Shouts the text back in capitals.')
+      // The server is on this machine's loopback, which the OS sandbox's network namespace cannot
+      // reach; the user who added it with --allow-local approves its proxies as monitored.
+      for (const a of await t.call('approvals.list', { status: 'pending' }))
+        await t.call('approvals.decide', { id: a.id, approve: true, trust: 'monitored' })
+      const text = async (skill: string, tool: string, args: Record<string, unknown>) =>
+        (await t.call('runtime.call', { name: skill, tool, arguments: args })).content
+          .map((c) => String(c.text ?? ''))
+          .join('')
+      expect(await text('web-tools-shout', 'shout', { text: 'over http' })).toBe('OVER HTTP')
+      expect(await text('web-tools-add-numbers', 'add_numbers', { a: 2, b: 3 })).toBe('5')
+      // The token is in the keychain only: no file in the data home holds it.
+      const files = readdirSync(t.home, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
+      for (const f of files)
+        expect(readFileSync(join(f.parentPath, f.name)).includes('tools-token')).toBe(false)
+      // Only MCP sources over HTTP take a token.
+      await t.call('repos.add', { name: 'stdio', url: command('tools'), type: 'mcp' })
+      expect(await t.raw('repos.setToken', { name: 'stdio', token: 'x' })).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_INPUT' },
+      })
+      await t.call('repos.remove', { name })
+      expect(await secrets.get(repoSecretScope(name), 'token')).toBeNull()
+    } finally {
+      await secrets.delete(repoSecretScope(name), 'token')
+      for (const p of proxies) await secrets.delete(`skill:${p}`, 'MCP_BEARER_TOKEN')
+    }
+  }, 90_000)
+
+  it('maps every repo name to a keychain scope of its own', () => {
+    expect(repoSecretScope('web')).toBe('repo:web')
+    const scopes = ['Web', 'web.tools', 'web_tools', 'Web.Tools', 'web-tools', '_x', '..'].map(
+      repoSecretScope,
+    )
+    expect(new Set(scopes).size).toBe(scopes.length)
+    for (const scope of scopes) expect(scope).toMatch(SECRET_SCOPE)
+  })
 
   it("refuses a skill whose SKILL.md frontmatter differs from its entry's", async () => {
     const t = makeCore()

@@ -55,12 +55,19 @@ export function registerSkillCommands(program: Command, ctx: CliContext): void {
   program
     .command('add')
     .description('import a skill, or a folder of skills, from a local path, git URL, HTTP URL or archive')
-    .argument('<source>', 'a local folder, git URL, http(s) URL of a SKILL.md, index or archive')
-    .action(async (source: string) => {
-      // Local paths keep the plain import; git/HTTP URLs and archives go through the sources fetchers.
-      const result = /^([a-z][a-z0-9+.-]*:|[\w.-]+@[\w.-]+:|-)/i.test(source)
-        ? await ctx.call('skills.addSource', { source })
-        : await ctx.call('skills.add', { path: source })
+    .argument(
+      '<source>',
+      'a local folder, SKILL.md or archive, a git URL (GitHub tree URLs too), or an http(s) index/SKILL.md/archive URL',
+    )
+    .option('--ref <ref>', 'git branch, tag or commit')
+    .option('--allow-local', 'allow private and loopback addresses for an http(s) URL')
+    .action(async (source: string, opts: { ref?: string; allowLocal?: boolean }) => {
+      // Every kind goes through the sources fetchers, so what was installed is recorded in the lockfile.
+      const result = await ctx.call('skills.addSource', {
+        source,
+        ref: opts.ref,
+        allowLocal: opts.allowLocal,
+      })
       ctx.output(result, () =>
         result.skills
           .map((s) => `Added ${s.name} (${s.state}${s.risk ? `, risk ${s.risk}` : ''})`)

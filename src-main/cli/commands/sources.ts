@@ -20,8 +20,72 @@ function formatSync(reports: SyncReport[]): string {
     .join('\n')
 }
 
-/** repo add/list/sync/browse/remove, update, export. */
+async function readToken(ctx: CliContext): Promise<string> {
+  const token = (await ctx.io.readSecret()).replace(/\r?\n$/, '')
+  if (token === '') {
+    throw new CommandError({
+      code: 'INVALID_INPUT',
+      message: 'Give the token on stdin (e.g. `echo $TOKEN | …`).',
+    })
+  }
+  return token
+}
+
+/** adopt: list or import skills already in an agent's skills folder. */
+function registerAdopt(program: Command, ctx: CliContext): void {
+  program
+    .command('adopt')
+    .description(
+      "list skills already in an agent's skills folder that SkillDock did not put there, or import them (scan + governance)",
+    )
+    .requiredOption('--target <agent>', exportTargets.join(', '))
+    .option('--dir <dir>', 'the skills folder to read instead of the agent default')
+    .option('--all', 'adopt every skill that can be adopted')
+    .argument('[skills...]')
+    .action(async (names: string[], opts: { target: string; dir?: string; all?: boolean }) => {
+      if (!exportTargets.includes(opts.target)) {
+        throw new CommandError({
+          code: 'INVALID_INPUT',
+          message: `--target must be one of ${exportTargets.join(', ')}.`,
+        })
+      }
+      if (opts.all && names.length > 0) {
+        throw new CommandError({ code: 'INVALID_INPUT', message: 'Name skills or pass --all, not both.' })
+      }
+      if (!opts.all && names.length === 0) {
+        const found = await ctx.call('skills.adoptable', { target: opts.target, dir: opts.dir })
+        ctx.output(found, () =>
+          found.length === 0
+            ? 'Nothing to adopt: every skill there was put there by SkillDock, or there are none.'
+            : table([
+                ['NAME', 'FOLDER', 'ADOPTABLE', 'DESCRIPTION'],
+                ...found.map((f) => [f.name, f.path, f.problem ?? 'yes', f.description]),
+              ]) +
+              '\nAdopt with `skilldock adopt --target ' +
+              opts.target +
+              ' --all` or by name.',
+        )
+        return
+      }
+      const result = await ctx.call('skills.adopt', {
+        target: opts.target,
+        dir: opts.dir,
+        names: names.length > 0 ? names : undefined,
+      })
+      ctx.output(result, () =>
+        [
+          result.adopted.length === 0 ? `Adopted nothing from ${result.dir}.` : `Adopted from ${result.dir}:`,
+          ...result.adopted.map((a) => `  ${a.name} (${a.state}${a.risk ? `, risk ${a.risk}` : ''})`),
+          ...result.skipped.map((s) => `  skipped ${s.name}: ${s.reason}`),
+        ].join('\n'),
+      )
+      if (result.adopted.length === 0 && result.skipped.length > 0) throw new ExitCode(1)
+    })
+}
+
+/** repo add/list/sync/browse/remove, update, export, adopt. */
 export function registerSourceCommands(program: Command, ctx: CliContext): void {
+  registerAdopt(program, ctx)
   const repo = program
     .command('repo')
     .description('skill sources: git, local folders, HTTP indexes and archives')
@@ -35,11 +99,15 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
     .option('--ref <ref>', 'git branch, tag or commit')
     .option('--auto-sync <minutes>', 'sync on this interval while SkillDock runs')
     .option('--allow-local', 'allow private and loopback addresses for an http source')
+    .option(
+      '--token-stdin',
+      'read the bearer token of an MCP server over HTTP from stdin (kept in the keychain)',
+    )
     .action(
       async (
         name: string,
         url: string,
-        opts: { type?: string; ref?: string; autoSync?: string; allowLocal?: boolean },
+        opts: { type?: string; ref?: string; autoSync?: string; allowLocal?: boolean; tokenStdin?: boolean },
       ) => {
         if (opts.type !== undefined && !repoTypes.includes(opts.type)) {
           throw new CommandError({
@@ -62,6 +130,16 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
           autoSyncMinutes: autoSync,
           allowLocal: opts.allowLocal,
         })
+        if (opts.tokenStdin) {
+          const token = await readToken(ctx)
+          try {
+            await ctx.call('repos.setToken', { name: info.name, token })
+          } catch (err) {
+            // A source whose token could not be kept is not left half set up.
+            await ctx.call('repos.remove', { name: info.name })
+            throw err
+          }
+        }
         ctx.output(
           info,
           () =>
@@ -69,6 +147,19 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
         )
       },
     )
+
+  repo
+    .command('token')
+    .description('set the bearer token of an MCP source over HTTP (read from stdin, kept in the keychain)')
+    .argument('<name>')
+    .option('--delete', 'forget the token')
+    .action(async (name: string, opts: { delete?: boolean }) => {
+      const token = opts.delete ? null : await readToken(ctx)
+      const result = await ctx.call('repos.setToken', { name, token })
+      ctx.output(result, () =>
+        result.stored ? `Stored the token of ${name} in the keychain.` : `Forgot the token of ${name}.`,
+      )
+    })
 
   repo
     .command('list')

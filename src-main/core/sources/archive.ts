@@ -23,6 +23,10 @@ interface Entry {
   data: Buffer
 }
 
+/** The longest file name (one path component) and relative path an archive entry may have, in bytes. */
+const MAX_NAME_BYTES = 255
+const MAX_PATH_BYTES = 1024
+
 const refuse = (why: string) =>
   new AppError('UNSAFE_SOURCE', `Refused archive: ${why}. Nothing was extracted.`)
 
@@ -34,6 +38,9 @@ export function safeEntryPath(raw: string): string | null {
     throw refuse(`entry "${raw}" has an absolute path`)
   const parts = path.split('/').filter((p) => p !== '' && p !== '.')
   if (parts.includes('..')) throw refuse(`entry "${raw}" climbs out of the target with ".."`)
+  // Refused here, before anything is written, rather than by the file system halfway through.
+  if (parts.some((p) => Buffer.byteLength(p) > MAX_NAME_BYTES) || Buffer.byteLength(path) > MAX_PATH_BYTES)
+    throw refuse(`entry "${raw.slice(0, 80)}…" has a name too long for the file system`)
   return parts.length === 0 ? null : parts.join('/')
 }
 
@@ -61,6 +68,19 @@ function cString(buf: Buffer, start: number, length: number): string {
   return raw.subarray(0, end < 0 ? raw.length : end).toString('utf8')
 }
 
+/** A tar header's checksum: the byte sum with the checksum field itself read as spaces. */
+function checksumMatches(header: Buffer): boolean {
+  let unsigned = 0
+  let signed = 0
+  for (let i = 0; i < 512; i++) {
+    const byte = i >= 148 && i < 156 ? 0x20 : header[i]!
+    unsigned += byte
+    signed += byte > 127 ? byte - 256 : byte // some old tars summed signed bytes
+  }
+  const stored = octal(header, 148, 8)
+  return stored === unsigned || stored === signed
+}
+
 /** Entries of a (gzipped) tar; only regular files and folders are accepted. */
 export function readTar(archive: Buffer, limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS): Entry[] {
   let tar: Buffer
@@ -82,6 +102,7 @@ export function readTar(archive: Buffer, limits: ArchiveLimits = DEFAULT_ARCHIVE
   while (offset + 512 <= tar.length) {
     const header = tar.subarray(offset, offset + 512)
     if (header.every((b) => b === 0)) break
+    if (!checksumMatches(header)) throw refuse('it is not a valid .zip, .tar or .tar.gz archive')
     const size = octal(header, 124, 12)
     const type = String.fromCharCode(header[156] ?? 0)
     const prefix = header.subarray(257, 263).toString('latin1').startsWith('ustar')
@@ -179,6 +200,27 @@ export function readZip(archive: Buffer, limits: ArchiveLimits = DEFAULT_ARCHIVE
 }
 
 /**
+ * Refuses an archive whose entries collide: the same file twice (the second would silently win), or a
+ * file where another entry needs a folder. Checked before anything is written.
+ */
+function checkLayout(entries: Entry[]): void {
+  const files = new Set<string>()
+  const dirs = new Set<string>()
+  for (const e of entries) {
+    if (files.has(e.path) || (e.kind === 'file' && dirs.has(e.path)))
+      throw refuse(`entry "${e.path}" appears more than once`)
+    if (e.kind === 'file') files.add(e.path)
+    else dirs.add(e.path)
+    const parts = e.path.split('/')
+    for (let i = 1; i < parts.length; i++) {
+      const parent = parts.slice(0, i).join('/')
+      if (files.has(parent)) throw refuse(`entry "${e.path}" is inside "${parent}", which is a file`)
+      dirs.add(parent)
+    }
+  }
+}
+
+/**
  * Extracts a `.zip`/`.skill` or `.tar`/`.tar.gz` archive into `target` after checking every entry:
  * nothing is written unless the whole archive is safe, and nothing lands outside `target`.
  */
@@ -189,6 +231,7 @@ export function extractArchive(
 ): string[] {
   const isZip = archive.readUInt32LE(0) === 0x04034b50 || archive.readUInt32LE(0) === 0x06054b50
   const entries = isZip ? readZip(archive, limits) : readTar(archive, limits)
+  checkLayout(entries)
   const root = resolve(target)
   const written: string[] = []
   for (const e of entries) {

@@ -59,7 +59,7 @@ export async function fetchGit(
     await git.raw(['checkout', '--quiet', '--detach', 'FETCH_HEAD'])
     return (await git.raw(['rev-parse', 'HEAD'])).trim()
   } catch (err) {
-    if (signal?.aborted) throw new AppError('CONFLICT', 'The sync was cancelled.')
+    if (signal?.aborted) throw new AppError('CANCELLED', 'The sync was cancelled.')
     const message =
       err instanceof Error ? err.message.split('\n').filter(Boolean).slice(-2).join(' ') : String(err)
     throw new AppError('SOURCE_UNREACHABLE', `Could not fetch ${url}${ref ? ` (${ref})` : ''}: ${message}`)

@@ -9,6 +9,9 @@ import type { SkillLibrary } from '../skills/library'
 import type { Db } from '../storage/database'
 import { RepoRepository } from '../storage/repoRepository'
 import type { SkillRepository } from '../storage/skillRepository'
+import type { DoctorCheck } from '../../contract/models'
+import { SkillAdoption } from './agentAdoption'
+import { lockfileCheck } from './lockDrift'
 import { Lockfile } from './lockfile'
 import { SourceService } from './sourceService'
 import { sourceRoutes, SyncScheduler } from './sourceRoutes'
@@ -29,12 +32,18 @@ export function createSources(deps: {
   ownPorts: number[]
   secrets?: SecretStore
   autoSync: boolean
-}): Disposable & { handlers: ReturnType<typeof sourceRoutes>; service: SourceService } {
+}): Disposable & {
+  handlers: ReturnType<typeof sourceRoutes>
+  service: SourceService
+  /** `doctor` lines of this module: installed skills against the lockfile. */
+  doctorChecks: () => DoctorCheck[]
+} {
+  const lockfile = new Lockfile(deps.paths.lockfile)
   const service = new SourceService({
     repos: new RepoRepository(deps.db),
     skills: deps.skills,
     library: deps.library,
-    lockfile: new Lockfile(deps.paths.lockfile),
+    lockfile,
     sourcesDir: deps.paths.sources,
     events: deps.events,
     clock: deps.clock,
@@ -47,8 +56,14 @@ export function createSources(deps: {
   const handlers: Pick<Handlers, keyof ReturnType<typeof sourceRoutes>> = sourceRoutes({
     sources: service,
     skills: deps.skills,
+    adoption: new SkillAdoption({ skills: deps.skills, library: deps.library, lockfile, clock: deps.clock }),
     clock: deps.clock,
     env: deps.env,
   })
-  return { handlers, service, dispose: () => scheduler?.dispose() }
+  return {
+    handlers,
+    service,
+    doctorChecks: () => [lockfileCheck(lockfile, deps.skills)],
+    dispose: () => scheduler?.dispose(),
+  }
 }

@@ -10,6 +10,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { AppError } from '../base/appError'
+import { proxySkillMd, proxySkillPy } from './mcpToolProxy'
 import { isPrivateAddress } from './safeHttp'
 
 /** How to reach a remote MCP server: a stdio command, or a Streamable HTTP URL. */
@@ -63,6 +64,8 @@ export interface McpFetchResult {
   /** sha256 over the names and fingerprints of what was fetched: changes when the server's offer changes. */
   archiveSha256: string
   refused: RefusedSkill[]
+  /** Skills SkillDock generated to proxy an HTTP server's tools (they may receive the repo's token). */
+  proxied: string[]
 }
 
 const Entry = z.looseObject({
@@ -234,8 +237,11 @@ export function toolSkillName(server: string, tool: string): string {
 }
 
 /** A generated SKILL.md whose server is the remote stdio server itself, so calls reach it unchanged. */
-function toolSkillMd(name: string, tool: { name: string; description?: string }, target: McpTarget): string {
-  if (target.kind !== 'stdio') throw new Error('unreachable')
+function toolSkillMd(
+  name: string,
+  tool: { name: string; description?: string },
+  target: Extract<McpTarget, { kind: 'stdio' }>,
+): string {
   const description = (tool.description?.trim() || `The ${tool.name} tool of an MCP server.`).slice(0, 1000)
   return [
     '---',
@@ -274,12 +280,12 @@ export async function fetchMcp(
   const client = await connect(target, options.token, options.env)
   const refused: RefusedSkill[] = []
   const written: string[] = []
+  const extension = client.getServerCapabilities()?.extensions?.[SKILLS_EXTENSION] !== undefined
   try {
-    const caps = client.getServerCapabilities()
-    if (caps?.extensions?.[SKILLS_EXTENSION]) {
+    if (extension) {
       let cursor: string | undefined
       for (let page = 0; page < MAX_PAGES; page++) {
-        if (options.signal?.aborted) throw new AppError('CONFLICT', 'The sync was cancelled.')
+        if (options.signal?.aborted) throw new AppError('CANCELLED', 'The sync was cancelled.')
         const result = await client.request(
           { method: 'skills/list', params: cursor ? { cursor } : {} },
           ListResult,
@@ -300,12 +306,6 @@ export async function fetchMcp(
         if (!cursor) break
       }
     } else {
-      if (target.kind !== 'stdio') {
-        throw new AppError(
-          'INVALID_INPUT',
-          'This MCP server does not offer the Skills extension; proxying the tools of an HTTP server is not supported yet. Add it as a stdio command.',
-        )
-      }
       const { tools } = await client.listTools(undefined, { signal: options.signal })
       for (const tool of tools) {
         const name = toolSkillName(source.name, tool.name)
@@ -314,14 +314,20 @@ export async function fetchMcp(
           continue
         }
         mkdirSync(join(dest, name), { recursive: true })
-        writeFileSync(join(dest, name, 'SKILL.md'), toolSkillMd(name, tool, target))
+        if (target.kind === 'stdio') {
+          writeFileSync(join(dest, name, 'SKILL.md'), toolSkillMd(name, tool, target))
+        } else {
+          // An HTTP server cannot be launched: the skill's own skill.py forwards calls to it.
+          writeFileSync(join(dest, name, 'SKILL.md'), proxySkillMd(name, target.url, tool))
+          writeFileSync(join(dest, name, 'skill.py'), proxySkillPy(target.url, tool))
+        }
         written.push(name)
       }
     }
   } finally {
     await client.close().catch(() => undefined)
   }
-  if (options.signal?.aborted) throw new AppError('CONFLICT', 'The sync was cancelled.')
+  if (options.signal?.aborted) throw new AppError('CANCELLED', 'The sync was cancelled.')
   const archiveSha256 = createHash('sha256').update(written.sort().join('\n')).digest('hex')
-  return { archiveSha256, refused }
+  return { archiveSha256, refused, proxied: target.kind === 'http' && !extension ? written : [] }
 }

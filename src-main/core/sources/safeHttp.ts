@@ -156,7 +156,11 @@ export async function safeGet(
     )
   })
   if (response.status >= 300 && response.status < 400 && response.location) {
-    return safeGet(new URL(response.location, url).toString(), policy, signal, hops + 1)
+    const next = new URL(response.location, url)
+    // --allow-local trusts the host the user named, not wherever it points: a redirect to another
+    // host is checked as if the repo had no --allow-local.
+    const hopPolicy = next.host === url.host ? policy : { ...policy, allowLocal: false }
+    return safeGet(next.toString(), hopPolicy, signal, hops + 1)
   }
   if (response.status !== 200) {
     throw new AppError('SOURCE_UNREACHABLE', `Fetching ${raw} answered HTTP ${response.status}.`)

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { basename, dirname, join, resolve } from 'node:path'
 import type { AddedSkill } from '../../contract/models'
 import type { RepoInfo, RepoType, SourceSkill, SyncItem, SyncReport } from '../../contract/sources'
 import { AppError } from '../base/appError'
@@ -12,11 +12,13 @@ import { fingerprintFolder } from '../skills/fingerprint'
 import type { SkillLibrary } from '../skills/library'
 import type { RepoRepository } from '../storage/repoRepository'
 import type { SkillRepository } from '../storage/skillRepository'
+import { extractArchive } from './archive'
 import { fetchGit } from './gitFetcher'
 import { looksLikeGit, parseGitTarget } from './gitUrl'
 import { fetchHttp } from './httpFetcher'
 import type { LockEntry, Lockfile } from './lockfile'
 import { fetchMcp, parseMcpTarget, type RefusedSkill } from './mcpFetcher'
+import { PROXY_TOKEN_CREDENTIAL } from './mcpToolProxy'
 import { type OfferedSkill, offeredSkills } from './sourceSkills'
 
 export interface SourceDeps {
@@ -41,10 +43,30 @@ interface FetchMeta {
   archiveSha256: string | null
   /** Skills an `mcp` source offered but that failed verification (nothing of them written). */
   refused?: RefusedSkill[]
+  /** Skills generated to proxy an HTTP MCP server's tools: the only ones given the repo's token. */
+  proxied?: string[]
 }
 
 /** A source as the fetchers see it: a configured repo, or a one-off `add <source>`. */
 type SourceSpec = Pick<RepoInfo, 'name' | 'type' | 'url' | 'ref' | 'allowLocal'>
+
+/**
+ * The keychain scope of a repo's secrets. Scopes allow lowercase letters, digits and "-"; repo names
+ * also allow capitals, "." and "_", so those names get a hash suffix and never collide.
+ */
+export function repoSecretScope(name: string): string {
+  if (/^[a-z0-9][a-z0-9-]*$/.test(name)) return `repo:${name}`
+  const clean = name
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+  const hash = createHash('sha256').update(name).digest('hex').slice(0, 12)
+  return `repo:${clean ? `${clean}-` : ''}${hash}`
+}
+
+const ARCHIVE_FILE = /\.(zip|skill|tar\.gz|tgz|tar)$/i
+const MAX_LOCAL_ARCHIVE = 60 * 1024 * 1024
+const onceName = () => `.once-${randomBytes(6).toString('hex')}`
 
 /** Which kind of source a URL or path is, when the user did not say. */
 export function inferType(url: string): RepoType {
@@ -114,9 +136,11 @@ export class SourceService {
   }
 
   /** Forgets the source and its cache; skills installed from it stay, marked orphaned. */
-  remove(name: string): { removed: string } {
+  async remove(name: string): Promise<{ removed: string }> {
     const repo = this.get(name)
     this.running.get(name)?.abort()
+    if (repo.type === 'mcp')
+      await this.deps.secrets?.delete(repoSecretScope(name), 'token').catch(() => false)
     this.deps.repos.delete(repo.id)
     rmSync(this.cacheDir(repo), { recursive: true, force: true })
     rmSync(`${this.cacheDir(repo)}.meta.json`, { force: true })
@@ -124,6 +148,42 @@ export class SourceService {
       for (const entry of Object.values(doc.skills)) if (entry.source === name) entry.status = 'orphaned'
     })
     return { removed: name }
+  }
+
+  /**
+   * Stores the bearer token of an MCP source over HTTP in the keychain (null deletes it) and hands it
+   * to the skills SkillDock generated to proxy that server's tools.
+   */
+  async setToken(name: string, token: string | null): Promise<{ name: string; stored: boolean }> {
+    const repo = this.get(name)
+    if (repo.type !== 'mcp' || parseMcpTarget(repo.url).kind !== 'http') {
+      throw new AppError(
+        'INVALID_INPUT',
+        `${name} is not an MCP source over HTTP; only those send a bearer token.`,
+      )
+    }
+    const secrets = this.deps.secrets
+    if (!secrets)
+      throw new AppError('SECRET_STORE_UNAVAILABLE', 'No keychain is available to keep the token.')
+    if (token === null) await secrets.delete(repoSecretScope(name), 'token')
+    else await secrets.set(repoSecretScope(name), 'token', token)
+    const proxied = Object.entries(this.deps.lockfile.read().skills)
+      .filter(([, e]) => e.source === name && e.sourceType === 'mcp')
+      .map(([skill]) => skill)
+      .filter((skill) => this.readMeta(repo).proxied?.includes(skill))
+    await this.shareToken(name, proxied)
+    return { name, stored: token !== null }
+  }
+
+  /** Copies the repo's token into the declared credential of its proxy skills (or removes it). */
+  private async shareToken(repo: string, skills: string[]): Promise<void> {
+    const secrets = this.deps.secrets
+    if (!secrets || skills.length === 0) return
+    const token = await secrets.get(repoSecretScope(repo), 'token')
+    for (const skill of skills) {
+      if (token === null) await secrets.delete(`skill:${skill}`, PROXY_TOKEN_CREDENTIAL)
+      else await secrets.set(`skill:${skill}`, PROXY_TOKEN_CREDENTIAL, token)
+    }
   }
 
   cancel(name: string): boolean {
@@ -151,15 +211,20 @@ export class SourceService {
     try {
       progress('fetching', repo.url)
       const meta = await this.fetch(repo, controller.signal)
-      if (controller.signal.aborted) throw new AppError('CONFLICT', 'The sync was cancelled.')
+      if (controller.signal.aborted) throw new AppError('CANCELLED', 'The sync was cancelled.')
       progress('reconciling')
-      const items = await this.reconcile(repo, meta)
+      const items = await this.reconcile(repo, meta, controller.signal)
       this.deps.repos.setSyncOutcome(repo.id, 'ok', null, isoNow(this.deps.clock))
       progress('done', `${items.length} skills`)
       return { repo: name, commit: meta.commit ?? meta.archiveSha256, items }
     } catch (err) {
-      const error = AppError.from(err)
       const cancelled = controller.signal.aborted
+      const error = cancelled
+        ? new AppError(
+            'CANCELLED',
+            `The sync of ${name} was cancelled; skills it had not finished were not installed.`,
+          )
+        : AppError.from(err)
       this.deps.repos.setSyncOutcome(
         repo.id,
         cancelled ? 'cancelled' : 'error',
@@ -238,6 +303,16 @@ export class SourceService {
     return result
   }
 
+  /** Installed skills with an update (or a conflicting one) waiting, and their source. */
+  updates(): { name: string; source: string; status: 'update-available' | 'conflict' }[] {
+    const result: { name: string; source: string; status: 'update-available' | 'conflict' }[] = []
+    for (const [name, e] of Object.entries(this.deps.lockfile.read().skills)) {
+      if (e.status !== 'update-available' && e.status !== 'conflict') continue
+      if (this.deps.skills.findSummary(name)) result.push({ name, source: e.source, status: e.status })
+    }
+    return result
+  }
+
   /** Names with an update (or a conflicting one) waiting. */
   pendingUpdates(): string[] {
     return Object.entries(this.deps.lockfile.read().skills)
@@ -245,36 +320,110 @@ export class SourceService {
       .map(([n]) => n)
   }
 
-  /** A one-off import from any source: fetched into a temp cache, installed, recorded, cache dropped. */
+  /**
+   * A one-off import from any source: a folder, a SKILL.md or an archive file on disk, a git URL (GitHub
+   * tree URLs too) or an http(s) index/SKILL.md/archive URL. Never guessed to be `mcp`. Fetched into a
+   * temp cache, installed through governance, recorded in the lockfile, cache dropped.
+   */
   async addOnce(source: string, ref: string | null, allowLocal: boolean): Promise<AddedSkill[]> {
-    const type = existsSync(source) ? 'local' : inferType(source)
-    const spec: SourceSpec = {
-      name: `.once-${randomBytes(6).toString('hex')}`,
-      type,
-      url: type === 'local' ? resolve(source) : source,
-      ref,
-      allowLocal,
+    if (existsSync(source) && statSync(source).isFile() && ARCHIVE_FILE.test(source)) {
+      const size = statSync(source).size
+      if (size > MAX_LOCAL_ARCHIVE) {
+        throw new AppError(
+          'UNSAFE_SOURCE',
+          `Refused ${source}: archives over ${MAX_LOCAL_ARCHIVE} bytes are not imported.`,
+        )
+      }
+      return this.addArchive(readFileSync(source), resolve(source))
     }
+    const type = existsSync(source) ? 'local' : inferType(source)
+    if (type === 'local' && !existsSync(source)) {
+      throw new AppError(
+        'NOT_FOUND',
+        `${source} is neither a folder, a file nor a URL SkillDock can fetch. Give a path, a git URL or an http(s) URL.`,
+      )
+    }
+    let url = type === 'local' ? resolve(source) : source
+    if (type === 'local' && statSync(url).isFile()) {
+      // A SKILL.md names its folder; any other file is neither a skill nor an archive.
+      if (!/^skill\.md$/i.test(basename(url))) {
+        throw new AppError(
+          'INVALID_INPUT',
+          `${source} is a file, not a skill: give a skill folder, its SKILL.md, or a .zip/.skill/.tar.gz archive.`,
+        )
+      }
+      url = dirname(url)
+    }
+    const spec: SourceSpec = { name: onceName(), type, url, ref, allowLocal }
     try {
       const meta = await this.fetch(spec)
-      const root = this.rootOf(spec)
-      const added: AddedSkill[] = []
-      const offered = offeredSkills(root)
-      if (offered.length === 0) throw new AppError('INVALID_INPUT', `No skills found at ${source}.`)
-      added.push(
-        ...(await this.deps.library.install(
-          offered.map((s) => s.dir),
-          'user',
-          () => `${type}:${source}`,
-        )),
-      )
-      this.deps.lockfile.update((doc) => {
-        for (const s of offered) doc.skills[s.name] = this.entry({ ...spec, name: source }, meta, s)
-      })
-      return added
+      return await this.installOnce(this.rootOf(spec), { ...spec, name: source }, meta)
     } finally {
-      if (type !== 'local') rmSync(this.cacheDir(spec), { recursive: true, force: true })
+      if (type !== 'local') this.dropCache(spec)
     }
+  }
+
+  /**
+   * Imports the skills in an archive's bytes (a file on disk, or one uploaded in the UI): extracted
+   * under the archive limits into a temp cache, then installed like any source.
+   */
+  async addArchive(bytes: Buffer, label: string): Promise<AddedSkill[]> {
+    const spec: SourceSpec = { name: onceName(), type: 'local', url: label, ref: null, allowLocal: false }
+    const dir = this.cacheDir(spec)
+    try {
+      mkdirSync(dir, { recursive: true })
+      extractArchive(bytes, dir)
+      const meta = { commit: null, archiveSha256: createHash('sha256').update(bytes).digest('hex') }
+      return await this.installOnce(dir, { ...spec, name: label }, meta)
+    } finally {
+      this.dropCache(spec)
+    }
+  }
+
+  /** Imports pasted SKILL.md text as a new skill, in a folder named after its frontmatter `name`. */
+  async addSkillText(content: string): Promise<AddedSkill[]> {
+    const name = /^name:\s*["']?([^\s"']+)["']?\s*$/m.exec(content.replace(/\r\n/g, '\n'))?.[1]
+    if (!name || !/^[a-z0-9][a-z0-9-]{0,63}$/.test(name)) {
+      throw new AppError(
+        'INVALID_SKILL',
+        'The pasted SKILL.md needs frontmatter with a `name:` of lowercase letters, digits and single hyphens.',
+      )
+    }
+    const spec: SourceSpec = { name: onceName(), type: 'local', url: 'pasted', ref: null, allowLocal: false }
+    const dir = this.cacheDir(spec)
+    try {
+      mkdirSync(join(dir, name), { recursive: true })
+      writeFileSync(join(dir, name, 'SKILL.md'), content)
+      return await this.installOnce(
+        dir,
+        { ...spec, name: `pasted:${name}` },
+        { commit: null, archiveSha256: null },
+      )
+    } finally {
+      this.dropCache(spec)
+    }
+  }
+
+  /** Installs every skill under `root` through governance and records each as coming from `spec`. */
+  private async installOnce(root: string, spec: SourceSpec, meta: FetchMeta): Promise<AddedSkill[]> {
+    const offered = offeredSkills(root)
+    if (offered.length === 0) {
+      throw new AppError('INVALID_INPUT', `No skills found in ${spec.name}: no folder holds a SKILL.md.`)
+    }
+    const added = await this.deps.library.install(
+      offered.map((s) => s.dir),
+      'user',
+      () => `${spec.type}:${spec.name}`,
+    )
+    this.deps.lockfile.update((doc) => {
+      for (const s of offered) doc.skills[s.name] = this.entry(spec, meta, s)
+    })
+    return added
+  }
+
+  private dropCache(spec: SourceSpec): void {
+    rmSync(this.cacheDir(spec), { recursive: true, force: true })
+    rmSync(`${this.cacheDir(spec)}.meta.json`, { force: true })
   }
 
   private entry(repo: SourceSpec, meta: FetchMeta, s: OfferedSkill): LockEntry {
@@ -294,8 +443,25 @@ export class SourceService {
     }
   }
 
+  /**
+   * A library skill no lockfile entry claims, with the very files the source offers, installed by
+   * this source (or found in the library by the indexer when the kill came before the install's
+   * commit): tracking it is what the interrupted sync would have done.
+   */
+  private installedUntracked(
+    repo: RepoInfo,
+    record: { origin: string; source: string; path: string },
+    s: OfferedSkill,
+  ): boolean {
+    return (
+      record.origin === 'library' &&
+      (record.source === `${repo.type}:${repo.url}` || record.source === 'library') &&
+      fingerprintFolder(record.path) === s.fingerprint
+    )
+  }
+
   /** Compares what the source offers with the library and the lockfile, installing new skills. */
-  private async reconcile(repo: RepoInfo, meta: FetchMeta): Promise<SyncItem[]> {
+  private async reconcile(repo: RepoInfo, meta: FetchMeta, signal?: AbortSignal): Promise<SyncItem[]> {
     const offered = offeredSkills(this.rootOf(repo))
     const lock = this.deps.lockfile.read()
     const items: SyncItem[] = []
@@ -306,6 +472,12 @@ export class SourceService {
       message: string | null = null,
     ) => items.push({ name, status, state, message })
     for (const s of offered) {
+      // A cancel stops between skills: each skill is installed whole or not at all, and the lockfile
+      // records exactly the ones that were.
+      if (signal?.aborted) {
+        this.deps.lockfile.write(lock)
+        throw new AppError('CANCELLED', 'The sync was cancelled.')
+      }
       const entry = lock.skills[s.name]
       const record = this.deps.skills.findSummary(s.name)
       if (s.fingerprint === null || s.error) {
@@ -332,6 +504,12 @@ export class SourceService {
         )
         continue
       }
+      if (record && !entry && this.installedUntracked(repo, record, s)) {
+        // A sync of this source was killed after installing the skill, before the lockfile was written.
+        lock.skills[s.name] = this.entry(repo, meta, s)
+        item(s.name, 'installed', record.state)
+        continue
+      }
       if (record) {
         const holder = lock.skills[s.name]?.source ?? 'elsewhere'
         item(
@@ -349,6 +527,7 @@ export class SourceService {
           () => `${repo.type}:${repo.url}`,
         )
         lock.skills[s.name] = this.entry(repo, meta, s)
+        if (meta.proxied?.includes(s.name)) await this.shareToken(repo.name, [s.name])
         item(s.name, 'installed', added?.state ?? null)
       } catch (err) {
         item(s.name, 'skipped', null, AppError.from(err).message)
@@ -413,7 +592,7 @@ export class SourceService {
         rmSync(join(temp, '.git'), { recursive: true, force: true })
       } else if (repo.type === 'mcp') {
         const token = /^https?:/i.test(repo.url)
-          ? ((await this.deps.secrets?.get(`repo:${repo.name.toLowerCase()}`, 'token')) ?? null)
+          ? ((await this.deps.secrets?.get(repoSecretScope(repo.name), 'token')) ?? null)
           : null
         const got = await fetchMcp(repo, temp, {
           token,
@@ -421,7 +600,7 @@ export class SourceService {
           ownPorts: this.deps.ownPorts,
           signal,
         })
-        meta = { commit: null, archiveSha256: got.archiveSha256, refused: got.refused }
+        meta = { commit: null, archiveSha256: got.archiveSha256, refused: got.refused, proxied: got.proxied }
       } else {
         const policy = { allowLocal: repo.allowLocal, ownPorts: this.deps.ownPorts }
         meta = { commit: null, ...(await fetchHttp(repo.url, temp, policy, signal)) }

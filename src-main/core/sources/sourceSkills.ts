@@ -33,6 +33,7 @@ export function findSourceSkillFolders(root: string): string[] {
     return discoverSkillFolders(root)
   }
   for (const plugin of plugins) {
+    if (typeof plugin !== 'object' || plugin === null) continue
     const p = plugin as { source?: unknown; skills?: unknown }
     const base = typeof p.source === 'string' ? resolve(root, p.source) : root
     if (!inside(root, base) || !existsSync(base)) continue

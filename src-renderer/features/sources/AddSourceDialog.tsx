@@ -1,25 +1,63 @@
-import { Plus, X } from 'lucide-react'
+import { Plus, Upload, X } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
 import { Badge } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
 import { useSourcesStore } from '../../stores/context'
-import { detectSource } from './detectSource'
+import { detectSource, looksLikeSkillMd } from './detectSource'
+import { ImportResult } from './ImportResult'
 
-const typeLabels = { git: 'Git repository', local: 'Local folder', http: 'HTTP index or archive', mcp: 'MCP' }
+/** The upload limit of `skills.importArchive` (the contract's MAX_UPLOAD_BYTES). */
+const MAX_UPLOAD_BYTES = 1024 * 1024
 
-/** Adds a source from a URL or a folder path; the type is detected from what was given. */
+const typeLabels = {
+  git: 'Git repository',
+  local: 'Local folder',
+  http: 'HTTP index or archive',
+  mcp: 'MCP',
+  archive: 'Uploaded archive',
+  'skill-md': 'Pasted SKILL.md',
+}
+
+/**
+ * Adds a source from a URL or a folder path, or imports once from an uploaded archive or pasted
+ * SKILL.md text; what it is is detected from what was given.
+ */
 export function AddSourceDialog({ onClose }: { onClose: () => void }) {
   const add = useSourcesStore((state) => state.add)
   const adding = useSourcesStore((state) => state.adding)
-  const error = useSourcesStore((state) => state.addError)
+  const addError = useSourcesStore((state) => state.addError)
+  const importArchive = useSourcesStore((state) => state.importArchive)
+  const importText = useSourcesStore((state) => state.importText)
+  const importing = useSourcesStore((state) => state.importing)
+  const importError = useSourcesStore((state) => state.importError)
+  const imported = useSourcesStore((state) => state.imported)
+  const clearImport = useSourcesStore((state) => state.clearImport)
   const [location, setLocation] = useState('')
+  const [file, setFile] = useState<File | null>(null)
+  const [fileError, setFileError] = useState<string | null>(null)
   const [name, setName] = useState('')
   const [ref, setRef] = useState('')
-  const detected = detectSource(location)
+  const pasted = file === null && looksLikeSkillMd(location)
+  const detected = file || pasted ? null : detectSource(location)
+  const kind = file ? 'archive' : pasted ? 'skill-md' : (detected?.type ?? null)
   const effectiveName = name.trim() || detected?.name || ''
+  const busy = adding || importing
+
+  const close = (): void => {
+    clearImport()
+    onClose()
+  }
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault()
+    if (file) {
+      await importArchive(file.name, new Uint8Array(await file.arrayBuffer()))
+      return
+    }
+    if (pasted) {
+      await importText(location)
+      return
+    }
     if (!detected) return
     const ok = await add({
       name: effectiveName,
@@ -27,7 +65,18 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
       type: detected.type,
       ...(detected.type === 'git' && ref.trim() ? { ref: ref.trim() } : {}),
     })
-    if (ok) onClose()
+    if (ok) close()
+  }
+
+  const choose = (chosen: File | undefined): void => {
+    setFileError(null)
+    if (!chosen) return setFile(null)
+    if (chosen.size > MAX_UPLOAD_BYTES) {
+      setFile(null)
+      setFileError(`${chosen.name} is over 1 MiB; add it by URL or folder path instead.`)
+      return
+    }
+    setFile(chosen)
   }
 
   return (
@@ -37,76 +86,122 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
       aria-labelledby="add-source-title"
       data-testid="add-source-dialog"
       className="fixed inset-0 z-20 flex items-start justify-center bg-black/30 pt-24"
-      onKeyDown={(event) => event.key === 'Escape' && onClose()}
+      onKeyDown={(event) => event.key === 'Escape' && close()}
     >
       <form
         onSubmit={(event) => void submit(event)}
-        className="flex w-[520px] flex-col gap-3 rounded-md border border-line bg-surface p-4 shadow-lg"
+        className="flex w-[560px] flex-col gap-3 rounded-md border border-line bg-surface p-4 shadow-lg"
       >
         <div className="flex items-center justify-between">
           <h2 id="add-source-title" className="text-lg font-semibold">
             Add a source
           </h2>
-          <button type="button" aria-label="Close" onClick={onClose} className="rounded p-1 hover:bg-fg/8">
+          <button type="button" aria-label="Close" onClick={close} className="rounded p-1 hover:bg-fg/8">
             <X size={14} aria-hidden />
           </button>
         </div>
-        <label className="flex flex-col gap-1 text-sm">
-          Git URL, HTTP URL or folder path
-          <input
-            autoFocus
-            data-testid="source-location"
-            value={location}
-            onChange={(event) => setLocation(event.target.value)}
-            placeholder="https://github.com/org/skills.git or /home/me/skills"
-            className="h-7 rounded border border-line bg-surface px-2 font-mono text-sm"
-          />
-        </label>
-        <div className="flex items-center gap-2 text-sm text-muted" aria-live="polite">
-          Detected:
-          {detected ? (
-            <Badge tone="accent" data-testid="source-detected-type">
-              {typeLabels[detected.type]}
-            </Badge>
-          ) : (
-            <span>nothing yet</span>
-          )}
-        </div>
-        <label className="flex flex-col gap-1 text-sm">
-          Name
-          <input
-            data-testid="source-name"
-            value={name}
-            onChange={(event) => setName(event.target.value)}
-            placeholder={detected?.name ?? 'my-skills'}
-            className="h-7 rounded border border-line bg-surface px-2 text-sm"
-          />
-        </label>
-        {detected?.type === 'git' && (
-          <label className="flex flex-col gap-1 text-sm">
-            Branch, tag or commit (optional)
-            <input
-              value={ref}
-              onChange={(event) => setRef(event.target.value)}
-              className="h-7 rounded border border-line bg-surface px-2 text-sm"
-            />
-          </label>
+        {imported ? (
+          <ImportResult skills={imported} onDone={close} />
+        ) : (
+          <>
+            <label className="flex flex-col gap-1 text-sm">
+              Git URL, HTTP URL or folder path — or paste a SKILL.md
+              <textarea
+                autoFocus
+                data-testid="source-location"
+                value={location}
+                disabled={file !== null}
+                onChange={(event) => setLocation(event.target.value)}
+                placeholder="https://github.com/org/skills.git or /home/me/skills"
+                rows={pasted ? 10 : 1}
+                className="resize-y rounded border border-line bg-surface px-2 py-1 font-mono text-sm disabled:opacity-50"
+              />
+            </label>
+            <div className="flex items-center gap-2 text-sm">
+              <label className="inline-flex h-7 cursor-pointer items-center gap-1.5 rounded border border-line px-2 hover:bg-fg/8">
+                <Upload size={13} aria-hidden />
+                or upload an archive
+                <input
+                  type="file"
+                  data-testid="source-upload"
+                  accept=".zip,.skill,.tar.gz,.tgz,.tar"
+                  className="sr-only"
+                  onChange={(event) => choose(event.target.files?.[0])}
+                />
+              </label>
+              {file ? (
+                <span className="flex items-center gap-1 font-mono text-xs" data-testid="source-upload-name">
+                  {file.name}
+                  <button
+                    type="button"
+                    aria-label="Remove the chosen archive"
+                    onClick={() => setFile(null)}
+                    className="rounded p-0.5 hover:bg-fg/8"
+                  >
+                    <X size={11} aria-hidden />
+                  </button>
+                </span>
+              ) : (
+                <span className="text-muted">.zip, .skill or .tar.gz, up to 1 MiB</span>
+              )}
+            </div>
+            {fileError && <InlineError>{fileError}</InlineError>}
+            <div className="flex items-center gap-2 text-sm text-muted" aria-live="polite">
+              Detected:
+              {kind ? (
+                <Badge tone="accent" data-testid="source-detected-type">
+                  {typeLabels[kind]}
+                </Badge>
+              ) : (
+                <span>nothing yet</span>
+              )}
+            </div>
+            {detected && (
+              <label className="flex flex-col gap-1 text-sm">
+                Name
+                <input
+                  data-testid="source-name"
+                  value={name}
+                  onChange={(event) => setName(event.target.value)}
+                  placeholder={detected.name}
+                  className="h-7 rounded border border-line bg-surface px-2 text-sm"
+                />
+              </label>
+            )}
+            {detected?.type === 'git' && (
+              <label className="flex flex-col gap-1 text-sm">
+                Branch, tag or commit (optional)
+                <input
+                  value={ref}
+                  onChange={(event) => setRef(event.target.value)}
+                  className="h-7 rounded border border-line bg-surface px-2 text-sm"
+                />
+              </label>
+            )}
+            {(file || pasted) && (
+              <p className="text-sm text-muted">
+                Imported once, without keeping a source: the skills are scanned and wait in the approval inbox
+                like any other.
+              </p>
+            )}
+            {detected && addError && <InlineError>{addError}</InlineError>}
+            {!detected && importError && <InlineError>{importError}</InlineError>}
+            <div className="flex justify-end gap-2">
+              <button type="button" onClick={close} className="h-7 rounded border border-line px-3">
+                Cancel
+              </button>
+              <button
+                type="submit"
+                data-testid="source-add-submit"
+                disabled={kind === null || busy || (detected !== null && effectiveName === '')}
+                className="inline-flex h-7 items-center gap-1.5 rounded bg-accent px-3 font-medium text-surface disabled:opacity-50"
+              >
+                <Plus size={13} aria-hidden />
+                {busy ? 'Adding…' : detected ? 'Add source' : 'Import'}
+              </button>
+            </div>
+          </>
         )}
-        {error && <InlineError>{error}</InlineError>}
-        <div className="flex justify-end gap-2">
-          <button type="button" onClick={onClose} className="h-7 rounded border border-line px-3">
-            Cancel
-          </button>
-          <button
-            type="submit"
-            data-testid="source-add-submit"
-            disabled={!detected || adding || effectiveName === ''}
-            className="inline-flex h-7 items-center gap-1.5 rounded bg-accent px-3 font-medium text-surface disabled:opacity-50"
-          >
-            <Plus size={13} aria-hidden />
-            {adding ? 'Adding…' : 'Add source'}
-          </button>
-        </div>
       </form>
     </div>
   )

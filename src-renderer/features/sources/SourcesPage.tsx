@@ -1,4 +1,4 @@
-import { FolderGit2, Plus, RefreshCw, Square, Trash2 } from 'lucide-react'
+import { FolderGit2, Plus, RefreshCw, Share2, Square, Trash2 } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import type { RepoInfo } from '../../../src-main/contract'
 import { Badge, type BadgeTone } from '../../components/Badge'
@@ -8,8 +8,10 @@ import { formatDateTime, formatRelativeTime } from '../../components/time'
 import { routeHref } from '../../router'
 import { useSourcesStore } from '../../stores/context'
 import { AddSourceDialog } from './AddSourceDialog'
+import { ExportDialog } from './ExportDialog'
 import { SourceSkills } from './SourceSkills'
 import { SyncProgress } from './SyncProgress'
+import { UpdatesPanel } from './UpdatesPanel'
 
 const statusTones: Record<NonNullable<RepoInfo['lastStatus']>, BadgeTone> = {
   ok: 'ok',
@@ -27,6 +29,7 @@ export function SourcesPage({ repoName }: { repoName: string | null }) {
   const loaded = useSourcesStore((state) => state.loaded)
   const error = useSourcesStore((state) => state.error)
   const [adding, setAdding] = useState(false)
+  const [exporting, setExporting] = useState(false)
 
   useEffect(() => {
     void refresh()
@@ -41,18 +44,28 @@ export function SourcesPage({ repoName }: { repoName: string | null }) {
       <div className="flex items-center gap-2 border-b border-line px-5 py-3">
         <h2 className="text-xl font-semibold">Sources</h2>
         <span className="text-muted">
-          Where skills come from: folders, git repositories and HTTP indexes.
+          Where skills come from: folders, git repositories, HTTP indexes and MCP servers.
         </span>
+        <button
+          type="button"
+          data-testid="export-skills"
+          onClick={() => setExporting(true)}
+          className="ml-auto inline-flex h-7 items-center gap-1.5 rounded border border-line px-3 hover:bg-fg/8"
+        >
+          <Share2 size={13} aria-hidden />
+          Export to agents
+        </button>
         <button
           type="button"
           data-testid="add-source"
           onClick={() => setAdding(true)}
-          className="ml-auto inline-flex h-7 items-center gap-1.5 rounded bg-accent px-3 font-medium text-surface"
+          className="inline-flex h-7 items-center gap-1.5 rounded bg-accent px-3 font-medium text-surface"
         >
           <Plus size={13} aria-hidden />
           Add source
         </button>
       </div>
+      <UpdatesPanel />
       <div className="px-5 py-3">
         {error && <InlineError>{error}</InlineError>}
         {!loaded ? (
@@ -89,7 +102,15 @@ export function SourcesPage({ repoName }: { repoName: string | null }) {
         )}
       </div>
       {repoName && <SourceSkills repoName={repoName} />}
-      {adding && <AddSourceDialog onClose={() => setAdding(false)} />}
+      {adding && (
+        <AddSourceDialog
+          onClose={() => {
+            setAdding(false)
+            void refresh()
+          }}
+        />
+      )}
+      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
     </div>
   )
 }

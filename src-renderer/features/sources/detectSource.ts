@@ -9,6 +9,11 @@ export interface DetectedSource {
 
 const GIT_HOSTS = /^(https?:\/\/)?(www\.)?(github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)\//i
 
+/** Whether the text is SKILL.md content (frontmatter first) rather than a location. */
+export function looksLikeSkillMd(input: string): boolean {
+  return /^\uFEFF?---\r?\n[\s\S]*\n---/.test(input.trimStart())
+}
+
 /** Detects a source's type from a URL or folder path; null while nothing usable was typed. */
 export function detectSource(input: string): DetectedSource | null {
   const text = input.trim()

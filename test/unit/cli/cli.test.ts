@@ -138,7 +138,16 @@ describe('skilldock CLI', () => {
   it('doctor reports each check with a fix for what is missing', async () => {
     const run = await cli(['--home', tempDir(), 'doctor', '--json', '--port', '0'])
     const checks = run.json() as { id: string; status: string; fix?: string }[]
-    expect(checks.map((c) => c.id)).toEqual(['node', 'home', 'python', 'git', 'keychain', 'sandbox', 'port'])
+    expect(checks.map((c) => c.id)).toEqual([
+      'node',
+      'home',
+      'python',
+      'git',
+      'keychain',
+      'sandbox',
+      'port',
+      'lockfile',
+    ])
     expect(checks.find((c) => c.id === 'python')!.status).toBe('ok')
     for (const c of checks.filter((c) => c.status !== 'ok')) expect(c.fix).toBeTruthy()
   })

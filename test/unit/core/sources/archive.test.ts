@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { extractArchive } from '../../../../src-main/core/sources/archive'
+import { zipOf } from '../../../support/archives'
 import { tempDir, writeSkill } from '../../../support/fs'
 
 const unsafe = expect.objectContaining({ code: 'UNSAFE_SOURCE' })
@@ -108,6 +109,22 @@ describe('archive extraction', () => {
     expect(() =>
       extractArchive(tarOf(...many), out, { maxEntries: 10, maxTotalBytes: 1e6, maxRatio: 100 }),
     ).toThrow(unsafe)
+    expect(readdirSync(out)).toEqual([])
+  })
+
+  it('refuses a duplicate entry name and a file used as a folder, writing nothing', () => {
+    const out = tempDir()
+    const twice = tarOf(tarEntry('d/SKILL.md', 'first'), tarEntry('d/SKILL.md', 'second'))
+    expect(() => extractArchive(twice, out)).toThrow(
+      expect.objectContaining({ code: 'UNSAFE_SOURCE', message: expect.stringMatching(/more than once/) }),
+    )
+    const zipTwice = zipOf([
+      ['d/SKILL.md', 'first'],
+      ['d/SKILL.md', 'second'],
+    ])
+    expect(() => extractArchive(zipTwice, out)).toThrow(unsafe)
+    const fileThenDir = tarOf(tarEntry('d/a', 'file'), tarEntry('d/a/b', 'inside a file'))
+    expect(() => extractArchive(fileThenDir, out)).toThrow(unsafe)
     expect(readdirSync(out)).toEqual([])
   })
 })

@@ -152,4 +152,89 @@ describe('sources screen', () => {
     await waitFor(() => expect(api.callsTo('skills.update')).toEqual([{ name: 'stale' }]))
     expect((await within(list).findByRole('status')).textContent).toBe('stale updated (pending).')
   })
+
+  it('imports pasted SKILL.md text and shows what was installed', async () => {
+    const { handlers } = sourcesHandlers([])
+    handlers['skills.importText'] = () => ({ skills: [{ name: 'pasted', state: 'pending', risk: 'LOW' }] })
+    const { api } = renderAppAt('#/sources', handlers)
+    await screen.findByTestId('sources-empty')
+    fireEvent.click(screen.getByTestId('add-source'))
+    const content = '---\nname: pasted\ndescription: Pasted.\n---\n# pasted\n'
+    fireEvent.change(screen.getByTestId('source-location'), { target: { value: content } })
+    expect(screen.getByTestId('source-detected-type').textContent).toBe('Pasted SKILL.md')
+    expect(screen.queryByTestId('source-name')).toBeNull()
+    fireEvent.click(screen.getByTestId('source-add-submit'))
+    const result = await screen.findByTestId('import-result')
+    expect(api.callsTo('skills.importText')).toEqual([{ content }])
+    expect(within(result).getByTestId('import-result-skill').textContent).toContain('pasted')
+    expect(within(result).getByTestId('import-result-state').textContent).toBe('pending')
+    expect(api.callsTo('repos.add')).toEqual([])
+    fireEvent.click(within(result).getByTestId('import-result-done'))
+    await waitFor(() => expect(screen.queryByTestId('add-source-dialog')).toBeNull())
+  })
+
+  it('uploads an archive as base64 and refuses one over 1 MiB before sending it', async () => {
+    const { handlers } = sourcesHandlers([])
+    handlers['skills.importArchive'] = () => {
+      throw new BridgeError({ code: 'UNSAFE_SOURCE', message: 'Refused archive: entry "../x" climbs out.' })
+    }
+    const { api } = renderAppAt('#/sources', handlers)
+    await screen.findByTestId('sources-empty')
+    fireEvent.click(screen.getByTestId('add-source'))
+    const upload = screen.getByTestId('source-upload')
+    const big = new File([new Uint8Array(1024 * 1024 + 1)], 'big.zip')
+    fireEvent.change(upload, { target: { files: [big] } })
+    expect((await screen.findByRole('alert')).textContent).toContain('over 1 MiB')
+    const small = new File([new Uint8Array([80, 75, 5, 6, 1, 2])], 'skills.zip')
+    fireEvent.change(upload, { target: { files: [small] } })
+    expect(screen.getByTestId('source-detected-type').textContent).toBe('Uploaded archive')
+    expect(screen.getByTestId('source-upload-name').textContent).toBe('skills.zip')
+    fireEvent.click(screen.getByTestId('source-add-submit'))
+    expect((await screen.findByRole('alert')).textContent).toContain('climbs out')
+    expect(api.callsTo('skills.importArchive')).toEqual([{ fileName: 'skills.zip', base64: 'UEsFBgEC' }])
+  })
+
+  it('lists available updates across sources and applies one', async () => {
+    const { handlers } = sourcesHandlers([makeRepo({ name: 'team' })])
+    let waiting = [
+      { name: 'alpha', source: 'team', status: 'update-available' as const },
+      { name: 'edited', source: 'team', status: 'conflict' as const },
+    ]
+    handlers['skills.updates'] = () => waiting
+    handlers['skills.update'] = ({ name }) => {
+      waiting = waiting.filter((u) => u.name !== name)
+      return [{ name: name!, applied: true, state: 'changed', message: null }]
+    }
+    const { api } = renderAppAt('#/sources', handlers)
+    const panel = await screen.findByTestId('updates-panel')
+    expect(within(panel).getByTestId('updates-count').textContent).toBe('2 updates available')
+    const rows = within(panel).getAllByTestId('update-row')
+    expect(within(rows[1]!).getByTestId('update-apply')).toHaveProperty('disabled', true)
+    expect(rows[1]!.textContent).toContain('edited locally')
+    fireEvent.click(within(rows[0]!).getByTestId('update-apply'))
+    await waitFor(() => expect(api.callsTo('skills.update')).toEqual([{ name: 'alpha' }]))
+    await waitFor(() =>
+      expect(within(panel).getByTestId('updates-count').textContent).toBe('1 update available'),
+    )
+  })
+
+  it('exports to a chosen agent and lists the outcome', async () => {
+    const { handlers } = sourcesHandlers([])
+    handlers['skills.export'] = ({ target }) => ({
+      dir: `/home/me/.${target}/skills`,
+      written: ['alpha'],
+      unchanged: ['beta'],
+      removed: [],
+      skipped: [{ name: 'gamma', reason: 'exists and was not put there by SkillDock' }],
+    })
+    const { api } = renderAppAt('#/sources', handlers)
+    await screen.findByTestId('sources-empty')
+    fireEvent.click(screen.getByTestId('export-skills'))
+    fireEvent.change(screen.getByTestId('export-target'), { target: { value: 'codex' } })
+    fireEvent.click(screen.getByTestId('export-submit'))
+    const result = await screen.findByTestId('export-result')
+    expect(api.callsTo('skills.export')).toEqual([{ target: 'codex' }])
+    expect(result.textContent).toContain('/home/me/.codex/skills: 1 written, 1 unchanged, 0 removed')
+    expect(within(result).getByTestId('export-skipped').textContent).toContain('gamma')
+  })
 })
