@@ -1,168 +1,191 @@
-import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react'
-import { useEffect, useRef, type UIEvent } from 'react'
-import type { ValidationIssue } from '../../../src-main/contract'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import { InlineError } from '../../components/InlineError'
+import { navigate, routeHref } from '../../router'
 import { useEditorStore } from '../../stores/context'
+import { dirtyPaths, skillFileOf } from '../../stores/editor'
+import { DiffView } from '../approvals/DiffView'
+import { EditorTabs } from './EditorTabs'
+import { EditorToolbar } from './EditorToolbar'
+import { editorMarkers, type EditorMarker } from './markers'
+import { ProblemsList } from './ProblemsList'
+import { SkillPicker } from './SkillPicker'
+import { useUnsavedGuard } from './useUnsavedGuard'
+
+/** Monaco and its workers load only when a file is first shown. */
+const CodeEditor = lazy(() => import('./CodeEditor'))
 
 /**
- * A plain SKILL.md editor with live validation from the real validator: errors and warnings are
- * marked at their line in the gutter and listed below. (Monaco, tabs for other files, save as draft
- * and the diff against the approved version are still to come.)
+ * The skill editor: `#/editor` picks a skill (or makes one from the template), `#/editor/<name>`
+ * edits its files with live validation, saves a draft, shows the diff and submits it.
  */
-export function EditorPage() {
-  const content = useEditorStore((state) => state.content)
-  const folderName = useEditorStore((state) => state.folderName)
-  const report = useEditorStore((state) => state.report)
-  const validating = useEditorStore((state) => state.validating)
+export function EditorPage({ skillName }: { skillName: string | null }) {
+  const workspace = useEditorStore((state) => state.workspace)
+  const loading = useEditorStore((state) => state.loading)
+  const files = useEditorStore((state) => state.files)
+  const open = useEditorStore((state) => state.open)
   const error = useEditorStore((state) => state.error)
-  const setContent = useEditorStore((state) => state.setContent)
-  const setFolderName = useEditorStore((state) => state.setFolderName)
-  const validate = useEditorStore((state) => state.validate)
-  const textarea = useRef<HTMLTextAreaElement>(null)
-  const gutter = useRef<HTMLDivElement>(null)
+  const confirmLeave = useUnsavedGuard()
 
   useEffect(() => {
-    void validate()
-  }, [validate])
+    const current = workspace?.name ?? null
+    if (skillName === null) {
+      // The rail's "Editor" link comes back to the skill being edited.
+      if (current !== null) navigate(routeHref('editor', current))
+      return
+    }
+    if (skillName === current || loading) return
+    if (confirmLeave()) void open(skillName)
+    else if (current !== null) navigate(routeHref('editor', current))
+    // Only a change of the route's skill should (re)open; the store's own changes must not.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [skillName])
 
-  const lineCount = content.split('\n').length
-  const marks = new Map<number, 'error' | 'warning'>()
-  for (const issue of report?.warnings ?? []) if (issue.line) marks.set(issue.line, 'warning')
-  for (const issue of report?.errors ?? []) if (issue.line) marks.set(issue.line, 'error')
-
-  const syncScroll = (event: UIEvent<HTMLTextAreaElement>): void => {
-    if (gutter.current) gutter.current.scrollTop = event.currentTarget.scrollTop
+  if (skillName === null && !workspace) return <SkillPicker />
+  if (!workspace || workspace.name !== skillName) {
+    return <EditorLoading error={error} />
   }
+  return <SkillEditor dirty={dirtyPaths({ files })} confirmLeave={confirmLeave} />
+}
 
-  const goToLine = (line: number): void => {
-    const field = textarea.current
-    if (!field) return
-    const lines = field.value.split('\n')
-    const start = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0)
-    field.focus()
-    field.setSelectionRange(start, start + (lines[line - 1]?.length ?? 0))
-  }
-
+function EditorLoading({ error }: { error: string | null }) {
   return (
-    <div className="flex h-full flex-col bg-surface">
-      <div className="flex items-center gap-3 border-b border-line px-5 py-3">
-        <h2 className="text-xl font-semibold">SKILL.md editor</h2>
-        <label className="flex items-center gap-1.5 text-sm text-muted">
-          Folder name
-          <input
-            data-testid="editor-folder"
-            value={folderName}
-            onChange={(event) => setFolderName(event.target.value)}
-            className="h-6 w-48 rounded border border-line bg-surface px-2 font-mono text-sm text-fg"
-          />
-        </label>
-        <span className="ml-auto text-sm" data-testid="editor-status" aria-live="polite">
-          {validating ? (
-            <span className="text-muted">Validating…</span>
-          ) : report?.valid ? (
-            <span className="inline-flex items-center gap-1 text-ok">
-              <CircleCheck size={13} aria-hidden />
-              Valid
-            </span>
-          ) : report ? (
-            <span className="inline-flex items-center gap-1 text-danger">
-              <CircleAlert size={13} aria-hidden />
-              {report.errors.length} error{report.errors.length === 1 ? '' : 's'}
-            </span>
-          ) : null}
-        </span>
-      </div>
-      <div className="flex min-h-0 flex-1 overflow-hidden border-b border-line font-mono text-sm">
-        <div
-          ref={gutter}
-          aria-hidden
-          className="w-12 shrink-0 overflow-hidden bg-panel py-2 text-right text-muted select-none"
-        >
-          {Array.from({ length: lineCount }, (_, index) => {
-            const line = index + 1
-            const mark = marks.get(line)
-            return (
-              <div
-                key={line}
-                data-testid={mark ? 'editor-line-marker' : undefined}
-                data-line={line}
-                data-severity={mark}
-                className={`h-5 pr-2 leading-5 ${
-                  mark === 'error'
-                    ? 'bg-danger/15 text-danger'
-                    : mark === 'warning'
-                      ? 'bg-warn/15 text-warn'
-                      : ''
-                }`}
-              >
-                {line}
-              </div>
-            )
-          })}
-        </div>
-        <textarea
-          ref={textarea}
-          data-testid="editor-text"
-          aria-label="SKILL.md"
-          value={content}
-          spellCheck={false}
-          wrap="off"
-          onChange={(event) => setContent(event.target.value)}
-          onScroll={syncScroll}
-          className="min-w-0 flex-1 resize-none bg-surface px-3 py-2 leading-5 text-fg outline-none"
-        />
-      </div>
-      <div className="max-h-48 shrink-0 overflow-y-auto px-5 py-2" data-testid="editor-problems">
-        {error && <InlineError>{error}</InlineError>}
-        {report && report.errors.length + report.warnings.length === 0 && (
-          <p className="text-sm text-muted">No problems.</p>
-        )}
-        <ul className="flex flex-col gap-0.5">
-          {report?.errors.map((issue, index) => (
-            <Problem key={`e${index}`} issue={issue} severity="error" onGo={goToLine} />
-          ))}
-          {report?.warnings.map((issue, index) => (
-            <Problem key={`w${index}`} issue={issue} severity="warning" onGo={goToLine} />
-          ))}
-        </ul>
-      </div>
+    <div className="flex flex-col gap-3 p-5">
+      {error ? (
+        <>
+          <InlineError>{error}</InlineError>
+          <a href={routeHref('editor')} className="text-sm text-accent hover:underline">
+            Pick another skill
+          </a>
+        </>
+      ) : (
+        <p className="text-sm text-muted">Opening…</p>
+      )}
     </div>
   )
 }
 
-function Problem({
-  issue,
-  severity,
-  onGo,
-}: {
-  issue: ValidationIssue
-  severity: 'error' | 'warning'
-  onGo: (line: number) => void
-}) {
-  const Icon = severity === 'error' ? CircleAlert : TriangleAlert
-  return (
-    <li
-      data-testid="editor-problem"
-      data-severity={severity}
-      data-line={issue.line ?? ''}
-      className="flex items-start gap-1.5 text-sm"
-    >
-      <Icon
-        size={13}
-        aria-hidden
-        className={`mt-0.5 shrink-0 ${severity === 'error' ? 'text-danger' : 'text-warn'}`}
-      />
-      {issue.line ? (
-        <button
-          type="button"
-          onClick={() => onGo(issue.line!)}
-          className="font-mono text-accent hover:underline"
-        >
-          line {issue.line}
-        </button>
-      ) : null}
-      <span className="min-w-0 break-words">{issue.message}</span>
-      <code className="text-xs text-muted">{issue.code}</code>
-    </li>
+function SkillEditor({ dirty, confirmLeave }: { dirty: string[]; confirmLeave: () => boolean }) {
+  const workspace = useEditorStore((state) => state.workspace)!
+  const files = useEditorStore((state) => state.files)
+  const activePath = useEditorStore((state) => state.activePath)
+  const report = useEditorStore((state) => state.report)
+  const findings = useEditorStore((state) => state.findings)
+  const validating = useEditorStore((state) => state.validating)
+  const diff = useEditorStore((state) => state.diff)
+  const approval = useEditorStore((state) => state.approval)
+  const error = useEditorStore((state) => state.error)
+  const select = useEditorStore((state) => state.select)
+  const edit = useEditorStore((state) => state.edit)
+  const save = useEditorStore((state) => state.save)
+  const discard = useEditorStore((state) => state.discard)
+  const close = useEditorStore((state) => state.close)
+  const [reveal, setReveal] = useState<{ line: number; at: number } | null>(null)
+
+  const markers = useMemo(
+    () => editorMarkers(skillFileOf(workspace), report, findings),
+    [workspace, report, findings],
   )
+  const active = activePath ? files[activePath] : undefined
+  const activeMarkers = useMemo(() => markers.filter((m) => m.file === activePath), [markers, activePath])
+
+  // Ctrl/Cmd+S anywhere on the page (Monaco handles it itself while focused).
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault()
+        void save()
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [save])
+
+  const goTo = (marker: EditorMarker): void => {
+    void select(marker.file).then(() => setReveal({ line: marker.line, at: Date.now() }))
+  }
+
+  return (
+    <div className="flex h-full flex-col bg-surface" data-testid="editor-page">
+      <EditorToolbar
+        onDiscard={() => {
+          if (window.confirm(`Throw away the saved draft of ${workspace.name}? This cannot be undone.`))
+            void discard()
+        }}
+        onClose={() => {
+          if (!confirmLeave()) return
+          close()
+          navigate(routeHref('editor'))
+        }}
+      />
+      {error && (
+        <div className="px-5 pt-2">
+          <InlineError>{error}</InlineError>
+        </div>
+      )}
+      {workspace.baseChanged && (
+        <p
+          className="mx-5 mt-2 rounded border border-warn/40 bg-warn/10 px-2.5 py-1.5 text-sm"
+          data-testid="editor-base-changed"
+        >
+          {workspace.name} changed after this draft was started (an update or an edit outside the editor).
+          Submitting the draft replaces those changes: check the diff, or discard the draft and start again.
+        </p>
+      )}
+      {approval && (
+        <p className="px-5 pt-2 text-sm" data-testid="editor-approval">
+          Sent for approval: <span className="font-medium">{approval.status}</span>.{' '}
+          <a href={routeHref('approvals', approval.id)} className="text-accent hover:underline">
+            Open the request
+          </a>
+        </p>
+      )}
+      <EditorTabs
+        workspace={workspace}
+        active={activePath}
+        dirty={dirty}
+        onSelect={(path) => void select(path)}
+      />
+      <div className="min-h-0 flex-1">
+        {diff ? (
+          <div className="h-full overflow-auto px-5 py-3" data-testid="editor-diff-view">
+            <p className="mb-2 text-sm text-muted">
+              {diffHeading(diff.base, diff.commit)}
+              {dirty.length > 0 && ' Unsaved edits are not included; save first.'}
+            </p>
+            <DiffView diff={diff.diff} />
+          </div>
+        ) : active ? (
+          <Suspense fallback={<p className="p-4 text-sm text-muted">Loading editor…</p>}>
+            <CodeEditor
+              key={`${workspace.name}/${active.path}`}
+              path={active.path}
+              value={active.content}
+              markers={activeMarkers}
+              onChange={(value) => edit(active.path, value)}
+              onSave={() => void save()}
+              reveal={reveal}
+            />
+          </Suspense>
+        ) : (
+          <p className="p-4 text-sm text-muted">
+            {activePath ? 'Loading…' : 'This skill has no text files.'}
+          </p>
+        )}
+      </div>
+      <ProblemsList markers={markers} validating={validating} onGo={goTo} />
+    </div>
+  )
+}
+
+function diffHeading(base: string, commit: string | null): string {
+  switch (base) {
+    case 'approved':
+      return `The saved draft against the approved version${commit ? ` (commit ${commit.slice(0, 10)})` : ''}.`
+    case 'installed':
+      return 'The saved draft against the installed copy (never approved yet).'
+    case 'bundled':
+      return 'The saved draft against the bundled copy.'
+    default:
+      return 'A new skill: every file is new.'
+  }
 }

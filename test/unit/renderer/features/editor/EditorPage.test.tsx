@@ -1,51 +1,113 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react'
-import { afterEach, describe, expect, it } from 'vitest'
-import type { ValidationReport } from '../../../../../src-main/contract'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { SkillWorkspace, ValidationReport } from '../../../../../src-main/contract'
+import type { CodeEditorProps } from '../../../../../src-renderer/features/editor/CodeEditor'
+import { makeSummary } from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
+
+// Monaco needs a real browser (layout, workers); the e2e test drives it. Here a textarea stands in
+// for it and shows the markers the page hands to the editor.
+vi.mock('../../../../../src-renderer/features/editor/CodeEditor', () => ({
+  default: ({ path, value, markers, onChange }: CodeEditorProps) => (
+    <div data-testid="code-editor" data-path={path}>
+      <textarea aria-label={path} value={value} onChange={(event) => onChange(event.target.value)} />
+      <span data-testid="fake-markers">{markers.map((m) => `${m.line}:${m.severity}`).join(' ')}</span>
+    </div>
+  ),
+}))
 
 afterEach(cleanupApp)
 
-/** A validator that flags a missing description at the frontmatter's first line. */
+const workspace: SkillWorkspace = {
+  name: 'notes',
+  origin: 'library',
+  hasDraft: false,
+  dir: '/home/skills/notes',
+  files: [
+    { path: 'SKILL.md', size: 10, editable: true, reason: null },
+    { path: 'skill.py', size: 10, editable: true, reason: null },
+  ],
+  baseChanged: false,
+  canSubmit: false,
+}
+
 function validate({ content }: { content?: string | undefined }): ValidationReport {
-  const valid = /description:/.test(content ?? '')
+  const ok = /description:/.test(content ?? '')
   return {
     path: '<inline>',
-    name: 'my-skill',
-    valid,
-    errors: valid ? [] : [{ code: 'description.missing', message: 'description is required', line: 2 }],
-    warnings: [{ code: 'body.short', message: 'the instructions are short', line: 5 }],
+    name: 'notes',
+    valid: ok,
+    errors: ok ? [] : [{ code: 'description.missing', message: 'description is required', line: 2 }],
+    warnings: [],
   }
 }
 
-describe('SKILL.md editor', () => {
-  it('validates the template, marks problems at their lines and re-validates after edits', async () => {
-    const { api } = renderAppAt('#/editor', { 'skills.validate': validate })
-    await waitFor(() => expect(screen.getByTestId('editor-status').textContent).toBe('Valid'))
-    expect(api.callsTo('skills.validate')[0]).toMatchObject({ folderName: 'my-skill' })
+const handlers = {
+  'files.list': () => workspace,
+  'files.read': ({ path }: { path: string }) => ({
+    path,
+    content: path === 'SKILL.md' ? '---\nname: notes\ndescription: Notes.\n---\n' : 'x = 1\n',
+  }),
+  'skills.validate': validate,
+  'skills.scan': () => ({
+    risk: 'LOW' as const,
+    status: 'complete' as const,
+    fingerprint: null,
+    scannedAt: '2026-01-01T00:00:00Z',
+    findings: [],
+  }),
+  'files.saveDraft': () => ({
+    workspace: { ...workspace, hasDraft: true, canSubmit: true },
+    report: validate({}),
+  }),
+}
 
-    const text = screen.getByTestId('editor-text') as HTMLTextAreaElement
-    fireEvent.change(text, { target: { value: '---\nname: my-skill\n---\n# Hi\n\nShort.\n' } })
-    await waitFor(() => expect(screen.getByTestId('editor-status').textContent).toBe('1 error'))
-
-    const markers = screen.getAllByTestId('editor-line-marker')
-    expect(markers.map((m) => [m.getAttribute('data-line'), m.getAttribute('data-severity')])).toEqual([
-      ['2', 'error'],
-      ['5', 'warning'],
-    ])
-    const problems = screen.getAllByTestId('editor-problem')
-    expect(problems[0]!.textContent).toContain('line 2')
-    expect(problems[0]!.textContent).toContain('description is required')
-
-    // Going to the error selects its line.
-    fireEvent.click(screen.getByRole('button', { name: 'line 2' }))
-    expect(text.value.slice(text.selectionStart, text.selectionEnd)).toBe('name: my-skill')
+describe('skill editor page', () => {
+  it('lists skills to open and offers a new skill from the template', async () => {
+    renderAppAt('#/editor', {
+      'skills.list': () => [makeSummary({ name: 'notes' }), makeSummary({ name: 'alpha' })],
+    })
+    const links = await screen.findAllByTestId('editor-skill')
+    expect(links.map((link) => link.getAttribute('data-skill-name'))).toEqual(['alpha', 'notes'])
+    expect(links[1]!.getAttribute('href')).toBe('#/editor/notes')
+    fireEvent.change(screen.getByTestId('editor-new-name'), { target: { value: 'Bad Name' } })
+    expect((screen.getByTestId('editor-new-create') as HTMLButtonElement).disabled).toBe(true)
   })
 
-  it('sends the folder name the validator checks the name against', async () => {
-    const { api } = renderAppAt('#/editor', { 'skills.validate': validate })
-    fireEvent.change(await screen.findByTestId('editor-folder'), { target: { value: 'other-folder' } })
-    await waitFor(() =>
-      expect(api.callsTo('skills.validate').at(-1)).toMatchObject({ folderName: 'other-folder' }),
-    )
+  it('opens a skill in tabs, marks a frontmatter error at its line, and saves with Ctrl+S', async () => {
+    const { api } = renderAppAt('#/editor/notes', handlers)
+    const tabs = await screen.findAllByTestId('editor-tab')
+    expect(tabs.map((tab) => tab.getAttribute('data-path'))).toEqual(['SKILL.md', 'skill.py'])
+    await waitFor(() => expect(screen.getByTestId('editor-status').textContent).toBe('Valid'))
+
+    fireEvent.change(await screen.findByLabelText('SKILL.md'), {
+      target: { value: '---\nname: notes\n---\n' },
+    })
+    expect(screen.getByTestId('editor-dirty').textContent).toMatch(/Unsaved/)
+    await waitFor(() => expect(screen.getByTestId('editor-status').textContent).toBe('1 error'))
+    expect(screen.getByTestId('fake-markers').textContent).toBe('2:error')
+    const problem = screen.getByTestId('editor-problem')
+    expect(problem.getAttribute('data-line')).toBe('2')
+    expect(problem.textContent).toContain('SKILL.md:2')
+    expect(problem.textContent).toContain('description is required')
+
+    fireEvent.keyDown(window, { key: 's', ctrlKey: true })
+    await screen.findByTestId('editor-saved')
+    expect(api.callsTo('files.saveDraft')).toEqual([
+      { name: 'notes', files: [{ path: 'SKILL.md', content: '---\nname: notes\n---\n' }] },
+    ])
+    expect(screen.queryByTestId('editor-dirty')).toBeNull()
+  })
+
+  it('asks before opening another skill over unsaved edits, and stays when told to', async () => {
+    renderAppAt('#/editor/notes', handlers)
+    fireEvent.change(await screen.findByLabelText('SKILL.md'), { target: { value: 'edited' } })
+    const confirm = vi.fn(() => false)
+    vi.stubGlobal('confirm', confirm)
+    window.location.hash = '#/editor/other'
+    await waitFor(() => expect(confirm).toHaveBeenCalled())
+    await waitFor(() => expect(window.location.hash).toBe('#/editor/notes'))
+    expect((screen.getByLabelText('SKILL.md') as HTMLTextAreaElement).value).toBe('edited')
+    vi.unstubAllGlobals()
   })
 })

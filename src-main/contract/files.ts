@@ -1,0 +1,113 @@
+import { z } from 'zod'
+import { Approval, SkillOrigin, ValidationReport } from './models'
+
+/** A file of a skill as the editor sees it: text files small enough to edit are `editable`. */
+export const SkillFileEntry = z.object({
+  /** Path relative to the skill folder, with forward slashes. */
+  path: z.string(),
+  size: z.number().int().nonnegative(),
+  editable: z.boolean(),
+  /** Why the file cannot be edited (binary, too large), or null. */
+  reason: z.string().nullable(),
+})
+export type SkillFileEntry = z.infer<typeof SkillFileEntry>
+
+/**
+ * A skill opened for editing. Edits are saved to a draft copy under the data home's `drafts/`
+ * folder; the approved library copy is only replaced through an approval request.
+ */
+export const SkillWorkspace = z.object({
+  name: z.string(),
+  origin: SkillOrigin,
+  /** True when saved edits exist in a draft copy (or the skill itself is a draft). */
+  hasDraft: z.boolean(),
+  /** The folder the files below are read from: the draft copy when there is one. */
+  dir: z.string(),
+  files: z.array(SkillFileEntry),
+  /**
+   * True when the skill itself changed (an update, a re-install) after its draft copy was made:
+   * submitting the draft would replace those changes.
+   */
+  baseChanged: z.boolean(),
+  /** Whether the draft can be sent for approval (bundled skills are read-only). */
+  canSubmit: z.boolean(),
+})
+export type SkillWorkspace = z.infer<typeof SkillWorkspace>
+
+/** One file's text. */
+export const SkillFileText = z.object({
+  path: z.string().min(1).max(500),
+  /** Generous here; the core refuses files over its edit limit with a clear message. */
+  content: z.string().max(4_000_000),
+})
+export type SkillFileText = z.infer<typeof SkillFileText>
+
+/** What "save as draft" did: the draft's files and its validation (errors carry their line). */
+export const DraftSaveResult = z.object({
+  workspace: SkillWorkspace,
+  report: ValidationReport,
+})
+export type DraftSaveResult = z.infer<typeof DraftSaveResult>
+
+/** The draft against the approved version, as a unified git diff. */
+export const SkillDiff = z.object({
+  /**
+   * What the draft is compared with: the commit pinned at approval, the installed copy (never
+   * approved), the bundled copy, or nothing (a new skill).
+   */
+  base: z.enum(['approved', 'installed', 'bundled', 'none']),
+  commit: z.string().nullable(),
+  diff: z.string(),
+})
+export type SkillDiff = z.infer<typeof SkillDiff>
+
+const SkillName = z.string().min(1).max(200)
+const NewSkillName = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'lowercase letters, digits and single "-" between them')
+
+/** Routes of the skill editor: files, drafts, diff, templates; spread into the route map. */
+export const fileRoutes = {
+  /** The skill's files, from its draft copy when one exists. */
+  'files.list': { input: z.object({ name: SkillName }).strict(), output: SkillWorkspace },
+  /** One text file of the skill (draft copy first). Paths outside the folder, binary and large files are refused. */
+  'files.read': {
+    input: z.object({ name: SkillName, path: z.string().min(1).max(500) }).strict(),
+    output: SkillFileText,
+  },
+  /** Writes edited files into the skill's draft copy (never the library copy) and validates it. */
+  'files.saveDraft': {
+    input: z
+      .object({
+        name: SkillName,
+        files: z.array(SkillFileText).min(1).max(200),
+      })
+      .strict(),
+    output: DraftSaveResult,
+  },
+  /** Throws away the draft copy of a library or bundled skill. */
+  'files.discardDraft': {
+    input: z.object({ name: SkillName }).strict(),
+    output: SkillWorkspace,
+  },
+  /** The draft (or the skill as it is) against the approved version. */
+  'files.diff': { input: z.object({ name: SkillName }).strict(), output: SkillDiff },
+  /** A new skill from the template (SKILL.md, and skill.py using the bundled kit when asked), as a draft. */
+  'files.create': {
+    input: z
+      .object({
+        name: NewSkillName,
+        description: z.string().trim().min(1).max(1024).optional(),
+        withServer: z.boolean().optional(),
+      })
+      .strict(),
+    output: SkillWorkspace,
+  },
+  /** Sends the draft to the approval inbox: a new skill as `generated`, an edited library skill as `update`. */
+  'files.submit': {
+    input: z.object({ name: SkillName, reason: z.string().max(2000).optional() }).strict(),
+    output: Approval,
+  },
+}

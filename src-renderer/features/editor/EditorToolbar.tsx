@@ -1,0 +1,155 @@
+import { CircleAlert, CircleCheck, GitCompare, Save, Send, Trash2, X } from 'lucide-react'
+import type { ReactNode } from 'react'
+import { Badge } from '../../components/Badge'
+import { dirtyPaths } from '../../stores/editor'
+import { useEditorStore } from '../../stores/context'
+
+const buttonClass =
+  'inline-flex h-7 items-center gap-1.5 rounded border border-line px-2.5 text-sm hover:bg-fg/8 disabled:opacity-50'
+
+/** The open skill's name, its save state and validity, and the draft's actions. */
+export function EditorToolbar({ onDiscard, onClose }: { onDiscard: () => void; onClose: () => void }) {
+  const workspace = useEditorStore((state) => state.workspace)
+  const dirty = useEditorStore((state) => dirtyPaths(state).length > 0)
+  const report = useEditorStore((state) => state.report)
+  const validating = useEditorStore((state) => state.validating)
+  const saving = useEditorStore((state) => state.saving)
+  const submitting = useEditorStore((state) => state.submitting)
+  const savedAt = useEditorStore((state) => state.savedAt)
+  const diff = useEditorStore((state) => state.diff)
+  const save = useEditorStore((state) => state.save)
+  const submit = useEditorStore((state) => state.submit)
+  const showDiff = useEditorStore((state) => state.showDiff)
+  const hideDiff = useEditorStore((state) => state.hideDiff)
+  if (!workspace) return null
+
+  return (
+    <div className="flex flex-wrap items-center gap-2 border-b border-line px-5 py-2.5">
+      <h2 className="text-xl font-semibold" data-testid="editor-skill-name">
+        {workspace.name}
+      </h2>
+      <Badge tone={workspace.origin === 'draft' ? 'accent' : 'neutral'}>
+        {workspace.origin === 'builtin' ? 'bundled' : workspace.origin}
+      </Badge>
+      {workspace.hasDraft && workspace.origin !== 'draft' && (
+        <Badge tone="info" title={`Saved edits live in ${workspace.dir}`}>
+          draft copy
+        </Badge>
+      )}
+      <span className="text-sm" data-testid="editor-save-state" aria-live="polite">
+        {saving ? (
+          <span className="text-muted">Saving…</span>
+        ) : dirty ? (
+          <span className="text-warn" data-testid="editor-dirty">
+            ● Unsaved changes
+          </span>
+        ) : savedAt ? (
+          <span className="text-ok" data-testid="editor-saved">
+            Draft saved
+          </span>
+        ) : null}
+      </span>
+      <span className="text-sm" data-testid="editor-status" aria-live="polite">
+        <Validity validating={validating} valid={report?.valid ?? null} errors={report?.errors.length ?? 0} />
+      </span>
+      <div className="ml-auto flex items-center gap-1.5">
+        <ToolbarButton
+          testId="editor-save"
+          onClick={() => void save()}
+          disabled={!dirty || saving}
+          title="Ctrl/⌘ + S"
+        >
+          <Save size={13} aria-hidden /> Save draft
+        </ToolbarButton>
+        <ToolbarButton
+          testId="editor-diff"
+          onClick={() => (diff ? hideDiff() : void showDiff())}
+          pressed={diff !== null}
+        >
+          <GitCompare size={13} aria-hidden /> {diff ? 'Back to editor' : 'Diff'}
+        </ToolbarButton>
+        <ToolbarButton
+          testId="editor-submit"
+          onClick={() => void submit()}
+          disabled={!workspace.canSubmit || dirty || submitting}
+          title={
+            workspace.origin === 'builtin'
+              ? 'Bundled skills are read-only; create a new skill to publish changes.'
+              : !workspace.hasDraft
+                ? 'Save a draft first.'
+                : dirty
+                  ? 'Save your edits first.'
+                  : 'Send the draft to the approval inbox.'
+          }
+        >
+          <Send size={13} aria-hidden /> {submitting ? 'Submitting…' : 'Submit for approval'}
+        </ToolbarButton>
+        {workspace.hasDraft && workspace.origin !== 'draft' && (
+          <ToolbarButton testId="editor-discard" onClick={onDiscard}>
+            <Trash2 size={13} aria-hidden /> Discard draft
+          </ToolbarButton>
+        )}
+        <ToolbarButton testId="editor-close" onClick={onClose} title="Close this skill">
+          <X size={13} aria-hidden /> Close
+        </ToolbarButton>
+      </div>
+    </div>
+  )
+}
+
+function Validity({
+  validating,
+  valid,
+  errors,
+}: {
+  validating: boolean
+  valid: boolean | null
+  errors: number
+}) {
+  if (validating) return <span className="text-muted">Validating…</span>
+  if (valid === null) return null
+  if (valid) {
+    return (
+      <span className="inline-flex items-center gap-1 text-ok">
+        <CircleCheck size={13} aria-hidden />
+        Valid
+      </span>
+    )
+  }
+  return (
+    <span className="inline-flex items-center gap-1 text-danger">
+      <CircleAlert size={13} aria-hidden />
+      {errors} error{errors === 1 ? '' : 's'}
+    </span>
+  )
+}
+
+function ToolbarButton({
+  testId,
+  onClick,
+  disabled,
+  title,
+  pressed,
+  children,
+}: {
+  testId: string
+  onClick: () => void
+  disabled?: boolean
+  title?: string
+  pressed?: boolean
+  children: ReactNode
+}) {
+  return (
+    <button
+      type="button"
+      data-testid={testId}
+      onClick={onClick}
+      disabled={disabled}
+      title={title}
+      aria-pressed={pressed}
+      className={`${buttonClass} ${pressed ? 'bg-fg/8' : ''}`}
+    >
+      {children}
+    </button>
+  )
+}

@@ -1,0 +1,16 @@
+import { useCallback } from 'react'
+import { useEditorStore } from '../../stores/context'
+import { dirtyPaths } from '../../stores/editor'
+
+/**
+ * Asks before unsaved edits are dropped (opening another skill, closing this one). Closing or
+ * reloading the window is guarded by the editor store itself, whatever screen is showing.
+ */
+export function useUnsavedGuard(): () => boolean {
+  const dirty = useEditorStore((state) => dirtyPaths(state).length > 0)
+  const name = useEditorStore((state) => state.workspace?.name ?? '')
+  return useCallback(
+    () => !dirty || window.confirm(`${name} has unsaved edits. Discard them?`),
+    [dirty, name],
+  )
+}
