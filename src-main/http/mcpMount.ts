@@ -133,6 +133,9 @@ export class McpMount {
       lastSeen: Date.now(),
       transport: new StreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
+        // A POST is answered with plain JSON rather than an SSE stream per request: no session sends
+        // notifications tied to a request; list_changed notifications use the GET stream.
+        enableJsonResponse: true,
         onsessioninitialized: (id) => void this.sessions.set(id, entry),
       }),
     }

@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -9,6 +9,19 @@ import { spawnSync } from 'node:child_process'
 
 const run = (home: string, ...args: string[]) =>
   spawnSync(process.execPath, [skilldockBin, '--home', home, ...args], { encoding: 'utf8' })
+
+/** The user `nobody` (util-linux setpriv, on every Debian), since root may write any file. */
+const NOBODY = ['--reuid=65534', '--regid=65534', '--clear-groups']
+
+/** `run`, as an unprivileged user: as root through setpriv, otherwise as this (unprivileged) user. */
+function runUnprivileged(home: string, ...args: string[]) {
+  if (process.getuid?.() !== 0) return run(home, ...args)
+  return spawnSync('setpriv', [...NOBODY, process.execPath, skilldockBin, '--home', home, ...args], {
+    encoding: 'utf8',
+    // nobody's own home does not exist; nothing may be written there either.
+    env: { ...process.env, HOME: home },
+  })
+}
 
 /** Every file SkillDock keeps its state in, as bytes (missing ones as null). */
 const snapshot = (home: string) =>
@@ -50,19 +63,51 @@ describe('a database file SkillDock cannot use', () => {
     expect(snapshot(home)).toEqual(before)
   })
 
-  it.skipIf(process.getuid?.() === 0)('read-only: a clear error and not one byte changed', () => {
+  it('read-only for the user running SkillDock: a clear error and not one byte changed', () => {
     const home = tempDir()
     expect(run(home, 'init').status).toBe(0)
-    chmodSync(join(home, 'skilldock.db'), 0o444)
+    const file = join(home, 'skilldock.db')
+    // Readable by everyone, writable by nobody but root: as root, the CLI runs as user `nobody`,
+    // for whom the file and its folder are read-only (root itself may write anything).
+    chmodSync(file, 0o444)
     chmodSync(home, 0o555)
     try {
       const before = snapshot(home)
-      const result = run(home, 'list')
-      expect(result.stderr).toMatch(/^error: /m)
+      const result = runUnprivileged(home, '--json', 'list')
       expect(result.status).toBe(1)
+      const error = (JSON.parse(result.stdout) as { error: { code: string; message: string } }).error
+      expect(error.code).toBe('DATABASE_UNREADABLE')
+      expect(error.message).toMatch(/read-only for this user/)
+      expect(error.message).toMatch(/Give this user write access/)
+      expect(error.message).not.toMatch(/damaged/)
+      const plain = runUnprivileged(home, 'list')
+      expect(plain.status).toBe(1)
+      expect(plain.stderr).toMatch(/^error: The database at .* is read-only for this user/m)
       expect(snapshot(home)).toEqual(before)
     } finally {
       chmodSync(home, 0o755)
     }
+  })
+})
+
+describe('a skill file SkillDock cannot read', () => {
+  beforeAll(() => ensureBuilt(), 240_000)
+
+  it('SKILL.md without read permission: validate reports SKILL_MD_UNREADABLE and exits 1', () => {
+    const root = tempDir()
+    chmodSync(root, 0o755)
+    const dir = join(root, 'locked')
+    mkdirSync(dir, { mode: 0o755 })
+    writeFileSync(join(dir, 'SKILL.md'), '---\nname: locked\ndescription: Cannot be read.\n---\nBody.\n')
+    chmodSync(join(dir, 'SKILL.md'), 0o000)
+    const result = runUnprivileged(join(root, 'home'), '--json', 'validate', dir)
+    expect(result.status).toBe(1)
+    const [report] = JSON.parse(result.stdout) as {
+      valid: boolean
+      errors: { code: string; message: string }[]
+    }[]
+    expect(report?.valid).toBe(false)
+    expect(report?.errors.map((e) => e.code)).toEqual(['SKILL_MD_UNREADABLE'])
+    expect(report?.errors[0]?.message).toMatch(/could not be read \(EACCES\)\. Check its permissions\./)
   })
 })

@@ -2,6 +2,7 @@ import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
+import type { CallPipeline, CallRequest } from '../policy'
 import type { SkillRuntime } from '../runtime/skillRuntime'
 import type { SkillCatalog } from '../skills/catalog'
 import type { GapRepository } from '../storage/gapRepository'
@@ -17,6 +18,8 @@ export interface ToolContext {
   exposure: SkillExposure
   catalog: SkillCatalog
   runtime: SkillRuntime
+  /** Every tool call goes through it, with origin `mcp` and the client's name. */
+  calls: CallPipeline
   gaps: GapRepository
   files: SkillFileStore
   clock: Clock
@@ -147,6 +150,7 @@ export async function callCatalogTool(
   ctx: ToolContext,
   name: string,
   args: Record<string, unknown>,
+  waiting: Pick<CallRequest, 'signal' | 'onWaiting'> = {},
 ): Promise<CallToolResult | null> {
   if (!CATALOG_TOOL_NAMES.has(name)) return null
   const schema = inputs[name as keyof typeof inputs]
@@ -164,7 +168,7 @@ export async function callCatalogTool(
       case 'skill_read_file':
         return await readFile(ctx, parsed.data as z.infer<typeof inputs.skill_read_file>)
       case 'skill_call':
-        return await call(ctx, parsed.data as z.infer<typeof inputs.skill_call>)
+        return await call(ctx, parsed.data as z.infer<typeof inputs.skill_call>, waiting)
       default:
         return request(ctx, parsed.data as z.infer<typeof inputs.skill_request>)
     }
@@ -191,8 +195,9 @@ function search(ctx: ToolContext, input: z.infer<typeof inputs.skills_search>): 
 async function read(ctx: ToolContext, name: string): Promise<CallToolResult> {
   const detail = ctx.exposure.detail(ctx.client, name)
   if (!detail) return unknownSkill(name)
-  const tools = detail.hasServer ? await ctx.runtime.tools(name) : []
-  const toolNames = tools.length > 0 ? tools.map((t) => t.name) : detail.declaredTools
+  const allowed = (tool: string) => ctx.exposure.toolAllowed(ctx.client, name, tool)
+  const tools = (detail.hasServer ? await ctx.runtime.tools(name) : []).filter((t) => allowed(t.name))
+  const toolNames = tools.length > 0 ? tools.map((t) => t.name) : detail.declaredTools.filter(allowed)
   const files = detail.files.map((f) => `- ${f.path} (${f.size} bytes)`).join('\n')
   const sections = [
     `# Skill: ${detail.name}`,
@@ -247,19 +252,26 @@ async function readFile(
   }
 }
 
-async function call(ctx: ToolContext, input: z.infer<typeof inputs.skill_call>): Promise<CallToolResult> {
-  const skill = ctx.exposure.summary(ctx.client, input.skill)
+async function call(
+  ctx: ToolContext,
+  input: z.infer<typeof inputs.skill_call>,
+  waiting: Pick<CallRequest, 'signal' | 'onWaiting'>,
+): Promise<CallToolResult> {
+  // Resolved before the client's role applies: the call pipeline refuses and audits what the role forbids.
+  const skill = ctx.exposure.reachable(ctx.client).find((s) => s.name === input.skill) ?? null
   if (!skill) return unknownSkill(input.skill)
   if (!skill.hasServer) {
     return errorResult(`${input.skill} has no tools; read its instructions with skill_read and follow them.`)
   }
   ctx.exposure.admitCall(ctx.client, skill)
-  return (await ctx.runtime.call(
-    input.skill,
-    input.tool,
-    input.arguments ?? {},
-    ctx.client.name,
-  )) as CallToolResult
+  return (await ctx.calls.call({
+    skill: input.skill,
+    tool: input.tool,
+    args: input.arguments ?? {},
+    client: ctx.client.name,
+    origin: 'mcp',
+    ...waiting,
+  })) as CallToolResult
 }
 
 function request(ctx: ToolContext, input: z.infer<typeof inputs.skill_request>): CallToolResult {

@@ -29,6 +29,10 @@ export const TOKEN_SECRET = 'TOKEN'
 const TOKEN_PREFIX = 'sdk_'
 /** last_used_at is written at most this often per client, not on every request. */
 const TOUCH_INTERVAL_MS = 60_000
+/** How long a token's client is reused without asking the database (any write ends it sooner). */
+const TOKEN_CACHE_MS = 5_000
+/** Tokens remembered at once (one per client in practice); beyond that all are forgotten. */
+const TOKEN_CACHE_SIZE = 256
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex')
 const newToken = (): string => TOKEN_PREFIX + randomBytes(32).toString('base64url')
@@ -48,6 +52,8 @@ export interface ClientRegistryDeps {
  */
 export class ClientRegistry {
   private readonly touched = new Map<number, number>()
+  /** Recently authenticated tokens, by sha256, with the database write version they were read at. */
+  private readonly recent = new Map<string, { record: ClientRecord; version: string; at: number }>()
 
   constructor(private readonly deps: ClientRegistryDeps) {}
 
@@ -98,16 +104,30 @@ export class ClientRegistry {
     return { removed: name }
   }
 
-  /** The client a bearer token belongs to, or null. The hashes are compared in constant time. */
+  /**
+   * The client a bearer token belongs to, or null. The hashes are compared in constant time.
+   * Asked on every MCP request, so an answer is reused for TOKEN_CACHE_MS while no client was
+   * added, removed or re-keyed here and no other process wrote to the database: a revoked token
+   * never outlives its revocation.
+   */
   authenticate(token: string): ClientIdentity | null {
     if (token.length === 0 || token.length > 200) return null
     const hash = hashToken(token)
+    const version = this.deps.repo.writeVersion()
+    const hit = this.recent.get(hash)
+    if (hit && hit.version === version && performance.now() - hit.at < TOKEN_CACHE_MS) {
+      this.touch(hit.record)
+      return { name: hit.record.name, mode: hit.record.mode }
+    }
+    this.recent.delete(hash)
     const record = this.deps.repo.findByHash(hash)
     if (!record) return null
     const a = Buffer.from(record.tokenHash, 'hex')
     const b = Buffer.from(hash, 'hex')
     if (a.length !== b.length || !timingSafeEqual(a, b)) return null
     this.touch(record)
+    if (this.recent.size >= TOKEN_CACHE_SIZE) this.recent.clear()
+    this.recent.set(hash, { record, version, at: performance.now() })
     return { name: record.name, mode: record.mode }
   }
 

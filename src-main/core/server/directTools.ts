@@ -62,6 +62,23 @@ export function directToolTable(
   return { tools, collisions }
 }
 
+/** Tables already built, by the list of skills they were built from (garbage-collected with it). */
+const tablesByList = new WeakMap<readonly object[], DirectToolTable>()
+
+/**
+ * The table built from `skills` by `build`, built once per list: `SkillExposure.reachable` hands
+ * out the same list until a database write (a tool list cached too), a `skills.changed` or its
+ * time limit, so a call does not rebuild the table of every reachable skill.
+ */
+export function tableForList(skills: readonly object[], build: () => DirectToolTable): DirectToolTable {
+  let table = tablesByList.get(skills)
+  if (!table) {
+    table = build()
+    tablesByList.set(skills, table)
+  }
+  return table
+}
+
 export interface ToolWarmerDeps {
   /** Starts the skill's server once to learn its tools (`runtime.tools(name, true)`). */
   refresh: (skill: string) => Promise<ToolInfo[]>

@@ -3,9 +3,11 @@ import type { SkillDetail, SkillSummary } from '../../contract/models'
 import { AppError } from '../base/appError'
 import type { Clock } from '../base/clock'
 import type { Logger } from '../base/logger'
+import type { ClientPermissions } from '../policy'
 import type { SkillCatalog } from '../skills/catalog'
 import type { SkillRepository } from '../storage/skillRepository'
 import type { ClientIdentity } from './clients'
+import { ServingCache } from './servingCache'
 import { servingLimitProblem, type SkillFileStore, type SkillManifest } from './skillFiles'
 
 /** A restricted skill without its own limit gets this many calls per minute and client. */
@@ -21,6 +23,8 @@ export interface SkillExposureDeps {
   reindex: () => Promise<unknown>
   clock: Clock
   logger: Logger
+  /** The client's role (policy module): limits what a client with a role sees and calls. */
+  permissions?: ClientPermissions
 }
 
 /**
@@ -30,11 +34,45 @@ export interface SkillExposureDeps {
  */
 export class SkillExposure {
   private readonly calls = new Map<string, number[]>()
+  private readonly reachableCache: ServingCache<SkillSummary[]>
 
-  constructor(private readonly deps: SkillExposureDeps) {}
+  constructor(private readonly deps: SkillExposureDeps) {
+    this.reachableCache = new ServingCache(() => deps.repo.writeVersion())
+  }
 
-  /** The skills this client sees, by name. */
+  /** The skills this client sees, by name: what `reachable` gives, narrowed by the client's role. */
   visible(client: ClientIdentity): SkillSummary[] {
+    const reachable = this.reachable(client)
+    const allowed = this.deps.permissions?.skillFilter(client.name)
+    return allowed ? reachable.filter((s) => allowed(s.name)) : reachable
+  }
+
+  /** `toolAllowed` for many tools at once: the role's test, or null for a client without a role. */
+  toolFilter(client: ClientIdentity): ((skill: string, tool: string) => boolean) | null {
+    return this.deps.permissions?.toolFilter(client.name) ?? null
+  }
+
+  /** True when the client's role (if any) lets it call `skill`'s `tool`. */
+  toolAllowed(client: ClientIdentity, skill: string, tool: string): boolean {
+    const allowed = this.deps.permissions?.toolFilter(client.name)
+    return allowed ? allowed(skill, tool) : true
+  }
+
+  /**
+   * The skills served to this client before its role is applied. Calls are resolved against
+   * these, so that the call pipeline refuses (and audits) a call the role does not allow.
+   */
+  reachable(client: ClientIdentity): SkillSummary[] {
+    // Asked on every request: worked out again only after a write, a `skills.changed` or HOST_TTL_MS.
+    return this.reachableCache.get(`${client.name}\0${client.mode}`, () => this.computeReachable(client))
+  }
+
+  /** Forgets what `reachable` worked out (the catalog changed). */
+  invalidate(): void {
+    this.reachableCache.invalidate()
+  }
+
+  private computeReachable(client: ClientIdentity): SkillSummary[] {
     const usable = this.deps.catalog.usable()
     if (usable.length === 0) return usable
     const serving = this.deps.repo.servingInfo()

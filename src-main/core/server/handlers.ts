@@ -5,7 +5,7 @@ import type { ClientRegistry } from './clients'
 import { clientConfig, type LaunchCommand, usesHttp } from './clientConfig'
 import { readRunningInstance } from './instanceFile'
 
-export type McpRouteName = 'clients.add' | 'clients.list' | 'clients.remove' | 'mcp.config'
+export type McpRouteName = 'clients.add' | 'clients.list' | 'clients.remove' | 'mcp.config' | 'mcp.endpoint'
 
 export interface McpHandlerDeps {
   clients: ClientRegistry
@@ -31,6 +31,12 @@ export function mcpHandlers(deps: McpHandlerDeps): Pick<Handlers, McpRouteName> 
     'clients.add': ({ name, mode }) => deps.clients.add(name, mode),
     'clients.list': () => deps.clients.list(),
     'clients.remove': ({ name }) => deps.clients.remove(name),
+    'mcp.endpoint': () => {
+      const running = readRunningInstance(deps.home)
+      return running
+        ? { url: running.mcpUrl, running: true, port: running.port }
+        : { url: `http://127.0.0.1:${deps.defaultPort}/mcp`, running: false, port: null }
+    },
     'mcp.config': async ({ client }) => {
       const running = readRunningInstance(deps.home)
       const mcpUrl = running?.mcpUrl ?? `http://127.0.0.1:${deps.defaultPort}/mcp`

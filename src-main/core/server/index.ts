@@ -1,6 +1,7 @@
 import type { Clock } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { CoreEvents } from '../events'
+import type { CallPipeline, ClientPermissions } from '../policy'
 import type { SkillRuntime } from '../runtime/skillRuntime'
 import type { SecretStore } from '../secrets/secretStore'
 import type { SkillCatalog } from '../skills/catalog'
@@ -28,6 +29,10 @@ export interface McpEndpointDeps {
   catalog: SkillCatalog
   repo: SkillRepository
   runtime: SkillRuntime
+  /** The one path of every tool call (permissions, rate limits, call policies). */
+  calls: CallPipeline
+  /** What clients with a role may see and call. */
+  permissions?: ClientPermissions
   audit: AuditRepository
   secrets: SecretStore
   events: CoreEvents
@@ -58,6 +63,8 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     catalog: deps.catalog,
     repo: deps.repo,
     runtime: deps.runtime,
+    calls: deps.calls,
+    permissions: deps.permissions,
     gaps: new GapRepository(deps.db),
     onUnknownTool: deps.onUnknownTool,
     clients,

@@ -2,6 +2,7 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js'
 import type { Clock } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { CoreEvents } from '../events'
+import type { CallPipeline, ClientPermissions } from '../policy'
 import type { SkillRuntime } from '../runtime/skillRuntime'
 import type { SkillCatalog } from '../skills/catalog'
 import type { GapRepository } from '../storage/gapRepository'
@@ -16,6 +17,9 @@ export interface McpServiceDeps {
   catalog: SkillCatalog
   repo: SkillRepository
   runtime: SkillRuntime
+  /** Every tool call goes through it (permissions, rate limits, call policies). */
+  calls: CallPipeline
+  permissions?: ClientPermissions
   gaps: GapRepository
   clients: ClientRegistry
   events: CoreEvents
@@ -64,10 +68,12 @@ export class McpService {
       reindex: deps.reindex,
       clock: deps.clock,
       logger: deps.logger,
+      permissions: deps.permissions,
     })
     this.warmer = new ToolWarmer({ refresh: (skill) => deps.runtime.tools(skill, true), logger: deps.logger })
     this.unsubscribe = deps.events.on('skills.changed', ({ names }) => {
       for (const name of names) this.warmer.forget(name)
+      this.exposure.invalidate()
       // Sessions hear this change through the event; the poll only looks for other processes' changes.
       if (this.poll) this.exposedSignature = this.signature()
     })
@@ -86,6 +92,7 @@ export class McpService {
       exposure: this.exposure,
       catalog: deps.catalog,
       runtime: deps.runtime,
+      calls: deps.calls,
       gaps: deps.gaps,
       onUnknownTool: deps.onUnknownTool,
       files: this.files,
@@ -174,9 +181,10 @@ export class McpService {
 
   private signature(): string {
     try {
-      return JSON.stringify(
+      return JSON.stringify([
         this.deps.catalog.usable().map((s) => [s.name, s.state, s.trust, this.deps.repo.exposure(s.name)]),
-      )
+        this.deps.permissions?.signature() ?? null,
+      ])
     } catch {
       return this.exposedSignature
     }

@@ -10,6 +10,7 @@ import {
   ListToolsRequestSchema,
   McpError,
   ReadResourceRequestSchema,
+  type ServerNotification,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js'
 import type { SkillSummary } from '../../contract/models'
@@ -22,7 +23,7 @@ import {
   errorResult,
   type ToolContext,
 } from './catalogTools'
-import { type DirectToolTable, directToolTable, type ToolWarmer } from './directTools'
+import { type DirectToolTable, directToolTable, tableForList, type ToolWarmer } from './directTools'
 import {
   DirectoryReadRequestSchema,
   getSkill,
@@ -73,8 +74,14 @@ export function createSessionServer(deps: SessionDeps): Server {
 /** Direct mode: the cached tools of every visible skill; skills never started are warmed in the background. */
 async function directTable(
   deps: SessionDeps,
-  visible: readonly SkillSummary[] = deps.exposure.visible(deps.client),
+  visible: readonly SkillSummary[] = deps.exposure.reachable(deps.client),
 ): Promise<DirectToolTable> {
+  // Built over every reachable skill (before the client's role applies), so a role never changes
+  // which name a tool gets; tools/list then leaves out what the role forbids.
+  return tableForList(visible, () => buildDirectTable(deps, visible))
+}
+
+function buildDirectTable(deps: SessionDeps, visible: readonly SkillSummary[]): DirectToolTable {
   const skills = visible.filter((s) => s.hasServer)
   const cached = deps.runtime.cachedTools(skills.map((s) => s.name))
   const withTools = skills
@@ -93,7 +100,10 @@ function registerTools(server: Server, deps: SessionDeps): void {
   server.setRequestHandler(ListToolsRequestSchema, async () => {
     const tools: Tool[] = [...CATALOG_TOOLS]
     if (deps.client.mode === 'direct') {
+      // The client's role is read once per listing, not once per tool.
+      const allowed = deps.exposure.toolFilter(deps.client)
       for (const d of (await directTable(deps)).tools.values()) {
+        if (allowed && !allowed(d.skill, d.tool.name)) continue
         tools.push({
           name: d.name,
           title: `${d.skill}: ${d.tool.name}`,
@@ -105,13 +115,15 @@ function registerTools(server: Server, deps: SessionDeps): void {
     return { tools }
   })
 
-  server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const { name } = request.params
     const args = request.params.arguments ?? {}
-    const catalog = await callCatalogTool(deps, name, args)
+    const waiting = waitingReporter(request.params._meta?.progressToken, extra)
+    const catalog = await callCatalogTool(deps, name, args, waiting)
     if (catalog) return catalog
-    // One visibility pass serves both the tool table and the skill's summary.
-    const visible = deps.client.mode === 'direct' ? deps.exposure.visible(deps.client) : []
+    // One visibility pass serves both the tool table and the skill's summary; the call pipeline
+    // refuses (and audits) what the client's role forbids.
+    const visible = deps.client.mode === 'direct' ? deps.exposure.reachable(deps.client) : []
     const direct =
       deps.client.mode === 'direct' ? (await directTable(deps, visible)).tools.get(name) : undefined
     if (!direct) {
@@ -122,17 +134,40 @@ function registerTools(server: Server, deps: SessionDeps): void {
     if (!skill) return errorResult(`${direct.skill} is no longer available.`)
     deps.exposure.admitCall(deps.client, skill)
     try {
-      return (await deps.runtime.call(
-        direct.skill,
-        direct.tool.name,
+      return (await deps.calls.call({
+        skill: direct.skill,
+        tool: direct.tool.name,
         args,
-        deps.client.name,
-      )) as CallToolResult
+        client: deps.client.name,
+        origin: 'mcp',
+        ...waiting,
+      })) as CallToolResult
     } catch (err) {
       if (err instanceof AppError) return errorResult(err.message)
       throw err
     }
   })
+}
+
+/**
+ * A call held for approval may wait minutes: it ends when the client cancels the request, and
+ * reports progress (when the client asked for it) so the client's request timeout restarts.
+ */
+function waitingReporter(
+  progressToken: string | number | undefined,
+  extra: { signal: AbortSignal; sendNotification: (n: ServerNotification) => Promise<void> },
+): { signal: AbortSignal; onWaiting?: (message: string) => void } {
+  if (progressToken === undefined) return { signal: extra.signal }
+  let progress = 0
+  return {
+    signal: extra.signal,
+    onWaiting: (message) => {
+      progress += 1
+      extra
+        .sendNotification({ method: 'notifications/progress', params: { progressToken, progress, message } })
+        .catch(() => undefined)
+    },
+  }
 }
 
 function registerResources(server: Server, deps: SessionDeps): void {

@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3'
 import type { Db } from './database'
 
 export type ClientMode = 'catalog' | 'direct'
@@ -30,9 +31,20 @@ const toRecord = (row: Row): ClientRecord => ({
   lastUsedAt: row.last_used_at,
 })
 
+/** Changes to who the clients are (any repository on the same connection), for `writeVersion`. */
+const clientChanges = new WeakMap<Db, { count: number }>()
+
 /** Storage of the MCP endpoint's clients (`client_tokens`). The only place with client SQL. */
 export class ClientRepository {
-  constructor(private readonly db: Db) {}
+  private byHash: Statement | null = null
+  private version: Statement | null = null
+  private readonly changes: { count: number }
+
+  constructor(private readonly db: Db) {
+    let changes = clientChanges.get(db)
+    if (!changes) clientChanges.set(db, (changes = { count: 0 }))
+    this.changes = changes
+  }
 
   list(): ClientRecord[] {
     return (this.db.prepare('SELECT * FROM client_tokens ORDER BY name').all() as Row[]).map(toRecord)
@@ -43,13 +55,25 @@ export class ClientRepository {
     return row ? toRecord(row) : null
   }
 
+  /**
+   * Changes whenever this process added, removed or re-keyed a client, or another connection
+   * (another SkillDock process) wrote to the database.
+   */
+  writeVersion(): string {
+    this.version ??= this.db.prepare('SELECT data_version AS v FROM pragma_data_version')
+    const { v } = this.version.get() as { v: number }
+    return `${this.changes.count}:${v}`
+  }
+
+  /** Asked on every MCP request, so its statement is prepared once. */
   findByHash(tokenHash: string): ClientRecord | null {
-    const row = this.db.prepare('SELECT * FROM client_tokens WHERE token_hash = ?').get(tokenHash) as
-      Row | undefined
+    this.byHash ??= this.db.prepare('SELECT * FROM client_tokens WHERE token_hash = ?')
+    const row = this.byHash.get(tokenHash) as Row | undefined
     return row ? toRecord(row) : null
   }
 
   insert(name: string, tokenHash: string, mode: ClientMode, now: string): ClientRecord {
+    this.changes.count++
     const row = this.db
       .prepare(
         'INSERT INTO client_tokens (name, token_hash, mode, created_at) VALUES (?, ?, ?, ?) RETURNING *',
@@ -60,6 +84,7 @@ export class ClientRepository {
 
   /** Replaces a client's token (the old one stops working at once). */
   replaceToken(name: string, tokenHash: string): void {
+    this.changes.count++
     this.db.prepare('UPDATE client_tokens SET token_hash = ? WHERE name = ?').run(tokenHash, name)
   }
 
@@ -68,6 +93,7 @@ export class ClientRepository {
   }
 
   delete(name: string): boolean {
+    this.changes.count++
     return this.db.prepare('DELETE FROM client_tokens WHERE name = ?').run(name).changes > 0
   }
 }

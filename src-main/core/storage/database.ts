@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { AppError } from '../base/appError'
@@ -20,6 +20,7 @@ export interface OpenDatabaseOptions {
 export function openDatabase(options: OpenDatabaseOptions): Db {
   const { file } = options
   if (file !== ':memory:' && !existsSync(dirname(file))) mkdirSync(dirname(file), { recursive: true })
+  if (file !== ':memory:' && existsSync(file)) checkWritable(file)
   let db: Db
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
@@ -43,12 +44,35 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   }
 }
 
+/**
+ * SkillDock writes on every start (the index, WAL files next to the database): a file or folder
+ * this user may not write is reported as such, before SQLite reads it as a damaged database.
+ */
+function checkWritable(file: string): void {
+  for (const path of [file, dirname(file)]) {
+    try {
+      accessSync(path, constants.R_OK | constants.W_OK)
+    } catch (err) {
+      throw readOnly(file, (err as NodeJS.ErrnoException).code ?? (err as Error).message)
+    }
+  }
+}
+
+const readOnly = (file: string, why: string) =>
+  new AppError(
+    'DATABASE_UNREADABLE',
+    `The database at ${file} is read-only for this user (${why}). Nothing was changed. ` +
+      `Give this user write access to the file and its folder (${dirname(file)}), or run SkillDock as the user who owns them.`,
+  )
+
 function checkReadable(db: Db, file: string): void {
   try {
     db.pragma('schema_version', { simple: true })
     // The header can be intact while the schema page is not; reading the schema finds that.
     db.prepare('SELECT count(*) FROM sqlite_master').get()
   } catch (err) {
+    const code = (err as { code?: unknown }).code
+    if (typeof code === 'string' && code.startsWith('SQLITE_READONLY')) throw readOnly(file, code)
     throw new AppError(
       'DATABASE_UNREADABLE',
       `The database at ${file} is damaged or is not a SkillDock database (${(err as Error).message}). ` +

@@ -129,27 +129,48 @@ function toRecord(row: Row): SkillRecord {
   }
 }
 
+/**
+ * Writes to the skill tables (through any repository on the same connection): `writeVersion`
+ * counts these rather than SQLite's total_changes(), which every audit line and call metric moves.
+ */
+const skillWrites = new WeakMap<Db, { count: number }>()
+const WRITE_SQL = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i
+
+/** Makes every execution of a writing statement count (also `get`/`all`, for RETURNING). */
+function countWrites(statement: Statement, writes: { count: number }): void {
+  for (const method of ['run', 'get', 'all'] as const) {
+    const original = statement[method].bind(statement) as (...params: unknown[]) => unknown
+    Object.defineProperty(statement, method, {
+      value: (...params: unknown[]) => {
+        writes.count++
+        return original(...params)
+      },
+    })
+  }
+}
+
 /** Storage of skills, their cached tools and the full-text index. The only place with skill SQL. */
 export class SkillRepository {
   /** Prepared once per SQL text: preparing dominated an index pass of thousands of skills. */
   private readonly statements = new Map<string, Statement>()
+  private readonly writes: { count: number }
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    let writes = skillWrites.get(db)
+    if (!writes) skillWrites.set(db, (writes = { count: 0 }))
+    this.writes = writes
+  }
 
-  /** Results of hot whole-table reads, valid while no connection wrote to the database. */
+  /** Results of hot whole-table reads, valid while nobody wrote to the skill tables (`writeVersion`). */
   private readonly memos = new Map<string, { version: string; value: unknown }>()
 
   /**
-   * `compute()`, reused until this connection or another one writes: the key combines this
-   * connection's change count with SQLite's data version. Never inside a transaction, whose
-   * writes a rollback could undo without the count going back.
+   * `compute()`, reused until the skill tables are written here or another connection writes
+   * (`writeVersion`). Never inside a transaction, whose uncommitted writes a rollback could undo.
    */
   private memo<T>(key: string, compute: () => T): T {
     if (this.db.inTransaction) return compute()
-    const { c, v } = this.st(
-      'SELECT total_changes() AS c, (SELECT data_version FROM pragma_data_version) AS v',
-    ).get() as { c: number; v: number }
-    const version = `${c}:${v}`
+    const version = this.writeVersion()
     const hit = this.memos.get(key)
     if (hit && hit.version === version) return hit.value as T
     const value = compute()
@@ -157,10 +178,20 @@ export class SkillRepository {
     return value
   }
 
+  /**
+   * Changes whenever this process wrote to the skill tables or another connection (another
+   * SkillDock process) wrote to the database: callers key caches of skill data on it.
+   */
+  writeVersion(): string {
+    const { v } = this.st('SELECT data_version AS v FROM pragma_data_version').get() as { v: number }
+    return `${this.writes.count}:${v}`
+  }
+
   private st(sql: string): Statement {
     let statement = this.statements.get(sql)
     if (!statement) {
       statement = this.db.prepare(sql)
+      if (WRITE_SQL.test(sql)) countWrites(statement, this.writes)
       this.statements.set(sql, statement)
     }
     return statement

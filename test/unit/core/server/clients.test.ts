@@ -81,6 +81,24 @@ describe.skipIf(!keychainReady)('MCP clients and their tokens', () => {
     db.close()
   })
 
+  it('stops a token that was just used at once when the client is removed, here or by another process', async () => {
+    const { home, clients, secrets, db } = registry()
+    const { token } = await clients.add('cursor')
+    const second = await clients.add('vscode')
+    // Used a moment ago, so its answer is remembered.
+    expect(clients.authenticate(token)?.name).toBe('cursor')
+    expect(clients.authenticate(second.token)?.name).toBe('vscode')
+    await clients.remove('cursor')
+    expect(clients.authenticate(token)).toBeNull()
+    // Another process (its own connection to the same database) removes the other client.
+    const other = openDatabase({ file: join(home, 'skilldock.db') })
+    new ClientRepository(other).delete('vscode')
+    other.close()
+    expect(clients.authenticate(second.token)).toBeNull()
+    await secrets.delete('client:vscode', 'TOKEN')
+    db.close()
+  })
+
   it('reuses the keychain token, and replaces it when the keychain copy is stale', async () => {
     const { clients, secrets, db } = registry()
     const first = await clients.ensureToken('stdio')
