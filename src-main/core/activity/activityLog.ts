@@ -6,7 +6,7 @@ const DEFAULT_LIMIT = 200
 
 interface CallRow {
   skill: string
-  tool: string | null
+  tool: string
   outcome: string | null
   duration: number | null
   at: string
@@ -19,7 +19,7 @@ export function percentile(sorted: readonly number[], p: number): number | null 
   return sorted[rank] ?? null
 }
 
-/** Reads the audit log for the Activity screen, and derives call metrics from its `tool.call` lines. */
+/** Reads the audit log for the Activity screen, and call metrics from the per-call table (`CallLog`). */
 export class ActivityLog {
   constructor(
     private readonly db: Db,
@@ -99,7 +99,7 @@ export class ActivityLog {
   tools(query: { skill?: string; since?: string }): ToolMetrics[] {
     const groups = new Map<string, { skill: string; tool: string; rows: CallRow[] }>()
     for (const row of this.calls(query.skill, query.since)) {
-      const tool = row.tool ?? '?'
+      const tool = row.tool
       const key = `${row.skill}\u0000${tool}`
       let group = groups.get(key)
       if (!group) groups.set(key, (group = { skill: row.skill, tool, rows: [] }))
@@ -156,10 +156,10 @@ export class ActivityLog {
   private calls(skill: string | undefined, since: string | undefined): CallRow[] {
     // A dry run is a plan, not a call: it neither counts nor fails. Denied, expired and rate-limited
     // calls count as errors (the caller got none of what it asked for) but have no latency.
-    const where = ["action = 'tool.call'", 'skill_name IS NOT NULL', "coalesce(outcome, '') <> 'dry_run'"]
+    const where = ["outcome <> 'dry_run'"]
     const params: string[] = []
     if (skill !== undefined) {
-      where.push('skill_name = ?')
+      where.push('skill = ?')
       params.push(skill)
     }
     if (since !== undefined) {
@@ -168,9 +168,7 @@ export class ActivityLog {
     }
     return this.db
       .prepare(
-        `SELECT skill_name AS skill, json_extract(detail_json, '$.tool') AS tool, outcome,
-                json_extract(detail_json, '$.durationMs') AS duration, at
-           FROM audit_log WHERE ${where.join(' AND ')}`,
+        `SELECT skill, tool, outcome, duration_ms AS duration, at FROM tool_calls WHERE ${where.join(' AND ')}`,
       )
       .all(...params) as CallRow[]
   }

@@ -1,12 +1,19 @@
 import { join } from 'node:path'
-import type { AuditEntry, RuntimeStatus, ToolCallResult, ToolInfo } from '../../contract/models'
+import type {
+  AuditEntry,
+  RuntimeStatus,
+  SkillTestReport,
+  ToolCallResult,
+  ToolInfo,
+} from '../../contract/models'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { CoreEvents } from '../events'
 import type { SecretStore } from '../secrets/secretStore'
 import type { AuditRepository } from '../storage/auditRepository'
-import type { SkillRepository } from '../storage/skillRepository'
+import type { CallLog } from '../storage/callLog'
+import type { SkillRepository, SkillSummaryRecord } from '../storage/skillRepository'
 import { notFound } from '../skills/catalog'
 import { checkEligibility, type HostEnvironment } from '../skills/gating'
 import { fingerprintFolder } from '../skills/fingerprint'
@@ -20,6 +27,10 @@ import { ProcessSupervisor, type SupervisorOptions } from './supervisor'
 export interface SkillRuntimeDeps {
   repo: SkillRepository
   audit: AuditRepository
+  /** Per-call metrics rows (every call, whatever the trust level). */
+  calls?: CallLog
+  /** Who the current call is for (`user`, `mcp`, `run`, `job`…), recorded with its audit line. */
+  callOrigin?: () => string | null
   events: CoreEvents
   clock: Clock
   logger: Logger
@@ -35,6 +46,17 @@ export interface SkillRuntimeDeps {
   checkTools?: (skill: string, tools: ToolInfo[]) => boolean
   /** Called when an approved skill's files no longer match the pin; sends it back to the inbox. */
   contentChanged?: (skill: string) => Promise<void>
+  /** Composite skills (no server of their own): their one tool runs each step through the call pipeline. */
+  composite?: CompositeSkills
+}
+
+/** What the runtime asks of composite skills (src-main/core/automation). */
+export interface CompositeSkills {
+  is(name: string): boolean
+  tools(name: string): ToolInfo[]
+  call(name: string, tool: string, args: Record<string, unknown>, client: string): Promise<ToolCallResult>
+  /** `skilldock test`: the composite's SKILL.md and its steps (there is no server to start). */
+  test(name: string): SkillTestReport
 }
 
 /** States in which a skill's server may run for callers; others only run sandboxed under `skilldock test`. */
@@ -68,7 +90,20 @@ export class SkillRuntime {
         return id === null ? [] : deps.repo.tools(id)
       },
       disable: (skill, reason) => this.disableAfterCrashes(skill, reason),
-      audit: (entry) =>
+      audit: (entry) => {
+        const at = isoNow(deps.clock)
+        deps.calls?.record(
+          {
+            skill: entry.skill,
+            tool: entry.tool,
+            client: entry.client,
+            outcome: entry.outcome,
+            durationMs: entry.durationMs,
+          },
+          at,
+        )
+        // Trusted skills are not audited call by call (ARCHITECTURE.md §9); their calls still count in metrics.
+        if (entry.trust === 'trusted') return
         deps.audit.append(
           {
             actor: entry.client,
@@ -76,10 +111,16 @@ export class SkillRuntime {
             skillName: entry.skill,
             client: entry.client,
             outcome: entry.outcome,
-            detail: { tool: entry.tool, argumentBytes: entry.argumentBytes, durationMs: entry.durationMs },
+            detail: {
+              tool: entry.tool,
+              argumentBytes: entry.argumentBytes,
+              durationMs: entry.durationMs,
+              origin: deps.callOrigin?.() ?? undefined,
+            },
           },
-          isoNow(deps.clock),
-        ),
+          at,
+        )
+      },
       events: deps.events,
       pids: this.pids,
       clock: deps.clock,
@@ -90,11 +131,18 @@ export class SkillRuntime {
 
   /** The cached tools of several skills at once (`tools(name)` without refresh, in one query). */
   cachedTools(names: readonly string[]): Map<string, ToolInfo[]> {
-    return this.deps.repo.toolsByName(names)
+    const cached = this.deps.repo.toolsByName(names)
+    const composite = this.deps.composite
+    if (composite) {
+      for (const [name, tools] of cached)
+        if (tools.length === 0 && composite.is(name)) cached.set(name, composite.tools(name))
+    }
+    return cached
   }
 
   tools(name: string, refresh = false): Promise<ToolInfo[]> {
     if (this.deps.repo.idOf(name) === null) throw notFound(name)
+    if (this.deps.composite?.is(name)) return Promise.resolve(this.deps.composite.tools(name))
     return this.supervisor.listTools(name, refresh)
   }
 
@@ -104,7 +152,11 @@ export class SkillRuntime {
     args: Record<string, unknown>,
     client = 'user',
   ): Promise<ToolCallResult> {
-    this.requireSkill(name)
+    const record = this.requireSkill(name)
+    if (this.deps.composite?.is(name)) {
+      await this.admit(name, record, false)
+      return this.deps.composite.call(name, tool, args, client)
+    }
     return (await this.supervisor.callTool(name, tool, args, { client })) as ToolCallResult
   }
 
@@ -116,6 +168,8 @@ export class SkillRuntime {
 
   async start(name: string): Promise<RuntimeStatus> {
     this.requireSkill(name)
+    // A composite has no server: its steps' servers start when a step runs.
+    if (this.deps.composite?.is(name)) return this.supervisor.status(name)
     await this.supervisor.start(name)
     return this.supervisor.status(name)
   }
@@ -143,6 +197,7 @@ export class SkillRuntime {
   /** `skilldock test`: unapproved skills run too, but only in the OS sandbox. */
   async test(name: string) {
     const record = this.requireSkill(name)
+    if (this.deps.composite?.is(name)) return this.deps.composite.test(name)
     this.testing.add(name)
     try {
       return await testSkill(name, record.path, { supervisor: this.supervisor, python: this.deps.python })
@@ -166,41 +221,8 @@ export class SkillRuntime {
 
   private async launch(name: string) {
     const record = this.requireSkill(name)
-    if (!record.valid) {
-      throw new AppError(
-        'SKILL_START_FAILED',
-        `${name} has validation errors; run \`skilldock validate ${record.path}\`.`,
-      )
-    }
     const testing = this.testing.has(name)
-    if (!RUNNABLE.has(record.state) && !(testing && TESTABLE.has(record.state))) {
-      throw new AppError(
-        'APPROVAL_REQUIRED',
-        record.state === 'disabled'
-          ? `${name} is disabled. Enable it with \`skilldock enable ${name}\`.`
-          : `${name} is ${record.state} and cannot run until a person approves it (\`skilldock approvals\`).`,
-      )
-    }
-    const eligibility = checkEligibility(record.requires, this.deps.host(), { skillName: name })
-    if (!eligibility.eligible) {
-      throw new AppError('SKILL_START_FAILED', `${name} cannot run here: ${eligibility.reasons.join('; ')}.`)
-    }
-    const pins = this.deps.repo.pins(name)
-    if (record.origin !== 'builtin' && pins?.approvedFingerprint && RUNNABLE.has(record.state) && !testing) {
-      let current: string | null = null
-      try {
-        current = fingerprintFolder(record.path)
-      } catch {
-        // An unreadable folder is not what was approved either.
-      }
-      if (current !== pins.approvedFingerprint) {
-        await this.deps.contentChanged?.(name)
-        throw new AppError(
-          'APPROVAL_REQUIRED',
-          `${name}'s files changed since they were approved; it waits for a new approval (\`skilldock approvals\`).`,
-        )
-      }
-    }
+    await this.admit(name, record, testing)
     const manifest = loadSkill(record.path).manifest
     const plan = await planLaunch(
       {
@@ -228,6 +250,44 @@ export class SkillRuntime {
       ...plan,
       trust: record.trust,
       callTimeoutMs: manifest.timeoutSeconds !== null ? manifest.timeoutSeconds * 1000 : null,
+    }
+  }
+
+  /** Refuses to run an invalid, unapproved, ineligible or changed-since-approval skill. */
+  private async admit(name: string, record: SkillSummaryRecord, testing: boolean): Promise<void> {
+    if (!record.valid) {
+      throw new AppError(
+        'SKILL_START_FAILED',
+        `${name} has validation errors; run \`skilldock validate ${record.path}\`.`,
+      )
+    }
+    if (!RUNNABLE.has(record.state) && !(testing && TESTABLE.has(record.state))) {
+      throw new AppError(
+        'APPROVAL_REQUIRED',
+        record.state === 'disabled'
+          ? `${name} is disabled. Enable it with \`skilldock enable ${name}\`.`
+          : `${name} is ${record.state} and cannot run until a person approves it (\`skilldock approvals\`).`,
+      )
+    }
+    const eligibility = checkEligibility(record.requires, this.deps.host(), { skillName: name })
+    if (!eligibility.eligible) {
+      throw new AppError('SKILL_START_FAILED', `${name} cannot run here: ${eligibility.reasons.join('; ')}.`)
+    }
+    const pins = this.deps.repo.pins(name)
+    if (record.origin !== 'builtin' && pins?.approvedFingerprint && RUNNABLE.has(record.state) && !testing) {
+      let current: string | null = null
+      try {
+        current = fingerprintFolder(record.path)
+      } catch {
+        // An unreadable folder is not what was approved either.
+      }
+      if (current !== pins.approvedFingerprint) {
+        await this.deps.contentChanged?.(name)
+        throw new AppError(
+          'APPROVAL_REQUIRED',
+          `${name}'s files changed since they were approved; it waits for a new approval (\`skilldock approvals\`).`,
+        )
+      }
     }
   }
 

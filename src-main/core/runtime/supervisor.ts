@@ -45,6 +45,8 @@ export interface CallAudit {
   argumentBytes: number
   durationMs: number
   outcome: 'ok' | 'error' | 'timeout' | 'crashed' | 'cancelled'
+  /** The server's trust level: `trusted` skills keep metrics but no per-call audit line. */
+  trust: TrustLevel
 }
 
 export interface SupervisorDeps {
@@ -173,16 +175,15 @@ export class ProcessSupervisor {
       throw mapped
     } finally {
       e.inFlight--
-      if (session.launch.trust !== 'trusted') {
-        this.deps.audit({
-          skill,
-          tool,
-          client: options.client ?? 'user',
-          argumentBytes: Buffer.byteLength(JSON.stringify(args)),
-          durationMs: Date.now() - startedAt,
-          outcome,
-        })
-      }
+      this.deps.audit({
+        skill,
+        tool,
+        client: options.client ?? 'user',
+        argumentBytes: session.launch.trust === 'trusted' ? 0 : Buffer.byteLength(JSON.stringify(args)),
+        durationMs: Date.now() - startedAt,
+        outcome,
+        trust: session.launch.trust,
+      })
       this.scheduleIdle(skill, e)
     }
   }

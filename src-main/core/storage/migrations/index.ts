@@ -4,6 +4,7 @@ import { trustAndEndpoint } from './002_trust_and_endpoint'
 import { policies } from './003_policies'
 import { automation } from './004_automation'
 import { routing } from './005_routing'
+import { callMetrics } from './006_call_metrics'
 
 export interface Migration {
   version: number
@@ -18,6 +19,7 @@ export const migrations: readonly Migration[] = [
   policies,
   automation,
   routing,
+  callMetrics,
 ]
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0)

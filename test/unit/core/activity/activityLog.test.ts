@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { ActivityLog, percentile } from '../../../../src-main/core/activity/activityLog'
 import { AuditRepository } from '../../../../src-main/core/storage/auditRepository'
+import { CallLog } from '../../../../src-main/core/storage/callLog'
 import { type Db, openDatabase } from '../../../../src-main/core/storage/database'
 import { tempDir } from '../../../support/fs'
 
@@ -13,7 +14,19 @@ describe('ActivityLog', () => {
   let db: Db
   let audit: AuditRepository
   let log: ActivityLog
-  const call = (skill: string, tool: string, outcome: string, durationMs: number, at: string) =>
+  let calls: CallLog
+  const call = (skill: string, tool: string, outcome: string, durationMs: number, at: string) => {
+    // The runtime writes both: a metrics row for every call, an audit line for skills that are not trusted.
+    calls.record(
+      {
+        skill,
+        tool,
+        client: 'cursor',
+        outcome,
+        durationMs: outcome === 'ok' || outcome === 'error' || outcome === 'timeout' ? durationMs : null,
+      },
+      at,
+    )
     audit.append(
       {
         actor: 'cursor',
@@ -25,10 +38,12 @@ describe('ActivityLog', () => {
       },
       at,
     )
+  }
 
   beforeEach(() => {
     db = openDatabase({ file: join(tempDir(), 'skilldock.db') })
     audit = new AuditRepository(db)
+    calls = new CallLog(db)
     log = new ActivityLog(db, clock)
   })
 
@@ -140,5 +155,20 @@ describe('ActivityLog', () => {
     expect(percentile([7], 95)).toBe(7)
     expect(percentile([1, 2, 3, 4], 50)).toBe(2)
     expect(percentile([1, 2, 3, 4], 95)).toBe(4)
+  })
+
+  it('counts calls that have no audit line (trusted skills) and prunes rows past the retention', () => {
+    calls.record(
+      { skill: 'text-stats', tool: 'count_words', client: 'user', outcome: 'ok', durationMs: 3 },
+      minutesAgo(1),
+    )
+    calls.record(
+      { skill: 'text-stats', tool: 'count_words', client: 'user', outcome: 'ok', durationMs: 9 },
+      minutesAgo(91 * 24 * 60),
+    )
+    expect(log.list({}).entries).toHaveLength(0)
+    expect(log.tools({})[0]).toMatchObject({ calls: 2, p95Ms: 9 })
+    expect(calls.prune(NOW)).toBe(1)
+    expect(log.tools({})[0]).toMatchObject({ calls: 1, p50Ms: 3, p95Ms: 3 })
   })
 })
