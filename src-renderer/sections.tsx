@@ -1,10 +1,23 @@
-import { FileCode, FolderGit2, Inbox, Puzzle, Settings, Sparkles } from 'lucide-react'
+import {
+  Activity,
+  FileCode,
+  FolderGit2,
+  Inbox,
+  Puzzle,
+  Settings,
+  Shield,
+  Sparkles,
+  Workflow,
+} from 'lucide-react'
 import type { ReactNode } from 'react'
 import type { NavItem } from './components/NavRail'
 import { ApprovalsNavBadge } from './features/approvals/ApprovalsNavBadge'
+import { ActivityPage } from './features/activity/ActivityPage'
 import { ApprovalsPage } from './features/approvals/ApprovalsPage'
+import { AutomationPage } from './features/automation/AutomationPage'
 import { EditorPage } from './features/editor/EditorPage'
 import { GeneratorPage } from './features/generator/GeneratorPage'
+import { PoliciesPage } from './features/policies/PoliciesPage'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { SkillsPage } from './features/skills/SkillsPage'
 import { SourcesPage } from './features/sources/SourcesPage'
@@ -48,7 +61,25 @@ export const sections: readonly [AppSection, ...AppSection[]] = [
     id: 'editor',
     label: 'Editor',
     icon: FileCode,
-    render: () => <EditorPage />,
+    render: (route) => <EditorPage skillName={route.params[0] ?? null} />,
+  },
+  {
+    id: 'activity',
+    label: 'Activity',
+    icon: Activity,
+    render: (route) => <ActivityPage skill={route.params[0] ?? null} />,
+  },
+  {
+    id: 'automation',
+    label: 'Automation',
+    icon: Workflow,
+    render: (route) => <AutomationPage tab={route.params[0] ?? null} />,
+  },
+  {
+    id: 'policies',
+    label: 'Policies',
+    icon: Shield,
+    render: () => <PoliciesPage />,
   },
   {
     id: 'settings',

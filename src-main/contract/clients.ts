@@ -44,6 +44,11 @@ export const clientRoutes = {
     input: z.object({ name: ClientNameInput }).strict(),
     output: z.object({ removed: z.string() }),
   },
+  /** Where MCP clients reach SkillDock over HTTP, and whether an instance listens there now. */
+  'mcp.endpoint': {
+    input: z.object({}).strict(),
+    output: z.object({ url: z.string(), running: z.boolean(), port: z.number().int().nullable() }),
+  },
   /**
    * A ready-to-paste configuration for an MCP client. HTTP clients get the token of the SkillDock
    * client of the same name, which is created (catalog mode) when missing.

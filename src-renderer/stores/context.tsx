@@ -9,6 +9,16 @@ import { createSessionStore, type SessionState } from './session'
 import { createSettingsStore, type SettingsState } from './settings'
 import { createSkillsStore, type SkillsState } from './skills'
 import { createSourcesStore, type SourcesState } from './sources'
+import { createActivityStore, type ActivityState } from './activity'
+import { createMetricsStore, type MetricsState } from './metrics'
+import { createEndpointStore, type EndpointState } from './endpoint'
+import { createCredentialsStore, type CredentialsState } from './credentials'
+import { createSystemStore, type SystemState } from './system'
+import { createGapsStore, type GapsState } from './gaps'
+import { createNotificationsStore, type NotificationsState } from './notifications'
+import { createPoliciesStore, type PoliciesState } from './policies'
+import { createBudgetStore, type BudgetState } from './budget'
+import { createAutomationStore, type AutomationState } from './automation'
 
 /** Every domain store of the renderer; new screens add theirs here. */
 export interface AppStores {
@@ -20,6 +30,16 @@ export interface AppStores {
   generator: StoreApi<GeneratorState>
   settings: StoreApi<SettingsState>
   editor: StoreApi<EditorState>
+  activity: StoreApi<ActivityState>
+  metrics: StoreApi<MetricsState>
+  endpoint: StoreApi<EndpointState>
+  credentials: StoreApi<CredentialsState>
+  system: StoreApi<SystemState>
+  gaps: StoreApi<GapsState>
+  notifications: StoreApi<NotificationsState>
+  policies: StoreApi<PoliciesState>
+  budget: StoreApi<BudgetState>
+  automation: StoreApi<AutomationState>
 }
 
 export function createAppStores(api: ApiClient): AppStores {
@@ -32,6 +52,16 @@ export function createAppStores(api: ApiClient): AppStores {
     generator: createGeneratorStore(api),
     settings: createSettingsStore(api),
     editor: createEditorStore(api),
+    activity: createActivityStore(api),
+    metrics: createMetricsStore(api),
+    endpoint: createEndpointStore(api),
+    credentials: createCredentialsStore(api),
+    system: createSystemStore(api),
+    gaps: createGapsStore(api),
+    notifications: createNotificationsStore(api),
+    policies: createPoliciesStore(api),
+    budget: createBudgetStore(api),
+    automation: createAutomationStore(api),
   }
 }
 
@@ -43,6 +73,13 @@ export function disposeAppStores(stores: AppStores): void {
   stores.sources.getState().dispose()
   stores.generator.getState().dispose()
   stores.editor.getState().dispose()
+  stores.activity.getState().dispose()
+  stores.metrics.getState().dispose()
+  stores.gaps.getState().dispose()
+  stores.notifications.getState().dispose()
+  stores.policies.getState().dispose()
+  stores.budget.getState().dispose()
+  stores.automation.getState().dispose()
 }
 
 const StoresContext = createContext<AppStores | null>(null)
@@ -92,4 +129,45 @@ export function useEditorStore<T>(selector: (state: EditorState) => T): T {
 /** The skills store itself, for event handlers that read state at the moment they run. */
 export function useSkillsStoreApi(): StoreApi<SkillsState> {
   return useStores().skills
+}
+
+export function useActivityStore<T>(selector: (state: ActivityState) => T): T {
+  return useStore(useStores().activity, selector)
+}
+
+export function useMetricsStore<T>(selector: (state: MetricsState) => T): T {
+  return useStore(useStores().metrics, selector)
+}
+
+export function useEndpointStore<T>(selector: (state: EndpointState) => T): T {
+  return useStore(useStores().endpoint, selector)
+}
+
+export function useCredentialsStore<T>(selector: (state: CredentialsState) => T): T {
+  return useStore(useStores().credentials, selector)
+}
+
+export function useSystemStore<T>(selector: (state: SystemState) => T): T {
+  return useStore(useStores().system, selector)
+}
+
+export function useGapsStore<T>(selector: (state: GapsState) => T): T {
+  return useStore(useStores().gaps, selector)
+}
+
+export function usePoliciesStore<T>(selector: (state: PoliciesState) => T): T {
+  return useStore(useStores().policies, selector)
+}
+
+export function useBudgetStore<T>(selector: (state: BudgetState) => T): T {
+  return useStore(useStores().budget, selector)
+}
+
+export function useAutomationStore<T>(selector: (state: AutomationState) => T): T {
+  return useStore(useStores().automation, selector)
+}
+
+/** Every store, for app-wide wiring (toasts, the command palette) that reads state when it runs. */
+export function useAppStores(): AppStores {
+  return useStores()
 }

@@ -1,5 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { GenerationResult, GeneratorProgress, LlmConfig } from '../../src-main/contract'
+import type {
+  GenerationResult,
+  GeneratorProgress,
+  LlmConfig,
+  RiskLevel,
+  ScanFinding,
+  SkillFile,
+} from '../../src-main/contract'
 import type { ApiClient } from '../api/client'
 import { messageOf } from './errors'
 
@@ -16,11 +23,20 @@ export interface GeneratorState {
   stages: GeneratorProgress[]
   result: GenerationResult | null
   error: string | null
+  /** The proposed skill's files and the scan report of its approval request, loaded after a proposal. */
+  proposal: ProposalDetails | null
 
   loadLlm(): Promise<void>
   generate(intent: string): Promise<void>
   cancel(): Promise<void>
   dispose(): void
+}
+
+export interface ProposalDetails {
+  files: SkillFile[] | null
+  /** The scan report as the approval request holds it; null when the request could not be read. */
+  scan: { risk: RiskLevel | null; findings: ScanFinding[] } | null
+  error: string | null
 }
 
 function newRunId(): string {
@@ -49,6 +65,7 @@ export function createGeneratorStore(api: GeneratorApi): StoreApi<GeneratorState
       stages: [],
       result: null,
       error: null,
+      proposal: null,
 
       async loadLlm() {
         try {
@@ -61,12 +78,26 @@ export function createGeneratorStore(api: GeneratorApi): StoreApi<GeneratorState
       async generate(intent) {
         if (get().running) return
         const runId = newRunId()
-        set({ runId, running: true, cancelling: false, stages: [], result: null, error: null })
+        set({
+          runId,
+          running: true,
+          cancelling: false,
+          stages: [],
+          result: null,
+          error: null,
+          proposal: null,
+        })
         try {
           const result = await api.invoke('generator.generate', { intent: intent.trim(), runId })
-          if (get().runId === runId) set({ result, running: false, cancelling: false })
+          if (get().runId !== runId) return
+          set({ result, running: false, cancelling: false })
+          if (result.outcome === 'proposed' && result.skill) {
+            const proposal = await loadProposal(api, result.skill, result.approvalId)
+            if (get().runId === runId) set({ proposal })
+          }
         } catch (error) {
-          if (get().runId === runId) set({ error: messageOf(error), running: false, cancelling: false })
+          if (get().runId === runId && get().running)
+            set({ error: messageOf(error), running: false, cancelling: false })
         }
       },
 
@@ -86,4 +117,32 @@ export function createGeneratorStore(api: GeneratorApi): StoreApi<GeneratorState
       },
     }
   })
+}
+
+/** The proposal's files (from the skill) and its scan report (from its approval request). */
+async function loadProposal(
+  api: GeneratorApi,
+  skill: string,
+  approvalId: string | null,
+): Promise<ProposalDetails> {
+  const errors: string[] = []
+  const [files, scan] = await Promise.all([
+    api.invoke('skills.get', { name: skill }).then(
+      (detail) => detail.files,
+      (error: unknown) => {
+        errors.push(messageOf(error))
+        return null
+      },
+    ),
+    approvalId
+      ? api.invoke('approvals.get', { id: approvalId }).then(
+          (approval) => ({ risk: approval.risk, findings: approval.findings }),
+          (error: unknown) => {
+            errors.push(messageOf(error))
+            return null
+          },
+        )
+      : Promise.resolve(null),
+  ])
+  return { files, scan, error: errors.length > 0 ? errors.join(' ') : null }
 }

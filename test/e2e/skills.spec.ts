@@ -66,6 +66,38 @@ test('shows why a gated skill cannot run here', async ({ page }) => {
   await expect(page.getByTestId('skill-detail')).toContainText('needs `definitely-missing-tool` on PATH')
 })
 
+test('filters the browser by eligibility and source, with a badge saying why a skill is gated', async ({
+  page,
+}) => {
+  const source = mkdtempSync(join(tmpdir(), 'skilldock-filter-'))
+  mkdirSync(join(source, 'gated-filter'))
+  writeFileSync(
+    join(source, 'gated-filter', 'SKILL.md'),
+    '---\nname: gated-filter\ndescription: Needs a tool nobody has either.\nmetadata:\n  openclaw:\n' +
+      '    requires:\n      bins: [another-missing-tool]\n---\n# Gated filter\n',
+  )
+  cliJson(['add', join(source, 'gated-filter')])
+  const shown = cliJson(['show', 'gated-filter']) as { source: string }
+  await page.goto(serve.url)
+  const rows = page.getByTestId('skill-row')
+  await expect(rows.first()).toBeVisible()
+  const all = await rows.count()
+
+  await page.getByTestId('skill-filter-runs-here').selectOption('gated')
+  const gatedRow = page.locator('[data-testid="skill-row"][data-skill-name="gated-filter"]')
+  await expect(gatedRow.getByTestId('skill-gated-badge')).toHaveAttribute('title', /another-missing-tool/)
+  expect(await rows.count()).toBeLessThan(all)
+  for (const badge of await rows.all()) await expect(badge.getByTestId('skill-gated-badge')).toBeVisible()
+
+  await page.getByTestId('skill-filter-runs-here').selectOption('')
+  await page.getByTestId('skill-filter-source').selectOption(shown.source)
+  await expect(gatedRow).toBeVisible()
+  await expect(rows.filter({ hasText: 'text-stats' })).toHaveCount(0)
+
+  await page.getByTestId('skill-filters-clear').click()
+  await expect(rows).toHaveCount(all)
+})
+
 test('disabling a skill in the UI is seen by the CLI', async ({ page }) => {
   await page.goto(serve.url)
   await page.getByTestId('skill-search').fill('text-stats')
@@ -78,6 +110,50 @@ test('disabling a skill in the UI is seen by the CLI', async ({ page }) => {
   expect(skill).toBe('disabled')
   await toggle.click()
   await expect(page.getByTestId('skill-detail').getByTestId('skill-state-badge')).toHaveText(/builtin/i)
+})
+
+test('test-runs a bundled skill: starts its server, calls a tool from the form, and replays the call', async ({
+  page,
+}) => {
+  await page.goto(serve.url)
+  await page.getByTestId('skill-search').fill('text-stats')
+  await page.locator('[data-testid="skill-row"][data-skill-name="text-stats"]').click()
+  const skill = page.getByTestId('skill-detail')
+
+  await skill.getByTestId('skill-tab-run').click()
+  const runner = page.getByTestId('runner')
+  await runner.getByTestId('runner-start').click()
+  await expect(runner.getByTestId('runner-status')).toHaveAttribute('data-state', 'running', {
+    timeout: 30_000,
+  })
+
+  const toolSelect = runner.getByTestId('runner-tool-select')
+  const noTools = runner.getByText(/No tools known yet/)
+  await expect(toolSelect.or(noTools)).toBeVisible()
+  if (await noTools.isVisible()) await runner.getByRole('button', { name: 'Refresh tools' }).click()
+  await toolSelect.selectOption('top_words')
+  await runner.getByLabel(/^text/i).fill('apple banana apple cherry apple banana')
+  await runner.getByLabel(/^top/i).fill('2')
+  await runner.getByTestId('runner-call').click()
+  const result = runner.getByTestId('runner-result')
+  await expect(result).toHaveAttribute('data-outcome', 'ok', { timeout: 30_000 })
+  await expect(result).toContainText('apple')
+  await expect(result).toContainText('banana')
+  await expect(result).not.toContainText('cherry')
+  await expect(result.getByTestId('runner-duration')).toHaveText(/\d+(\.\d)? (ms|s)/)
+
+  const history = runner.getByTestId('runner-history-item')
+  await expect(history).toHaveCount(1)
+  await runner.getByTestId('runner-replay').first().click()
+  await expect(history).toHaveCount(2)
+  await expect(history.first()).toContainText('top_words')
+  await expect(runner.getByTestId('runner-result')).toHaveAttribute('data-outcome', 'ok')
+
+  // Once the server has run, the overview lists its tools with their input schemas.
+  await skill.getByTestId('skill-tab-overview').click()
+  const topWords = skill.getByTestId('skill-tool').filter({ hasText: 'top_words' })
+  await expect(topWords.getByTestId('skill-tool-schema')).toContainText('text: string')
+  await expect(topWords.getByTestId('skill-tool-schema')).toContainText('top: integer (optional)')
 })
 
 test('refuses the API without the token', async ({ request }) => {

@@ -11,7 +11,11 @@ export interface AuditEntry {
 
 /** Append-only record of what people and clients did. Never holds secrets or argument values. */
 export class AuditRepository {
-  constructor(private readonly db: Db) {}
+  /** `onAppend` runs after each line is written (the core announces it to the UI). */
+  constructor(
+    private readonly db: Db,
+    private readonly onAppend?: (entry: AuditEntry) => void,
+  ) {}
 
   append(entry: AuditEntry, at: string): void {
     this.db
@@ -28,6 +32,11 @@ export class AuditRepository {
         entry.outcome ?? null,
         JSON.stringify(entry.detail ?? {}),
       )
+    try {
+      this.onAppend?.(entry)
+    } catch {
+      // Announcing is best effort: a listener's failure must not undo or fail the audit write.
+    }
   }
 
   recent(skillName: string, limit = 50): (AuditEntry & { at: string })[] {

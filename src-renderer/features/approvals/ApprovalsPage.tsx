@@ -8,6 +8,7 @@ import { ApprovalList } from './ApprovalList'
 import { BulkApproveLow } from './BulkApproveLow'
 import { GovernancePanel } from './GovernancePanel'
 import { filterOptions } from './presentation'
+import { PendingCalls } from '../policies/PendingCalls'
 
 /** The approval inbox: requests on the left; the open request, or governance, on the right. */
 export function ApprovalsPage({ approvalId }: { approvalId: string | null }) {
@@ -58,6 +59,7 @@ export function ApprovalsPage({ approvalId }: { approvalId: string | null }) {
           </div>
           <BulkApproveLow />
         </div>
+        <PendingCalls />
         <ApprovalList />
       </div>
       <div className="min-w-0 flex-1 overflow-y-auto bg-surface">

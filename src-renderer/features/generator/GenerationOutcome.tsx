@@ -1,7 +1,11 @@
-import { CircleCheck, CircleX, Link2 } from 'lucide-react'
+import { CircleCheck, CircleX, FileCode, Link2 } from 'lucide-react'
 import type { GenerationResult } from '../../../src-main/contract'
 import { Badge } from '../../components/Badge'
+import { RiskBadge } from '../../components/RiskBadge'
 import { routeHref } from '../../router'
+import { useGeneratorStore } from '../../stores/context'
+import { FindingsView } from '../approvals/FindingsView'
+import { formatBytes } from '../skills/presentation'
 
 /** How a generation ended: a proposal with its approval, an existing match, or a failure with its reports. */
 export function GenerationOutcome({ result }: { result: GenerationResult }) {
@@ -42,6 +46,16 @@ export function GenerationOutcome({ result }: { result: GenerationResult }) {
             )}
             {result.skill && (
               <a
+                data-testid="generator-editor-link"
+                href={routeHref('editor', result.skill)}
+                className="inline-flex items-center gap-1 text-accent hover:underline"
+              >
+                <FileCode size={13} aria-hidden />
+                Open in editor
+              </a>
+            )}
+            {result.skill && (
+              <a
                 href={routeHref('skills', result.skill)}
                 className="inline-flex items-center gap-1 text-accent hover:underline"
               >
@@ -49,6 +63,7 @@ export function GenerationOutcome({ result }: { result: GenerationResult }) {
               </a>
             )}
           </div>
+          <ProposalReports result={result} />
         </>
       )}
       {result.outcome === 'existing' && (
@@ -94,21 +109,7 @@ export function GenerationOutcome({ result }: { result: GenerationResult }) {
               </ul>
             </div>
           )}
-          {result.test && (
-            <div data-testid="generator-test-report">
-              <h4 className="text-xs font-semibold tracking-wide text-muted uppercase">
-                Tests {result.test.passed ? 'passed' : 'failed'}
-              </h4>
-              <ul className="list-disc pl-5 text-sm">
-                {result.test.checks.map((check) => (
-                  <li key={check.id} className={check.status === 'fail' ? 'text-danger' : ''}>
-                    {check.label}: {check.status}
-                    {check.detail ? ` — ${check.detail}` : ''}
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
+          <TestReport result={result} />
         </>
       )}
       <p className="text-xs text-muted" data-testid="generator-usage">
@@ -117,5 +118,57 @@ export function GenerationOutcome({ result }: { result: GenerationResult }) {
         {result.modelTurns === 1 ? '' : 's'} · {result.tokens} tokens
       </p>
     </section>
+  )
+}
+
+function TestReport({ result }: { result: GenerationResult }) {
+  if (!result.test) return null
+  return (
+    <div data-testid="generator-test-report">
+      <h4 className="text-xs font-semibold tracking-wide text-muted uppercase">
+        Tests {result.test.passed ? 'passed' : 'failed'}
+      </h4>
+      <ul className="list-disc pl-5 text-sm">
+        {result.test.checks.map((check) => (
+          <li key={check.id} className={check.status === 'fail' ? 'text-danger' : ''}>
+            {check.label}: {check.status}
+            {check.detail ? ` — ${check.detail}` : ''}
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}
+
+/** What was proposed: its files, its test report and the scan report of its approval request. */
+function ProposalReports({ result }: { result: GenerationResult }) {
+  const proposal = useGeneratorStore((state) => state.proposal)
+  return (
+    <>
+      {proposal?.files && (
+        <div data-testid="generator-files">
+          <h4 className="text-xs font-semibold tracking-wide text-muted uppercase">Files</h4>
+          <ul className="text-sm">
+            {proposal.files.map((file) => (
+              <li key={file.path} className="flex gap-2">
+                <code>{file.path}</code>
+                <span className="text-muted">{formatBytes(file.size)}</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <TestReport result={result} />
+      {proposal?.scan && (
+        <div data-testid="generator-scan-report">
+          <h4 className="mb-1 flex items-center gap-1.5 text-xs font-semibold tracking-wide text-muted uppercase">
+            Scan
+            {proposal.scan.risk && <RiskBadge risk={proposal.scan.risk} />}
+          </h4>
+          <FindingsView findings={proposal.scan.findings} />
+        </div>
+      )}
+      {proposal?.error && <p className="text-sm text-danger">{proposal.error}</p>}
+    </>
   )
 }

@@ -4,6 +4,8 @@ import { InlineError } from '../../components/InlineError'
 import { routeHref } from '../../router'
 import { useGeneratorStore } from '../../stores/context'
 import { GenerationOutcome } from './GenerationOutcome'
+import { GapsList } from './GapsList'
+import { BudgetPanel } from './BudgetPanel'
 import { GeneratorStages } from './GeneratorStages'
 import { providerLabel } from './presentation'
 
@@ -97,6 +99,8 @@ export function GeneratorPage() {
         <GeneratorStages />
         {error && <InlineError>{error}</InlineError>}
         {result && <GenerationOutcome result={result} />}
+        <GapsList />
+        <BudgetPanel />
       </div>
     </div>
   )

@@ -5,8 +5,12 @@ import { useSettingsStore } from '../../stores/context'
 import { ProviderForm } from './ProviderForm'
 import { ProviderKeyForm } from './ProviderKeyForm'
 import { ProviderTest } from './ProviderTest'
+import { CredentialsPanel } from './CredentialsPanel'
+import { DoctorPanel } from './DoctorPanel'
+import { EndpointPanel } from './EndpointPanel'
+import { PathsPanel } from './PathsPanel'
 
-/** Settings: the model provider the generator uses, its key, and a connection test. */
+/** Settings: the model provider, skill credentials, the MCP endpoint, paths and the doctor. */
 export function SettingsPage() {
   const load = useSettingsStore((state) => state.load)
   const llm = useSettingsStore((state) => state.llm)
@@ -38,6 +42,10 @@ export function SettingsPage() {
             </>
           )}
         </section>
+        <CredentialsPanel />
+        <EndpointPanel />
+        <PathsPanel />
+        <DoctorPanel />
       </div>
     </div>
   )

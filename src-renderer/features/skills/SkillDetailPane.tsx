@@ -4,6 +4,7 @@ import { Section } from '../../components/Section'
 import { SkeletonLines } from '../../components/Skeleton'
 import { useSkillsStore } from '../../stores/context'
 import { RunnerPanel } from '../runner/RunnerPanel'
+import { SkillActivity } from './SkillActivity'
 import { SkillFacts } from './SkillFacts'
 import { SkillFiles } from './SkillFiles'
 import { SkillHeader } from './SkillHeader'
@@ -38,12 +39,16 @@ export function SkillDetailPane({ tab = null }: { tab?: string | null }) {
   }
   if (!detail) return <SkeletonLines count={5} label="Loading skill" />
 
-  const current: SkillTab = tab === 'run' && detail.hasServer ? 'run' : 'overview'
+  const current: SkillTab = (tab === 'run' || tab === 'activity') && detail.hasServer ? tab : 'overview'
   return (
     <article data-testid="skill-detail" aria-busy={loading} className="mx-auto max-w-4xl px-5 pb-8">
       <SkillHeader detail={detail} />
       {detail.hasServer && <SkillTabs name={detail.name} current={current} />}
-      {current === 'run' ? (
+      {current === 'activity' ? (
+        <div role="tabpanel" aria-label="Activity" className={firstSectionFlush}>
+          <SkillActivity name={detail.name} />
+        </div>
+      ) : current === 'run' ? (
         <div role="tabpanel" aria-label="Run" className={firstSectionFlush}>
           <RunnerPanel key={detail.name} name={detail.name} />
         </div>

@@ -1,4 +1,6 @@
+import { FilePen } from 'lucide-react'
 import type { SkillDetail } from '../../../src-main/contract'
+import { routeHref } from '../../router'
 import { SkillBadges } from './SkillBadges'
 import { SkillEnableToggle } from './SkillEnableToggle'
 
@@ -17,7 +19,17 @@ export function SkillHeader({ detail }: { detail: SkillDetail }) {
         <SkillBadges skill={detail} showLowRisk />
       </div>
       <p className="selectable">{detail.description}</p>
-      <SkillEnableToggle detail={detail} />
+      <div className="flex items-center gap-3">
+        <SkillEnableToggle detail={detail} />
+        <a
+          href={routeHref('editor', detail.name)}
+          data-testid="skill-edit"
+          className="inline-flex h-7 items-center gap-1.5 rounded border border-line px-2.5 text-sm hover:bg-fg/8"
+        >
+          <FilePen size={13} aria-hidden />
+          Edit
+        </a>
+      </div>
     </header>
   )
 }

@@ -10,6 +10,8 @@ import { useSkillListKeys } from './useSkillListKeys'
 /** The list half of the browser: skeleton, inline error, empty state or the rows. */
 export function SkillList() {
   const skills = useSkillsStore((state) => state.skills)
+  const listedCount = useSkillsStore((state) => state.listed.length)
+  const clearFacets = useSkillsStore((state) => state.clearFacets)
   const loaded = useSkillsStore((state) => state.listLoaded)
   const error = useSkillsStore((state) => state.listError)
   const listedQuery = useSkillsStore((state) => state.listedQuery)
@@ -47,8 +49,15 @@ export function SkillList() {
           </InlineError>
         </div>
       )}
-      {skills.length === 0 && !error ? (
-        <p className="p-4 text-center text-muted">
+      {skills.length === 0 && !error && listedCount > 0 ? (
+        <p className="p-4 text-center text-muted" data-testid="skill-list-empty">
+          No skills match these filters.{' '}
+          <button type="button" className="text-accent underline" onClick={clearFacets}>
+            Clear filters
+          </button>
+        </p>
+      ) : skills.length === 0 && !error ? (
+        <p className="p-4 text-center text-muted" data-testid="skill-list-empty">
           {listedQuery
             ? `No skills match “${listedQuery}”`
             : filter === 'all'

@@ -3,13 +3,15 @@ import { useEffect, useRef, type KeyboardEvent } from 'react'
 import { useSkillsStore } from '../../stores/context'
 import type { StateFilter } from '../../stores/skills'
 import { stateFilterOptions } from './presentation'
+import { SkillFilters } from './SkillFilters'
 import { useSkillListKeys } from './useSkillListKeys'
 
-/** Search box (`/` focuses it, Esc clears it) and the state filter. */
+/** Search box (`/` focuses it, Esc clears it), the state filter and the other filters. */
 export function SkillSearchBar() {
   const query = useSkillsStore((state) => state.query)
   const filter = useSkillsStore((state) => state.filter)
   const count = useSkillsStore((state) => state.skills.length)
+  const listedCount = useSkillsStore((state) => state.listed.length)
   const loaded = useSkillsStore((state) => state.listLoaded)
   const setQuery = useSkillsStore((state) => state.setQuery)
   const clearQuery = useSkillsStore((state) => state.clearQuery)
@@ -75,10 +77,15 @@ export function SkillSearchBar() {
         </label>
         {loaded && (
           <span className="ml-auto text-muted" aria-live="polite">
-            {count === 1 ? '1 skill' : `${count} skills`}
+            {count !== listedCount
+              ? `${count} of ${listedCount}`
+              : count === 1
+                ? '1 skill'
+                : `${count} skills`}
           </span>
         )}
       </div>
+      <SkillFilters />
     </div>
   )
 }

@@ -1,13 +1,14 @@
 import { routeHref } from '../../router'
 
-export type SkillTab = 'overview' | 'run'
+export type SkillTab = 'overview' | 'run' | 'activity'
 
 const tabs: ReadonlyArray<{ id: SkillTab; label: string }> = [
   { id: 'overview', label: 'Overview' },
   { id: 'run', label: 'Run' },
+  { id: 'activity', label: 'Activity' },
 ]
 
-/** Overview | Run. Tabs are links, so the open tab survives a reload (`#/skills/<name>/run`). */
+/** Overview | Run | Activity. Tabs are links, so the open tab survives a reload (`#/skills/<name>/run`). */
 export function SkillTabs({ name, current }: { name: string; current: SkillTab }) {
   return (
     <div role="tablist" aria-label="Skill views" className="mb-1 flex gap-1 border-b border-line">

@@ -1,4 +1,4 @@
-import type { SkillDetail } from '../../../src-main/contract'
+import type { SkillDetail, ToolInfo } from '../../../src-main/contract'
 import { Section } from '../../components/Section'
 
 /** The tools the skill's server reported at its last start, else the ones SKILL.md declares. */
@@ -8,9 +8,10 @@ export function SkillTools({ detail }: { detail: SkillDetail }) {
       <Section title={`Tools (${detail.tools.length})`}>
         <ul className="flex flex-col gap-1.5">
           {detail.tools.map((tool) => (
-            <li key={tool.name} className="selectable">
+            <li key={tool.name} className="selectable" data-testid="skill-tool">
               <code className="font-medium">{tool.name}</code>
               {tool.description && <p className="text-sm text-muted">{tool.description}</p>}
+              <ToolSchema schema={tool.inputSchema} />
             </li>
           ))}
         </ul>
@@ -33,4 +34,59 @@ export function SkillTools({ detail }: { detail: SkillDetail }) {
       <p className="text-sm text-muted">This skill has a server; its tools are listed after it first runs.</p>
     </Section>
   )
+}
+
+/** A tool's parameters (name, type, required, description), and its whole input schema as JSON on demand. */
+function ToolSchema({ schema }: { schema: ToolInfo['inputSchema'] }) {
+  const properties = isRecord(schema.properties) ? Object.entries(schema.properties) : []
+  const required = Array.isArray(schema.required) ? schema.required : []
+  return (
+    <div className="mt-0.5 text-sm" data-testid="skill-tool-schema">
+      {properties.length === 0 ? (
+        <p className="text-muted">No parameters.</p>
+      ) : (
+        <ul className="flex flex-col">
+          {properties.map(([name, property]) => {
+            const field = isRecord(property) ? property : {}
+            return (
+              <li key={name}>
+                <code>{name}</code>
+                <span className="text-muted">
+                  {': '}
+                  {typeLabel(field)}
+                  {required.includes(name) ? '' : ' (optional)'}
+                </span>
+                {typeof field.description === 'string' && field.description && (
+                  <span className="text-muted"> — {field.description}</span>
+                )}
+              </li>
+            )
+          })}
+        </ul>
+      )}
+      <details>
+        <summary className="cursor-default text-xs text-muted">Input schema (JSON)</summary>
+        <pre className="overflow-x-auto rounded border border-line bg-fg/4 p-2 font-mono text-xs">
+          {JSON.stringify(schema, null, 2)}
+        </pre>
+      </details>
+    </div>
+  )
+}
+
+function typeLabel(field: Record<string, unknown>): string {
+  if (Array.isArray(field.enum)) return field.enum.map((value) => JSON.stringify(value)).join(' | ')
+  if (typeof field.type === 'string') {
+    if (field.type === 'array' && isRecord(field.items) && typeof field.items.type === 'string')
+      return `${field.items.type}[]`
+    return field.type
+  }
+  if (Array.isArray(field.type)) return field.type.join(' | ')
+  if (Array.isArray(field.anyOf))
+    return field.anyOf.map((item) => (isRecord(item) ? typeLabel(item) : '?')).join(' | ')
+  return 'any'
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

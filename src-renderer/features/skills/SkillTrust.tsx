@@ -6,7 +6,8 @@ import { RiskBadge } from '../../components/RiskBadge'
 import { Section } from '../../components/Section'
 import { formatDateTime } from '../../components/time'
 import { routeHref } from '../../router'
-import { statusTones } from '../approvals/presentation'
+import { useSkillsStore } from '../../stores/context'
+import { kindLabels, statusTones } from '../approvals/presentation'
 
 /** The content differs from what a person approved (or the core already says so). */
 export function changedSinceApproval(detail: SkillDetail): boolean {
@@ -14,7 +15,7 @@ export function changedSinceApproval(detail: SkillDetail): boolean {
   return detail.pinnedFingerprint !== null && detail.fingerprint !== detail.pinnedFingerprint
 }
 
-/** Trust, risk, current vs approved fingerprint, and the latest approval request or decision. */
+/** Trust, risk, current vs approved fingerprint, the latest approval request or decision, and the history. */
 export function SkillTrust({ detail }: { detail: SkillDetail }) {
   const changed = changedSinceApproval(detail)
   const { approval } = detail
@@ -67,6 +68,44 @@ export function SkillTrust({ detail }: { detail: SkillDetail }) {
           </Fact>
         )}
       </Facts>
+      <ApprovalHistory />
     </Section>
+  )
+}
+
+/** Every request and decision for the open skill, newest first, each linking to its page in the inbox. */
+function ApprovalHistory() {
+  const history = useSkillsStore((state) => state.history)
+  const error = useSkillsStore((state) => state.historyError)
+  if (error) return <p className="mt-2 text-sm text-muted">Approval history unavailable: {error}</p>
+  if (!history || history.length === 0) return null
+  return (
+    <div className="mt-2">
+      <h4 className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">Approval history</h4>
+      <ol className="flex flex-col text-sm" data-testid="skill-approval-history">
+        {history.map((approval) => (
+          <li
+            key={approval.id}
+            data-testid="skill-approval-history-item"
+            className="flex flex-wrap items-center gap-1.5 border-b border-line py-1 last:border-0"
+          >
+            <span className="text-muted tabular-nums">
+              {formatDateTime(approval.decidedAt ?? approval.createdAt)}
+            </span>
+            <Badge tone={statusTones[approval.status]}>{approval.status}</Badge>
+            <span>{kindLabels[approval.kind]}</span>
+            {approval.risk && <RiskBadge risk={approval.risk} />}
+            <span className="text-muted">
+              asked by {approval.requester}
+              {approval.decidedBy ? `, decided by ${approval.decidedBy}` : ''}
+              {approval.trust ? ` as ${approval.trust}` : ''}
+            </span>
+            <a href={routeHref('approvals', approval.id)} className="ml-auto text-accent underline">
+              Open
+            </a>
+          </li>
+        ))}
+      </ol>
+    </div>
   )
 }

@@ -1,5 +1,5 @@
-import { afterEach, describe, expect, it } from 'vitest'
-import type { SkillSummary } from '../../../../src-main/contract'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { SkillDetail, SkillSummary } from '../../../../src-main/contract'
 import { createSkillsStore, type SkillsState } from '../../../../src-renderer/stores/skills'
 import type { StoreApi } from 'zustand'
 import { createFakeApi, makeDetail, makeSummary } from '../fakeApi'
@@ -57,5 +57,59 @@ describe('skills store', () => {
     api.emit('skills.changed', { names: ['pdf-tools'] })
     await new Promise((resolve) => setTimeout(resolve, 0))
     expect(store.getState().detail?.description).toBe('new words')
+  })
+
+  it('re-reads the update badges when a sync ends, and keeps the list when updates cannot be read', async () => {
+    let updates: Array<{ name: string; source: string; status: 'update-available' | 'conflict' }> = []
+    let failUpdates = false
+    const api = createFakeApi({
+      'skills.list': () => [makeSummary({ name: 'pdf-tools' })],
+      'skills.updates': () => {
+        if (failUpdates) throw new Error('lockfile unreadable')
+        return updates
+      },
+    })
+    store = createSkillsStore(api)
+    await store.getState().refresh()
+    expect(store.getState().updates).toEqual({})
+
+    updates = [{ name: 'pdf-tools', source: 'team', status: 'update-available' }]
+    api.emit('sync.progress', { repo: 'team', phase: 'fetching', message: null })
+    expect(api.callsTo('skills.updates')).toHaveLength(1)
+    api.emit('sync.progress', { repo: 'team', phase: 'done', message: null })
+    await vi.waitFor(() => expect(store!.getState().updates).toEqual({ 'pdf-tools': 'update-available' }))
+
+    failUpdates = true
+    await store.getState().refresh()
+    expect(store.getState().skills.map((skill) => skill.name)).toEqual(['pdf-tools'])
+    expect(store.getState().listError).toBeNull()
+    expect(store.getState().updates).toEqual({ 'pdf-tools': 'update-available' })
+  })
+
+  it('re-reads the open skill when its server starts, to show the tools it reported', async () => {
+    let tools: SkillDetail['tools'] = []
+    const api = createFakeApi({
+      'skills.list': () => [],
+      'skills.get': ({ name }) => makeDetail(makeSummary({ name }), { tools }),
+    })
+    store = createSkillsStore(api)
+    await store.getState().select('text-stats')
+    expect(store.getState().detail?.tools).toEqual([])
+
+    tools = [{ name: 'top_words', description: 'Top words.', inputSchema: { type: 'object' } }]
+    const status = {
+      pid: 9,
+      startedAt: null,
+      inFlight: 0,
+      recentCrashes: 0,
+      lastError: null,
+    }
+    api.emit('runtime.status', { ...status, skill: 'other', state: 'running' })
+    api.emit('runtime.status', { ...status, skill: 'text-stats', state: 'starting' })
+    expect(api.callsTo('skills.get')).toHaveLength(1)
+    api.emit('runtime.status', { ...status, skill: 'text-stats', state: 'running' })
+    await vi.waitFor(() =>
+      expect(store!.getState().detail?.tools.map((tool) => tool.name)).toEqual(['top_words']),
+    )
   })
 })

@@ -2,6 +2,7 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { GenerationResult, LlmConfig } from '../../../../../src-main/contract'
 import { BridgeError } from '../../../../../src-renderer/api/client'
+import { makeApproval, makeDetail, makeFinding, makeSummary } from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
 
 afterEach(cleanupApp)
@@ -47,6 +48,7 @@ function deferredGenerator(llm: LlmConfig = offline) {
         fail = reject
       }),
     'generator.cancel': () => ({ cancelled: true }),
+    'gaps.list': () => [],
   }
   return { handlers, finish: (r: Partial<GenerationResult>) => finish(r), fail: (e: Error) => fail(e) }
 }
@@ -154,5 +156,50 @@ describe('generator screen', () => {
     act(() => fail(new BridgeError({ code: 'CANCELLED', message: 'The generation was cancelled.' })))
     expect((await screen.findByRole('alert')).textContent).toBe('The generation was cancelled.')
     expect((screen.getByTestId('generator-submit') as HTMLButtonElement).disabled).toBe(false)
+  })
+
+  it('shows the proposal’s files, test report and scan report, and opens it in the editor', async () => {
+    const { handlers, finish } = deferredGenerator()
+    const { api } = renderAppAt('#/generator', {
+      ...handlers,
+      'skills.get': ({ name }) =>
+        makeDetail(makeSummary({ name, state: 'pending' }), {
+          files: [
+            { path: 'SKILL.md', size: 412 },
+            { path: 'skill.py', size: 2048 },
+          ],
+        }),
+      'approvals.get': ({ id }) =>
+        makeApproval({
+          id,
+          skill: 'slugify',
+          risk: 'MEDIUM',
+          findings: [makeFinding({ file: 'skill.py', line: 7, evidence: 'subprocess.run(cmd)' })],
+        }),
+    })
+    await startGeneration('make URL slugs from titles')
+    await waitFor(() => expect(screen.queryByTestId('generator-cancel')).toBeTruthy())
+    act(() =>
+      finish({
+        skill: 'slugify',
+        template: false,
+        test: {
+          skill: 'slugify',
+          passed: true,
+          checks: [{ id: 'examples', label: 'Examples', status: 'pass' }],
+        } as GenerationResult['test'],
+      }),
+    )
+    expect((await screen.findByTestId('generator-editor-link')).getAttribute('href')).toBe('#/editor/slugify')
+    expect(screen.getByTestId('generator-test-report').textContent).toContain('Tests passed')
+    expect(screen.getByTestId('generator-test-report').textContent).toContain('Examples: pass')
+    const files = await screen.findByTestId('generator-files')
+    expect(files.textContent).toContain('SKILL.md')
+    expect(files.textContent).toContain('skill.py')
+    const scan = await screen.findByTestId('generator-scan-report')
+    expect(scan.textContent).toContain('MEDIUM')
+    expect(scan.textContent).toContain('skill.py:7')
+    expect(scan.textContent).toContain('subprocess.run(cmd)')
+    expect(api.callsTo('approvals.get')).toEqual([{ id: 'ap-1' }])
   })
 })

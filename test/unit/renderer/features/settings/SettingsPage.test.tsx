@@ -26,6 +26,20 @@ function llmHandlers(overrides: FakeHandlers = {}): FakeHandlers {
       return { stored: true }
     },
     'llm.test': () => ({ provider: 'openai-compatible', reply: 'OK', tokens: 3, latencyMs: 120.4 }),
+    // The page's other panels (credentials, endpoint, paths) load quietly.
+    'skills.list': () => [],
+    'mcp.endpoint': () => ({ url: 'http://127.0.0.1:7545/mcp', running: false, port: null }),
+    'clients.list': () => [],
+    'app.info': () => ({ version: '0.1.0', home: '/home/me/SkillDock', skillCount: 0 }),
+    'app.paths': () => ({
+      home: '/home/me/SkillDock',
+      library: '/home/me/SkillDock/skills',
+      drafts: '/home/me/SkillDock/drafts',
+      sources: '/home/me/SkillDock/sources',
+      logs: '/home/me/SkillDock/logs',
+      database: '/home/me/SkillDock/skilldock.db',
+      settings: '/home/me/SkillDock/settings.json',
+    }),
     ...overrides,
   }
 }

@@ -1,16 +1,16 @@
-import { screen, within } from '@testing-library/react'
+import { screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { SkillDetail } from '../../../../../src-main/contract'
+import type { Approval, SkillDetail } from '../../../../../src-main/contract'
 import { makeApproval, makeDetail, makeSummary } from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
 
 afterEach(cleanupApp)
 
-async function openSkill(detail: SkillDetail): Promise<HTMLElement> {
+async function openSkill(detail: SkillDetail, approvals: Approval[] = []): Promise<HTMLElement> {
   renderAppAt(`#/skills/${detail.name}`, {
     'skills.list': () => [detail],
     'skills.get': () => detail,
-    'approvals.list': () => [],
+    'approvals.list': () => approvals,
   })
   return screen.findByTestId('skill-detail')
 }
@@ -60,5 +60,43 @@ describe('skill trust and approval', () => {
       makeDetail(summary, { fingerprint: 'sha256:aaaa', pinnedFingerprint: 'sha256:aaaa' }),
     )
     expect(within(detail).getByTestId('changed-since-approval')).toBeTruthy()
+  })
+
+  it('lists the skill’s approval history, newest first, each linked to its request', async () => {
+    const summary = makeSummary({ name: 'tidy-notes' })
+    const detail = await openSkill(makeDetail(summary), [
+      makeApproval({
+        id: 'req-1',
+        skill: 'tidy-notes',
+        kind: 'import',
+        status: 'approved',
+        decidedBy: 'user',
+        trust: 'sandboxed',
+        createdAt: '2025-01-01T00:00:00.000Z',
+        decidedAt: '2025-01-01T01:00:00.000Z',
+      }),
+      makeApproval({ id: 'other', skill: 'someone-else', status: 'rejected' }),
+      makeApproval({
+        id: 'req-2',
+        skill: 'tidy-notes',
+        kind: 'update',
+        status: 'pending',
+        requester: 'sources',
+        risk: 'HIGH',
+        createdAt: '2025-02-01T00:00:00.000Z',
+      }),
+    ])
+    await waitFor(() => expect(within(detail).getAllByTestId('skill-approval-history-item')).toHaveLength(2))
+    const [newest, oldest] = within(detail).getAllByTestId('skill-approval-history-item') as [
+      HTMLElement,
+      HTMLElement,
+    ]
+    expect(newest.textContent).toContain('pending')
+    expect(newest.textContent).toContain('asked by sources')
+    expect(newest.textContent).toContain('HIGH')
+    expect(within(newest).getByRole('link', { name: 'Open' }).getAttribute('href')).toBe('#/approvals/req-2')
+    expect(oldest.textContent).toContain('approved')
+    expect(oldest.textContent).toContain('decided by user as sandboxed')
+    expect(within(oldest).getByRole('link', { name: 'Open' }).getAttribute('href')).toBe('#/approvals/req-1')
   })
 })

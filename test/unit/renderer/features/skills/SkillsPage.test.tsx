@@ -64,15 +64,15 @@ const rowNames = (): Array<string | null> =>
   screen.queryAllByTestId('skill-row').map((row) => row.getAttribute('data-skill-name'))
 
 describe('skill browser', () => {
-  it('lists skills with an "unavailable" badge that explains why', async () => {
+  it('lists skills with a "gated" badge that explains why', async () => {
     renderApp(catalogHandlers([pdf, mac]))
     await waitFor(() => expect(rowNames()).toEqual(['pdf-tools', 'mac-notes']))
     const macRow = screen.getAllByTestId('skill-row')[1] as HTMLElement
-    expect(within(macRow).getByText('unavailable').getAttribute('title')).toBe(
-      'requires macOS (this machine runs linux)',
-    )
+    const gated = within(macRow).getByTestId('skill-gated-badge')
+    expect(gated.getAttribute('title')).toBe('requires macOS (this machine runs linux)')
+    expect(gated.textContent).toBe('gated: requires macOS (this machine runs linux)')
     const pdfRow = screen.getAllByTestId('skill-row')[0] as HTMLElement
-    expect(within(pdfRow).queryByText('unavailable')).toBeNull()
+    expect(within(pdfRow).queryByTestId('skill-gated-badge')).toBeNull()
     expect(within(pdfRow).getByTestId('skill-state-badge').textContent).toBe('active')
   })
 
@@ -101,6 +101,67 @@ describe('skill browser', () => {
     expect(api.callsTo('skills.list').at(-1)).toEqual({ state: 'disabled' })
   })
 
+  it('narrows the list by source, trust, risk, eligibility and tag, and clears the filters', async () => {
+    const catalog = [
+      makeSummary({ name: 'git-a', source: 'team-repo', trust: 'sandboxed', risk: 'MEDIUM', tags: ['pdf'] }),
+      makeSummary({ name: 'git-b', source: 'team-repo', trust: 'trusted', risk: 'LOW', tags: ['csv'] }),
+      makeSummary({ name: 'local-c', source: 'local', trust: 'trusted', risk: 'HIGH', tags: ['pdf'] }),
+      mac,
+    ]
+    renderApp(catalogHandlers(catalog))
+    await waitFor(() => expect(rowNames()).toHaveLength(4))
+    const pick = (filter: string, value: string): void => {
+      fireEvent.change(screen.getByTestId(`skill-filter-${filter}`), { target: { value } })
+    }
+
+    pick('source', 'team-repo')
+    expect(rowNames()).toEqual(['git-a', 'git-b'])
+    expect(screen.getByText('2 of 4')).toBeTruthy()
+    pick('trust', 'trusted')
+    expect(rowNames()).toEqual(['git-b'])
+    pick('trust', '')
+    pick('risk', 'MEDIUM')
+    expect(rowNames()).toEqual(['git-a'])
+    pick('source', '')
+    pick('risk', '')
+    pick('tag', 'pdf')
+    expect(rowNames()).toEqual(['git-a', 'local-c'])
+    pick('tag', '')
+    pick('runs-here', 'gated')
+    expect(rowNames()).toEqual(['mac-notes'])
+    pick('runs-here', 'eligible')
+    pick('risk', 'CRITICAL')
+    expect(rowNames()).toEqual([])
+    expect(screen.getByTestId('skill-list-empty').textContent).toContain('No skills match these filters.')
+
+    fireEvent.click(screen.getByTestId('skill-filters-clear'))
+    expect(rowNames()).toHaveLength(4)
+    expect((screen.getByTestId('skill-filter-risk') as HTMLSelectElement).value).toBe('')
+  })
+
+  it('badges an update waiting at the source, a change since approval, and a deprecation with its replacement', async () => {
+    const changed = makeSummary({ name: 'edited', state: 'changed' })
+    const old = makeSummary({
+      name: 'old-pdf',
+      state: 'deprecated',
+      deprecation: { reason: 'Superseded', replacement: 'pdf-tools' },
+    })
+    renderApp(
+      catalogHandlers([pdf, changed, old], {
+        'skills.updates': () => [{ name: 'pdf-tools', source: 'team-repo', status: 'update-available' }],
+      }),
+    )
+    const row = (name: string) =>
+      screen.getAllByTestId('skill-row').find((el) => el.getAttribute('data-skill-name') === name)!
+    await waitFor(() => expect(within(row('pdf-tools')).getByTestId('skill-update-badge')).toBeTruthy())
+    expect(within(row('pdf-tools')).getByTestId('skill-update-badge').textContent).toBe('update available')
+    expect(within(row('edited')).queryByTestId('skill-update-badge')).toBeNull()
+    expect(within(row('edited')).getByTestId('skill-state-badge').textContent).toBe('changed')
+    const deprecated = within(row('old-pdf')).getByTestId('skill-state-badge')
+    expect(deprecated.textContent).toBe('deprecated → pdf-tools')
+    expect(deprecated.getAttribute('title')).toBe('Superseded')
+  })
+
   it('opens the selected skill with its rendered instructions and ineligibility reasons', async () => {
     renderApp(catalogHandlers([pdf, mac]))
     await waitFor(() => expect(rowNames()).toHaveLength(2))
@@ -113,6 +174,34 @@ describe('skill browser', () => {
     const instructions = within(detail).getByTestId('skill-instructions')
     expect(within(instructions).getByRole('heading', { level: 1 }).textContent).toBe('mac-notes')
     expect(instructions.querySelector('strong')?.textContent).toBe('well')
+  })
+
+  it('lists each tool with its parameters and its input schema', async () => {
+    const tool = {
+      name: 'fill_form',
+      description: 'Fill a PDF form.',
+      inputSchema: {
+        type: 'object',
+        properties: {
+          path: { type: 'string', description: 'The PDF file' },
+          fields: { type: 'array', items: { type: 'string' } },
+          mode: { enum: ['fast', 'exact'] },
+        },
+        required: ['path'],
+      },
+    }
+    renderApp(
+      catalogHandlers([pdf], {
+        'skills.get': () => makeDetail({ ...pdf, hasServer: true }, { tools: [tool] }),
+      }),
+    )
+    await waitFor(() => expect(rowNames()).toHaveLength(1))
+    fireEvent.click(screen.getAllByTestId('skill-row')[0] as HTMLElement)
+    const schema = await screen.findByTestId('skill-tool-schema')
+    expect(schema.textContent).toContain('path: string — The PDF file')
+    expect(schema.textContent).toContain('fields: string[] (optional)')
+    expect(schema.textContent).toContain('mode: "fast" | "exact" (optional)')
+    expect(schema.querySelector('pre')?.textContent).toBe(JSON.stringify(tool.inputSchema, null, 2))
   })
 
   it('moves with the arrow keys and opens with Enter', async () => {

@@ -1,0 +1,37 @@
+import { TriangleAlert } from 'lucide-react'
+import { CopyButton } from '../../components/CopyButton'
+import { useEndpointStore } from '../../stores/context'
+
+/** The token of the client just created: shown this once, with copy; dismissing forgets it. */
+export function CreatedClientToken() {
+  const created = useEndpointStore((state) => state.created)
+  const dismiss = useEndpointStore((state) => state.dismissCreated)
+  if (!created) return null
+  return (
+    <div
+      role="status"
+      data-testid="endpoint-token"
+      className="flex flex-col gap-1.5 rounded border border-warn/40 bg-warn/8 px-3 py-2 text-sm"
+    >
+      <p className="flex items-center gap-1.5 font-medium">
+        <TriangleAlert size={14} className="text-warn" aria-hidden />
+        Token for {created.name} — copy it now; it will not be shown again.
+      </p>
+      <div className="flex items-center gap-2">
+        <code
+          className="min-w-0 flex-1 truncate rounded bg-surface px-2 py-0.5 font-mono text-xs"
+          data-testid="endpoint-token-value"
+        >
+          {created.token}
+        </code>
+        <CopyButton text={created.token} label="Copy the token" />
+        <button type="button" onClick={dismiss} className="rounded px-2 py-0.5 text-xs hover:bg-fg/8">
+          Done
+        </button>
+      </div>
+      <p className="text-xs text-muted">
+        Send it as <code className="font-mono">Authorization: Bearer &lt;token&gt;</code> to the endpoint URL.
+      </p>
+    </div>
+  )
+}
