@@ -1,8 +1,12 @@
 import { Command, CommanderError } from 'commander'
 import { APP_VERSION, AppError } from '../core/app'
+import { registerAutomationCommands } from './commands/automation'
+import { registerDraftCommands } from './commands/drafts'
 import { registerMcpCommands } from './commands/mcp'
+import { registerPolicyCommands } from './commands/policies'
 import { registerGeneratorCommands } from './commands/generator'
 import { registerRuntimeCommands } from './commands/runtime'
+import { registerRoutingCommands } from './commands/routing'
 import { registerSecretsCommands } from './commands/secrets'
 import { registerServeCommand } from './commands/serve'
 import { registerSetupCommands } from './commands/setup'
@@ -34,7 +38,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerSourceCommands(program, ctx)
   registerServeCommand(program, ctx)
   registerMcpCommands(program, ctx)
+  registerPolicyCommands(program, ctx)
   registerGeneratorCommands(program, ctx)
+  registerRoutingCommands(program, ctx)
+  registerAutomationCommands(program, ctx)
+  registerDraftCommands(program, ctx)
   for (const command of allCommands(program))
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
 

@@ -18,6 +18,7 @@ export const ErrorCode = z.enum([
   'SECRET_STORE_UNAVAILABLE',
   'LLM_UNAVAILABLE',
   'BUDGET_EXCEEDED',
+  'RATE_LIMITED',
   'CONFLICT',
   'CANCELLED',
   'DATABASE_TOO_NEW',

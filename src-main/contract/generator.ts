@@ -65,6 +65,18 @@ export const LlmConfig = z.object({
 })
 export type LlmConfig = z.infer<typeof LlmConfig>
 
+/** The model budgets and the tokens spent: today, this month, and by the last request. */
+export const LlmBudget = z.object({
+  /** Tokens one request (a generation, a routing decision) may spend. */
+  perRequest: z.number().int(),
+  daily: z.number().int(),
+  monthly: z.number().int(),
+  usedToday: z.number().int(),
+  usedThisMonth: z.number().int(),
+  last: z.object({ tokens: z.number().int(), at: z.string(), purpose: z.string() }).nullable(),
+})
+export type LlmBudget = z.infer<typeof LlmBudget>
+
 /** A capability an agent or a user lacked (the `gaps` table). */
 export const Gap = z.object({
   id: z.string(),
@@ -121,10 +133,13 @@ export const generatorRoutes = {
         model: z.string().min(1).nullable().optional(),
         maxTokensPerGeneration: z.number().int().min(1000).optional(),
         dailyTokenBudget: z.number().int().min(1000).optional(),
+        monthlyTokenBudget: z.number().int().min(1000).optional(),
       })
       .strict(),
     output: LlmConfig,
   },
+  /** The model budgets (per request, daily, monthly) and what has been spent against them. */
+  'llm.budget': { input: z.object({}).strict(), output: LlmBudget },
   /** Stores the provider's API key in the keychain. */
   'llm.setKey': {
     input: z.object({ key: z.string().trim().min(1).max(1000) }).strict(),

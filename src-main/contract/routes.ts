@@ -30,6 +30,7 @@ import { activityRoutes } from './activity'
 import { policyRoutes } from './policies'
 import { automationRoutes } from './automation'
 import { routingRoutes } from './routing'
+import { fileRoutes } from './files'
 
 /** A route: its input and output schemas. Input is validated in main; output is typed. */
 export interface Route {
@@ -46,6 +47,19 @@ const SkillName = z.string().min(1).max(200)
 export const routes = {
   /** Version, data home and skill count. */
   'app.info': { input: z.object({}).strict(), output: AppInfo },
+  /** The folders and files of the data home (Settings → Paths). */
+  'app.paths': {
+    input: z.object({}).strict(),
+    output: z.object({
+      home: z.string(),
+      library: z.string(),
+      drafts: z.string(),
+      sources: z.string(),
+      logs: z.string(),
+      database: z.string(),
+      settings: z.string(),
+    }),
+  },
   /** Checks python3, git, the keychain, the sandbox tools and the data home. */
   'app.doctor': {
     input: z.object({ port: z.number().int().min(0).max(65535).optional() }).strict(),
@@ -133,6 +147,13 @@ export const routes = {
       .object({ skill: SkillName, name: z.string().min(1).max(200), value: z.string().min(1).max(65536) })
       .strict(),
     output: SecretName,
+  },
+  /** The credentials a skill declares (manifest), each with whether one is stored (never values). */
+  'secrets.declared': {
+    input: z.object({ skill: SkillName }).strict(),
+    output: z.array(
+      z.object({ name: z.string(), required: z.boolean(), description: z.string(), stored: z.boolean() }),
+    ),
   },
   /** Names of stored credentials (never values). */
   'secrets.list': { input: z.object({ skill: SkillName.optional() }).strict(), output: z.array(SecretName) },
@@ -225,6 +246,8 @@ export const routes = {
   ...automationRoutes,
   /** Routing queries to skills, feedback (contract/routing.ts). */
   ...routingRoutes,
+  /** The skill editor's files, drafts, diff and templates (contract/files.ts). */
+  ...fileRoutes,
 } satisfies Record<string, Route>
 
 export type Routes = typeof routes

@@ -10,10 +10,13 @@ import { CoreEvents } from './events'
 import { dataHome, type DataHome } from './paths'
 import { openDatabase } from './storage/database'
 import { AuditRepository } from './storage/auditRepository'
+import { CallLog } from './storage/callLog'
 import { SkillRepository } from './storage/skillRepository'
 import { notFound, SkillCatalog } from './skills/catalog'
-import { createCallPipeline } from './policy/callPipeline'
+import { createPolicies } from './policy'
+import { currentCallOrigin } from './policy/callPipeline'
 import { ActivityLog } from './activity/activityLog'
+import { routingModule } from './routing'
 import { createHostEnvironment } from './skills/gating'
 import { SkillIndexer } from './skills/indexer'
 import { FolderWatcher } from './skills/folderWatcher'
@@ -29,7 +32,8 @@ import { ApprovalRepository } from './storage/approvalRepository'
 import { GovernanceRepository } from './storage/governanceRepository'
 import { ScanCache } from './storage/scanCache'
 import { LibraryGit } from './skills/libraryGit'
-import { validateSkillPath, validateSkillText } from './skills/manifest'
+import { loadSkill, validateSkillPath, validateSkillText } from './skills/manifest'
+import { declaredCredentials } from './runtime/credentials'
 import { KeychainSecretStore } from './secrets/keychainStore'
 import type { SecretStore } from './secrets/secretStore'
 import { createSkillSandbox } from './runtime/sandbox'
@@ -38,6 +42,8 @@ import type { SupervisorOptions } from './runtime/supervisor'
 import { APP_VERSION } from './version'
 import { createMcpEndpoint, type McpService } from './server'
 import { createSources } from './sources'
+import { type AutomationTimer, CompositeRunner, createAutomation, type WebhookReceiver } from './automation'
+import { fileHandlers, SkillFiles } from './skills/skillFiles'
 
 export { dispatch, type Handlers } from './dispatch'
 export { AppError } from './base/appError'
@@ -73,6 +79,8 @@ export interface CoreOptions {
   scanner?: SkillScanner
   /** Timeouts and limits of the skill process supervisor (tests shorten them). */
   supervisor?: Partial<SupervisorOptions>
+  /** Drives the schedule and job worker in watch mode (tests pass one they fire by hand). */
+  automationTimer?: AutomationTimer
 }
 
 export interface Core {
@@ -83,6 +91,8 @@ export interface Core {
   invoke: (route: string, input: unknown) => ReturnType<typeof dispatch>
   /** The MCP endpoint: authenticates clients and opens one SDK server per session. */
   mcp: McpService
+  /** Signed `POST /hooks/<id>` requests of the serve/desktop server. */
+  webhooks: WebhookReceiver
   dispose(): Promise<void>
 }
 
@@ -119,7 +129,12 @@ export function createCore(options: CoreOptions): Core {
   store.add({ dispose: () => void db.close() })
   const events = new CoreEvents()
   const repo = new SkillRepository(db)
-  const audit = new AuditRepository(db)
+  const audit = new AuditRepository(db, (entry) =>
+    events.emit('activity.appended', { action: entry.action, skill: entry.skillName ?? null }),
+  )
+  const callLog = new CallLog(db, (call) =>
+    events.emit('calls.recorded', { skill: call.skill, tool: call.tool, outcome: call.outcome }),
+  )
   const roots = [
     { origin: 'builtin' as const, dir: join(options.appRoot, 'skills') },
     { origin: 'library' as const, dir: paths.library },
@@ -141,10 +156,19 @@ export function createCore(options: CoreOptions): Core {
 
   const secrets = options.secrets ?? new KeychainSecretStore()
   const sandbox = store.add(createSkillSandbox({ logger }))
+  const composites = new CompositeRunner({
+    repo,
+    audit,
+    clock,
+    calls: () => calls,
+    validate: validateSkillPath,
+  })
   const runtime = store.add(
     new SkillRuntime({
       repo,
       audit,
+      calls: callLog,
+      callOrigin: currentCallOrigin,
       events,
       clock,
       logger,
@@ -157,12 +181,14 @@ export function createCore(options: CoreOptions): Core {
       parentEnv: env,
       supervisor: options.supervisor,
       checkTools: (skill, tools) => inbox.checkServedTools(skill, tools),
+      composite: composites,
       contentChanged: async () => {
         await reindex()
       },
     }),
   )
-  const calls = createCallPipeline({ runtime })
+  const policies = createPolicies({ db, runtime, audit, callLog, events, clock })
+  const calls = policies.calls
   const requireSkill = (name: string) => {
     if (repo.idOf(name) === null) throw notFound(name)
   }
@@ -261,6 +287,8 @@ export function createCore(options: CoreOptions): Core {
       catalog,
       repo,
       runtime,
+      calls,
+      permissions: policies.permissions,
       audit,
       secrets,
       events,
@@ -278,16 +306,63 @@ export function createCore(options: CoreOptions): Core {
     }),
   )
 
+  const automation = store.add(
+    createAutomation({
+      db,
+      home: paths.home,
+      drafts: paths.drafts,
+      repo,
+      audit,
+      calls,
+      composites,
+      secrets,
+      inbox,
+      tools: (skill, refresh) => runtime.tools(skill, refresh),
+      reindex,
+      validate: validateSkillPath,
+      clock,
+      logger,
+      events,
+      worker: options.watch === true,
+      timer: options.automationTimer,
+    }),
+  )
+
+  const files = new SkillFiles({
+    repo,
+    drafts: paths.drafts,
+    library: paths.library,
+    reindex,
+    replaceLibrarySkill: (name, from) => library.replace(name, from, 'user'),
+    request: (name, kind, reason) => inbox.request(name, kind, 'user', reason),
+    latestApproval: (name) => inbox.latestFor(name),
+  })
   const activity = new ActivityLog(db, clock)
+  try {
+    callLog.prune(clock.now())
+  } catch (err) {
+    logger.log('warn', 'pruning old call metrics failed', { error: String(err) })
+  }
+  const routing = routingModule({ db, catalog, runtime, calls, settings, secrets, home: paths.home, clock })
 
   const handlers: Handlers = {
     'app.info': () => ({ version: APP_VERSION, home: paths.home, skillCount: catalog.count() }),
+    'app.paths': () => ({
+      home: paths.home,
+      library: paths.library,
+      drafts: paths.drafts,
+      sources: paths.sources,
+      logs: paths.logs,
+      database: paths.database,
+      settings: paths.settings,
+    }),
     'app.doctor': ({ port }) =>
       runDoctor({
         home: paths.home,
         schemaVersion: db.pragma('user_version', { simple: true }) as number,
         port: port ?? DEFAULT_PORT,
         host: createHostEnvironment({ env }),
+        extra: sources.doctorChecks,
       }),
     'skills.list': (input) => catalog.list(input),
     'skills.get': ({ name }) => ({ ...catalog.get(name), approval: inbox.latestFor(name) }),
@@ -310,6 +385,7 @@ export function createCore(options: CoreOptions): Core {
     'skills.remove': async ({ name }) => {
       await runtime.stop(name)
       library.remove(name)
+      files.forget(name)
       return { removed: name }
     },
     'skills.reindex': () => reindex(),
@@ -340,14 +416,24 @@ export function createCore(options: CoreOptions): Core {
         .filter((r) => r.scope.startsWith('skill:'))
         .map((r) => ({ skill: r.scope.slice('skill:'.length), name: r.name }))
     },
+    'secrets.declared': async ({ skill }) => {
+      const declared = declaredCredentials(loadSkill(catalog.get(skill).path).manifest)
+      if (declared.length === 0) return []
+      const stored = new Set((await secrets.list(`skill:${skill}`)).map((ref) => ref.name))
+      return declared.map((need) => ({ ...need, stored: stored.has(need.name) }))
+    },
     'secrets.delete': async ({ skill, name }) => ({ deleted: await secrets.delete(`skill:${skill}`, name) }),
     ...trustRoutes({ inbox, lifecycle, repo, settings }),
+    ...fileHandlers(files),
     ...generator.handlers,
     ...mcp.handlers,
     ...sources.handlers,
+    ...policies.handlers,
+    ...automation.handlers,
     'activity.list': (query) => activity.list(query),
     'metrics.tools': (query) => activity.tools(query),
     'metrics.series': (query) => activity.series(query),
+    ...routing.handlers,
   }
 
   return {
@@ -356,6 +442,7 @@ export function createCore(options: CoreOptions): Core {
     paths,
     invoke: (route, input) => dispatch(handlers, route, input),
     mcp: mcp.service,
+    webhooks: automation.webhooks,
     dispose: () => store.dispose(),
   }
 }

@@ -12,6 +12,8 @@ export const LlmSettings = z.object({
   maxTokensPerGeneration: z.number().int().min(1000).default(60_000),
   /** Tokens all generations may spend per local calendar day. */
   dailyTokenBudget: z.number().int().min(1000).default(500_000),
+  /** Tokens all model requests (generation, routing) may spend per calendar month. */
+  monthlyTokenBudget: z.number().int().min(1000).default(10_000_000),
 })
 export type LlmSettings = z.infer<typeof LlmSettings>
 

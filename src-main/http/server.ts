@@ -6,6 +6,7 @@ import type { Core } from '../core/app'
 import { checkHostAndOrigin, hasValidBearer } from './guard'
 import { McpMount, sendRpcError } from './mcpMount'
 import { serveStatic } from './staticFiles'
+import { handleWebhook, webhookId } from './webhooks'
 
 export interface ServeOptions {
   core: Core
@@ -80,6 +81,9 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     if (url.pathname.startsWith('/api/')) return handleApi(req, res, url.pathname)
     if (url.pathname === '/mcp') return mcp.handle(req, res)
+    // Signed by the caller with the hook's secret; the UI token is not needed (nor accepted).
+    const hook = webhookId(url.pathname)
+    if (hook) return handleWebhook(options.core, req, res, hook)
     if ((req.method === 'GET' || req.method === 'HEAD') && options.uiDir) {
       if (serveStatic(options.uiDir, url.pathname, res, req.method === 'HEAD')) return
     }

@@ -60,6 +60,22 @@ export function registerGeneratorCommands(program: Command, ctx: CliContext): vo
       ctx.output(config, () => formatConfig(config))
     })
   llm
+    .command('budget')
+    .description('the model budgets (per request, daily, monthly) and what has been spent')
+    .action(async () => {
+      const b = await ctx.call('llm.budget', {})
+      ctx.output(b, () =>
+        table([
+          [
+            'per request',
+            `${b.perRequest}${b.last ? ` (last: ${b.last.tokens} by a ${b.last.purpose} at ${b.last.at})` : ''}`,
+          ],
+          ['today', `${b.usedToday} of ${b.daily}`],
+          ['this month', `${b.usedThisMonth} of ${b.monthly}`],
+        ]),
+      )
+    })
+  llm
     .command('set')
     .description('change the provider settings')
     .addOption(
@@ -69,6 +85,7 @@ export function registerGeneratorCommands(program: Command, ctx: CliContext): vo
     .option('--model <model>', 'model name')
     .option('--max-tokens <n>', 'tokens one generation may spend', parseInteger)
     .option('--daily-budget <n>', 'tokens all generations may spend per day', parseInteger)
+    .option('--monthly-budget <n>', 'tokens all model requests may spend per calendar month', parseInteger)
     .action(
       async (opts: {
         provider?: string
@@ -76,6 +93,7 @@ export function registerGeneratorCommands(program: Command, ctx: CliContext): vo
         model?: string
         maxTokens?: number
         dailyBudget?: number
+        monthlyBudget?: number
       }) => {
         const config = await ctx.call('llm.set', {
           ...(opts.provider !== undefined ? { provider: opts.provider } : {}),
@@ -83,6 +101,7 @@ export function registerGeneratorCommands(program: Command, ctx: CliContext): vo
           ...(opts.model !== undefined ? { model: opts.model } : {}),
           ...(opts.maxTokens !== undefined ? { maxTokensPerGeneration: opts.maxTokens } : {}),
           ...(opts.dailyBudget !== undefined ? { dailyTokenBudget: opts.dailyBudget } : {}),
+          ...(opts.monthlyBudget !== undefined ? { monthlyTokenBudget: opts.monthlyBudget } : {}),
         })
         ctx.output(config, () => formatConfig(config))
       },

@@ -17,6 +17,7 @@ type GeneratorRouteName =
   | 'generator.cancel'
   | 'llm.get'
   | 'llm.set'
+  | 'llm.budget'
   | 'llm.setKey'
   | 'llm.test'
   | 'gaps.list'
@@ -48,16 +49,20 @@ export function generatorModule(
     clock: deps.clock,
     generate: (request) => generator.generate(request),
   })
-  const config = async (): Promise<LlmConfig> => {
+  const budget = () => {
     const llm = settings.read().llm
-    const usage = new TokenBudget(
+    return new TokenBudget(
       join(stateDir, 'llm-usage.json'),
       deps.clock,
       llm.maxTokensPerGeneration,
       llm.dailyTokenBudget,
+      llm.monthlyTokenBudget,
     )
+  }
+  const config = async (): Promise<LlmConfig> => {
+    const { monthlyTokenBudget: _monthly, ...llm } = settings.read().llm
     const key = await deps.secrets.get(LLM_KEY.scope, LLM_KEY.name).catch(() => null)
-    return { ...llm, keySet: key !== null, usedToday: usage.usedToday() }
+    return { ...llm, keySet: key !== null, usedToday: budget().usedToday() }
   }
   const handlers: Pick<Handlers, GeneratorRouteName> = {
     'generator.generate': ({ intent, runId, requester, reason }) =>
@@ -68,6 +73,7 @@ export function generatorModule(
       settings.update('llm', change)
       return config()
     },
+    'llm.budget': () => budget().report(),
     'llm.setKey': async ({ key }) => {
       await deps.secrets.set(LLM_KEY.scope, LLM_KEY.name, key)
       return { stored: true }

@@ -116,6 +116,7 @@ export class SkillGenerator {
         this.deps.clock,
         settings.llm.maxTokensPerGeneration,
         settings.llm.dailyTokenBudget,
+        settings.llm.monthlyTokenBudget,
       )
       const made = provider
         ? await this.withModel(provider, { name, dir, intent: request.intent, budget, progress, signal })

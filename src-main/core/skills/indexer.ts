@@ -7,6 +7,7 @@ import type { Logger } from '../base/logger'
 import type { IndexedSkill, SkillIndexState, SkillRepository } from '../storage/skillRepository'
 import { DEFAULT_FOLDER_LIMITS, fingerprintFolder, scanSkillFolder, type FolderScan } from './fingerprint'
 import { findSkillFileIn, loadSkill } from './manifest'
+import { planFromFrontmatter } from '../automation/compositeSpec'
 
 /** A folder whose sub-folders are skills. */
 export interface CatalogRoot {
@@ -140,7 +141,10 @@ export class SkillIndexer {
       category: m.category,
       emoji: m.emoji,
       valid: errors.length === 0,
-      hasServer: files.some((f) => f.path === 'skill.py') || m.server !== null,
+      hasServer:
+        files.some((f) => f.path === 'skill.py') ||
+        m.server !== null ||
+        planFromFrontmatter(m.frontmatter) !== null,
       fingerprint,
       statSignature: scan?.statSignature ?? null,
       frontmatter: m.frontmatter,
