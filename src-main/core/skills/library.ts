@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { copyFileSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
 import type { AddedSkill, SkillState } from '../../contract/models'
 import { AppError } from '../base/appError'
@@ -48,7 +48,9 @@ export interface LibraryDeps {
 
 /** The user's skill library in the data home: imports and removals, all-or-nothing. */
 export class SkillLibrary {
-  constructor(private readonly deps: LibraryDeps) {}
+  constructor(private readonly deps: LibraryDeps) {
+    this.sweepStaging()
+  }
 
   /**
    * Imports one skill or a folder of skills from a local path. Every skill is checked and scanned
@@ -209,10 +211,31 @@ export class SkillLibrary {
     return candidates
   }
 
+  /**
+   * Removes staging folders left by a SkillDock process that was killed mid-install. A staging
+   * folder is named after its owner's pid, so a running app's install in progress is never touched.
+   */
+  private sweepStaging(): void {
+    let names: string[]
+    try {
+      names = readdirSync(this.deps.dir)
+    } catch {
+      return
+    }
+    for (const name of names) {
+      const match = /^\.staging-(\d+)-[0-9a-f]+$/.exec(name) ?? /^\.staging-()[0-9a-f]+$/.exec(name)
+      if (!match) continue
+      const pid = Number(match[1])
+      if (match[1] !== '' && (pid === process.pid || processAlive(pid))) continue
+      rmSync(join(this.deps.dir, name), { recursive: true, force: true })
+    }
+  }
+
   /** Copies every candidate into a hidden staging folder and verifies the copies. */
   private stage(candidates: Candidate[]): string {
     mkdirSync(this.deps.dir, { recursive: true })
-    const staging = join(this.deps.dir, `.staging-${randomBytes(6).toString('hex')}`)
+    this.sweepStaging()
+    const staging = join(this.deps.dir, `.staging-${process.pid}-${randomBytes(6).toString('hex')}`)
     try {
       for (const c of candidates) {
         const target = join(staging, c.name)
@@ -245,5 +268,15 @@ export class SkillLibrary {
       for (const dir of placed) rmSync(dir, { recursive: true, force: true })
       throw err
     }
+  }
+}
+
+/** Whether a process with this pid exists (EPERM: it exists but belongs to someone else). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

@@ -58,6 +58,20 @@ describe('SkillLibrary', () => {
     expect(readdirSync(join(t.home, 'skills')).filter((e) => e !== '.git')).toEqual([])
   })
 
+  it('clears staging folders of a killed SkillDock at the next install, never those of a live one', async () => {
+    const t = makeCore()
+    const library = join(t.home, 'skills')
+    // A pid far above any pid_max: that process is gone. The test runner's parent is alive.
+    const dead = join(library, '.staging-99999999-0a1b2c3d4e5f')
+    const live = join(library, `.staging-${process.ppid}-0a1b2c3d4e5f`)
+    writeSkill(dead, 'half-copied', 'Left by a kill.')
+    writeSkill(live, 'in-progress', 'Another process is installing.')
+    await t.call('skills.add', { path: writeSkill(tempDir(), 'next-one', 'The next install.') })
+    expect(existsSync(dead)).toBe(false)
+    expect(existsSync(live)).toBe(true)
+    expect((await t.call('skills.list')).map((s) => s.name)).toEqual(['next-one'])
+  })
+
   it('refuses a name that is already taken', async () => {
     const appRoot = tempDir()
     writeSkill(join(appRoot, 'skills'), 'taken', 'Bundled.')
