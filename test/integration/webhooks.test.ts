@@ -102,6 +102,27 @@ describe('webhooks', () => {
     expect((await t.call('webhooks.list', {})).map((h) => h.id)).toEqual(['stats'])
   })
 
+  it('answers 202 at once for a call held for approval; the call runs once approved', async () => {
+    const { t, hook, post, now } = await hookServer()
+    await t.call('policies.add', { skill: 'text-stats', tool: 'text_statistics', kind: 'requires_approval' })
+    const body = JSON.stringify({ text: 'Held until a person says yes.' })
+    const res = await post(body, signWebhook(hook.secret, body, now()))
+    expect(res.status).toBe(202)
+    expect(res.body).toMatchObject({ status: 'held' })
+    expect(String(res.body.message)).toContain('skilldock calls approve')
+    const [pending] = await t.call('calls.list', { status: 'pending' })
+    expect(pending).toMatchObject({ skill: 'text-stats', tool: 'text_statistics', client: 'webhook:stats' })
+    await t.call('calls.decide', { id: pending!.id, approve: true })
+    await expect
+      .poll(
+        async () => (await t.call('activity.list', { action: 'webhook.call' })).entries.map((e) => e.outcome),
+        {
+          timeout: 30_000,
+        },
+      )
+      .toEqual(['ok'])
+  }, 60_000)
+
   it('needs no UI token, and an unknown hook is 404', async () => {
     const { hook, post, now } = await hookServer()
     const body = JSON.stringify({ text: 'x' })

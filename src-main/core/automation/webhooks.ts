@@ -120,21 +120,33 @@ export class WebhookService implements WebhookReceiver {
       args.attachments = saved.paths
     }
     this.deps.store.touchHook(id, isoNow(this.deps.clock))
-    try {
-      const result = await this.deps.calls.call({
+    // A call held for approval answers 202 at once (senders give up within seconds); the call
+    // goes on waiting, and its outcome lands in the activity log.
+    let held: (message: string) => void = () => undefined
+    const heldNotice = new Promise<WebhookResponse>((resolve) => {
+      held = (message) => resolve({ status: 202, body: { status: 'held', message } })
+    })
+    const running = this.deps.calls
+      .call({
         skill: hook.skill,
         tool: hook.tool,
         args,
         client: `webhook:${id}`,
         origin: 'webhook',
+        onWaiting: (message) => held(message),
       })
-      this.audit(id, hook.skill, 'webhook.call', result.isError ? 'error' : 'ok', { tool: hook.tool })
-      return { status: 200, body: result }
-    } catch (err) {
-      const error = AppError.from(err)
-      this.audit(id, hook.skill, 'webhook.call', 'error', { tool: hook.tool, code: error.code })
-      return refusal(HTTP_STATUS[error.code] ?? 500, error.code, error.message)
-    }
+      .then(
+        (result): WebhookResponse => {
+          this.audit(id, hook.skill, 'webhook.call', result.isError ? 'error' : 'ok', { tool: hook.tool })
+          return { status: 200, body: result }
+        },
+        (err: unknown): WebhookResponse => {
+          const error = AppError.from(err)
+          this.audit(id, hook.skill, 'webhook.call', 'error', { tool: hook.tool, code: error.code })
+          return refusal(HTTP_STATUS[error.code] ?? 500, error.code, error.message)
+        },
+      )
+    return Promise.race([running, heldNotice])
   }
 
   /** Null when the signature is valid, fresh and new; else why the request is refused. */
