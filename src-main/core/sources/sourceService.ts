@@ -271,7 +271,7 @@ export class SourceService {
       )
     }
     const repo = this.get(entry.source)
-    const dir = join(this.rootOf(repo), entry.path)
+    const dir = this.upstreamDir(repo, entry.path)
     if (!existsSync(dir) || fingerprintFolder(dir) !== entry.upstreamFingerprint) {
       throw new AppError(
         'CONFLICT',
@@ -427,14 +427,18 @@ export class SourceService {
   }
 
   private entry(repo: SourceSpec, meta: FetchMeta, s: OfferedSkill): LockEntry {
+    // A git source records the ref it fetched (a GitHub tree URL names it) and the skill's path in
+    // the repository, the sub-path included.
+    const target = repo.type === 'git' ? parseGitTarget(repo.url, repo.ref) : null
+    const subPath = target?.subPath ?? null
     return {
       source: repo.name,
       sourceType: repo.type,
       url: repo.url,
-      ref: repo.ref,
+      ref: target ? target.ref : repo.ref,
       commit: meta.commit,
       archiveSha256: meta.archiveSha256,
-      path: s.path,
+      path: subPath === null ? s.path : s.path === '.' ? subPath : `${subPath}/${s.path}`,
       fingerprint: s.fingerprint!,
       installedAt: isoNow(this.deps.clock),
       approvedFingerprint: this.deps.skills.pins(s.name)?.approvedFingerprint ?? null,
@@ -561,6 +565,18 @@ export class SourceService {
       return subPath ? join(dir, subPath) : dir
     }
     return dir
+  }
+
+  /**
+   * The fetched folder of a skill the lockfile records: git paths count from the repository root
+   * (entries written before sub-paths were recorded count from the sub-path).
+   */
+  private upstreamDir(repo: RepoInfo, path: string): string {
+    if (repo.type !== 'git') return join(this.rootOf(repo), path)
+    const { subPath } = parseGitTarget(repo.url, repo.ref)
+    if (subPath === null || path === subPath || path.startsWith(`${subPath}/`))
+      return join(this.cacheDir(repo), path)
+    return join(this.rootOf(repo), path)
   }
 
   private readMeta(repo: SourceSpec & { id?: number }): FetchMeta {
