@@ -1,0 +1,186 @@
+import type { RepoInfo, SyncItem, SyncReport } from '../../contract/sources'
+import { AppError } from '../base/appError'
+import { type Clock, isoNow } from '../base/clock'
+import type { CoreEvents } from '../events'
+import { fingerprintFolder } from '../skills/fingerprint'
+import type { SkillLibrary } from '../skills/library'
+import type { RepoRepository } from '../storage/repoRepository'
+import type { SkillRepository } from '../storage/skillRepository'
+import { lockEntry } from './lockEntries'
+import type { Lockfile } from './lockfile'
+import type { RepoTokens } from './repoTokens'
+import type { SourceCache } from './sourceCache'
+import { type OfferedSkill, offeredSkills } from './sourceSkills'
+import type { FetchMeta } from './sourceSpec'
+
+export interface SyncDeps {
+  repos: RepoRepository
+  skills: SkillRepository
+  library: SkillLibrary
+  lockfile: Lockfile
+  events: CoreEvents
+  clock: Clock
+  cache: SourceCache
+  tokens: RepoTokens
+}
+
+/**
+ * Sync of configured sources: fetch, then reconcile what the source offers with the library and the
+ * lockfile, installing new skills and marking updates, conflicts and orphans. One sync per source at a
+ * time, each cancellable.
+ */
+export class SourceSync {
+  private readonly running = new Map<string, AbortController>()
+
+  constructor(private readonly deps: SyncDeps) {}
+
+  cancel(name: string): boolean {
+    const controller = this.running.get(name)
+    controller?.abort()
+    return controller !== undefined
+  }
+
+  async sync(repo: RepoInfo): Promise<SyncReport> {
+    const name = repo.name
+    if (this.running.has(name)) throw new AppError('CONFLICT', `${name} is already syncing.`)
+    const controller = new AbortController()
+    this.running.set(name, controller)
+    const progress = (
+      phase: 'fetching' | 'reconciling' | 'done' | 'failed' | 'cancelled',
+      message: string | null = null,
+    ) => this.deps.events.emit('sync.progress', { repo: name, phase, message })
+    try {
+      progress('fetching', repo.url)
+      const meta = await this.deps.cache.fetch(repo, controller.signal)
+      if (controller.signal.aborted) throw new AppError('CANCELLED', 'The sync was cancelled.')
+      progress('reconciling')
+      const items = await this.reconcile(repo, meta, controller.signal)
+      this.deps.repos.setSyncOutcome(repo.id, 'ok', null, isoNow(this.deps.clock))
+      progress('done', `${items.length} skills`)
+      return { repo: name, commit: meta.commit ?? meta.archiveSha256, items }
+    } catch (err) {
+      const cancelled = controller.signal.aborted
+      const error = cancelled
+        ? new AppError(
+            'CANCELLED',
+            `The sync of ${name} was cancelled; skills it had not finished were not installed.`,
+          )
+        : AppError.from(err)
+      this.deps.repos.setSyncOutcome(
+        repo.id,
+        cancelled ? 'cancelled' : 'error',
+        error.message,
+        isoNow(this.deps.clock),
+      )
+      progress(cancelled ? 'cancelled' : 'failed', error.message)
+      throw error
+    } finally {
+      this.running.delete(name)
+    }
+  }
+
+  /**
+   * A library skill no lockfile entry claims, with the very files the source offers, installed by
+   * this source (or found in the library by the indexer when the kill came before the install's
+   * commit): tracking it is what the interrupted sync would have done.
+   */
+  private installedUntracked(
+    repo: RepoInfo,
+    record: { origin: string; source: string; path: string },
+    s: OfferedSkill,
+  ): boolean {
+    return (
+      record.origin === 'library' &&
+      (record.source === `${repo.type}:${repo.url}` || record.source === 'library') &&
+      fingerprintFolder(record.path) === s.fingerprint
+    )
+  }
+
+  /** Compares what the source offers with the library and the lockfile, installing new skills. */
+  private async reconcile(repo: RepoInfo, meta: FetchMeta, signal?: AbortSignal): Promise<SyncItem[]> {
+    const offered = offeredSkills(this.deps.cache.rootOf(repo))
+    const lock = this.deps.lockfile.read()
+    const items: SyncItem[] = []
+    const item = (
+      name: string,
+      status: SyncItem['status'],
+      state: string | null = null,
+      message: string | null = null,
+    ) => items.push({ name, status, state, message })
+    for (const s of offered) {
+      // A cancel stops between skills: each skill is installed whole or not at all, and the lockfile
+      // records exactly the ones that were.
+      if (signal?.aborted) {
+        this.deps.lockfile.write(lock)
+        throw new AppError('CANCELLED', 'The sync was cancelled.')
+      }
+      const entry = lock.skills[s.name]
+      const record = this.deps.skills.findSummary(s.name)
+      if (s.fingerprint === null || s.error) {
+        item(s.name, 'skipped', null, s.error ?? 'unreadable')
+        continue
+      }
+      if (entry?.source === repo.name && record) {
+        if (s.fingerprint === entry.fingerprint) {
+          entry.status = 'unchanged'
+          entry.upstreamFingerprint = null
+          item(s.name, 'unchanged', record.state)
+          continue
+        }
+        entry.upstreamFingerprint = s.fingerprint
+        const edited = fingerprintFolder(record.path) !== entry.fingerprint
+        entry.status = edited ? 'conflict' : 'update-available'
+        item(
+          s.name,
+          entry.status,
+          record.state,
+          edited
+            ? 'changed upstream and edited locally: `update --force` would overwrite the local edits'
+            : null,
+        )
+        continue
+      }
+      if (record && !entry && this.installedUntracked(repo, record, s)) {
+        // A sync of this source was killed after installing the skill, before the lockfile was written.
+        lock.skills[s.name] = lockEntry(this.deps, repo, meta, s)
+        item(s.name, 'installed', record.state)
+        continue
+      }
+      if (record) {
+        const holder = lock.skills[s.name]?.source ?? 'elsewhere'
+        item(
+          s.name,
+          'skipped',
+          record.state,
+          `CONFLICT: a skill named ${s.name} is already installed from ${holder}; not installed from ${repo.name}`,
+        )
+        continue
+      }
+      try {
+        const [added] = await this.deps.library.install(
+          [s.dir],
+          `sync:${repo.name}`,
+          () => `${repo.type}:${repo.url}`,
+        )
+        lock.skills[s.name] = lockEntry(this.deps, repo, meta, s)
+        if (meta.proxied?.includes(s.name)) await this.deps.tokens.share(repo.name, [s.name])
+        item(s.name, 'installed', added?.state ?? null)
+      } catch (err) {
+        item(s.name, 'skipped', null, AppError.from(err).message)
+      }
+    }
+    for (const r of meta.refused ?? []) item(r.name, 'skipped', null, r.message)
+    const offeredNames = new Set([...offered.map((s) => s.name), ...(meta.refused ?? []).map((r) => r.name)])
+    for (const [name, entry] of Object.entries(lock.skills)) {
+      if (entry.source !== repo.name || offeredNames.has(name)) continue
+      if (!this.deps.skills.findSummary(name)) {
+        delete lock.skills[name]
+        continue
+      }
+      entry.status = 'orphaned'
+      item(name, 'orphaned', null, 'no longer offered by the source; kept in the library')
+    }
+    this.deps.lockfile.write(lock)
+    return items
+  }
+}
