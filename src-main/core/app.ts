@@ -5,17 +5,18 @@ import { type Clock, systemClock } from './base/clock'
 import { DisposableStore } from './base/disposable'
 import { type Logger, silentLogger } from './base/logger'
 import { dispatch, type Handlers } from './dispatch'
-import { runDoctor } from './doctor'
+import { appRoutes } from './appRoutes'
 import { CoreEvents } from './events'
 import { dataHome, type DataHome } from './paths'
 import { openDatabase } from './storage/database'
 import { AuditRepository } from './storage/auditRepository'
 import { CallLog } from './storage/callLog'
 import { SkillRepository } from './storage/skillRepository'
-import { notFound, SkillCatalog } from './skills/catalog'
+import { SkillCatalog } from './skills/catalog'
 import { createPolicies } from './policy'
 import { currentCallOrigin } from './policy/callPipeline'
 import { ActivityLog } from './activity/activityLog'
+import { activityRoutes } from './activity/activityRoutes'
 import { routingModule } from './routing'
 import { createHostEnvironment } from './skills/gating'
 import { SkillIndexer } from './skills/indexer'
@@ -32,12 +33,14 @@ import { ApprovalRepository } from './storage/approvalRepository'
 import { GovernanceRepository } from './storage/governanceRepository'
 import { ScanCache } from './storage/scanCache'
 import { LibraryGit } from './skills/libraryGit'
-import { loadSkill, validateSkillPath, validateSkillText } from './skills/manifest'
-import { declaredCredentials } from './runtime/credentials'
+import { validateSkillPath } from './skills/manifest'
+import { skillRoutes } from './skills/skillRoutes'
 import { KeychainSecretStore } from './secrets/keychainStore'
 import type { SecretStore } from './secrets/secretStore'
+import { secretRoutes } from './secrets/secretRoutes'
 import { createSkillSandbox } from './runtime/sandbox'
 import { SkillRuntime } from './runtime/skillRuntime'
+import { runtimeRoutes } from './runtime/runtimeRoutes'
 import type { SupervisorOptions } from './runtime/supervisor'
 import { APP_VERSION } from './version'
 import { createMcpEndpoint, type McpService } from './server'
@@ -103,18 +106,6 @@ const defaultTrust: Record<SkillOrigin, TrustLevel> = {
   builtin: 'trusted',
   library: 'sandboxed',
   draft: 'sandboxed',
-}
-
-/** A library skill that no person has approved (or whose approved content changed) needs a request to run. */
-function needsApproval(repo: SkillRepository, name: string): boolean {
-  const record = repo.findSummary(name)
-  if (!record || record.origin === 'builtin' || !record.valid) return false
-  const pins = repo.pins(name)
-  return (
-    !pins?.approvedFingerprint ||
-    pins.approvedFingerprint !== record.fingerprint ||
-    record.state === 'changed'
-  )
 }
 
 /** Builds every service in dependency order; `dispose` tears them down in reverse. */
@@ -189,9 +180,6 @@ export function createCore(options: CoreOptions): Core {
   )
   const policies = createPolicies({ db, runtime, audit, callLog, events, clock })
   const calls = policies.calls
-  const requireSkill = (name: string) => {
-    if (repo.idOf(name) === null) throw notFound(name)
-  }
 
   const resourcesDir = options.resourcesDir ?? join(options.appRoot, 'resources')
   const python = options.python ?? env.SKILLDOCK_PYTHON ?? 'python3'
@@ -346,83 +334,17 @@ export function createCore(options: CoreOptions): Core {
   const routing = routingModule({ db, catalog, runtime, calls, settings, secrets, home: paths.home, clock })
 
   const handlers: Handlers = {
-    'app.info': () => ({ version: APP_VERSION, home: paths.home, skillCount: catalog.count() }),
-    'app.paths': () => ({
-      home: paths.home,
-      library: paths.library,
-      drafts: paths.drafts,
-      sources: paths.sources,
-      logs: paths.logs,
-      database: paths.database,
-      settings: paths.settings,
+    ...appRoutes({
+      paths,
+      catalog,
+      schemaVersion: () => db.pragma('user_version', { simple: true }) as number,
+      defaultPort: DEFAULT_PORT,
+      host: () => createHostEnvironment({ env }),
+      doctorChecks: sources.doctorChecks,
     }),
-    'app.doctor': ({ port }) =>
-      runDoctor({
-        home: paths.home,
-        schemaVersion: db.pragma('user_version', { simple: true }) as number,
-        port: port ?? DEFAULT_PORT,
-        host: createHostEnvironment({ env }),
-        extra: sources.doctorChecks,
-      }),
-    'skills.list': (input) => catalog.list(input),
-    'skills.get': ({ name }) => ({ ...catalog.get(name), approval: inbox.latestFor(name) }),
-    'skills.search': ({ query, limit }) => catalog.search(query, limit),
-    'skills.validate': (input) =>
-      input.path !== undefined
-        ? validateSkillPath(input.path)
-        : validateSkillText(input.content ?? '', input.folderName),
-    'skills.setEnabled': async ({ name, enabled }) => {
-      if (enabled && needsApproval(repo, name)) {
-        await inbox.request(name, 'enable', 'user', 'enabling was requested')
-        return catalog.summary(name)
-      }
-      const summary = catalog.setEnabled(name, enabled)
-      if (enabled) runtime.supervisor.reset(name)
-      else await runtime.stop(name)
-      return summary
-    },
-    'skills.add': async ({ path }) => ({ skills: await library.add(path) }),
-    'skills.remove': async ({ name }) => {
-      await runtime.stop(name)
-      library.remove(name)
-      files.forget(name)
-      return { removed: name }
-    },
-    'skills.reindex': () => reindex(),
-    'skills.prompt': () => ({ xml: catalog.promptXml() }),
-    'skills.test': ({ name }) => runtime.test(name),
-    'runtime.tools': ({ name, refresh }) => runtime.tools(name, refresh),
-    'runtime.call': (input) =>
-      calls.call({
-        skill: input.name,
-        tool: input.tool,
-        args: input.arguments ?? {},
-        client: 'user',
-        origin: 'user',
-      }),
-    'runtime.status': ({ name }) => runtime.status(name),
-    'runtime.start': ({ name }) => runtime.start(name),
-    'runtime.stop': ({ name }) => runtime.stop(name),
-    'runtime.logs': ({ name, lines }) => runtime.logs(name, lines),
-    'secrets.set': async ({ skill, name, value }) => {
-      requireSkill(skill)
-      await secrets.set(`skill:${skill}`, name, value)
-      return { skill, name }
-    },
-    'secrets.list': async ({ skill }) => {
-      if (skill !== undefined) requireSkill(skill)
-      const refs = await secrets.list(skill !== undefined ? `skill:${skill}` : undefined)
-      return refs
-        .filter((r) => r.scope.startsWith('skill:'))
-        .map((r) => ({ skill: r.scope.slice('skill:'.length), name: r.name }))
-    },
-    'secrets.declared': async ({ skill }) => {
-      const declared = declaredCredentials(loadSkill(catalog.get(skill).path).manifest)
-      if (declared.length === 0) return []
-      const stored = new Set((await secrets.list(`skill:${skill}`)).map((ref) => ref.name))
-      return declared.map((need) => ({ ...need, stored: stored.has(need.name) }))
-    },
-    'secrets.delete': async ({ skill, name }) => ({ deleted: await secrets.delete(`skill:${skill}`, name) }),
+    ...skillRoutes({ catalog, repo, inbox, runtime, library, files, reindex }),
+    ...runtimeRoutes({ runtime, calls }),
+    ...secretRoutes({ secrets, repo, catalog }),
     ...trustRoutes({ inbox, lifecycle, repo, settings }),
     ...fileHandlers(files),
     ...generator.handlers,
@@ -430,9 +352,7 @@ export function createCore(options: CoreOptions): Core {
     ...sources.handlers,
     ...policies.handlers,
     ...automation.handlers,
-    'activity.list': (query) => activity.list(query),
-    'metrics.tools': (query) => activity.tools(query),
-    'metrics.series': (query) => activity.series(query),
+    ...activityRoutes(activity),
     ...routing.handlers,
   }
 
