@@ -1,8 +1,15 @@
+import { randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
+import { z } from 'zod'
 import { createCore } from '../../src-main/core/app'
 import { startServer } from '../../src-main/http/server'
 import { budgetMs, counts, type Figure, now, percentile, round, sample } from './measure'
@@ -26,6 +33,57 @@ function directEcho(): Promise<Client> {
       stderr: 'ignore',
     }),
   )
+}
+
+/** An echo tool answered in-process by the SDK's own server: no skill, no SkillDock. */
+function bareEchoServer(): McpServer {
+  const server = new McpServer({ name: 'bare-echo', version: '1.0.0' })
+  server.registerTool('echo', { inputSchema: { text: z.string() } }, ({ text }) => ({
+    content: [{ type: 'text', text }],
+  }))
+  return server
+}
+
+/**
+ * The floor of any Streamable HTTP hop built on the SDK: its client over HTTP to its own server
+ * (stateful, JSON responses, as SkillDock's endpoint answers) on 127.0.0.1, against the same echo
+ * over the SDK's in-memory transport.
+ */
+async function bareSdkHop(n: number): Promise<{ http: number; memory: number; close: () => Promise<void> }> {
+  const sessions = new Map<string, StreamableHTTPServerTransport>()
+  const httpServer = createServer((req, res) => {
+    const id = req.headers['mcp-session-id']
+    let transport = typeof id === 'string' ? sessions.get(id) : undefined
+    void (async () => {
+      if (!transport) {
+        const created = new StreamableHTTPServerTransport({
+          sessionIdGenerator: () => randomUUID(),
+          enableJsonResponse: true,
+          onsessioninitialized: (sid) => void sessions.set(sid, created),
+        })
+        transport = created
+        await bareEchoServer().connect(created)
+      }
+      await transport.handleRequest(req, res)
+    })()
+  })
+  await new Promise<void>((done) => httpServer.listen(0, '127.0.0.1', done))
+  const { port } = httpServer.address() as AddressInfo
+  const overHttp = await connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)))
+  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
+  await bareEchoServer().connect(serverSide)
+  const inMemory = await connect(clientSide)
+  const http = (await latency(overHttp, 'echo', n)).p50
+  const memory = (await latency(inMemory, 'echo', n)).p50
+  return {
+    http,
+    memory,
+    close: async () => {
+      await overHttp.close()
+      await inMemory.close()
+      await new Promise((done) => httpServer.close(done))
+    },
+  }
 }
 
 const echo = (client: Client, name: string, i: number) =>
@@ -116,6 +174,19 @@ export async function measureCalls(home: string): Promise<Figure[]> {
         })
       }
     }
+
+    // What any SDK-based Streamable HTTP hop costs on this machine, whatever sits behind it.
+    const bare = await bareSdkHop(n)
+    closers.push(bare.close)
+    figures.push({
+      group: 'tool-call overhead',
+      name: 'bare SDK Streamable HTTP hop (SDK client → SDK server on 127.0.0.1, in-process echo), p50',
+      value: round(bare.http, 3),
+      unit: 'ms',
+      reference: { name: 'same echo over the SDK in-memory transport p50', value: round(bare.memory, 3) },
+      goal: { text: `the HTTP hop alone adds ${round(bare.http - bare.memory, 3)} ms` },
+      note: 'the floor under the HTTP endpoint figure above: no SkillDock code runs here',
+    })
 
     const k = counts.concurrentClients
     const directs = await Promise.all(Array.from({ length: k }, () => directEcho()))
