@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { APP_VERSION, AppError } from '../core/app'
 import { registerAutomationCommands } from './commands/automation'
 import { registerDraftCommands } from './commands/drafts'
+import { registerMarketplaceCommands } from './commands/marketplace'
 import { registerMcpCommands } from './commands/mcp'
 import { registerPolicyCommands } from './commands/policies'
 import { registerGeneratorCommands } from './commands/generator'
@@ -36,6 +37,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerSecretsCommands(program, ctx)
   registerTrustCommands(program, ctx)
   registerSourceCommands(program, ctx)
+  registerMarketplaceCommands(program, ctx)
   registerServeCommand(program, ctx)
   registerMcpCommands(program, ctx)
   registerPolicyCommands(program, ctx)

@@ -24,7 +24,7 @@ import {
   ValidationReport,
 } from './models'
 import { clientRoutes } from './clients'
-import { sourceRoutes } from './sources'
+import { marketplaceRoutes, sourceRoutes } from './sources'
 import { generatorRoutes } from './generator'
 import { activityRoutes } from './activity'
 import { policyRoutes } from './policies'
@@ -236,6 +236,8 @@ export const routes = {
   ...clientRoutes,
   /** Skill sources, updates and export (contract/sources.ts). */
   ...sourceRoutes,
+  /** Marketplace catalogs: browse, show and install their entries (contract/sources.ts). */
+  ...marketplaceRoutes,
   /** The skill generator, its model provider and capability gaps (contract/generator.ts). */
   ...generatorRoutes,
   /** The audit log and call metrics (contract/activity.ts). */

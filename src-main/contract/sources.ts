@@ -216,6 +216,54 @@ export const sourceRoutes = {
   },
 }
 
+/** One skill a marketplace catalog offers (untrusted text, length-limited when the catalog is read). */
+export const CatalogEntry = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string(),
+  tags: z.array(z.string()),
+  /** What `skilldock add` is given: a git URL (GitHub tree URLs too) or an http(s) index/SKILL.md/archive URL. */
+  source: z.string(),
+  ref: z.string().nullable(),
+  homepage: z.string().nullable(),
+})
+export type CatalogEntry = z.infer<typeof CatalogEntry>
+
+/** A catalog as remembered in the data home: where it was read from, when, and its skills. */
+export const CatalogView = z.object({
+  name: z.string(),
+  origin: z.string(),
+  fetchedAt: z.string(),
+  skills: z.array(CatalogEntry),
+})
+export type CatalogView = z.infer<typeof CatalogView>
+
+const CatalogChoice = {
+  /** A catalog file path or http(s) URL to read (and remember); default: the remembered one. */
+  catalog: z.string().min(1).max(4096).optional(),
+  /** Permits private/loopback hosts for the catalog URL and the entry's http source. */
+  allowLocal: z.boolean().optional(),
+}
+
+/** Routes of marketplace catalogs; spread into the route map. */
+export const marketplaceRoutes = {
+  /** Reads a catalog (and remembers it), or the remembered one; lists its skills, filtered by tag. */
+  'marketplace.browse': {
+    input: z.object({ ...CatalogChoice, tag: z.string().min(1).max(64).optional() }).strict(),
+    output: CatalogView,
+  },
+  /** One entry of the catalog by id. */
+  'marketplace.show': {
+    input: z.object({ ...CatalogChoice, id: z.string().min(1).max(128) }).strict(),
+    output: CatalogEntry.extend({ catalog: z.string() }),
+  },
+  /** Installs an entry's source once, like `skills.addSource` (scan + governance, lockfile). */
+  'marketplace.install': {
+    input: z.object({ ...CatalogChoice, id: z.string().min(1).max(128) }).strict(),
+    output: z.object({ id: z.string(), skills: z.array(AddedSkill) }),
+  },
+}
+
 /** Progress of a running sync. */
 export const sourceEvents = {
   'sync.progress': z.object({

@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import type { Clock } from '../base/clock'
 import type { Disposable } from '../base/disposable'
 import type { Logger } from '../base/logger'
@@ -13,6 +14,7 @@ import type { DoctorCheck } from '../../contract/models'
 import { SkillAdoption } from './agentAdoption'
 import { lockfileCheck } from './lockDrift'
 import { Lockfile } from './lockfile'
+import { Marketplace } from './marketplace'
 import { SourceService } from './sourceService'
 import { sourceRoutes, SyncScheduler } from './sourceRoutes'
 
@@ -57,6 +59,12 @@ export function createSources(deps: {
     sources: service,
     skills: deps.skills,
     adoption: new SkillAdoption({ skills: deps.skills, library: deps.library, lockfile, clock: deps.clock }),
+    marketplace: new Marketplace({
+      file: join(deps.paths.home, 'marketplace', 'catalog.json'),
+      clock: deps.clock,
+      ownPorts: deps.ownPorts,
+      addOnce: (source, ref, allowLocal) => service.addOnce(source, ref, allowLocal),
+    }),
     clock: deps.clock,
     env: deps.env,
   })

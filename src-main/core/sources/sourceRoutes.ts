@@ -8,6 +8,7 @@ import { MAX_UPLOAD_BYTES, type RepoInfo } from '../../contract/sources'
 import type { SkillRepository } from '../storage/skillRepository'
 import type { SkillAdoption } from './agentAdoption'
 import { defaultExportDir, exportSkills } from './agentExport'
+import type { Marketplace } from './marketplace'
 import type { SourceService } from './sourceService'
 
 type SourceRouteName =
@@ -26,12 +27,16 @@ type SourceRouteName =
   | 'skills.adopt'
   | 'skills.importArchive'
   | 'skills.importText'
+  | 'marketplace.browse'
+  | 'marketplace.show'
+  | 'marketplace.install'
 
-/** The sources issue's routes: repos, updates, export and one-off imports. */
+/** The sources issue's routes: repos, updates, export, one-off imports and marketplace catalogs. */
 export function sourceRoutes(deps: {
   sources: SourceService
   skills: SkillRepository
   adoption: SkillAdoption
+  marketplace: Marketplace
   clock: Clock
   env: NodeJS.ProcessEnv
 }): Pick<Handlers, SourceRouteName> {
@@ -92,6 +97,12 @@ export function sourceRoutes(deps: {
     'skills.addSource': async ({ source, ref, allowLocal }) => ({
       skills: await sources.addOnce(source, ref ?? null, allowLocal === true),
     }),
+    'marketplace.browse': ({ catalog, tag, allowLocal }) =>
+      deps.marketplace.browse(catalog, tag, allowLocal === true),
+    'marketplace.show': ({ id, catalog, allowLocal }) =>
+      deps.marketplace.show(id, catalog, allowLocal === true),
+    'marketplace.install': ({ id, catalog, allowLocal }) =>
+      deps.marketplace.install(id, catalog, allowLocal === true),
   }
 }
 
