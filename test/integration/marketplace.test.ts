@@ -1,32 +1,11 @@
-import { execFileSync } from 'node:child_process'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { makeCore, type TestCore } from '../support/core'
-import { skillMd, tempDir, writeTree } from '../support/fs'
-
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@t',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@t',
-  GIT_CONFIG_NOSYSTEM: '1',
-}
-
-/** A real git repository in a temp dir, committed on `main`. */
-function gitRepo(files: Record<string, string>): string {
-  const dir = writeTree(tempDir('skilldock-upstream-'), files)
-  for (const args of [
-    ['init', '-q', '-b', 'main'],
-    ['add', '-A'],
-    ['commit', '-qm', 'initial'],
-  ])
-    execFileSync('git', ['-C', dir, ...args], { env: gitEnv })
-  return dir
-}
+import { gitRepo } from '../support/git'
+import { skillMd, tempDir } from '../support/fs'
 
 const servers: Server[] = []
 afterEach(async () => {

@@ -1,37 +1,11 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { SyncReport } from '../../src-main/contract/sources'
 import { makeCore, type TestCore } from '../support/core'
+import { commit, git, gitRepo } from '../support/git'
 import { skillMd, tempDir } from '../support/fs'
 
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@t',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@t',
-  GIT_CONFIG_NOSYSTEM: '1',
-}
-const git = (dir: string, ...args: string[]) =>
-  execFileSync('git', ['-C', dir, ...args], { env: gitEnv, encoding: 'utf8' }).trim()
-
-function gitRepo(files: Record<string, string>): string {
-  const dir = tempDir('skilldock-upstream-')
-  git(dir, 'init', '-q', '-b', 'main')
-  commit(dir, files, 'initial')
-  return dir
-}
-function commit(dir: string, files: Record<string, string>, message: string): string {
-  for (const [path, content] of Object.entries(files)) {
-    mkdirSync(join(dir, path, '..'), { recursive: true })
-    writeFileSync(join(dir, path), content)
-  }
-  git(dir, 'add', '-A')
-  git(dir, 'commit', '-q', '--allow-empty', '-m', message)
-  return git(dir, 'rev-parse', 'HEAD')
-}
 const lock = (t: TestCore) =>
   JSON.parse(readFileSync(join(t.home, 'skilldock.lock.json'), 'utf8')) as {
     skills: Record<string, Record<string, unknown>>

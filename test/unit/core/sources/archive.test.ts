@@ -9,35 +9,12 @@ import {
   writeFileSync,
 } from 'node:fs'
 import { join } from 'node:path'
-import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { extractArchive } from '../../../../src-main/core/sources/archive'
-import { zipOf } from '../../../support/archives'
+import { tarEntry, tarOf, zipOf } from '../../../support/archives'
 import { tempDir, writeSkill } from '../../../support/fs'
 
 const unsafe = expect.objectContaining({ code: 'UNSAFE_SOURCE' })
-
-/** A raw tar entry header + body, for entries the tar CLI will not write (absolute, `..`). */
-function tarEntry(name: string, body: string, type = '0', link = ''): Buffer {
-  const header = Buffer.alloc(512)
-  header.write(name, 0, 'utf8')
-  header.write('0000644\0', 100)
-  header.write('0000000\0', 108)
-  header.write('0000000\0', 116)
-  header.write(Buffer.byteLength(body).toString(8).padStart(11, '0') + '\0', 124)
-  header.write('00000000000\0', 136)
-  header.write(type, 156)
-  header.write(link, 157)
-  header.write('ustar\0' + '00', 257)
-  header.fill(' ', 148, 156)
-  let sum = 0
-  for (const b of header) sum += b
-  header.write(sum.toString(8).padStart(6, '0') + '\0 ', 148)
-  const data = Buffer.alloc(Math.ceil(Buffer.byteLength(body) / 512) * 512)
-  data.write(body)
-  return Buffer.concat([header, data])
-}
-const tarOf = (...entries: Buffer[]) => gzipSync(Buffer.concat([...entries, Buffer.alloc(1024)]))
 
 describe('archive extraction', () => {
   it('extracts a tar.gz and a zip made by the real tools', () => {
