@@ -107,6 +107,21 @@ describe('skill files for the editor', () => {
     expect(after).toMatchObject({ state: 'active', fingerprint: before, description: 'A library skill.' })
   })
 
+  it('removing a skill drops its draft copy, so a later skill of that name starts clean', async () => {
+    const t = makeCore()
+    const libraryCopy = await approvedLibrarySkill(t, 'gone-soon')
+    const original = readFileSync(join(libraryCopy, 'SKILL.md'), 'utf8')
+    const saved = await t.call('files.saveDraft', {
+      name: 'gone-soon',
+      files: [{ path: 'SKILL.md', content: original.replace('A library skill.', 'Edited.') }],
+    })
+    expect(existsSync(saved.workspace.dir)).toBe(true)
+    await t.call('skills.remove', { name: 'gone-soon' })
+    expect(existsSync(saved.workspace.dir)).toBe(false)
+    await approvedLibrarySkill(t, 'gone-soon')
+    expect(await t.call('files.list', { name: 'gone-soon' })).toMatchObject({ hasDraft: false })
+  })
+
   it('diffs the draft against the approved commit', async () => {
     const t = makeCore()
     const libraryCopy = await approvedLibrarySkill(t, 'lib-skill')
