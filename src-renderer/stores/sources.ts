@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type {
   AddedSkill,
+  AdoptableSkill,
+  CatalogView,
   EventPayload,
   ExportTarget,
   RepoInfo,
@@ -84,6 +86,16 @@ export interface SourcesState {
   clearImport(): void
   exportTo(target: ExportTarget, dir?: string): Promise<void>
   clearExport(): void
+  /** Skills in an agent's skills folder that SkillDock did not put there (throws the core's error). */
+  listAdoptable(target: ExportTarget, dir?: string): Promise<AdoptableSkill[]>
+  /** Imports the named skills of an agent's folder through governance (throws the core's error). */
+  adopt(target: ExportTarget, names: string[], dir?: string): Promise<RouteOutput<'skills.adopt'>>
+  /** Stores (or with null deletes) an MCP source's bearer token in the keychain; it is never read back. */
+  setToken(name: string, token: string | null): Promise<RouteOutput<'repos.setToken'>>
+  /** Reads a marketplace catalog (throws the core's error). */
+  browseCatalog(input: RouteInput<'marketplace.browse'>): Promise<CatalogView>
+  /** Installs one catalog entry once, through governance (throws the core's error). */
+  installFromCatalog(input: RouteInput<'marketplace.install'>): Promise<RouteOutput<'marketplace.install'>>
   dispose(): void
 }
 
@@ -213,6 +225,21 @@ export function createSourcesStore(api: SourcesApi): StoreApi<SourcesState> {
       clearExport() {
         set({ exported: null, exportError: null })
       },
+
+      listAdoptable: (target, dir) => api.invoke('skills.adoptable', dir ? { target, dir } : { target }),
+
+      adopt: (target, names, dir) =>
+        api.invoke('skills.adopt', dir ? { target, dir, names } : { target, names }),
+
+      async setToken(name, token) {
+        const result = await api.invoke('repos.setToken', { name, token })
+        await refresh()
+        return result
+      },
+
+      browseCatalog: (input) => api.invoke('marketplace.browse', input),
+
+      installFromCatalog: (input) => api.invoke('marketplace.install', input),
 
       async updateAll() {
         set({ updating: '*', updateMessage: null })

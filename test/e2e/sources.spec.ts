@@ -181,3 +181,33 @@ test('shows an available update, applies it, and exports active skills to an age
   await exportDialog.getByTestId('export-submit').click()
   await expect(result.getByTestId('export-unchanged')).toHaveText('unchanged export-me')
 })
+
+test('adopts a skill found in an agent folder into the library', async ({ page }) => {
+  const bin = resolve(__dirname, '..', '..', 'resources', 'bin', 'skilldock.cjs')
+  execFileSync(process.execPath, [bin, '--home', serve.home, 'governance', 'full_auto'])
+  const agentDir = join(folder, 'hand-made-agent-skills')
+  mkdirSync(join(agentDir, 'hand-made'), { recursive: true })
+  writeFileSync(
+    join(agentDir, 'hand-made', 'SKILL.md'),
+    '---\nname: hand-made\ndescription: Tidies meeting notes. Use when notes need a summary.\n---\n# Hand made\n\nFollow these steps.\n',
+  )
+
+  await page.goto(serve.url)
+  await page.getByTestId('nav-sources').click()
+  await page.getByTestId('adopt-skills').click()
+  const dialog = page.getByTestId('adopt-dialog')
+  await dialog.getByTestId('adopt-target').selectOption('agents')
+  await dialog.getByTestId('adopt-dir').fill(agentDir)
+  await dialog.getByTestId('adopt-look').click()
+  await expect(dialog.getByTestId('adopt-skill')).toContainText('hand-made')
+  await expect(dialog.getByTestId('adopt-check')).toBeChecked()
+  await dialog.getByTestId('adopt-submit').click()
+  const result = dialog.getByTestId('import-result')
+  await expect(result.getByTestId('import-result-skill')).toContainText('hand-made', { timeout: 30_000 })
+  await expect(result.getByTestId('import-result-state')).toHaveText('active')
+  expect(readFileSync(join(serve.home, 'skills', 'hand-made', 'SKILL.md'), 'utf8')).toContain(
+    'Tidies meeting notes',
+  )
+  // The agent's own folder is left as it was.
+  expect(existsSync(join(agentDir, 'hand-made', 'SKILL.md'))).toBe(true)
+})

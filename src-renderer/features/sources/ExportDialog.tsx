@@ -4,7 +4,7 @@ import type { ExportTarget } from '../../../src-main/contract'
 import { InlineError } from '../../components/InlineError'
 import { useSourcesStore } from '../../stores/context'
 
-const targets: Array<{ id: ExportTarget; label: string; folder: string }> = [
+export const targets: Array<{ id: ExportTarget; label: string; folder: string }> = [
   { id: 'claude-code', label: 'Claude Code', folder: '~/.claude/skills' },
   { id: 'codex', label: 'Codex', folder: '~/.codex/skills' },
   { id: 'cursor', label: 'Cursor', folder: '.cursor/skills in the current project' },

@@ -1,4 +1,4 @@
-import { FolderGit2, Plus, RefreshCw, Share2, Square, Trash2 } from 'lucide-react'
+import { Download, FolderGit2, KeyRound, Plus, RefreshCw, Share2, Square, Store, Trash2 } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import type { RepoInfo } from '../../../src-main/contract'
 import { Badge, type BadgeTone } from '../../components/Badge'
@@ -8,9 +8,12 @@ import { formatDateTime, formatRelativeTime } from '../../components/time'
 import { routeHref } from '../../router'
 import { useSourcesStore } from '../../stores/context'
 import { AddSourceDialog } from './AddSourceDialog'
+import { AdoptDialog } from './AdoptDialog'
 import { ExportDialog } from './ExportDialog'
+import { MarketplaceDialog } from './MarketplaceDialog'
 import { SourceSkills } from './SourceSkills'
 import { SyncProgress } from './SyncProgress'
+import { TokenDialog } from './TokenDialog'
 import { UpdatesPanel } from './UpdatesPanel'
 
 const statusTones: Record<NonNullable<RepoInfo['lastStatus']>, BadgeTone> = {
@@ -30,6 +33,8 @@ export function SourcesPage({ repoName }: { repoName: string | null }) {
   const error = useSourcesStore((state) => state.error)
   const [adding, setAdding] = useState(false)
   const [exporting, setExporting] = useState(false)
+  const [adopting, setAdopting] = useState(false)
+  const [shopping, setShopping] = useState(false)
 
   useEffect(() => {
     void refresh()
@@ -48,9 +53,27 @@ export function SourcesPage({ repoName }: { repoName: string | null }) {
         </span>
         <button
           type="button"
+          data-testid="open-marketplace"
+          onClick={() => setShopping(true)}
+          className="ml-auto inline-flex h-7 items-center gap-1.5 rounded border border-line px-3 hover:bg-fg/8"
+        >
+          <Store size={13} aria-hidden />
+          Marketplace
+        </button>
+        <button
+          type="button"
+          data-testid="adopt-skills"
+          onClick={() => setAdopting(true)}
+          className="inline-flex h-7 items-center gap-1.5 rounded border border-line px-3 hover:bg-fg/8"
+        >
+          <Download size={13} aria-hidden />
+          Adopt from agents
+        </button>
+        <button
+          type="button"
           data-testid="export-skills"
           onClick={() => setExporting(true)}
-          className="ml-auto inline-flex h-7 items-center gap-1.5 rounded border border-line px-3 hover:bg-fg/8"
+          className="inline-flex h-7 items-center gap-1.5 rounded border border-line px-3 hover:bg-fg/8"
         >
           <Share2 size={13} aria-hidden />
           Export to agents
@@ -111,6 +134,8 @@ export function SourcesPage({ repoName }: { repoName: string | null }) {
         />
       )}
       {exporting && <ExportDialog onClose={() => setExporting(false)} />}
+      {adopting && <AdoptDialog onClose={() => setAdopting(false)} />}
+      {shopping && <MarketplaceDialog onClose={() => setShopping(false)} />}
     </div>
   )
 }
@@ -121,6 +146,7 @@ function SourceRow({ repo, selected }: { repo: RepoInfo; selected: boolean }) {
   const startSync = useSourcesStore((state) => state.sync)
   const cancel = useSourcesStore((state) => state.cancel)
   const remove = useSourcesStore((state) => state.remove)
+  const [token, setToken] = useState(false)
   const running = sync !== undefined && RUNNING.has(sync.phase)
   const failure = sync?.error ?? repo.lastError
 
@@ -192,6 +218,18 @@ function SourceRow({ repo, selected }: { repo: RepoInfo; selected: boolean }) {
               Sync
             </button>
           )}
+          {repo.type === 'mcp' && (
+            <button
+              type="button"
+              data-testid="source-token"
+              title="Store or remove this server's bearer token (kept in the OS keychain)"
+              onClick={() => setToken(true)}
+              className="inline-flex h-6 items-center gap-1 rounded border border-line px-2 hover:bg-fg/8"
+            >
+              <KeyRound size={11} aria-hidden />
+              Token
+            </button>
+          )}
           <button
             type="button"
             aria-label={`Remove ${repo.name}`}
@@ -206,6 +244,7 @@ function SourceRow({ repo, selected }: { repo: RepoInfo; selected: boolean }) {
             <Trash2 size={11} aria-hidden />
           </button>
         </div>
+        {token && <TokenDialog repoName={repo.name} onClose={() => setToken(false)} />}
       </td>
     </tr>
   )
