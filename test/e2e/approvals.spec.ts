@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { startServe, type ServeProcess } from './serve'
+import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
 
 let serve: ServeProcess
 let sources: string
@@ -18,14 +17,7 @@ test.afterAll(async () => {
   if (sources) rmSync(sources, { recursive: true, force: true })
 })
 
-const cliJson = (args: string[]): unknown =>
-  JSON.parse(
-    execFileSync(
-      process.execPath,
-      [resolve(__dirname, '../../resources/bin/skilldock.cjs'), '--home', serve.home, ...args, '--json'],
-      { encoding: 'utf8' },
-    ),
-  )
+const cliJson = (args: string[]): unknown => skilldockJson(serve.home, args)
 
 /** A small skill with a Python server that uses the official SDK when present, else the bundled kit. */
 function writeTidySkill(): string {

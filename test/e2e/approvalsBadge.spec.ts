@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process'
-import { resolve } from 'node:path'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { expect, test } from '@playwright/test'
-import { startServe, type ServeProcess } from './serve'
+import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
 
 let serve: ServeProcess
 let agent: Client | null = null
@@ -18,14 +16,7 @@ test.afterAll(async () => {
   await serve?.stop()
 })
 
-const cliJson = (args: string[]): unknown =>
-  JSON.parse(
-    execFileSync(
-      process.execPath,
-      [resolve(__dirname, '../../resources/bin/skilldock.cjs'), '--home', serve.home, ...args, '--json'],
-      { encoding: 'utf8' },
-    ),
-  )
+const cliJson = (args: string[]): unknown => skilldockJson(serve.home, args)
 
 test('the rail badge counts a call held while another screen is open, and drops it once denied', async ({
   page,

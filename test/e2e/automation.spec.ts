@@ -1,8 +1,6 @@
-import { execFileSync } from 'node:child_process'
 import { createHmac } from 'node:crypto'
-import { resolve } from 'node:path'
 import { expect, type Page, test } from '@playwright/test'
-import { startServe, type ServeProcess } from './serve'
+import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -16,14 +14,7 @@ test.afterAll(async () => {
   await serve?.stop()
 })
 
-const cliJson = (args: string[]): unknown =>
-  JSON.parse(
-    execFileSync(
-      process.execPath,
-      [resolve(__dirname, '../../resources/bin/skilldock.cjs'), '--home', serve.home, ...args, '--json'],
-      { encoding: 'utf8' },
-    ),
-  )
+const cliJson = (args: string[]): unknown => skilldockJson(serve.home, args)
 
 /** Picks a skill in a picker, waits for its tools (its server may start), then picks a tool. */
 async function pickTool(page: Page, prefix: string, skill: string, tool: string) {

@@ -1,10 +1,8 @@
-import { execFileSync } from 'node:child_process'
-import { resolve } from 'node:path'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { expect, test } from '@playwright/test'
-import { startServe, type ServeProcess } from './serve'
+import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -20,14 +18,7 @@ test.afterAll(async () => {
   await serve?.stop()
 })
 
-const cliJson = (args: string[]): unknown =>
-  JSON.parse(
-    execFileSync(
-      process.execPath,
-      [resolve(__dirname, '../../resources/bin/skilldock.cjs'), '--home', serve.home, ...args, '--json'],
-      { encoding: 'utf8' },
-    ),
-  )
+const cliJson = (args: string[]): unknown => skilldockJson(serve.home, args)
 
 test('a held MCP call shows on the Approvals page with its arguments and runs once approved', async ({
   page,

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -46,4 +46,17 @@ export async function startServe(): Promise<ServeProcess> {
       rmSync(home, { recursive: true, force: true })
     },
   }
+}
+
+/** Runs the built `skilldock <args> --json` against a data home and parses its one JSON document. */
+export function cliJson(home: string, args: string[]): unknown {
+  return JSON.parse(
+    execFileSync(
+      process.execPath,
+      [join(root, 'resources/bin/skilldock.cjs'), '--home', home, ...args, '--json'],
+      {
+        encoding: 'utf8',
+      },
+    ),
+  )
 }

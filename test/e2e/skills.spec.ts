@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { startServe, type ServeProcess } from './serve'
+import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
 
 let serve: ServeProcess
 
@@ -15,16 +14,7 @@ test.afterAll(async () => {
   await serve?.stop()
 })
 
-const cliJson = (args: string[]): unknown =>
-  JSON.parse(
-    execFileSync(
-      process.execPath,
-      [resolve(__dirname, '../../resources/bin/skilldock.cjs'), '--home', serve.home, ...args, '--json'],
-      {
-        encoding: 'utf8',
-      },
-    ),
-  )
+const cliJson = (args: string[]): unknown => skilldockJson(serve.home, args)
 
 test('opens the skill browser, searches, and reads a skill’s rendered instructions', async ({ page }) => {
   await page.goto(serve.url)

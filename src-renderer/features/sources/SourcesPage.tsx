@@ -1,5 +1,16 @@
-import { Download, FolderGit2, KeyRound, Plus, RefreshCw, Share2, Square, Store, Trash2 } from 'lucide-react'
-import { useEffect, useState } from 'react'
+import {
+  Download,
+  FolderGit2,
+  KeyRound,
+  type LucideIcon,
+  Plus,
+  RefreshCw,
+  Share2,
+  Square,
+  Store,
+  Trash2,
+} from 'lucide-react'
+import { type ReactNode, useEffect, useState } from 'react'
 import type { RepoInfo } from '../../../src-main/contract'
 import { Badge, type BadgeTone } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
@@ -24,6 +35,33 @@ const statusTones: Record<NonNullable<RepoInfo['lastStatus']>, BadgeTone> = {
 
 const RUNNING = new Set(['starting', 'fetching', 'reconciling'])
 
+type SourceDialog = 'add' | 'export' | 'adopt' | 'marketplace'
+
+/** A button of the page header; `first` pushes the group to the right, `primary` is the accent one. */
+function HeaderButton(props: {
+  testId: string
+  icon: LucideIcon
+  onClick: () => void
+  first?: boolean
+  primary?: boolean
+  children: ReactNode
+}) {
+  const Icon = props.icon
+  return (
+    <button
+      type="button"
+      data-testid={props.testId}
+      onClick={props.onClick}
+      className={`${props.first ? 'ml-auto ' : ''}inline-flex h-7 items-center gap-1.5 rounded px-3 ${
+        props.primary ? 'bg-accent font-medium text-surface' : 'border border-line hover:bg-fg/8'
+      }`}
+    >
+      <Icon size={13} aria-hidden />
+      {props.children}
+    </button>
+  )
+}
+
 /** Skill sources: the repositories table, add, sync with progress and cancel, and browsing one. */
 export function SourcesPage({ repoName }: { repoName: string | null }) {
   const refresh = useSourcesStore((state) => state.refresh)
@@ -31,10 +69,9 @@ export function SourcesPage({ repoName }: { repoName: string | null }) {
   const repos = useSourcesStore((state) => state.repos)
   const loaded = useSourcesStore((state) => state.loaded)
   const error = useSourcesStore((state) => state.error)
-  const [adding, setAdding] = useState(false)
-  const [exporting, setExporting] = useState(false)
-  const [adopting, setAdopting] = useState(false)
-  const [shopping, setShopping] = useState(false)
+  // At most one dialog is open at a time.
+  const [dialog, setDialog] = useState<SourceDialog | null>(null)
+  const close = () => setDialog(null)
 
   useEffect(() => {
     void refresh()
@@ -51,42 +88,18 @@ export function SourcesPage({ repoName }: { repoName: string | null }) {
         <span className="text-muted">
           Where skills come from: folders, git repositories, HTTP indexes and MCP servers.
         </span>
-        <button
-          type="button"
-          data-testid="open-marketplace"
-          onClick={() => setShopping(true)}
-          className="ml-auto inline-flex h-7 items-center gap-1.5 rounded border border-line px-3 hover:bg-fg/8"
-        >
-          <Store size={13} aria-hidden />
+        <HeaderButton testId="open-marketplace" icon={Store} onClick={() => setDialog('marketplace')} first>
           Marketplace
-        </button>
-        <button
-          type="button"
-          data-testid="adopt-skills"
-          onClick={() => setAdopting(true)}
-          className="inline-flex h-7 items-center gap-1.5 rounded border border-line px-3 hover:bg-fg/8"
-        >
-          <Download size={13} aria-hidden />
+        </HeaderButton>
+        <HeaderButton testId="adopt-skills" icon={Download} onClick={() => setDialog('adopt')}>
           Adopt from agents
-        </button>
-        <button
-          type="button"
-          data-testid="export-skills"
-          onClick={() => setExporting(true)}
-          className="inline-flex h-7 items-center gap-1.5 rounded border border-line px-3 hover:bg-fg/8"
-        >
-          <Share2 size={13} aria-hidden />
+        </HeaderButton>
+        <HeaderButton testId="export-skills" icon={Share2} onClick={() => setDialog('export')}>
           Export to agents
-        </button>
-        <button
-          type="button"
-          data-testid="add-source"
-          onClick={() => setAdding(true)}
-          className="inline-flex h-7 items-center gap-1.5 rounded bg-accent px-3 font-medium text-surface"
-        >
-          <Plus size={13} aria-hidden />
+        </HeaderButton>
+        <HeaderButton testId="add-source" icon={Plus} onClick={() => setDialog('add')} primary>
           Add source
-        </button>
+        </HeaderButton>
       </div>
       <UpdatesPanel />
       <div className="px-5 py-3">
@@ -125,17 +138,17 @@ export function SourcesPage({ repoName }: { repoName: string | null }) {
         )}
       </div>
       {repoName && <SourceSkills repoName={repoName} />}
-      {adding && (
+      {dialog === 'add' && (
         <AddSourceDialog
           onClose={() => {
-            setAdding(false)
+            close()
             void refresh()
           }}
         />
       )}
-      {exporting && <ExportDialog onClose={() => setExporting(false)} />}
-      {adopting && <AdoptDialog onClose={() => setAdopting(false)} />}
-      {shopping && <MarketplaceDialog onClose={() => setShopping(false)} />}
+      {dialog === 'export' && <ExportDialog onClose={close} />}
+      {dialog === 'adopt' && <AdoptDialog onClose={close} />}
+      {dialog === 'marketplace' && <MarketplaceDialog onClose={close} />}
     </div>
   )
 }
