@@ -5,24 +5,9 @@ import { BridgeError } from '../../../../../src-renderer/api/client'
 import { syncPercent } from '../../../../../src-renderer/stores/sources'
 import type { FakeHandlers } from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
+import { makeRepo } from './repoFixture'
 
 afterEach(cleanupApp)
-
-function makeRepo(overrides: Partial<RepoInfo> & { name: string }): RepoInfo {
-  return {
-    id: 1,
-    type: 'local',
-    url: `/srv/${overrides.name}`,
-    ref: null,
-    autoSyncMinutes: null,
-    allowLocal: false,
-    lastSyncAt: null,
-    lastStatus: null,
-    lastError: null,
-    createdAt: '2025-01-01T00:00:00.000Z',
-    ...overrides,
-  }
-}
 
 const skill = (name: string, overrides: Partial<SourceSkill> = {}): SourceSkill => ({
   name,
