@@ -12,6 +12,7 @@ export default defineConfig({
             'test/unit/{core,contract,cli,http,electron}/**/*.test.ts',
             'test/integration/**/*.test.ts',
             'test/faults/**/*.test.ts',
+            'test/attacks/**/*.test.ts',
           ],
           testTimeout: 30_000,
           hookTimeout: 30_000,
