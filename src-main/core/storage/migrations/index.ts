@@ -5,6 +5,7 @@ import { policies } from './003_policies'
 import { automation } from './004_automation'
 import { routing } from './005_routing'
 import { callMetrics } from './006_call_metrics'
+import { approvalDetails } from './007_approval_details'
 
 export interface Migration {
   version: number
@@ -20,6 +21,7 @@ export const migrations: readonly Migration[] = [
   automation,
   routing,
   callMetrics,
+  approvalDetails,
 ]
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0)
