@@ -177,6 +177,8 @@ export const routes = {
         allowedClients: z.array(z.string().min(1).max(100)).max(100).optional(),
         rateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
         notes: z.string().max(2000).optional(),
+        /** The person read the CRITICAL findings and approves anyway (required to approve a CRITICAL skill). */
+        acknowledgeCritical: z.boolean().optional(),
       })
       .strict(),
     output: Approval,
