@@ -52,8 +52,32 @@ export function shortcutList(
   ]
 }
 
-/** True when the key goes to a text field (shortcuts must not steal typing). */
-export function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
+/** True when the element takes typed text: a field, a content-editable or an EditContext host. */
+function takesText(element: Element): boolean {
+  if (!(element instanceof HTMLElement)) return false
+  if (element.isContentEditable) return true
+  if (['INPUT', 'TEXTAREA', 'SELECT'].includes(element.tagName)) return true
+  // Monaco types through an EditContext element that is neither a field nor content-editable.
+  return (element as HTMLElement & { editContext?: unknown }).editContext != null
+}
+
+/** The parts of a key event that say where it goes. */
+export interface KeyTarget {
+  target: EventTarget | null
+  composedPath?: () => EventTarget[]
+}
+
+/**
+ * True when the key goes to something the person is typing into (shortcuts must not steal
+ * typing): a field, a content-editable, an EditContext element, or anywhere inside a code editor.
+ * Looks along the composed path so fields inside shadow roots count too.
+ */
+export function isTyping(event: KeyTarget): boolean {
+  const path = event.composedPath?.() ?? []
+  const nodes = path.length > 0 ? path : [event.target]
+  for (const node of nodes) {
+    if (!(node instanceof Element)) continue
+    if (takesText(node) || node.closest('.monaco-editor')) return true
+  }
+  return false
 }

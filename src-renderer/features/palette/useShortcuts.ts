@@ -29,7 +29,7 @@ export function useShortcuts(sections: readonly AppSection[], handlers: Shortcut
         togglePalette()
         return
       }
-      if (dialogOpen || event.defaultPrevented || isTyping(event.target)) return
+      if (dialogOpen || event.defaultPrevented || isTyping(event)) return
       if (event.altKey && !event.ctrlKey && !event.metaKey && /^Digit[1-9]$/.test(event.code)) {
         const section = sections[Number(event.code.slice(5)) - 1]
         if (section) {

@@ -5,6 +5,7 @@ import type { StateFilter } from '../../stores/skills'
 import { stateFilterOptions } from './presentation'
 import { SkillFilters } from './SkillFilters'
 import { useSkillListKeys } from './useSkillListKeys'
+import { isTyping } from '../palette/shortcuts'
 
 /** Search box (`/` focuses it, Esc clears it), the state filter and the other filters. */
 export function SkillSearchBar() {
@@ -21,8 +22,7 @@ export function SkillSearchBar() {
 
   useEffect(() => {
     const onKey = (event: globalThis.KeyboardEvent): void => {
-      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target))
-        return
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || isTyping(event)) return
       event.preventDefault()
       input.current?.focus()
       input.current?.select()
@@ -88,9 +88,4 @@ export function SkillSearchBar() {
       <SkillFilters />
     </div>
   )
-}
-
-function isTyping(target: EventTarget | null): boolean {
-  if (!(target instanceof HTMLElement)) return false
-  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName)
 }
