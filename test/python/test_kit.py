@@ -305,11 +305,11 @@ def tearDownModule() -> None:
 
 class LifecycleTests(unittest.TestCase):
     def test_version_negotiation(self) -> None:
-        for version in ("2025-06-18", "2025-03-26", "2024-11-05"):
+        for version in ("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05"):
             result = SERVER.result("initialize", {"protocolVersion": version, "capabilities": {}})
             self.assertEqual(result["protocolVersion"], version)
         result = SERVER.result("initialize", {"protocolVersion": "1999-01-01", "capabilities": {}})
-        self.assertEqual(result["protocolVersion"], "2025-06-18")
+        self.assertEqual(result["protocolVersion"], "2025-11-25")
         self.assertEqual(result["serverInfo"]["name"], "test-skill")
         self.assertTrue(result["serverInfo"]["version"])
         self.assertEqual(result["instructions"], "Use these tools for testing.")
@@ -607,6 +607,70 @@ class InProcessTests(unittest.TestCase):
         self.assertEqual(kwargs["rest"], (1, 2))
         with self.assertRaises(TypeError):
             mcp.tool(fn)  # @mcp.tool without parentheses, as the SDK refuses it
+
+
+MODERN = "2026-07-28"
+
+
+def envelope(**extra: Any) -> dict:
+    """The per-request ``_meta`` of the 2026-07-28 era (no initialize ever runs)."""
+    meta = {"io.modelcontextprotocol/protocolVersion": MODERN,
+            "io.modelcontextprotocol/clientInfo": {"name": "modern-tests", "version": "0"},
+            "io.modelcontextprotocol/clientCapabilities": {}}
+    meta.update(extra)
+    return {"_meta": meta}
+
+
+class ModernEraTests(unittest.TestCase):
+    """A 2026-07-28 client: server/discover, then enveloped requests on a fresh process."""
+
+    def setUp(self) -> None:
+        self.server = Server()
+
+    def tearDown(self) -> None:
+        self.assertEqual(self.server.close(), 0)
+
+    def test_discover_offers_both_eras_and_names_the_server(self) -> None:
+        result = self.server.result("server/discover", envelope())
+        self.assertEqual(result["resultType"], "complete")
+        self.assertEqual(result["supportedVersions"][0], MODERN)
+        self.assertIn("2025-06-18", result["supportedVersions"])
+        self.assertEqual(result["capabilities"]["tools"], {"listChanged": False})
+        self.assertEqual(result["_meta"]["io.modelcontextprotocol/serverInfo"]["name"], "test-skill")
+        self.assertEqual(result["instructions"], "Use these tools for testing.")
+
+    def test_tools_without_initialize(self) -> None:
+        listed = self.server.result("tools/list", envelope())
+        self.assertEqual(listed["resultType"], "complete")
+        self.assertEqual(listed["cacheScope"], "private")
+        self.assertGreater(listed["ttlMs"], 0)
+        self.assertIn("add", [t["name"] for t in listed["tools"]])
+        called = self.server.result("tools/call", {"name": "add", "arguments": {"a": 2, "b": 3}, **envelope()})
+        self.assertEqual(text_of(called), "5")
+        self.assertEqual(called["_meta"]["io.modelcontextprotocol/serverInfo"]["name"], "test-skill")
+
+    def test_logs_only_at_the_level_the_request_asks(self) -> None:
+        start = len(self.server.messages)
+        self.server.result("tools/call", {"name": "logs", "arguments": {}, **envelope()})
+        logs = [m for m in self.server.since(start) if m.get("method") == "notifications/message"]
+        self.assertEqual(logs, [])  # no logLevel in the envelope: no log notifications
+        start = len(self.server.messages)
+        meta = envelope(**{"io.modelcontextprotocol/logLevel": "info"})
+        self.server.result("tools/call", {"name": "logs", "arguments": {}, **meta})
+        logs = [m for m in self.server.since(start) if m.get("method") == "notifications/message"]
+        self.assertEqual([m["params"]["data"] for m in logs], ["working"])
+
+    def test_unknown_version_names_the_supported_ones(self) -> None:
+        meta = envelope(**{"io.modelcontextprotocol/protocolVersion": "2099-01-01"})
+        error = self.server.request("tools/list", meta)["error"]
+        self.assertEqual(error["code"], -32022)
+        self.assertIn(MODERN, error["data"]["supported"])
+        self.assertEqual(error["data"]["requested"], "2099-01-01")
+
+    def test_legacy_requests_on_the_same_kit_are_unchanged(self) -> None:
+        listed = self.server.result("tools/list")
+        self.assertNotIn("resultType", listed)
+        self.assertNotIn("_meta", listed)
 
 
 if __name__ == "__main__":

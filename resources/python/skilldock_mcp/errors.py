@@ -10,6 +10,7 @@ METHOD_NOT_FOUND = -32601
 INVALID_PARAMS = -32602
 INTERNAL_ERROR = -32603
 RESOURCE_NOT_FOUND = -32002  # MCP: resources/read of an unknown URI
+UNSUPPORTED_PROTOCOL_VERSION = -32022  # MCP 2026-07-28: the request's version is not served here
 
 
 class RpcError(Exception):
