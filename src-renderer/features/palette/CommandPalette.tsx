@@ -1,11 +1,19 @@
 import { Command } from 'cmdk'
 import { Search } from 'lucide-react'
+import { useMemo, useState } from 'react'
 import type { PaletteCommand } from './paletteCommands'
+import { rankCommands } from './rankCommands'
 
 const groups: ReadonlyArray<PaletteCommand['group']> = ['Go to', 'Actions', 'Skills']
 
-/** The Ctrl/⌘ K palette: type to filter, ↑/↓ to choose, Enter to run, Esc to close. */
+/**
+ * The Ctrl/⌘ K palette: type to filter, ↑/↓ to choose, Enter to run, Esc to close. Typed text
+ * ranks every command with `rankCommands` (names first), not cmdk's own fuzzy order.
+ */
 export function CommandPalette({ commands, onClose }: { commands: PaletteCommand[]; onClose: () => void }) {
+  const [query, setQuery] = useState('')
+  const ranked = useMemo(() => rankCommands(commands, query), [commands, query])
+  const searching = query.trim() !== ''
   const run = (command: PaletteCommand): void => {
     onClose()
     command.run()
@@ -22,6 +30,7 @@ export function CommandPalette({ commands, onClose }: { commands: PaletteCommand
         <Command
           label="Command palette"
           loop
+          shouldFilter={false}
           onKeyDown={(event) => {
             if (event.key === 'Escape') {
               event.preventDefault()
@@ -34,6 +43,8 @@ export function CommandPalette({ commands, onClose }: { commands: PaletteCommand
             <Search size={14} className="text-muted" aria-hidden />
             <Command.Input
               autoFocus
+              value={query}
+              onValueChange={setQuery}
               data-testid="command-input"
               placeholder="Type a command or a skill name…"
               className="h-10 flex-1 bg-transparent text-base outline-none"
@@ -43,19 +54,17 @@ export function CommandPalette({ commands, onClose }: { commands: PaletteCommand
             <Command.Empty className="px-3 py-6 text-center text-sm text-muted">
               Nothing matches.
             </Command.Empty>
-            {groups.map((group) => (
+            {(searching ? (['Best matches'] as const) : groups).map((group) => (
               <Command.Group
                 key={group}
                 heading={group}
                 className="[&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:pt-2 [&_[cmdk-group-heading]]:pb-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:text-muted"
               >
-                {commands
-                  .filter((command) => command.group === group)
-                  .map((command) => (
+                {(searching ? ranked : commands.filter((command) => command.group === group)).map(
+                  (command) => (
                     <Command.Item
                       key={command.id}
                       value={command.id}
-                      keywords={[command.label, ...(command.keywords ?? [])]}
                       onSelect={() => run(command)}
                       data-testid="command-item"
                       className="flex cursor-default items-center gap-2 rounded px-2 py-1.5 text-sm data-[selected=true]:bg-selected"
@@ -63,7 +72,8 @@ export function CommandPalette({ commands, onClose }: { commands: PaletteCommand
                       <span className="min-w-0 flex-1 truncate">{command.label}</span>
                       {command.hint && <span className="shrink-0 text-xs text-muted">{command.hint}</span>}
                     </Command.Item>
-                  ))}
+                  ),
+                )}
               </Command.Group>
             ))}
           </Command.List>

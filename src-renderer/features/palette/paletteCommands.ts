@@ -9,6 +9,8 @@ export interface PaletteCommand {
   id: string
   group: 'Go to' | 'Actions' | 'Skills'
   label: string
+  /** The screen's label or the skill's name, ranked above everything else when typed. */
+  name?: string
   /** Extra words it is found by. */
   keywords?: string[]
   hint?: string
@@ -34,6 +36,7 @@ export function paletteCommands(
     id: `go:${section.id}`,
     group: 'Go to',
     label: `Go to ${section.label}`,
+    name: section.label,
     keywords: [section.id],
     hint: [
       index < 9 ? `Alt ${index + 1}` : null,
@@ -121,6 +124,7 @@ export function paletteCommands(
     id: `skill:${skill.name}`,
     group: 'Skills',
     label: skill.name,
+    name: skill.name,
     keywords: [skill.description.slice(0, 200), ...skill.tags],
     hint: skill.state,
     run: () => navigate(routeHref('skills', skill.name)),
