@@ -1,11 +1,14 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { constants, accessSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { basename, delimiter, join } from 'node:path'
+import { homedir, tmpdir, userInfo } from 'node:os'
+import { basename, delimiter, dirname, join } from 'node:path'
 import { SandboxManager, type SandboxRuntimeConfig } from '@anthropic-ai/sandbox-runtime'
+import { getApplySeccompBinaryPath } from '@anthropic-ai/sandbox-runtime/dist/sandbox/generate-seccomp-filter.js'
 import { AppError } from '../base/appError'
 import { type Logger, silentLogger } from '../base/logger'
+import { createPidsCgroup, DEFAULT_SANDBOX_LIMITS, type SandboxLimits, ulimitLines } from './sandboxLimits'
+import { commandReadPaths } from './sandboxPaths'
 import { type SandboxPolicy, sandboxFilesystemRules, sandboxTempDir } from './sandboxPolicy'
 import { joinSession, leaveSession } from './sandboxSession'
 
@@ -73,15 +76,16 @@ function shellQuote(word: string): string {
   return `'${word.replaceAll("'", `'\\''`)}'`
 }
 
-/** The command line run inside the sandbox: a private temp dir, then the skill's own argv, exec'd. */
-function innerCommand(command: string, args: string[], tempDir: string): string {
+/** The command line run inside the sandbox: a private temp dir, the limits, then the skill's own argv, exec'd. */
+function innerCommand(command: string, args: string[], tempDir: string, limits: SandboxLimits): string {
   for (const word of [command, ...args]) {
     if (word.includes('\0'))
       throw new AppError('INVALID_INPUT', 'A skill command argument contains a NUL byte.')
   }
   const tmp = shellQuote(tempDir)
   // The library points TMPDIR at its shared /tmp/claude; each skill gets its own instead.
-  return `export TMPDIR=${tmp} TMP=${tmp} TEMP=${tmp}; exec ${[command, ...args].map(shellQuote).join(' ')}`
+  const run = `exec ${[command, ...args].map(shellQuote).join(' ')}`
+  return `export TMPDIR=${tmp} TMP=${tmp} TEMP=${tmp}; ${ulimitLines(limits)}; ${run}`
 }
 
 function lastLines(text: string, max = 3): string {
@@ -211,8 +215,14 @@ class OsSkillSandbox implements SkillSandbox {
     policy: SandboxPolicy,
   ): Promise<SandboxedCommand> {
     const tempDir = sandboxTempDir(policy.dataDir)
-    const inner = innerCommand(command, args, tempDir)
+    const limits = policy.limits ?? DEFAULT_SANDBOX_LIMITS
+    const inner = innerCommand(command, args, tempDir, limits)
     mkdirSync(tempDir, { recursive: true })
+    // Root is exempt from RLIMIT_NPROC: a pids cgroup caps the sandbox then (and anywhere one can be made).
+    const cgroup = createPidsCgroup(limits.processes)
+    if (cgroup === null && process.getuid?.() === 0) {
+      this.logger.log('warn', 'no writable pids cgroup: the process limit is not enforced for root', {})
+    }
     // The proxy reads this id from the proxy username the process presents: 128 random bits, never reused.
     const commandId = randomBytes(16).toString('base64url')
     if (policy.allowedDomains.length > 0) {
@@ -232,13 +242,14 @@ class OsSkillSandbox implements SkillSandbox {
         'sh',
         {
           network: { allowedDomains: [], deniedDomains: [] },
-          filesystem: sandboxFilesystemRules(policy),
+          filesystem: sandboxFilesystemRules(policy, homes(), this.startPaths(command, env)),
         },
         undefined,
         { commandId, commandText: [command, ...args].join(' ') },
       )
     } catch (err) {
       SandboxManager.unregisterCommandNetworkLists(commandId)
+      cgroup?.release()
       throw new AppError(
         'SANDBOX_UNAVAILABLE',
         `The OS sandbox could not prepare ${basename(command)}: ${(err as Error).message}`,
@@ -251,6 +262,7 @@ class OsSkillSandbox implements SkillSandbox {
       this.pending.delete(release)
       SandboxManager.unregisterCommandNetworkLists(commandId)
       SandboxManager.cleanupAfterCommand()
+      cgroup?.release()
     }
     this.pending.add(release)
     this.logger.log('debug', 'wrapped a skill command in the OS sandbox', {
@@ -258,8 +270,36 @@ class OsSkillSandbox implements SkillSandbox {
       domains: policy.allowedDomains.length,
     })
     // `exec`: the caller's pid is bubblewrap itself, so its signals reach the sandbox (which dies with it).
-    return { command: '/bin/sh', args: ['-c', `exec ${wrapped}`], env: { ...env }, release }
+    const enter = cgroup ? `${cgroup.enter}; ` : ''
+    return { command: '/bin/sh', args: ['-c', `${enter}exec ${wrapped}`], env: { ...env }, release }
   }
+
+  /** Read-only folders the command needs to start (its interpreter outside the system folders, the seccomp helper). */
+  private startPaths(command: string, env: Record<string, string>): string[] {
+    const paths = commandReadPaths(command, env.PATH ?? this.searchPath, homedir())
+    if (process.platform === 'linux') {
+      const seccomp = getApplySeccompBinaryPath()
+      if (seccomp) paths.push(dirname(seccomp))
+      // The proxy's sockets live in /tmp, which the allowlist hides; the skill reaches its domains through them.
+      for (const socket of [
+        SandboxManager.getLinuxHttpSocketPath(),
+        SandboxManager.getLinuxSocksSocketPath(),
+      ])
+        if (socket) paths.push(socket)
+    }
+    return paths
+  }
+}
+
+/** Every home folder secrets are looked for under: $HOME and the account's own (they differ under sudo or tests). */
+function homes(): string[] {
+  const dirs = [homedir()]
+  try {
+    dirs.push(userInfo().homedir)
+  } catch {
+    // No passwd entry: $HOME is all there is.
+  }
+  return dirs
 }
 
 /** Runs a wrapped command with no input and returns its exit and stderr (stdout is ignored). */

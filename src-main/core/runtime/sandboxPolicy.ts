@@ -1,12 +1,24 @@
 import { readdirSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
+import type { SandboxLimits } from './sandboxLimits'
+import { SECRET_HOME_PATHS, SECRET_SYSTEM_PATHS, SYSTEM_READ_PATHS } from './sandboxPaths'
+
+/**
+ * How a sandboxed process may read:
+ * - `allowlist`: nothing but the system folders, `readable` and its data folder (an empty tmpfs over `/`,
+ *   the home folder included, with only those bound back read-only). `sandboxed` and `restricted` skills,
+ *   MCP source commands.
+ * - `userFiles`: the user's files, because reading them is the skill's purpose (bundled file readers), but
+ *   never the data home, keyrings, credential files or shell histories.
+ */
+export type SandboxReads = 'allowlist' | 'userFiles'
 
 /** What one sandboxed skill process may touch (ARCHITECTURE.md §9, trust levels `sandboxed` and `restricted`). */
 export interface SandboxPolicy {
   /** The skill's own data folder: the only writable place (plus a private tmp inside it). */
   dataDir: string
-  /** The skill folder and the python kit: readable. */
+  /** Read-only: the skill folder, the python kit, approved read paths. */
   readable: string[]
   /**
    * The SkillDock data home. Nothing in it is readable except `dataDir` and `readable` paths inside it,
@@ -15,6 +27,10 @@ export interface SandboxPolicy {
   dataHome: string
   /** Domains the skill declared in metadata.skilldock.network (e.g. api.example.com, *.example.org). Empty = no network. */
   allowedDomains: string[]
+  /** Default `allowlist`. */
+  reads?: SandboxReads
+  /** CPU, memory and process limits; default DEFAULT_SANDBOX_LIMITS. */
+  limits?: SandboxLimits
 }
 
 /** The filesystem lists handed to the OS sandbox for one skill process. */
@@ -24,52 +40,6 @@ export interface SandboxFilesystemRules {
   allowWrite: string[]
   denyWrite: string[]
 }
-
-/**
- * Credential stores and browser profiles under the home folder. Reads are open by default in the OS sandbox
- * (python, its standard library and the skill need the system), so everything secret is named here.
- */
-const SECRET_HOME_PATHS = [
-  '.ssh',
-  '.aws',
-  '.azure',
-  '.gnupg',
-  '.config/gcloud',
-  '.kube',
-  '.docker',
-  '.netrc',
-  '.git-credentials',
-  '.config/gh',
-  '.password-store',
-  '.pypirc',
-  '.npmrc',
-  // Claude Code keeps its login here; the sandbox library would also make `.claude/debug` writable.
-  '.claude',
-  // The sandbox library makes this writable by default; nothing of ours needs it.
-  '.npm/_logs',
-  '.local/share/keyrings',
-  'Library/Keychains',
-  // Browser profiles (cookies, saved passwords, session tokens).
-  '.mozilla',
-  '.config/google-chrome',
-  '.config/chromium',
-  '.config/BraveSoftware',
-  '.config/microsoft-edge',
-  '.config/vivaldi',
-  '.config/opera',
-  'snap/firefox',
-  'snap/chromium',
-  '.var/app/org.mozilla.firefox',
-  '.var/app/com.google.Chrome',
-  '.var/app/org.chromium.Chromium',
-  'Library/Application Support/Google/Chrome',
-  'Library/Application Support/Chromium',
-  'Library/Application Support/Firefox',
-  'Library/Application Support/BraveSoftware',
-  'Library/Application Support/Microsoft Edge',
-  'Library/Safari',
-  'Library/Cookies',
-]
 
 /** The sandbox library's shared scratch folder, writable by every sandboxed process when it exists. */
 const SHARED_SCRATCH = ['/tmp/claude', '/private/tmp/claude']
@@ -94,19 +64,29 @@ export function sandboxTempDir(dataDir: string): string {
 }
 
 /**
- * Turns a skill's policy into the OS sandbox's filesystem lists. Reads: secrets under `home` and the whole
- * data home are denied, then `dataDir` and `readable` are opened again; the database files stay denied
- * because a deny more specific than an allow wins. Writes: only `dataDir`.
+ * Turns a skill's policy into the OS sandbox's filesystem lists. Reads under `allowlist`: `/` is denied
+ * (the library mounts an empty tmpfs over each of its children) and only the system folders, `readable`
+ * (plus `extraReadable`, what the command itself needs to start) and `dataDir` are bound back. Under both
+ * modes the secrets under each `home`, the system secrets and the data home stay denied (a deny more specific
+ * than an allow wins), the database files even inside an allowed folder. Writes: only `dataDir`.
  */
 export function sandboxFilesystemRules(
   policy: SandboxPolicy,
-  home: string = homedir(),
+  home: string | string[] = homedir(),
+  extraReadable: string[] = [],
 ): SandboxFilesystemRules {
   const dataHome = resolve(policy.dataHome)
   const dataDir = resolve(policy.dataDir)
+  const homes = [...new Set(typeof home === 'string' ? [home] : home)]
+  const secrets = [
+    ...homes.flatMap((dir) => SECRET_HOME_PATHS.map((path) => join(dir, path))),
+    ...SECRET_SYSTEM_PATHS,
+  ]
+  const allowlist = (policy.reads ?? 'allowlist') === 'allowlist'
+  const readable = [...policy.readable, ...extraReadable].map((path) => resolve(path))
   return {
-    denyRead: [...SECRET_HOME_PATHS.map((path) => join(home, path)), dataHome, ...databaseFiles(dataHome)],
-    allowRead: [...new Set([...policy.readable.map((path) => resolve(path)), dataDir])],
+    denyRead: [...(allowlist ? ['/'] : []), ...secrets, dataHome, ...databaseFiles(dataHome)],
+    allowRead: [...new Set([...(allowlist ? SYSTEM_READ_PATHS : []), ...readable, dataDir])],
     allowWrite: [dataDir],
     denyWrite: SHARED_SCRATCH,
   }

@@ -1,0 +1,163 @@
+import { accessSync, constants, realpathSync, statSync } from 'node:fs'
+import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path'
+
+/**
+ * Credential stores, keyrings, shell histories and browser profiles under the home folder. Under the
+ * allowlist the whole home is hidden anyway; these stay hidden even when a read path the person approved
+ * (or a bundled skill's user-files policy) would otherwise cover them.
+ */
+export const SECRET_HOME_PATHS = [
+  '.ssh',
+  '.aws',
+  '.azure',
+  '.gnupg',
+  '.config/gcloud',
+  '.kube',
+  '.docker',
+  '.netrc',
+  '.git-credentials',
+  '.config/git/credentials',
+  '.config/gh',
+  '.config/hub',
+  '.config/github-copilot',
+  '.codex',
+  '.cargo/credentials',
+  '.cargo/credentials.toml',
+  '.pgpass',
+  '.my.cnf',
+  '.vault-token',
+  '.terraform.d/credentials.tfrc.json',
+  '.config/op',
+  '.config/rclone',
+  '.m2/settings.xml',
+  '.gradle/gradle.properties',
+  '.password-store',
+  '.pypirc',
+  '.npmrc',
+  '.yarnrc.yml',
+  '.env',
+  // Shell and REPL histories: typed passwords and tokens end up there.
+  '.bash_history',
+  '.zsh_history',
+  '.zhistory',
+  '.sh_history',
+  '.history',
+  '.local/share/fish',
+  '.python_history',
+  '.node_repl_history',
+  '.psql_history',
+  '.mysql_history',
+  '.sqlite_history',
+  '.lesshst',
+  '.viminfo',
+  // Claude Code keeps its login here; the sandbox library would also make `.claude/debug` writable.
+  '.claude',
+  '.claude.json',
+  // The sandbox library makes this writable by default; nothing of ours needs it.
+  '.npm/_logs',
+  '.local/share/keyrings',
+  '.local/share/kwalletd',
+  'Library/Keychains',
+  // Browser profiles (cookies, saved passwords, session tokens).
+  '.mozilla',
+  '.config/google-chrome',
+  '.config/chromium',
+  '.config/BraveSoftware',
+  '.config/microsoft-edge',
+  '.config/vivaldi',
+  '.config/opera',
+  'snap/firefox',
+  'snap/chromium',
+  '.var/app/org.mozilla.firefox',
+  '.var/app/com.google.Chrome',
+  '.var/app/org.chromium.Chromium',
+  'Library/Application Support/Google/Chrome',
+  'Library/Application Support/Chromium',
+  'Library/Application Support/Firefox',
+  'Library/Application Support/BraveSoftware',
+  'Library/Application Support/Microsoft Edge',
+  'Library/Safari',
+  'Library/Cookies',
+]
+
+/** System secrets outside the home folder (readable when SkillDock itself runs as root). */
+export const SECRET_SYSTEM_PATHS = [
+  '/etc/shadow',
+  '/etc/gshadow',
+  '/etc/shadow-',
+  '/etc/gshadow-',
+  '/etc/sudoers',
+  '/etc/sudoers.d',
+  '/etc/ssh',
+  '/etc/ssl/private',
+  '/Library/Keychains',
+]
+
+/**
+ * What an allowlisted process may read besides its own folders: the operating system and its programs
+ * (libraries, locale, certificates, time zones). No home, no /tmp, /var, /run, /mnt, /media, /opt, /srv.
+ */
+export const SYSTEM_READ_PATHS = [
+  '/usr',
+  '/bin',
+  '/sbin',
+  '/lib',
+  '/lib32',
+  '/lib64',
+  '/libx32',
+  '/etc',
+  '/nix/store',
+  // macOS
+  '/System',
+  '/Library',
+  '/private/etc',
+  '/private/var/db/dyld',
+  '/opt/homebrew',
+]
+
+function executableOn(name: string, searchPath: string): string | null {
+  for (const dir of searchPath.split(delimiter)) {
+    if (!dir) continue
+    const file = join(dir, name)
+    try {
+      accessSync(file, constants.X_OK)
+      if (statSync(file).isFile()) return file
+    } catch {
+      // Not in this folder.
+    }
+  }
+  return null
+}
+
+/**
+ * The install folder of an executable: `<prefix>` for `<prefix>/bin/x` or `<prefix>/shims/x` (pyenv,
+ * nvm, a virtualenv), otherwise its own folder. Never the home folder or `~/.local` itself.
+ */
+function installFolder(file: string, home: string): string {
+  const dir = dirname(file)
+  const name = basename(dir)
+  if (name !== 'bin' && name !== 'shims') return dir
+  const prefix = dirname(dir)
+  const wide = [home, join(home, '.local'), '/', '/usr/local', '/usr']
+  return wide.includes(prefix) ? dir : prefix
+}
+
+/**
+ * The folders a command needs to be readable to start at all: its interpreter's prefix when it lives
+ * outside the system folders (pyenv under HOME, a virtualenv), through symlinks too. Read-only.
+ */
+export function commandReadPaths(command: string, searchPath: string, home: string): string[] {
+  const found = isAbsolute(command)
+    ? command
+    : command.includes('/')
+      ? resolve(command)
+      : executableOn(command, searchPath)
+  if (found === null) return []
+  const paths = new Set([installFolder(found, home)])
+  try {
+    paths.add(installFolder(realpathSync(found), home))
+  } catch {
+    // A dangling link: the command will fail to start with its own message.
+  }
+  return [...paths]
+}
