@@ -30,7 +30,7 @@ import { activityRoutes } from './activity'
 import { policyRoutes } from './policies'
 import { automationRoutes } from './automation'
 import { routingRoutes } from './routing'
-import { fileRoutes } from './files'
+import { fileRoutes, SkillFileText } from './files'
 
 /** A route: its input and output schemas. Input is validated in main; output is typed. */
 export interface Route {
@@ -141,6 +141,14 @@ export const routes = {
   },
   /** Manifest, syntax, handshake, declared vs served tools, and the skill's own examples. */
   'skills.test': { input: z.object({ name: SkillName }).strict(), output: SkillTestReport },
+  /**
+   * One text file of the skill as installed: the copy that runs and was scanned, never a draft (what a
+   * reviewer reads before deciding). Paths outside the folder, links, binary and large files are refused.
+   */
+  'skills.readFile': {
+    input: z.object({ name: SkillName, path: z.string().min(1).max(500) }).strict(),
+    output: SkillFileText,
+  },
   /** Stores a credential of a skill in the OS keychain. */
   'secrets.set': {
     input: z

@@ -3,10 +3,11 @@ import type { Handlers } from '../dispatch'
 import type { SkillRuntime } from '../runtime/skillRuntime'
 import type { SkillRepository } from '../storage/skillRepository'
 import type { ApprovalInbox } from '../trust/approvalInbox'
-import type { SkillCatalog } from './catalog'
+import { notFound, type SkillCatalog } from './catalog'
 import type { SkillLibrary } from './library'
 import { validateSkillPath, validateSkillText } from './manifest'
 import type { SkillFiles } from './skillFiles'
+import { readSkillFile } from './skillFileAccess'
 
 type SkillRouteName =
   | 'skills.list'
@@ -19,6 +20,7 @@ type SkillRouteName =
   | 'skills.reindex'
   | 'skills.prompt'
   | 'skills.test'
+  | 'skills.readFile'
 
 /** A library skill that no person has approved (or whose approved content changed) needs a request to run. */
 function needsApproval(repo: SkillRepository, name: string): boolean {
@@ -72,5 +74,10 @@ export function skillRoutes(deps: {
     'skills.reindex': () => deps.reindex(),
     'skills.prompt': () => ({ xml: catalog.promptXml() }),
     'skills.test': ({ name }) => runtime.test(name),
+    'skills.readFile': ({ name, path }) => {
+      const record = repo.findSummary(name)
+      if (!record) throw notFound(name)
+      return { path, content: readSkillFile(record.path, path) }
+    },
   }
 }
