@@ -1,6 +1,6 @@
 import { resolve } from 'node:path'
 import type { AppErrorJson, Result } from '../contract/errors'
-import type { RouteName, RouteOutput } from '../contract/routes'
+import type { RouteInput, RouteName, RouteOutput } from '../contract/routes'
 import { ProgressLine } from './progress'
 import { createCore, type Core, JsonLineLogger, resolveHome } from '../core/app'
 
@@ -34,6 +34,11 @@ export class CommandError extends Error {
   constructor(readonly error: AppErrorJson) {
     super(error.message)
   }
+}
+
+/** True when a flag's text is one of `values` (checked before the call, so the type can say so). */
+export function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value)
 }
 
 /** The app folder (bundled skills, resources, built UI): two levels above this file, built or not. */
@@ -72,7 +77,7 @@ export class CliContext {
   }
 
   /** Calls a route; a failure becomes a CommandError. */
-  async call<N extends RouteName>(route: N, input: unknown): Promise<RouteOutput<N>> {
+  async call<N extends RouteName>(route: N, input: RouteInput<N>): Promise<RouteOutput<N>> {
     const core = this.open()
     const progress = this.io.isTty
       ? new ProgressLine(this.io.stderr, `${route}…`, this.io.columns ?? 80)

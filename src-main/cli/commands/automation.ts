@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline'
 import { type Command, Option } from 'commander'
-import type { CompositeRun, CompositeStepRun, ScheduleInfo } from '../../contract/automation'
+import type { CompositeRun, CompositeStepRun, JobState, ScheduleInfo } from '../../contract/automation'
 import { type CliContext, CommandError, ExitCode } from '../context'
 import { table } from '../format'
 import { announceHeldCalls } from './policies'
@@ -300,7 +300,7 @@ function registerJobs(program: Command, ctx: CliContext): void {
         'failed',
       ]),
     )
-    .action(async (opts: { state?: string }) => {
+    .action(async (opts: { state?: JobState }) => {
       const jobs = await ctx.call('jobs.list', { state: opts.state })
       ctx.output(jobs, () =>
         jobs.length === 0

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { InvalidArgumentError, Option } from 'commander'
 import type { GenerationResult, LlmConfig } from '../../contract/generator'
+import type { RouteInput } from '../../contract/routes'
 import { type CliContext, CommandError, ExitCode } from '../context'
 import { table } from '../format'
 
@@ -88,7 +89,7 @@ export function registerGeneratorCommands(program: Command, ctx: CliContext): vo
     .option('--monthly-budget <n>', 'tokens all model requests may spend per calendar month', parseInteger)
     .action(
       async (opts: {
-        provider?: string
+        provider?: RouteInput<'llm.set'>['provider']
         baseUrl?: string
         model?: string
         maxTokens?: number

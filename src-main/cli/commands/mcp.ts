@@ -1,5 +1,5 @@
 import { type Command, Option } from 'commander'
-import { McpClientKind } from '../../contract/clients'
+import { type ClientMode, McpClientKind } from '../../contract/clients'
 import type { CliContext } from '../context'
 import { table } from '../format'
 import { runStdioServer } from '../stdio'
@@ -20,7 +20,7 @@ export function registerMcpCommands(program: Command, ctx: CliContext): void {
     .addOption(
       new Option('--client <client>', 'the MCP client').choices(McpClientKind.options).makeOptionMandatory(),
     )
-    .action(async (opts: { client: string }) => {
+    .action(async (opts: { client: McpClientKind }) => {
       const config = await ctx.call('mcp.config', { client: opts.client })
       if (ctx.json) return ctx.printJson(config)
       ctx.io.stderr(`# ${config.target}\n`)
@@ -36,7 +36,7 @@ export function registerMcpCommands(program: Command, ctx: CliContext): void {
     .addOption(
       new Option('--mode <mode>', 'how skills are served').choices(['catalog', 'direct']).default('catalog'),
     )
-    .action(async (name: string, opts: { mode: string }) => {
+    .action(async (name: string, opts: { mode: ClientMode }) => {
       const created = await ctx.call('clients.add', { name, mode: opts.mode })
       ctx.output(created, () =>
         [

@@ -175,8 +175,10 @@ function registerRoles(program: Command, ctx: CliContext): void {
       roleName: string | undefined,
       opts: { none?: boolean },
     ) {
-      if ((roleName === undefined) === !opts.none) usage(this, 'give a role name or --none')
-      const result = await ctx.call('roles.assign', { client, role: opts.none ? null : roleName })
+      const role = opts.none ? null : roleName
+      if (role === undefined || (opts.none && roleName !== undefined))
+        usage(this, 'give a role name or --none')
+      const result = await ctx.call('roles.assign', { client, role })
       ctx.output(result, () =>
         result.role === null
           ? `Client ${result.client} has no role now.`

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { SkillDetail, SkillSummary, ValidationReport } from '../../contract/models'
+import type { SkillDetail, SkillState, SkillSummary, ValidationReport } from '../../contract/models'
 import { validateSkillPath } from '../../core/app'
 import { type CliContext, ExitCode } from '../context'
 import { bytes, table } from '../format'
@@ -81,7 +81,9 @@ export function registerSkillCommands(program: Command, ctx: CliContext): void {
     .option('--state <state>', 'only skills in this state')
     .option('--query <text>', 'only skills matching this search')
     .action(async (opts: { state?: string; query?: string }) => {
-      const skills = await ctx.call('skills.list', { state: opts.state, query: opts.query })
+      // Not checked here: the core refuses an unknown state with INVALID_INPUT naming the states.
+      const state = opts.state as SkillState | undefined
+      const skills = await ctx.call('skills.list', { state, query: opts.query })
       ctx.output(skills, () =>
         skills.length === 0
           ? 'No skills.'

@@ -1,10 +1,10 @@
 import type { Command } from 'commander'
-import type { SyncReport } from '../../contract/sources'
-import { type CliContext, CommandError, ExitCode } from '../context'
+import { ExportTarget, RepoType, type SyncReport } from '../../contract/sources'
+import { type CliContext, CommandError, ExitCode, isOneOf } from '../context'
 import { table } from '../format'
 
-const repoTypes = ['git', 'local', 'http', 'mcp']
-const exportTargets = ['claude-code', 'codex', 'cursor', 'agents']
+const repoTypes = RepoType.options
+const exportTargets = ExportTarget.options
 
 function formatSync(reports: SyncReport[]): string {
   return reports
@@ -43,7 +43,7 @@ function registerAdopt(program: Command, ctx: CliContext): void {
     .option('--all', 'adopt every skill that can be adopted')
     .argument('[skills...]')
     .action(async (names: string[], opts: { target: string; dir?: string; all?: boolean }) => {
-      if (!exportTargets.includes(opts.target)) {
+      if (!isOneOf(exportTargets, opts.target)) {
         throw new CommandError({
           code: 'INVALID_INPUT',
           message: `--target must be one of ${exportTargets.join(', ')}.`,
@@ -109,7 +109,7 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
         url: string,
         opts: { type?: string; ref?: string; autoSync?: string; allowLocal?: boolean; tokenStdin?: boolean },
       ) => {
-        if (opts.type !== undefined && !repoTypes.includes(opts.type)) {
+        if (opts.type !== undefined && !isOneOf(repoTypes, opts.type)) {
           throw new CommandError({
             code: 'INVALID_INPUT',
             message: `--type must be one of ${repoTypes.join(', ')}.`,
@@ -251,7 +251,7 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
     .option('--dir <dir>', 'the skills folder to write instead of the agent default')
     .argument('[skills...]')
     .action(async (names: string[], opts: { target: string; dir?: string }) => {
-      if (!exportTargets.includes(opts.target)) {
+      if (!isOneOf(exportTargets, opts.target)) {
         throw new CommandError({
           code: 'INVALID_INPUT',
           message: `--target must be one of ${exportTargets.join(', ')}.`,

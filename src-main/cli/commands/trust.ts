@@ -1,9 +1,9 @@
 import type { Command } from 'commander'
-import type { Approval, ScanReport } from '../../contract/models'
-import { type CliContext, CommandError, ExitCode } from '../context'
+import { type Approval, type GovernanceMode, type ScanReport, TrustLevel } from '../../contract/models'
+import { type CliContext, CommandError, ExitCode, isOneOf } from '../context'
 import { table } from '../format'
 
-const trustLevels = ['trusted', 'monitored', 'sandboxed', 'restricted']
+const trustLevels = TrustLevel.options
 
 function formatReport(report: ScanReport, subject: string): string {
   const lines = [
@@ -65,7 +65,7 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
         id: string,
         opts: { trust?: string; allowedClients?: string; rateLimit?: string; notes?: string },
       ) => {
-        if (opts.trust !== undefined && !trustLevels.includes(opts.trust)) {
+        if (opts.trust !== undefined && !isOneOf(trustLevels, opts.trust)) {
           throw new CommandError({
             code: 'INVALID_INPUT',
             message: `--trust must be one of ${trustLevels.join(', ')}.`,
@@ -117,8 +117,9 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
         llmReview: flag(opts.llmReview, '--llm-review'),
         reviewFailOpen: flag(opts.reviewFailOpen, '--review-fail-open'),
       })
+      // Not checked here: the core refuses an unknown mode with INVALID_INPUT naming the modes.
       const governance = mode
-        ? await ctx.call('governance.set', { mode })
+        ? await ctx.call('governance.set', { mode: mode as GovernanceMode })
         : await ctx.call('governance.get', {})
       ctx.output(governance, () =>
         [
