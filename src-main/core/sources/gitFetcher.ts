@@ -2,22 +2,27 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { AppError } from '../base/appError'
+import { pinGitRemote } from './gitNetwork'
 import { assertSafeGitUrl, assertSafeRef } from './gitUrl'
+import type { HttpPolicy } from './safeHttp'
 
 /**
  * Fetches one ref of a repository into `dest` (which must not exist): a depth-1 fetch into a fresh
  * repository, no submodules, hooks pointed at an empty folder, symlinks checked out as plain files,
- * no terminal prompts, `--` before the URL. Returns the commit.
+ * no terminal prompts, `--` before the URL. The host is resolved and checked under `policy` before
+ * git runs, and git is pinned to the checked address with redirects off. Returns the commit.
  */
 export async function fetchGit(
   url: string,
   ref: string | null,
   dest: string,
   env: NodeJS.ProcessEnv,
+  policy: HttpPolicy,
   signal?: AbortSignal,
 ): Promise<string> {
   assertSafeGitUrl(url)
   if (ref !== null) assertSafeRef(ref)
+  const pinned = await pinGitRemote(url, policy)
   const noHooks = mkdtempSync(join(dest, '..', '.nohooks-'))
   mkdirSync(dest, { recursive: true })
   const config = [
@@ -28,6 +33,7 @@ export async function fetchGit(
     'submodule.recurse=false',
     'fetch.recurseSubmodules=false',
     'advice.detachedHead=false',
+    ...pinned.config,
   ]
   const git = simpleGit({
     baseDir: dest,
@@ -35,8 +41,13 @@ export async function fetchGit(
     abort: signal,
     // simple-git refuses to set core.hooksPath at all; here it points at an empty folder, which is
     // what disables hooks (the user's own global hooksPath included). Likewise protocol.* is only
-    // ever set to `never` here, which narrows what git may do.
-    unsafe: { allowUnsafeHooksPath: true, allowUnsafeProtocolOverride: true },
+    // ever set to `never` here, which narrows what git may do. core.sshCommand is only ever plain
+    // `ssh` keeping the host key checked under the host's name while it connects to the checked IP.
+    unsafe: {
+      allowUnsafeHooksPath: true,
+      allowUnsafeProtocolOverride: true,
+      allowUnsafeSshCommand: pinned.config.some((c) => c.startsWith('core.sshCommand=')),
+    },
   }).env({
     PATH: env.PATH ?? '',
     HOME: env.HOME ?? '',
@@ -53,7 +64,7 @@ export async function fetchGit(
       '--no-tags',
       '--no-recurse-submodules',
       '--',
-      url,
+      pinned.url,
       ref ?? 'HEAD',
     ])
     await git.raw(['checkout', '--quiet', '--detach', 'FETCH_HEAD'])

@@ -10,8 +10,9 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { AppError } from '../base/appError'
+import { checkedFetch } from './checkedFetch'
 import { proxySkillMd, proxySkillPy } from './mcpToolProxy'
-import { isPrivateAddress } from './safeHttp'
+import { type HttpPolicy, isPrivateAddress } from './safeHttp'
 
 /** How to reach a remote MCP server: a stdio command, or a Streamable HTTP URL. */
 export type McpTarget = { kind: 'stdio'; command: string; args: string[] } | { kind: 'http'; url: string }
@@ -125,7 +126,12 @@ async function checkHttpTarget(url: URL, allowLocal: boolean, ownPorts: number[]
   }
 }
 
-async function connect(target: McpTarget, token: string | null, env: NodeJS.ProcessEnv): Promise<Client> {
+async function connect(
+  target: McpTarget,
+  token: string | null,
+  env: NodeJS.ProcessEnv,
+  policy: HttpPolicy,
+): Promise<Client> {
   let transport: Transport
   if (target.kind === 'stdio') {
     const childEnv: Record<string, string> = {}
@@ -139,7 +145,8 @@ async function connect(target: McpTarget, token: string | null, env: NodeJS.Proc
   } else {
     transport = new StreamableHTTPClientTransport(new URL(target.url), {
       requestInit: token ? { headers: { authorization: `Bearer ${token}` } } : undefined,
-      fetch: (input, init) => fetch(input, { ...init, redirect: 'error' }),
+      // Every connection goes to an address checked in its own lookup (no DNS-rebinding window).
+      fetch: checkedFetch(policy),
     })
   }
   const client = new Client({ name: 'skilldock-source', version: '1' })
@@ -277,7 +284,8 @@ export async function fetchMcp(
   const target = parseMcpTarget(source.url)
   if (target.kind === 'http') await checkHttpTarget(new URL(target.url), source.allowLocal, options.ownPorts)
   mkdirSync(dest, { recursive: true })
-  const client = await connect(target, options.token, options.env)
+  const policy = { allowLocal: source.allowLocal, ownPorts: options.ownPorts }
+  const client = await connect(target, options.token, options.env, policy)
   const refused: RefusedSkill[] = []
   const written: string[] = []
   const extension = client.getServerCapabilities()?.extensions?.[SKILLS_EXTENSION] !== undefined

@@ -43,7 +43,8 @@ export function isPrivateAddress(address: string): boolean {
   return privateRanges.check(address, family === 6 ? 'ipv6' : 'ipv4')
 }
 
-function checkAddress(address: string, port: number, policy: HttpPolicy, url: string): void {
+/** Refuses an address the policy does not allow (private without `allowLocal`, SkillDock's own ports). */
+export function checkAddress(address: string, port: number, policy: HttpPolicy, url: string): void {
   if (!isPrivateAddress(address)) return
   if (policy.ownPorts.includes(port)) {
     throw new AppError(
@@ -61,6 +62,28 @@ function checkAddress(address: string, port: number, policy: HttpPolicy, url: st
 
 function portOf(url: URL): number {
   return url.port ? Number(url.port) : url.protocol === 'https:' ? 443 : 80
+}
+
+type LookupCallback = (err: Error | null, address: string | LookupAddress[], family?: number) => void
+
+/**
+ * A `lookup` for node:http(s) and node:net that checks every address DNS answers before the socket
+ * connects to one of them: the checked answer is the one used, so no second lookup can differ.
+ */
+export function checkedLookup(port: number, policy: HttpPolicy, label: string) {
+  return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
+    dnsLookup(hostname, { all: true }, (err, addresses) => {
+      if (err) return callback(err, [])
+      try {
+        for (const a of addresses) checkAddress(a.address, port, policy, label)
+      } catch (refusal) {
+        return callback(refusal as Error, [])
+      }
+      if (options.all) return callback(null, addresses)
+      const first = addresses[0]!
+      callback(null, first.address, first.family)
+    })
+  }
 }
 
 /** A response body fetched under the policy, with the final URL after redirects. */
@@ -94,23 +117,7 @@ export async function safeGet(
   const port = portOf(url)
   const host = url.hostname.replace(/^\[|\]$/g, '')
   if (isIP(host)) checkAddress(host, port, policy, raw)
-  const lookup = (
-    hostname: string,
-    options: { all?: boolean },
-    callback: (err: Error | null, address: string | LookupAddress[], family?: number) => void,
-  ) => {
-    dnsLookup(hostname, { all: true }, (err, addresses) => {
-      if (err) return callback(err, [])
-      try {
-        for (const a of addresses) checkAddress(a.address, port, policy, raw)
-      } catch (refusal) {
-        return callback(refusal as Error, [])
-      }
-      if (options.all) return callback(null, addresses)
-      const first = addresses[0]!
-      callback(null, first.address, first.family)
-    })
-  }
+  const lookup = checkedLookup(port, policy, raw)
   const client = url.protocol === 'https:' ? https : http
   const maxBytes = policy.maxBytes ?? 60 * 1024 * 1024
   const response = await new Promise<{ status: number; location?: string; body: Buffer; type: string }>(

@@ -84,7 +84,14 @@ export class SourceCache {
       if (repo.type === 'git') {
         const target = parseGitTarget(repo.url, repo.ref)
         meta = {
-          commit: await fetchGit(target.url, target.ref, temp, this.deps.env, signal),
+          commit: await fetchGit(
+            target.url,
+            target.ref,
+            temp,
+            this.deps.env,
+            { allowLocal: repo.allowLocal, ownPorts: this.deps.ownPorts },
+            signal,
+          ),
           archiveSha256: null,
         }
         rmSync(join(temp, '.git'), { recursive: true, force: true })
