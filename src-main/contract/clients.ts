@@ -24,6 +24,8 @@ export const McpClientConfig = z.object({
   /** Where it goes, for a person. */
   target: z.string(),
   text: z.string(),
+  /** The token written into `text`, when one was asked for (HTTP clients only). */
+  token: z.string().optional(),
 })
 export type McpClientConfig = z.infer<typeof McpClientConfig>
 
@@ -51,7 +53,11 @@ export const clientRoutes = {
   },
   /**
    * A ready-to-paste configuration for an MCP client. HTTP clients get the token of the SkillDock
-   * client of the same name, which is created (catalog mode) when missing.
+   * client of the same name, which is created (catalog mode) when missing; with `withToken: false`
+   * nothing is created and the text holds a `<token>` placeholder.
    */
-  'mcp.config': { input: z.object({ client: McpClientKind }).strict(), output: McpClientConfig },
+  'mcp.config': {
+    input: z.object({ client: McpClientKind, withToken: z.boolean().optional() }).strict(),
+    output: McpClientConfig,
+  },
 }

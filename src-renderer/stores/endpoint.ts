@@ -16,6 +16,8 @@ export interface CreatedClient {
   name: string
   mode: ClientMode
   token: string
+  /** The MCP client whose configuration the token was made for, when it was. */
+  kind?: McpClientKind
 }
 
 export interface EndpointState {
@@ -28,15 +30,20 @@ export interface EndpointState {
   /** Shown until dismissed; never reloaded from the core (it only keeps the token's hash). */
   created: CreatedClient | null
   removing: string | null
-  /** Configuration snippets fetched so far, by client kind. */
+  /** Configuration snippets fetched so far, by client kind, with a `<token>` placeholder. */
   configs: Partial<Record<McpClientKind, McpClientConfig>>
+  /** The configuration holding the token just made for a client kind (until dismissed). */
+  tokenConfig: McpClientConfig | null
   configError: string | null
 
   load(): Promise<void>
   create(name: string, mode: ClientMode): Promise<boolean>
   dismissCreated(): void
   remove(name: string): Promise<void>
+  /** Fetches a configuration without creating a client or a token. */
   loadConfig(kind: McpClientKind): Promise<void>
+  /** Creates (or fetches) the token of the client of that kind and shows it once in its configuration. */
+  createTokenFor(kind: McpClientKind): Promise<void>
 }
 
 /** Settings → MCP endpoint: where clients connect, the clients and their one-time tokens, config snippets. */
@@ -56,6 +63,7 @@ export function createEndpointStore(api: EndpointApi): StoreApi<EndpointState> {
       created: null,
       removing: null,
       configs: {},
+      tokenConfig: null,
       configError: null,
 
       async load() {
@@ -71,7 +79,7 @@ export function createEndpointStore(api: EndpointApi): StoreApi<EndpointState> {
       },
 
       async create(name, mode) {
-        set({ creating: true, createError: null, created: null })
+        set({ creating: true, createError: null, created: null, tokenConfig: null })
         try {
           const created = await api.invoke('clients.add', { name: name.trim(), mode })
           set({ creating: false, created })
@@ -84,7 +92,7 @@ export function createEndpointStore(api: EndpointApi): StoreApi<EndpointState> {
       },
 
       dismissCreated() {
-        set({ created: null })
+        set({ created: null, tokenConfig: null })
       },
 
       async remove(name) {
@@ -96,6 +104,7 @@ export function createEndpointStore(api: EndpointApi): StoreApi<EndpointState> {
             removing: null,
             clients: get().clients.filter((client) => client.name !== name),
             created: created?.name === name ? null : created,
+            tokenConfig: created?.name === name ? null : get().tokenConfig,
           })
         } catch (error) {
           set({ removing: null, error: messageOf(error) })
@@ -105,12 +114,25 @@ export function createEndpointStore(api: EndpointApi): StoreApi<EndpointState> {
       async loadConfig(kind) {
         set({ configError: null })
         try {
-          const config = await api.invoke('mcp.config', { client: kind })
+          const config = await api.invoke('mcp.config', { client: kind, withToken: false })
           set({ configs: { ...get().configs, [kind]: config } })
-          // HTTP clients get a SkillDock client of the same name created on first use.
-          await reloadClients().catch(() => undefined)
         } catch (error) {
           set({ configError: messageOf(error) })
+        }
+      },
+
+      async createTokenFor(kind) {
+        set({ configError: null, creating: true, created: null, tokenConfig: null })
+        try {
+          const config = await api.invoke('mcp.config', { client: kind, withToken: true })
+          // The SkillDock client is named after the MCP client kind.
+          const created = config.token
+            ? { name: kind, mode: 'catalog' as const, token: config.token, kind }
+            : null
+          set({ creating: false, tokenConfig: config, created })
+          await reloadClients().catch(() => undefined)
+        } catch (error) {
+          set({ creating: false, configError: messageOf(error) })
         }
       },
     }

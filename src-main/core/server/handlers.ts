@@ -37,11 +37,14 @@ export function mcpHandlers(deps: McpHandlerDeps): Pick<Handlers, McpRouteName> 
         ? { url: running.mcpUrl, running: true, port: running.port }
         : { url: `http://127.0.0.1:${deps.defaultPort}/mcp`, running: false, port: null }
     },
-    'mcp.config': async ({ client }) => {
+    'mcp.config': async ({ client, withToken }) => {
       const running = readRunningInstance(deps.home)
       const mcpUrl = running?.mcpUrl ?? `http://127.0.0.1:${deps.defaultPort}/mcp`
-      const token = usesHttp(client) ? (await deps.clients.ensureToken(client)).token : undefined
-      return clientConfig({ client, mcpUrl, launch: launchCommand(deps, client), token })
+      // Looking at a configuration must not mint a token: only an explicit request does.
+      const token =
+        usesHttp(client) && withToken !== false ? (await deps.clients.ensureToken(client)).token : undefined
+      const config = clientConfig({ client, mcpUrl, launch: launchCommand(deps, client), token })
+      return token === undefined ? config : { ...config, token }
     },
   }
 }

@@ -1,28 +1,25 @@
+import { KeyRound } from 'lucide-react'
 import { useState } from 'react'
-import type { McpClientKind } from '../../../src-main/contract'
+import type { McpClientConfig, McpClientKind } from '../../../src-main/contract'
 import { CopyButton } from '../../components/CopyButton'
 import { InlineError } from '../../components/InlineError'
 import { useEndpointStore } from '../../stores/context'
+import { clientKinds, kindLabel } from './clientKinds'
+import { CreatedClientToken } from './CreatedClientToken'
 import { buttonClass } from './SettingsSection'
 
-const kinds: ReadonlyArray<{ id: McpClientKind; label: string }> = [
-  { id: 'claude-desktop', label: 'Claude Desktop' },
-  { id: 'claude-code', label: 'Claude Code' },
-  { id: 'cursor', label: 'Cursor' },
-  { id: 'vscode', label: 'VS Code' },
-  { id: 'codex', label: 'Codex' },
-]
-
 /**
- * Copy-ready configuration per client. Fetched on request: snippets of HTTP clients carry that
- * client's token, so they are not put on the page until asked for.
+ * Copy-ready configuration per client. Looking at a tab creates nothing: the text holds a
+ * `<token>` placeholder until the person asks for a token for that client, which is then shown once.
  */
 export function ClientSnippets() {
   const configs = useEndpointStore((state) => state.configs)
+  const tokenConfig = useEndpointStore((state) => state.tokenConfig)
   const loadConfig = useEndpointStore((state) => state.loadConfig)
   const error = useEndpointStore((state) => state.configError)
   const [kind, setKind] = useState<McpClientKind | null>(null)
-  const config = kind ? configs[kind] : undefined
+  const withToken = tokenConfig && tokenConfig.client === kind ? tokenConfig : null
+  const config = withToken ?? (kind ? configs[kind] : undefined)
 
   const choose = (next: McpClientKind): void => {
     setKind(next)
@@ -33,12 +30,14 @@ export function ClientSnippets() {
     <div className="flex flex-col gap-2" data-testid="endpoint-snippets">
       <p className="text-sm">Configuration for a client:</p>
       <div role="tablist" aria-label="Client configuration" className="flex flex-wrap gap-1">
-        {kinds.map((item) => (
+        {clientKinds.map((item) => (
           <button
             key={item.id}
             type="button"
             role="tab"
+            id={`snippet-tab-${item.id}`}
             aria-selected={kind === item.id}
+            aria-controls={kind === item.id ? 'snippet-panel' : undefined}
             data-testid={`snippet-${item.id}`}
             onClick={() => choose(item.id)}
             className={`${buttonClass} ${kind === item.id ? 'border-accent bg-accent/10' : ''}`}
@@ -49,8 +48,14 @@ export function ClientSnippets() {
       </div>
       {error && <InlineError>{error}</InlineError>}
       {kind && !config && !error && <p className="text-sm text-muted">Preparing…</p>}
-      {config && (
-        <div className="flex flex-col gap-1" role="tabpanel">
+      {kind && config && (
+        <div
+          className="flex flex-col gap-2"
+          role="tabpanel"
+          id="snippet-panel"
+          aria-labelledby={`snippet-tab-${kind}`}
+        >
+          {withToken ? <CreatedClientToken forKind /> : <TokenAction kind={kind} config={config} />}
           <div className="flex items-center justify-between gap-2 text-xs text-muted">
             <span>
               {config.format === 'shell' ? 'Run' : `Merge into (${config.format})`}: {config.target}
@@ -65,6 +70,39 @@ export function ClientSnippets() {
           </pre>
         </div>
       )}
+    </div>
+  )
+}
+
+/** The one way a configuration gets a token: asking for it, for that client by name. */
+function TokenAction({ kind, config }: { kind: McpClientKind; config: McpClientConfig }) {
+  const clients = useEndpointStore((state) => state.clients)
+  const creating = useEndpointStore((state) => state.creating)
+  const createTokenFor = useEndpointStore((state) => state.createTokenFor)
+  if (kind === 'claude-desktop') {
+    return (
+      <p className="text-sm text-muted" data-testid="snippet-no-token">
+        Claude Desktop starts SkillDock itself: no token needed.
+      </p>
+    )
+  }
+  const exists = clients.some((client) => client.name === kind)
+  const label = kindLabel(kind)
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      <span className="text-muted">
+        {config.text.includes('<token>') ? 'The text below has a <token> placeholder.' : null}
+      </span>
+      <button
+        type="button"
+        data-testid="snippet-create-token"
+        disabled={creating}
+        onClick={() => void createTokenFor(kind)}
+        className={buttonClass}
+      >
+        <KeyRound size={13} aria-hidden />
+        {creating ? 'Creating…' : exists ? `Show the token for ${label}` : `Create a token for ${label}`}
+      </button>
     </div>
   )
 }

@@ -10,7 +10,7 @@ import { DoctorPanel } from './DoctorPanel'
 import { EndpointPanel } from './EndpointPanel'
 import { PathsPanel } from './PathsPanel'
 
-/** Settings: the model provider, skill credentials, the MCP endpoint, paths and the doctor. */
+/** Settings: the MCP endpoint and its clients, the model provider, skill credentials, paths and the doctor. */
 export function SettingsPage() {
   const load = useSettingsStore((state) => state.load)
   const llm = useSettingsStore((state) => state.llm)
@@ -24,7 +24,12 @@ export function SettingsPage() {
     <div className="h-full overflow-y-auto bg-surface">
       <div className="mx-auto flex max-w-2xl flex-col gap-4 px-5 py-4">
         <h2 className="text-xl font-semibold">Settings</h2>
-        <section className="flex flex-col gap-3" aria-labelledby="settings-provider">
+        {/* Connecting a client is what most people come here for: it leads. */}
+        <EndpointPanel />
+        <section
+          className="flex flex-col gap-3 border-t border-line pt-4"
+          aria-labelledby="settings-provider"
+        >
           <h3 id="settings-provider" className="text-xs font-semibold tracking-wide text-muted uppercase">
             Model provider
           </h3>
@@ -43,7 +48,6 @@ export function SettingsPage() {
           )}
         </section>
         <CredentialsPanel />
-        <EndpointPanel />
         <PathsPanel />
         <DoctorPanel />
       </div>

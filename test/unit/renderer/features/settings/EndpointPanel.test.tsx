@@ -72,6 +72,6 @@ describe('MCP endpoint settings', () => {
     expect(api.callsTo('mcp.config')).toEqual([])
     fireEvent.click(within(panel).getByTestId('snippet-cursor'))
     expect((await within(panel).findByTestId('snippet-text')).textContent).toContain('mcpServers')
-    expect(api.callsTo('mcp.config')).toEqual([{ client: 'cursor' }])
+    expect(api.callsTo('mcp.config')).toEqual([{ client: 'cursor', withToken: false }])
   })
 })
