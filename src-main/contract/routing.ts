@@ -29,6 +29,8 @@ export const RouteStep = z.object({
   /** In a pipeline, the argument that receives the previous step's output. */
   piped: z.string().nullable(),
   score: z.number(),
+  /** How sure routing is that this skill serves the part (0–1); below the threshold the plan has no match. */
+  confidence: z.number(),
   source: RouteChoiceSource,
   /** Plain reasons: matched terms, feedback, the model's choice or why it was not used. */
   reasons: z.array(z.string()),
@@ -36,12 +38,31 @@ export const RouteStep = z.object({
 })
 export type RouteStep = z.infer<typeof RouteStep>
 
+/** A skill considered for a part no skill fits well enough, with how close it came. */
+export const RouteCandidate = z.object({
+  /** The part of the query it was considered for. */
+  query: z.string(),
+  skill: z.string(),
+  tool: z.string().nullable(),
+  score: z.number(),
+  confidence: z.number(),
+})
+export type RouteCandidate = z.infer<typeof RouteCandidate>
+
 export const RoutePlan = z.object({
   query: z.string(),
   mode: RouteMode,
+  /** False when some part of the query has no skill that fits: then `steps` is empty and nothing can run. */
+  match: z.boolean(),
+  /** Which part had no fitting skill and why (null on a match). */
+  reason: z.string().nullable(),
+  /** On no match: the nearest skills for the part that failed, best first (empty on a match). */
+  closest: z.array(RouteCandidate),
   steps: z.array(RouteStep),
   /** The model provider asked, or null when routing stayed offline. */
   model: z.string().nullable(),
+  /** The role whose view of the catalog routing used, or null for the whole catalog. */
+  role: z.string().nullable(),
 })
 export type RoutePlan = z.infer<typeof RoutePlan>
 
@@ -85,18 +106,26 @@ const Expected = z
   .max(300)
   .regex(/^[a-z0-9][a-z0-9-]*(\/[^/\s]+)?$/, 'expected `<skill>` or `<skill>/<tool>`')
 
-export const GoldenCase = z.object({ query: z.string().min(1).max(2000), expected: Expected })
+/** `expected: null` marks a query no skill serves: routing must answer "no skill fits". */
+export const GoldenCase = z.object({ query: z.string().min(1).max(2000), expected: Expected.nullable() })
 export type GoldenCase = z.infer<typeof GoldenCase>
 
 export const GoldenReport = z.object({
   total: z.number().int(),
   hits: z.number().int(),
-  /** hits / total, 0–1. */
+  /** hits / total, 0–1 (a query expecting no skill is a hit when routing answers no match). */
   hitRate: z.number(),
+  /** Of the queries routing answered with a skill, the share it answered right (0–1; 1 when it answered none). */
+  precision: z.number(),
+  /** Of the queries that expect a skill, the share routed to it (0–1). */
+  recall: z.number(),
+  /** The confidence below which routing answers "no skill fits". */
+  threshold: z.number(),
   results: z.array(
     z.object({
       query: z.string(),
-      expected: z.string(),
+      /** Null: no skill serves this query. */
+      expected: z.string().nullable(),
       /** `<skill>/<tool>` (or `<skill>`) routing chose, null when nothing matched. */
       got: z.string().nullable(),
       hit: z.boolean(),
@@ -117,6 +146,8 @@ const RouteQueryInput = z
     offline: z.boolean().optional(),
     /** Arguments given by the person; they override what routing worked out (with several steps, each takes those its tool has). */
     arguments: z.record(z.string(), z.unknown()).optional(),
+    /** Route as a client with this role sees the catalog: only skills and tools the role allows. */
+    role: z.string().min(1).max(100).optional(),
   })
   .strict()
 
@@ -126,6 +157,8 @@ export const routingRoutes = {
   'route.plan': { input: RouteQueryInput, output: RoutePlan },
   /** Plans and runs the query through the call pipeline (policies apply, origin `run`); each step is traced. */
   'route.run': { input: RouteQueryInput, output: RouteRun },
+  /** Runs a saved plan (from `run --dry-run --plan-path`) as it was planned, through the call pipeline. */
+  'route.replay': { input: z.object({ plan: RoutePlan }).strict(), output: RouteRun },
   /** Records that a query should have gone to a skill (optionally a tool); later routing prefers it. */
   'feedback.add': {
     input: z.object({ query: z.string().trim().min(1).max(4000), expected: Expected }).strict(),

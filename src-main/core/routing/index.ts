@@ -13,11 +13,14 @@ import type { SkillCatalog } from '../skills/catalog'
 import type { Db } from '../storage/database'
 import { FeedbackRepository } from './feedbackRepository'
 import { PlanRunner } from './planRunner'
-import { QueryRouter, type RoutingModel } from './queryRouter'
+import { PolicyRepository } from '../policy/policyRepository'
+import { patternAllowsCall, patternAllowsSkill } from '../policy/patterns'
+import { MATCH_THRESHOLD, QueryRouter, type PlanOptions, type RoutingModel } from './queryRouter'
 
-export { QueryRouter, splitQuery } from './queryRouter'
+export { MATCH_THRESHOLD, QueryRouter, splitQuery } from './queryRouter'
 
-type RoutingRouteName = 'route.plan' | 'route.run' | 'feedback.add' | 'feedback.list' | 'metrics.golden'
+type RoutingRouteName =
+  'route.plan' | 'route.run' | 'route.replay' | 'feedback.add' | 'feedback.list' | 'metrics.golden'
 
 export interface RoutingDeps {
   db: Db
@@ -49,6 +52,24 @@ export function routingModule(deps: RoutingDeps): {
     feedback: () => feedback.list(),
   })
   const runner = new PlanRunner(deps.calls)
+  const policies = new PolicyRepository(deps.db)
+
+  /** A role's view of the catalog, read when asked (a role changed a moment ago counts). */
+  const roleView = (name: string | undefined): PlanOptions['role'] => {
+    if (name === undefined) return undefined
+    const role = policies.role(name)
+    if (!role) {
+      throw new AppError(
+        'NOT_FOUND',
+        `There is no role named ${name}. Run \`skilldock role list\` to see roles, or \`skilldock role add\` to make one.`,
+      )
+    }
+    return {
+      name: role.name,
+      allowSkill: (skill) => role.allow.some((p) => patternAllowsSkill(p, skill)),
+      allowTool: (skill, tool) => role.allow.some((p) => patternAllowsCall(p, skill, tool)),
+    }
+  }
 
   /** The configured model with this request's budget, or null (offline, none configured). */
   const model = async (offline: boolean | undefined): Promise<RoutingModel | null> => {
@@ -74,7 +95,9 @@ export function routingModule(deps: RoutingDeps): {
     tags?: string[]
     offline?: boolean
     arguments?: Record<string, unknown>
+    role?: string
   }) => {
+    const role = roleView(input.role)
     // A provider that cannot be built (no key, no model name) leaves routing lexical, with the reason.
     let unavailable: string | undefined
     const chosen = await model(input.offline).catch((err: unknown) => {
@@ -87,6 +110,7 @@ export function routingModule(deps: RoutingDeps): {
       arguments: input.arguments,
       model: chosen,
       modelUnavailable: unavailable,
+      role,
     })
   }
 
@@ -115,22 +139,38 @@ export function routingModule(deps: RoutingDeps): {
         if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err
       }
       const hit =
-        got !== null && (c.expected.includes('/') ? got === c.expected : got.split('/')[0] === c.expected)
+        c.expected === null
+          ? got === null
+          : got !== null && (c.expected.includes('/') ? got === c.expected : got.split('/')[0] === c.expected)
       results.push({
         query: c.query,
         expected: c.expected,
         got,
         hit,
-        note: hit ? null : unusable(c.expected),
+        note: hit || c.expected === null ? null : unusable(c.expected),
       })
     }
     const hits = results.filter((r) => r.hit).length
-    return { total: results.length, hits, hitRate: results.length === 0 ? 0 : hits / results.length, results }
+    // Precision: of the answers that named a skill, how many were right; recall: of the queries a
+    // skill serves, how many reached it. A router that never says no has poor precision.
+    const answered = results.filter((r) => r.got !== null)
+    const served = results.filter((r) => r.expected !== null)
+    const ratio = (a: number, b: number, empty: number) => (b === 0 ? empty : a / b)
+    return {
+      total: results.length,
+      hits,
+      hitRate: ratio(hits, results.length, 0),
+      precision: ratio(answered.filter((r) => r.hit).length, answered.length, 1),
+      recall: ratio(served.filter((r) => r.hit).length, served.length, 0),
+      threshold: MATCH_THRESHOLD,
+      results,
+    }
   }
 
   const handlers: Pick<Handlers, RoutingRouteName> = {
     'route.plan': (input) => plan(input),
     'route.run': async (input) => runner.run(await plan(input)),
+    'route.replay': ({ plan: saved }) => runner.run(saved),
     'feedback.add': ({ query, expected }) => {
       const [skill = '', tool = null] = expected.split('/')
       const known = deps.catalog.summary(skill)

@@ -31,6 +31,8 @@ export class PlanRunner {
   constructor(private readonly calls: CallPipeline) {}
 
   async run(plan: RoutePlan): Promise<RouteRun> {
+    // No skill fits: nothing is called, not even a runner-up.
+    if (!plan.match) return { plan, trace: [], ok: false, result: null }
     const trace: RouteTraceStep[] = []
     if (plan.mode === 'parallel') {
       trace.push(...(await Promise.all(plan.steps.map((step, i) => this.step(i, step, step.arguments)))))

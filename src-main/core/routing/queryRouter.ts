@@ -1,5 +1,5 @@
 import type { SkillSummary, ToolInfo } from '../../contract/models'
-import type { RouteFeedback, RouteMode, RoutePlan, RouteStep } from '../../contract/routing'
+import type { RouteCandidate, RouteFeedback, RouteMode, RoutePlan, RouteStep } from '../../contract/routing'
 import { AppError } from '../base/appError'
 import type { LlmProvider } from '../generator/providers'
 import { extractArguments, parameters } from './argumentExtractor'
@@ -33,6 +33,21 @@ export interface PlanOptions {
   model?: RoutingModel | null
   /** Why a configured model could not be asked (no key…); shown as a reason of every step. */
   modelUnavailable?: string
+  /** A role's view of the catalog: only what it allows is a candidate. */
+  role?: { name: string; allowSkill(skill: string): boolean; allowTool(skill: string, tool: string): boolean }
+}
+
+/**
+ * Below this confidence (the share of the query's words a skill's own texts cover) routing answers
+ * "no skill fits" instead of a guess. Measured on resources/routing/golden.json: the queries no
+ * bundled skill serves reach at most 0.33, the ones a skill serves at least 0.38.
+ */
+export const MATCH_THRESHOLD = 0.35
+
+/** A part no candidate fits: the nearest ones. */
+interface NoFit {
+  noFit: true
+  closest: RouteCandidate[]
 }
 
 /** One skill/tool pair considered for a step. */
@@ -71,11 +86,25 @@ export class QueryRouter {
     const mode = options.mode ?? 'single'
     const parts = splitQuery(query, mode)
     if (parts.length === 0) throw new AppError('INVALID_INPUT', 'The query is empty; say what you want done.')
-    const candidates = this.candidates(options.tags)
+    const candidates = this.candidates(options.tags, options.role)
     const feedback = this.sources.feedback()
     const steps: RouteStep[] = []
+    const base = { query, mode, model: options.model ? options.model.provider.label : null }
+    const role = options.role?.name ?? null
     for (const [index, part] of parts.entries()) {
-      const { accepts, ...step } = await this.planStep(part, candidates, feedback, options.model ?? null)
+      const planned = await this.planStep(part, candidates, feedback, options.model ?? null, options.role)
+      if ('noFit' in planned) {
+        const which = parts.length > 1 ? `part ${index + 1} ("${part}")` : `"${part}"`
+        return {
+          ...base,
+          match: false,
+          reason: `No skill fits ${which} well enough (confidence below ${MATCH_THRESHOLD}). Nothing will run. Rephrase it with the names of things a skill works on, pick one with --args after \`skilldock search\`, or record a capability gap with \`skilldock gaps add\`.`,
+          closest: planned.closest,
+          steps: [],
+          role,
+        }
+      }
+      const { accepts, ...step } = planned
       const piped = mode === 'pipeline' && index > 0 ? pipedArgument(step) : null
       // In a single step the person's arguments all apply; across several, each step takes the ones its tool has.
       const given = Object.entries(options.arguments ?? {}).filter(
@@ -91,11 +120,11 @@ export class QueryRouter {
         missing: step.missing.filter((m) => m !== piped && args[m] === undefined),
       })
     }
-    return { query, mode, steps, model: options.model ? options.model.provider.label : null }
+    return { ...base, match: true, reason: null, closest: [], steps, role }
   }
 
-  private candidates(tags: string[] | undefined): SkillSummary[] {
-    const usable = this.sources.usable()
+  private candidates(tags: string[] | undefined, role: PlanOptions['role']): SkillSummary[] {
+    const usable = this.sources.usable().filter((s) => !role || role.allowSkill(s.name))
     const wanted = tags?.map((t) => t.toLowerCase())
     const matching = wanted
       ? usable.filter((s) => s.tags.some((t) => wanted.includes(t.toLowerCase())))
@@ -103,9 +132,11 @@ export class QueryRouter {
     if (matching.length === 0) {
       throw new AppError(
         'NOT_FOUND',
-        wanted
-          ? `No usable skill is tagged ${wanted.join(' or ')}. Run \`skilldock list\` to see skills and their tags.`
-          : 'No skill is switched on and usable here. Run `skilldock list` and enable one.',
+        role && usable.length === 0
+          ? `Role ${role.name} allows no usable skill. Run \`skilldock role list\` to see what it allows.`
+          : wanted
+            ? `No usable skill is tagged ${wanted.join(' or ')}. Run \`skilldock list\` to see skills and their tags.`
+            : 'No skill is switched on and usable here. Run `skilldock list` and enable one.',
       )
     }
     return matching
@@ -116,7 +147,8 @@ export class QueryRouter {
     candidates: SkillSummary[],
     feedback: RouteFeedback[],
     model: RoutingModel | null,
-  ): Promise<Omit<RouteStep, 'piped'> & { accepts: (name: string) => boolean }> {
+    role: PlanOptions['role'],
+  ): Promise<(Omit<RouteStep, 'piped'> & { accepts: (name: string) => boolean }) | NoFit> {
     const hits = new Map(this.sources.search(query, 50).map((h) => [h.name, h.score]))
     // A large catalog: read closely only what the search found and what people pointed queries to.
     const pointed = new Set(feedback.map((f) => f.skill))
@@ -133,16 +165,12 @@ export class QueryRouter {
       searchScore: hits.get(s.name) ?? 0,
     }))
     const ranked = rankSkills(query, docs, feedback)
-    if (ranked.length === 0) {
-      throw new AppError(
-        'NOT_FOUND',
-        `No skill matches "${query}". Rephrase it with the names of things the skill works on, or run \`skilldock search\`.`,
-      )
-    }
     const shortlist = ranked.slice(0, SHORTLIST)
     const tools = await this.toolsOf(shortlist.map((r) => r.name))
     const options = shortlist.flatMap((skill): Option[] => {
-      const skillTools = tools.get(skill.name) ?? []
+      const skillTools = (tools.get(skill.name) ?? []).filter(
+        (t) => !role || role.allowTool(skill.name, t.name),
+      )
       if (skillTools.length === 0) return [{ skill, tool: null, score: skill.score, matched: [] }]
       return rankTools(
         query,
@@ -152,7 +180,19 @@ export class QueryRouter {
       ).map((t) => ({ skill, tool: t.tool, score: skill.score + 0.5 * t.score, matched: t.matched }))
     })
     options.sort((a, b) => b.score - a.score)
-    const best = options[0]!
+    const best = options[0]
+    if (!best || confidenceOf(best.skill) < MATCH_THRESHOLD) {
+      return {
+        noFit: true,
+        closest: options.slice(0, 3).map((o) => ({
+          query,
+          skill: o.skill.name,
+          tool: o.tool?.name ?? null,
+          score: round(o.score),
+          confidence: round(confidenceOf(o.skill)),
+        })),
+      }
+    }
     const alternatives = options
       .slice(1, 4)
       .map((o) => ({ skill: o.skill.name, tool: o.tool?.name ?? null, score: round(o.score) }))
@@ -198,6 +238,9 @@ export class QueryRouter {
       arguments: choice.arguments,
       missing: choice.missing,
       score: round(score),
+      confidence: round(
+        confidenceOf(options.find((o) => o.skill.name === choice.skill)?.skill ?? best.skill),
+      ),
       source,
       reasons,
       alternatives,
@@ -264,6 +307,11 @@ function argumentFit(query: string, tool: ToolInfo): number {
 /** The argument a pipeline step takes the previous output in: the first required text-like one still missing. */
 function pipedArgument(step: Omit<RouteStep, 'piped'>): string | null {
   return step.missing[0] ?? null
+}
+
+/** A person's correction is certain; otherwise how much of the query the skill's own texts cover. */
+function confidenceOf(skill: RankedSkill): number {
+  return skill.feedback ? 1 : skill.coverage
 }
 
 const round = (n: number) => Math.round(n * 100) / 100

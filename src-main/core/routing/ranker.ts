@@ -1,6 +1,6 @@
 import type { ToolInfo } from '../../contract/models'
 import type { RouteFeedback } from '../../contract/routing'
-import { queryTerms, similarity, terms } from './terms'
+import { queryConcepts, queryTerms, similarity, terms } from './terms'
 
 /** What the ranker knows of one candidate skill. */
 export interface SkillDocument {
@@ -20,6 +20,11 @@ export interface RankedSkill {
   score: number
   matched: string[]
   feedback: RouteFeedback | null
+  /**
+   * The share (0–1) of the query's own words this skill covers in its name, tags, description or
+   * tool names (a word found only in the instructions counts half).
+   */
+  coverage: number
 }
 
 export interface RankedTool {
@@ -60,6 +65,7 @@ export function rankSkills(query: string, docs: SkillDocument[], feedback: Route
     const all = new Set(Object.values(f).flatMap((s) => [...s]))
     for (const t of qTerms) if (all.has(t)) df.set(t, (df.get(t) ?? 0) + 1)
   }
+  const concepts = queryConcepts(query)
   const topSearch = Math.max(0, ...docs.map((d) => d.searchScore))
   const n = docs.length
   return docs
@@ -85,7 +91,12 @@ export function rankSkills(query: string, docs: SkillDocument[], feedback: Route
         if (s >= FEEDBACK_SIMILARITY && s > bestSimilarity) [best, bestSimilarity] = [entry, s]
       }
       if (best) score += FEEDBACK_WEIGHT * bestSimilarity
-      return { name: doc.name, score, matched, feedback: best }
+      const strong = (t: string) => f.name.has(t) || f.tags.has(t) || f.description.has(t) || f.tools.has(t)
+      const all = (t: string) => strong(t) || f.instructions.has(t)
+      // A word only the long instructions mention counts half: they mention many stray words.
+      const covered = concepts.reduce((n, g) => n + (g.some(strong) ? 1 : g.some(all) ? 0.5 : 0), 0)
+      const coverage = concepts.length === 0 ? 0 : covered / concepts.length
+      return { name: doc.name, score, matched, feedback: best, coverage }
     })
     .filter((r) => r.score > 0)
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))

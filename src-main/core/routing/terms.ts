@@ -67,6 +67,14 @@ const RELATED: Record<string, string[]> = {
   schema: ['columns'],
   summarise: ['profile', 'summary'],
   overview: ['profile', 'summary'],
+  kilobyte: ['byte'],
+  megabyte: ['byte'],
+  gigabyte: ['byte'],
+  terabyte: ['byte'],
+  kibibyte: ['byte'],
+  mebibyte: ['byte'],
+  gibibyte: ['byte'],
+  tebibyte: ['byte'],
 }
 
 /** Phrases made only of stopwords that still say what is wanted. */
@@ -74,6 +82,7 @@ const PHRASES: [RegExp, string[]][] = [
   [/\bhow many\b/i, ['count']],
   [/\bread(?:ing)?\s+(?:level|ease|grade|score)\b/i, ['readability']],
   [/\bhow much\b/i, ['count']],
+  [/\blook(?:ing)?\s+up\b/i, ['query', 'search']],
   [/\bwho\b/i, ['author']],
   [/\bwhat changed\b/i, ['change']],
   [/\b(?:which|what)\b.*\b(?:can|available|supported|exist|are there)\b/i, ['list', 'supported']],
@@ -154,6 +163,36 @@ export function queryTerms(rawQuery: string, pathKinds = true): string[] {
     out.add(stem('units'))
   }
   return [...out]
+}
+
+/**
+ * The query's own meaningful words, each with the stems that stand for it (itself and the related
+ * words people mean by it): what a skill must cover for the query to be about it.
+ */
+export function queryConcepts(rawQuery: string): string[][] {
+  const query = intentText(rawQuery)
+  const measurement = mentionsMeasurement(query)
+  const concepts = new Map<string, Set<string>>()
+  const add = (w: string) => {
+    // Single letters say nothing on their own ("what's"); a unit in a measurement is the measurement.
+    if (STOPWORDS.has(w) || /^\d+$/.test(w) || w.length < 2 || (measurement && UNIT_WORDS.has(w))) return
+    const group = concepts.get(stem(w)) ?? new Set([stem(w)])
+    for (const related of RELATED[w] ?? []) group.add(stem(related))
+    concepts.set(stem(w), group)
+  }
+  for (const w of words(query)) add(w)
+  // A phrase ("reading level") stands for its related words through each of its own words.
+  for (const [phrase, related] of PHRASES) {
+    const match = phrase.exec(query)
+    if (!match) continue
+    const group = new Set(related.map(stem))
+    const own = words(match[0]).filter((w) => concepts.has(stem(w)))
+    if (own.length === 0) concepts.set(`#${related.join(' ')}`, group)
+    for (const w of own) for (const r of group) concepts.get(stem(w))!.add(r)
+  }
+  // A number with a unit is a measurement: converting is what it asks for, whatever the words.
+  if (measurement) concepts.set('#measurement', new Set([stem('convert'), stem('units')]))
+  return [...concepts.values()].map((g) => [...g])
 }
 
 /** True when the query pairs a number with a unit ("10 km", "72 °F", "500 GB"). */
