@@ -159,7 +159,11 @@ function findSpans(query: string): Spans {
   const paths = [...rest.matchAll(PATH)].map((m) => take(m[1] ?? '')).map((p) => p.replace(/[.?!:]+$/, ''))
   const jsonPathMatch =
     /\bpath\s+([\w$][\w$.*[\]:-]*)/i.exec(rest) ??
-    /(?:^|\s)([\w$]+(?:\[[^\]\s]*\]|\.[\w*]+)*(?:\[[^\]\s]*\]|\.\*)(?:\[[^\]\s]*\]|\.[\w*]+)*)/.exec(rest)
+    /(?:^|\s)([\w$]+(?:\[[^\]\s]*\]|\.[\w*]+)*(?:\[[^\]\s]*\]|\.\*)(?:\[[^\]\s]*\]|\.[\w*]+)*)/.exec(rest) ??
+    // "extract a", "get the name field from …": a bare key after a verb of taking is the path.
+    /\b(?:extract|get|pull|take|select)\s+(?:the\s+)?(?:(?:value|field|key)\s+(?:of\s+)?)?["'`]?([\w$][\w$.-]*)["'`]?(?:\s+(?:field|key|value|property))?\s*(?:$|\s+(?:from|of|in|out)\b)/i.exec(
+      rest,
+    )
   const jsonPath = jsonPathMatch?.[1] ? take(jsonPathMatch[1]) : null
   const colon = /:\s*([\s\S]{3,})$/.exec(rest)
   const table =
