@@ -184,6 +184,15 @@ export const routes = {
         trust: TrustLevel.optional(),
         allowedClients: z.array(z.string().min(1).max(100)).max(100).optional(),
         rateLimitPerMinute: z.number().int().min(1).max(100_000).optional(),
+        /** Sandbox limits for a sandboxed or restricted (or bundled) skill; unset ones keep the defaults. */
+        limits: z
+          .object({
+            cpuSeconds: z.number().int().min(1).max(86_400).optional(),
+            memoryMb: z.number().int().min(64).max(1_048_576).optional(),
+            processes: z.number().int().min(8).max(65_536).optional(),
+          })
+          .strict()
+          .optional(),
         notes: z.string().max(2000).optional(),
         /** The person read the CRITICAL findings and approves anyway (required to approve a CRITICAL skill). */
         acknowledgeCritical: z.boolean().optional(),

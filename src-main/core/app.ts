@@ -39,6 +39,7 @@ import { KeychainSecretStore } from './secrets/keychainStore'
 import type { SecretStore } from './secrets/secretStore'
 import { secretRoutes } from './secrets/secretRoutes'
 import { createSkillSandbox } from './runtime/sandbox'
+import { SandboxLimitsStore } from './runtime/sandboxSettings'
 import { SkillRuntime } from './runtime/skillRuntime'
 import { runtimeRoutes } from './runtime/runtimeRoutes'
 import type { SupervisorOptions } from './runtime/supervisor'
@@ -147,6 +148,7 @@ export function createCore(options: CoreOptions): Core {
 
   const secrets = options.secrets ?? new KeychainSecretStore()
   const sandbox = store.add(createSkillSandbox({ logger }))
+  const sandboxLimits = new SandboxLimitsStore(paths.home)
   const composites = new CompositeRunner({
     repo,
     audit,
@@ -170,6 +172,7 @@ export function createCore(options: CoreOptions): Core {
       resourcesDir: options.resourcesDir ?? join(options.appRoot, 'resources'),
       python: options.python ?? env.SKILLDOCK_PYTHON ?? 'python3',
       parentEnv: env,
+      sandboxLimits: (skill) => sandboxLimits.limitsOf(skill),
       supervisor: options.supervisor,
       checkTools: (skill, tools) => inbox.checkServedTools(skill, tools),
       composite: composites,
@@ -345,7 +348,7 @@ export function createCore(options: CoreOptions): Core {
     ...skillRoutes({ catalog, repo, inbox, runtime, library, files, reindex }),
     ...runtimeRoutes({ runtime, calls }),
     ...secretRoutes({ secrets, repo, catalog }),
-    ...trustRoutes({ inbox, lifecycle, repo, settings }),
+    ...trustRoutes({ inbox, lifecycle, repo, settings, sandboxLimits }),
     ...fileHandlers(files),
     ...generator.handlers,
     ...mcp.handlers,

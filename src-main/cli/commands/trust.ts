@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { type Approval, type GovernanceMode, type ScanReport, TrustLevel } from '../../contract/models'
 import { type CliContext, CommandError, ExitCode, isOneOf } from '../context'
+import { parseLimits } from '../../core/runtime/sandboxSettings'
 import { table } from '../format'
 
 const trustLevels = TrustLevel.options
@@ -59,11 +60,18 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
     .option('--trust <level>', `trust level: ${trustLevels.join(', ')}`)
     .option('--allowed-clients <names>', 'comma-separated MCP clients allowed to see a restricted skill')
     .option('--rate-limit <perMinute>', 'calls per minute allowed')
+    .option('--limits <list>', 'sandbox limits, e.g. cpu=60,memory=512,processes=64 (seconds, MiB, count)')
     .option('--notes <text>', 'why')
     .action(
       async (
         id: string,
-        opts: { trust?: string; allowedClients?: string; rateLimit?: string; notes?: string },
+        opts: {
+          trust?: string
+          allowedClients?: string
+          rateLimit?: string
+          limits?: string
+          notes?: string
+        },
       ) => {
         if (opts.trust !== undefined && !isOneOf(trustLevels, opts.trust)) {
           throw new CommandError({
@@ -80,6 +88,7 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
             .map((c) => c.trim())
             .filter(Boolean),
           rateLimitPerMinute: opts.rateLimit === undefined ? undefined : Number(opts.rateLimit),
+          limits: opts.limits === undefined ? undefined : parseLimits(opts.limits),
           notes: opts.notes,
         })
         ctx.output(approval, () => `Approved ${approval.skill} at ${approval.trust} trust; it is active.`)

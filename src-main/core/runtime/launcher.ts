@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type { TrustLevel } from '../../contract/models'
 import { AppError } from '../base/appError'
@@ -7,7 +8,8 @@ import type { HostEnvironment } from '../skills/gating'
 import type { SkillManifest } from '../skills/manifest'
 import { declaredCredentials, resolveCredentials } from './credentials'
 import { buildSkillEnvironment } from './environment'
-import type { SkillSandbox } from './sandbox'
+import type { SandboxPolicy, SkillSandbox } from './sandbox'
+import type { SandboxLimits } from './sandboxLimits'
 import type { ProcessSpec } from './transport'
 
 export interface LaunchContext {
@@ -28,6 +30,15 @@ export interface LaunchTarget {
   path: string
   trust: TrustLevel
   manifest: SkillManifest
+  /**
+   * Bundled with SkillDock: runs confined even when trusted (the user's files readable, never the data
+   * home, keyrings or credential files; no network).
+   */
+  bundled?: boolean
+  /** Read paths the skill declares and a person approved (empty while it is unapproved). */
+  readPaths?: string[]
+  /** The sandbox limits set at approval (defaults otherwise). */
+  limits?: SandboxLimits
 }
 
 export interface LaunchPlan {
@@ -94,9 +105,14 @@ function serverCommand(target: LaunchTarget, ctx: LaunchContext): { command: str
   }
 }
 
+function expandHome(path: string): string {
+  return path.startsWith('~/') ? join(homedir(), path.slice(2)) : path
+}
+
 /**
  * How to start a skill's server: the interpreter or declared command, a built environment with only
- * its own declared credentials, and the OS sandbox for sandboxed and restricted skills.
+ * its own declared credentials, and the OS sandbox for sandboxed and restricted skills (an allowlist) and
+ * for bundled skills (the user's files without the secrets).
  */
 export async function planLaunch(target: LaunchTarget, ctx: LaunchContext): Promise<LaunchPlan> {
   const { command, args } = serverCommand(target, ctx)
@@ -104,15 +120,29 @@ export async function planLaunch(target: LaunchTarget, ctx: LaunchContext): Prom
   mkdirSync(dataDir, { recursive: true })
   const credentials = await resolveCredentials(target.name, declaredCredentials(target.manifest), ctx.secrets)
   const env = buildSkillEnvironment({ parent: ctx.parentEnv, dataDir, skillDir: target.path, credentials })
-  const sandboxed = target.trust === 'sandboxed' || target.trust === 'restricted'
+  const confined = target.trust === 'sandboxed' || target.trust === 'restricted'
+  const sandboxed = confined || target.bundled === true
   const marker = target.manifest.server ? command : join(target.path, 'skill.py')
   if (!sandboxed) return { spec: { command, args, env, cwd: target.path }, marker, sandboxed }
-  const wrapped = await ctx.sandbox.wrap(command, args, env, {
-    dataDir,
-    readable: [target.path, join(ctx.resourcesDir, 'python')],
-    dataHome: ctx.dataHome,
-    allowedDomains: target.manifest.network,
-  })
+  const own = [target.path, join(ctx.resourcesDir, 'python')]
+  const policy: SandboxPolicy = confined
+    ? {
+        dataDir,
+        readable: [...own, ...(target.readPaths ?? []).map(expandHome)],
+        dataHome: ctx.dataHome,
+        allowedDomains: target.manifest.network,
+        reads: 'allowlist',
+        limits: target.limits,
+      }
+    : {
+        dataDir,
+        readable: own,
+        dataHome: ctx.dataHome,
+        allowedDomains: [],
+        reads: 'userFiles',
+        limits: target.limits,
+      }
+  const wrapped = await ctx.sandbox.wrap(command, args, env, policy)
   return {
     spec: { command: wrapped.command, args: wrapped.args, env: wrapped.env, cwd: target.path },
     marker,

@@ -21,6 +21,7 @@ import { loadSkill } from '../skills/manifest'
 import { planLaunch } from './launcher'
 import { PidRegistry } from './pidRegistry'
 import type { SkillSandbox } from './sandbox'
+import type { SandboxLimits } from './sandboxLimits'
 import { testSkill } from './skillTester'
 import { ProcessSupervisor, type SupervisorOptions } from './supervisor'
 
@@ -41,6 +42,8 @@ export interface SkillRuntimeDeps {
   resourcesDir: string
   python: string
   parentEnv: NodeJS.ProcessEnv
+  /** The sandbox limits each skill's approval set (defaults without it). */
+  sandboxLimits?: (skill: string) => SandboxLimits
   supervisor?: Partial<SupervisorOptions>
   /** Checks the tools a server serves against what was approved; false stops it (rug-pull defence). */
   checkTools?: (skill: string, tools: ToolInfo[]) => boolean
@@ -224,6 +227,7 @@ export class SkillRuntime {
     const testing = this.testing.has(name)
     await this.admit(name, record, testing)
     const manifest = loadSkill(record.path).manifest
+    const approved = RUNNABLE.has(record.state)
     const plan = await planLaunch(
       {
         name,
@@ -235,6 +239,10 @@ export class SkillRuntime {
             ? 'restricted'
             : 'sandboxed',
         manifest,
+        bundled: record.origin === 'builtin',
+        // Declared read paths are part of the approved (pinned) SKILL.md; before approval, none.
+        readPaths: approved ? manifest.readPaths : [],
+        limits: this.deps.sandboxLimits?.(name),
       },
       {
         resourcesDir: this.deps.resourcesDir,

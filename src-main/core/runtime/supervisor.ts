@@ -2,6 +2,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { type CallToolResult, ErrorCode as McpErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
 import type { RuntimeState, RuntimeStatus, ToolInfo, TrustLevel } from '../../contract/models'
 import { AppError } from '../base/appError'
+import { limitExitReason } from './sandboxLimits'
 import { type Clock, isoNow } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { CoreEvents } from '../events'
@@ -347,6 +348,7 @@ export class ProcessSupervisor {
     const info = session.transport.exitInfo
     session.crashReason =
       session.transport.failure ??
+      (session.launch.sandboxed ? limitExitReason(info?.code ?? null, info?.signal ?? null) : null) ??
       (info?.signal ? `it was killed by ${info.signal}` : `it exited with code ${info?.code ?? 'unknown'}`)
     this.recordCrash(skill, e, session.crashReason)
   }

@@ -40,6 +40,11 @@ export interface SkillManifest {
   homepage: string | null
   credentials: SkillCredential[]
   network: string[]
+  /**
+   * Folders or files outside its own the skill reads (metadata.skilldock.read: absolute or `~/…`).
+   * Readable in the sandbox only once a person approved the skill with them.
+   */
+  readPaths: string[]
   server: { command: string; args: string[] } | null
   timeoutSeconds: number | null
   /** The frontmatter exactly as parsed (after lenient retries). */

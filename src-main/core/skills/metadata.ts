@@ -12,6 +12,7 @@ export type MetadataFields = Pick<
   | 'homepage'
   | 'credentials'
   | 'network'
+  | 'readPaths'
   | 'server'
   | 'timeoutSeconds'
 >
@@ -45,6 +46,7 @@ export function emptyMetadataFields(): MetadataFields {
     homepage: null,
     credentials: [],
     network: [],
+    readPaths: [],
     server: null,
     timeoutSeconds: null,
   }
@@ -172,6 +174,7 @@ function readSkillDock(value: unknown, report: Report, out: MetadataFields): voi
   if (value.credentials !== undefined && value.credentials !== null)
     out.credentials = readCredentials(value.credentials, report)
   if (value.network !== undefined && value.network !== null) out.network = readNetwork(value.network, report)
+  if (value.read !== undefined && value.read !== null) out.readPaths = readReadPaths(value.read, report)
   if (value.server !== undefined && value.server !== null) out.server = readServer(value.server, report)
   const timeout = value.timeoutSeconds
   if (timeout === undefined || timeout === null) return
@@ -270,6 +273,38 @@ function readNetwork(value: unknown, report: Report): string[] {
     )
   })
   return domains
+}
+
+/** `metadata.skilldock.read`: absolute paths or `~/…`, no `..` (the sandbox binds them read-only). */
+function readReadPaths(value: unknown, report: Report): string[] {
+  const base = 'metadata.skilldock.read'
+  if (!Array.isArray(value)) {
+    report(
+      'READ_PATHS_INVALID',
+      ['skilldock', 'read'],
+      `${base} must be a list of paths like ["~/Documents/reports", "/srv/data"], but it is ${describeValue(value)}.`,
+    )
+    return []
+  }
+  const paths: string[] = []
+  value.forEach((item: unknown, index) => {
+    const ok =
+      typeof item === 'string' &&
+      item.length <= 1024 &&
+      (item.startsWith('/') || item.startsWith('~/')) &&
+      !item.split('/').includes('..') &&
+      !item.includes('\0')
+    if (ok) {
+      if (!paths.includes(item)) paths.push(item)
+      return
+    }
+    report(
+      'READ_PATHS_INVALID',
+      ['skilldock', 'read', index],
+      `${base} has ${describeValue(item)}; write an absolute path or one starting with ~/, without "..".`,
+    )
+  })
+  return paths
 }
 
 function readServer(value: unknown, report: Report): { command: string; args: string[] } | null {

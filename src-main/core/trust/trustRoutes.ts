@@ -2,6 +2,8 @@ import { basename, resolve } from 'node:path'
 import type { Handlers } from '../dispatch'
 import { toSarif } from './scanner'
 import { AppError } from '../base/appError'
+import { effectiveLimits } from '../runtime/sandboxLimits'
+import type { SandboxLimitsStore } from '../runtime/sandboxSettings'
 import type { SettingsStore } from '../settings'
 import type { SkillRepository } from '../storage/skillRepository'
 import { notFound } from '../skills/catalog'
@@ -27,24 +29,31 @@ export function trustRoutes(deps: {
   lifecycle: SkillLifecycle
   repo: SkillRepository
   settings: SettingsStore
+  /** Where an approval's sandbox limits are kept. */
+  sandboxLimits?: SandboxLimitsStore
 }): Pick<Handlers, TrustRouteName> {
   const { inbox, lifecycle, repo, settings } = deps
   return {
     'approvals.list': ({ status }) => inbox.list(status),
     'approvals.get': ({ id }) => inbox.get(id),
-    'approvals.decide': (input) =>
-      input.approve
-        ? inbox.approve(
-            input.id,
-            {
-              trust: input.trust,
-              allowedClients: input.allowedClients ?? null,
-              rateLimitPerMinute: input.rateLimitPerMinute ?? null,
-              notes: input.notes ?? null,
-            },
-            'user',
-          )
-        : inbox.reject(input.id, input.notes ?? null, 'user'),
+    'approvals.decide': async (input) => {
+      if (!input.approve) return inbox.reject(input.id, input.notes ?? null, 'user')
+      // Checked before anything is decided: bad limits leave the request pending.
+      if (input.limits) effectiveLimits(input.limits)
+      const approval = await inbox.approve(
+        input.id,
+        {
+          trust: input.trust,
+          allowedClients: input.allowedClients ?? null,
+          rateLimitPerMinute: input.rateLimitPerMinute ?? null,
+          notes: input.notes ?? null,
+        },
+        'user',
+      )
+      // Each approval sets the limits anew: none given means the defaults.
+      deps.sandboxLimits?.set(approval.skill, input.limits ?? null)
+      return approval
+    },
     'skills.submit': async ({ name, kind, reason }) => {
       const record = repo.findSummary(name)
       if (!record) throw notFound(name)
