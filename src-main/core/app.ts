@@ -11,6 +11,7 @@ import { dataHome, type DataHome } from './paths'
 import { openDatabase } from './storage/database'
 import { AuditRepository } from './storage/auditRepository'
 import { CallLog } from './storage/callLog'
+import { CrashLog } from './storage/crashLog'
 import { SkillRepository } from './storage/skillRepository'
 import { SkillCatalog } from './skills/catalog'
 import { createPolicies } from './policy'
@@ -25,6 +26,7 @@ import { SkillLibrary } from './skills/library'
 import { ApprovalInbox, type SkillScanner } from './trust/approvalInbox'
 import { SkillLifecycle } from './trust/lifecycle'
 import { trustRoutes } from './trust/trustRoutes'
+import { PinGuard } from './trust/pinGuard'
 import { llmReviewer } from './trust/llmReview'
 import { SettingsStore } from './settings'
 import { generatorModule } from './generator/generatorRoutes'
@@ -175,6 +177,8 @@ export function createCore(options: CoreOptions): Core {
       sandboxLimits: (skill) => sandboxLimits.limitsOf(skill),
       supervisor: options.supervisor,
       checkTools: (skill, tools) => inbox.checkServedTools(skill, tools),
+      verifyPin: (skill) => pinGuard.verify(skill),
+      crashes: new CrashLog(db),
       composite: composites,
       contentChanged: async () => {
         await reindex()
@@ -232,9 +236,16 @@ export function createCore(options: CoreOptions): Core {
   )
   const lifecycle = new SkillLifecycle({ repo, audit, catalog, git, events, clock })
   /** Re-reads the folders; approved skills whose files changed since approval go back to the inbox. */
+  const pinGuard = new PinGuard({
+    repo,
+    reindex: () => void catalog.reindex(),
+    fileRequests: () => inbox.checkContent(catalog.lastChanged()),
+    logger,
+  })
   const reindex = async () => {
     const stats = catalog.reindex()
-    await inbox.checkContent(catalog.lastChanged())
+    // Tracked: routes wait for it, so none sees a changed skill before its request is filed.
+    await pinGuard.track(inbox.checkContent(catalog.lastChanged()))
     return stats
   }
   if (options.watch) {
@@ -251,8 +262,8 @@ export function createCore(options: CoreOptions): Core {
     )
   }
   if (options.indexOnStart !== false) {
-    void inbox
-      .checkContent(catalog.lastChanged())
+    pinGuard
+      .track(inbox.checkContent(catalog.lastChanged()))
       .catch((err: unknown) => logger.log('error', 'checking changed skills failed', { error: String(err) }))
   }
 
@@ -284,6 +295,7 @@ export function createCore(options: CoreOptions): Core {
       secrets,
       events,
       reindex,
+      verifyPin: (skill) => pinGuard.verify(skill),
       clock,
       logger,
       env,
@@ -363,9 +375,17 @@ export function createCore(options: CoreOptions): Core {
     handlers,
     events,
     paths,
-    invoke: (route, input) => dispatch(handlers, route, input),
+    invoke: async (route, input) => {
+      // No route reads or serves a skill while edits found at start or by a re-index are being judged.
+      await pinGuard.settled()
+      return dispatch(handlers, route, input)
+    },
     mcp: mcp.service,
     webhooks: automation.webhooks,
-    dispose: () => store.dispose(),
+    dispose: async () => {
+      // The database must outlive the checks of changed skills that are still filing requests.
+      await pinGuard.settled()
+      await store.dispose()
+    },
   }
 }

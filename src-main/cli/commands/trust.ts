@@ -30,6 +30,14 @@ function formatApproval(a: Approval): string {
   ].join('\n')
 }
 
+interface GovernanceFlags {
+  gapDetection?: string
+  selfGeneration?: string
+  defaultTrust?: string
+  llmReview?: string
+  reviewFailOpen?: string
+}
+
 /** approvals, approve, reject, governance, scan, promote, deprecate, undeprecate. */
 export function registerTrustCommands(program: Command, ctx: CliContext): void {
   program
@@ -107,30 +115,56 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
 
   program
     .command('governance')
-    .description('show or set the governance mode')
+    .description('show or set the governance mode and switches')
     .argument('[mode]', 'full_auto, semi_auto or locked')
+    .option('--gap-detection <on|off>', 'notice capability gaps in agent output')
+    .option('--self-generation <on|off>', 'let a detected gap generate a new skill draft')
+    .option(
+      '--default-trust <level>',
+      `trust given on approval when none is chosen: ${trustLevels.join(', ')}`,
+    )
     .option('--llm-review <on|off>', 'add an LLM review to every scan (uses `skilldock llm` settings)')
     .option(
       '--review-fail-open <on|off>',
       'accept the static scan when the LLM review cannot run (default off)',
     )
-    .action(async (mode: string | undefined, opts: { llmReview?: string; reviewFailOpen?: string }) => {
+    .action(async function (this: Command, mode: string | undefined, opts: GovernanceFlags) {
+      // A bad switch is a usage error, caught before anything changes.
       const flag = (value: string | undefined, name: string) => {
         if (value === undefined) return undefined
-        if (value !== 'on' && value !== 'off') {
-          throw new CommandError({ code: 'INVALID_INPUT', message: `${name} takes on or off.` })
-        }
+        if (value !== 'on' && value !== 'off')
+          this.error(`error: ${name} takes on or off, not "${value}"`, { exitCode: 2 })
         return value === 'on'
       }
-      const review = await ctx.call('scan.settings', {
+      if (opts.defaultTrust !== undefined && !trustLevels.includes(opts.defaultTrust as TrustLevel)) {
+        this.error(
+          `error: --default-trust takes one of ${trustLevels.join(', ')}, not "${opts.defaultTrust}"`,
+          {
+            exitCode: 2,
+          },
+        )
+      }
+      const switches = {
+        ...(mode ? { mode: mode as GovernanceMode } : {}),
+        ...(opts.defaultTrust !== undefined ? { defaultTrust: opts.defaultTrust as TrustLevel } : {}),
+        ...(opts.gapDetection !== undefined
+          ? { gapDetection: flag(opts.gapDetection, '--gap-detection') }
+          : {}),
+        ...(opts.selfGeneration !== undefined
+          ? { selfGeneration: flag(opts.selfGeneration, '--self-generation') }
+          : {}),
+      }
+      const reviewSwitches = {
         llmReview: flag(opts.llmReview, '--llm-review'),
         reviewFailOpen: flag(opts.reviewFailOpen, '--review-fail-open'),
-      })
+      }
       // Not checked here: the core refuses an unknown mode with INVALID_INPUT naming the modes.
-      const governance = mode
-        ? await ctx.call('governance.set', { mode: mode as GovernanceMode })
-        : await ctx.call('governance.get', {})
-      ctx.output(governance, () =>
+      const governance =
+        Object.keys(switches).length > 0
+          ? await ctx.call('governance.set', switches)
+          : await ctx.call('governance.get', {})
+      const review = await ctx.call('scan.settings', reviewSwitches)
+      ctx.output({ ...governance, ...review }, () =>
         [
           `mode: ${governance.mode}`,
           `default trust: ${governance.defaultTrust}`,

@@ -81,7 +81,9 @@ function serverCommand(target: LaunchTarget, ctx: LaunchContext): { command: str
   }
   const launch = [join(ctx.resourcesDir, 'python', 'launch.py'), script]
   const { dependencies, requiresPython } = readInlineScriptMetadata(readFileSync(script, 'utf8'))
-  if (dependencies.length === 0) return { command: ctx.python, args: ['-I', ...launch] }
+  // -I: nothing from the user's environment; -B: no bytecode written (launch.py never reads any
+  // from the skill folder either), so only the scanned source runs.
+  if (dependencies.length === 0) return { command: ctx.python, args: ['-I', '-B', ...launch] }
   if (!ctx.host().hasBinary('uv')) {
     throw new AppError(
       'SKILL_START_FAILED',
@@ -100,6 +102,7 @@ function serverCommand(target: LaunchTarget, ctx: LaunchContext): { command: str
       ...dependencies.flatMap((d) => ['--with', d]),
       'python',
       '-I',
+      '-B',
       ...launch,
     ],
   }

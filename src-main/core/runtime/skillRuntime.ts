@@ -23,7 +23,7 @@ import { PidRegistry } from './pidRegistry'
 import type { SkillSandbox } from './sandbox'
 import type { SandboxLimits } from './sandboxLimits'
 import { testSkill } from './skillTester'
-import { ProcessSupervisor, type SupervisorOptions } from './supervisor'
+import { type CrashCounter, ProcessSupervisor, type SupervisorOptions } from './supervisor'
 
 export interface SkillRuntimeDeps {
   repo: SkillRepository
@@ -47,10 +47,17 @@ export interface SkillRuntimeDeps {
   supervisor?: Partial<SupervisorOptions>
   /** Checks the tools a server serves against what was approved; false stops it (rug-pull defence). */
   checkTools?: (skill: string, tools: ToolInfo[]) => boolean
+  /**
+   * Before every call: false when the skill's files moved away from what was approved (a stat of
+   * its folder, a hash only when that moved); the call is then refused.
+   */
+  verifyPin?: (skill: string) => boolean
   /** Called when an approved skill's files no longer match the pin; sends it back to the inbox. */
   contentChanged?: (skill: string) => Promise<void>
   /** Composite skills (no server of their own): their one tool runs each step through the call pipeline. */
   composite?: CompositeSkills
+  /** Crashes counted in the database, shared with other SkillDock processes. */
+  crashes?: CrashCounter
 }
 
 /** What the runtime asks of composite skills (src-main/core/automation). */
@@ -93,6 +100,7 @@ export class SkillRuntime {
         return id === null ? [] : deps.repo.tools(id)
       },
       disable: (skill, reason) => this.disableAfterCrashes(skill, reason),
+      crashes: deps.crashes,
       audit: (entry) => {
         const at = isoNow(deps.clock)
         deps.calls?.record(
@@ -156,6 +164,15 @@ export class SkillRuntime {
     client = 'user',
   ): Promise<ToolCallResult> {
     const record = this.requireSkill(name)
+    if (this.deps.verifyPin && !this.deps.verifyPin(name)) {
+      // A server started before the edit keeps running the old code no more.
+      await this.supervisor.stop(name)
+      throw new AppError(
+        'APPROVAL_REQUIRED',
+        `${name}'s files changed since they were approved; it waits for a new approval (\`skilldock approvals\`).`,
+        { skill: name, state: 'changed' },
+      )
+    }
     if (this.deps.composite?.is(name)) {
       await this.admit(name, record, false)
       return this.deps.composite.call(name, tool, args, client)

@@ -56,12 +56,21 @@ export interface SupervisorDeps {
   loadTools: (skill: string) => ToolInfo[]
   /** Called when a crash loop disables a skill; the catalog records it. */
   disable: (skill: string, reason: string) => void
+  /** Crashes counted across processes (the database), so separate CLI calls make a loop too. */
+  crashes?: CrashCounter
   audit: (entry: CallAudit) => void
   events: CoreEvents
   pids: PidRegistry
   clock: Clock
   logger: Logger
   options?: Partial<SupervisorOptions>
+}
+
+/** Where crashes are counted beyond this process. */
+export interface CrashCounter {
+  /** Records a crash; returns the crashes of the skill within `windowMs` before `atMs`, this one included. */
+  record(skill: string, atMs: number, windowMs: number): number
+  clear(skill: string): void
 }
 
 /** One running (or starting) server process of a skill. */
@@ -139,6 +148,7 @@ export class ProcessSupervisor {
 
   /** Forgets a crash loop (after the user re-enabled the skill). */
   reset(skill: string): void {
+    this.deps.crashes?.clear(skill)
     const e = this.entries.get(skill)
     if (!e || e.session) return
     e.crashes = []
@@ -357,12 +367,14 @@ export class ProcessSupervisor {
     const now = Date.now()
     e.crashes = [...e.crashes.filter((t) => now - t < this.options.crashWindowMs), now]
     e.lastError = reason
-    this.deps.logger.log('warn', 'skill server crashed', { skill, reason, crashes: e.crashes.length })
-    if (e.crashes.length >= this.options.maxCrashes) {
+    const crashes = Math.max(e.crashes.length, this.countShared(skill, now))
+    this.deps.logger.log('warn', 'skill server crashed', { skill, reason, crashes })
+    if (crashes >= this.options.maxCrashes) {
       this.setState(skill, e, 'disabled')
+      this.deps.crashes?.clear(skill)
       this.deps.disable(
         skill,
-        `${e.crashes.length} crashes within ${Math.round(this.options.crashWindowMs / 60_000)} minutes; last: ${reason}`,
+        `${crashes} crashes within ${Math.round(this.options.crashWindowMs / 60_000)} minutes; last: ${reason}`,
       )
       return
     }
@@ -372,6 +384,16 @@ export class ProcessSupervisor {
     )
     e.backoffUntil = now + delay
     this.setState(skill, e, 'backoff')
+  }
+
+  /** The crashes of every process within the window; a failing store never hides this process's own. */
+  private countShared(skill: string, now: number): number {
+    try {
+      return this.deps.crashes?.record(skill, now, this.options.crashWindowMs) ?? 0
+    } catch (err) {
+      this.deps.logger.log('warn', 'counting a crash in the database failed', { skill, error: String(err) })
+      return 0
+    }
   }
 
   private recentCrashes(e: Entry): number {

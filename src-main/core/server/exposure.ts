@@ -21,6 +21,8 @@ export interface SkillExposureDeps {
   files: SkillFileStore
   /** Re-reads the skill folders and applies the lifecycle rules to changed skills. */
   reindex: () => Promise<unknown>
+  /** True when a skill's files are still what was approved (stat, hash when moved); false: do not serve it. */
+  verifyPin?: (skill: string) => boolean
   clock: Clock
   logger: Logger
   /** The client's role (policy module): limits what a client with a role sees and calls. */
@@ -76,14 +78,22 @@ export class SkillExposure {
     const usable = this.deps.catalog.usable()
     if (usable.length === 0) return usable
     const serving = this.deps.repo.servingInfo()
-    return usable.filter((s) => {
+    const allowed = usable.filter((s) => {
       const info = serving.get(s.name)
       return info !== undefined && this.allows(client, s, info)
     })
+    // Listings (names, descriptions, tools) are rebuilt at most every HOST_TTL_MS: each rebuild
+    // checks every listed skill's pin; a skill served in full is checked again by `summary`.
+    const verify = this.deps.verifyPin
+    return verify ? allowed.filter((s) => verify(s.name)) : allowed
   }
 
-  /** One visible skill's summary, or null (invisible and unknown look the same to the client). */
+  /**
+   * One visible skill's summary, or null (invisible and unknown look the same to the client).
+   * Its pin is checked first, so content edited since approval is never served.
+   */
   summary(client: ClientIdentity, name: string): SkillSummary | null {
+    if (this.deps.verifyPin && !this.deps.verifyPin(name)) return null
     return this.visible(client).find((s) => s.name === name) ?? null
   }
 

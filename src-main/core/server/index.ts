@@ -38,6 +38,8 @@ export interface McpEndpointDeps {
   events: CoreEvents
   /** Re-reads the skill folders and applies the lifecycle rules to changed skills. */
   reindex: () => Promise<unknown>
+  /** True when a skill's files are still what was approved (stat, hash when moved); false: do not serve it. */
+  verifyPin?: (skill: string) => boolean
   clock: Clock
   logger: Logger
   home: string
@@ -70,6 +72,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     clients,
     events: deps.events,
     reindex: deps.reindex,
+    verifyPin: deps.verifyPin,
     foreignChanged: () => probe.changed(),
     clock: deps.clock,
     logger: deps.logger,

@@ -25,6 +25,8 @@ export interface McpServiceDeps {
   events: CoreEvents
   /** Re-reads the skill folders and applies the lifecycle rules (app.ts's reindex). */
   reindex: () => Promise<unknown>
+  /** True when a skill's files are still what was approved (stat, hash when moved); false: do not serve it. */
+  verifyPin?: (skill: string) => boolean
   /** True when another process committed to the database since the last call. */
   foreignChanged: () => boolean
   clock: Clock
@@ -66,6 +68,7 @@ export class McpService {
       repo: deps.repo,
       files: this.files,
       reindex: deps.reindex,
+      verifyPin: deps.verifyPin,
       clock: deps.clock,
       logger: deps.logger,
       permissions: deps.permissions,

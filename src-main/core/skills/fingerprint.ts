@@ -3,8 +3,12 @@ import { type Dirent, lstatSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '../base/appError'
 
-/** Entries that tools create inside skill folders and that are never part of a skill's content. */
-const IGNORED = new Set(['.git', '__pycache__', '.DS_Store', 'Thumbs.db'])
+/**
+ * Entries that tools create inside skill folders and that are never part of a skill's content.
+ * `__pycache__` is NOT among them: Python can run bytecode found there instead of the scanned
+ * source, so a `.pyc` appearing after approval is a change like any other.
+ */
+const IGNORED = new Set(['.git', '.DS_Store', 'Thumbs.db'])
 
 export interface FolderLimits {
   maxFiles: number
@@ -23,12 +27,16 @@ export interface ScannedFile {
   path: string
   size: number
   mtimeMs: number
+  ctimeMs: number
   ino: number
 }
 
 export interface FolderScan {
   files: ScannedFile[]
-  /** Cheap signature of paths, sizes, mtimes and inodes: unchanged means the content need not be re-hashed. */
+  /**
+   * Cheap signature of paths, sizes, mtimes, ctimes and inodes: unchanged means the content need not
+   * be re-hashed. ctime is in it because nobody but root can set it back (mtime can be forged).
+   */
   statSignature: string
 }
 
@@ -75,7 +83,13 @@ export function scanSkillFolder(
         if (!file.isFile())
           throw new AppError('INVALID_SKILL', `${entryRel} in ${dir} changed while it was read.`)
         total += file.size
-        files.push({ path: entryRel, size: file.size, mtimeMs: file.mtimeMs, ino: file.ino })
+        files.push({
+          path: entryRel,
+          size: file.size,
+          mtimeMs: file.mtimeMs,
+          ctimeMs: file.ctimeMs,
+          ino: file.ino,
+        })
         if (files.length > limits.maxFiles) {
           throw new AppError('INVALID_SKILL', `Skill folder ${dir} has more than ${limits.maxFiles} files.`)
         }
@@ -97,7 +111,7 @@ export function scanSkillFolder(
   walk(dir, '', 0)
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const signature = createHash('sha256')
-  for (const f of files) signature.update(`${f.path}\0${f.size}\0${f.mtimeMs}\0${f.ino}\n`)
+  for (const f of files) signature.update(`${f.path}\0${f.size}\0${f.mtimeMs}\0${f.ctimeMs}\0${f.ino}\n`)
   return { files, statSignature: signature.digest('hex') }
 }
 

@@ -313,6 +313,29 @@ export class SkillRepository {
     this.st('UPDATE skills SET stat_signature = ? WHERE id = ?').run(statSignature, id)
   }
 
+  /**
+   * Holds an approved skill whose indexed content no longer matches its pin: state `changed`, in
+   * the same transaction as the index write, so no process serves it before a person decides.
+   * Returns true when the state changed here.
+   */
+  holdChangedPin(id: number, now: string): boolean {
+    const result = this.st(
+      `UPDATE skills SET state = 'changed', updated_at = ?
+        WHERE id = ? AND origin != 'builtin' AND approved_fingerprint IS NOT NULL
+          AND fingerprint IS NOT approved_fingerprint AND state IN ('active', 'disabled', 'installed')`,
+    ).run(now, id)
+    return result.changes > 0
+  }
+
+  /** Approved (non-bundled) skills whose indexed content differs from what was approved. */
+  pinMismatches(): string[] {
+    const rows = this.st(
+      `SELECT name FROM skills WHERE origin != 'builtin' AND approved_fingerprint IS NOT NULL
+          AND fingerprint IS NOT approved_fingerprint ORDER BY name`,
+    ).all() as { name: string }[]
+    return rows.map((r) => r.name)
+  }
+
   /** Where a skill came from (`builtin`, `local:/path`, later git/http/mcp); kept across re-indexing. */
   setSource(name: string, source: string, now: string): void {
     this.st('UPDATE skills SET source = ?, updated_at = ? WHERE name = ?').run(source, now, name)

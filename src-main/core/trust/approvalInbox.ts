@@ -333,18 +333,24 @@ export class ApprovalInbox {
   }
 
   /**
-   * After a re-index: an approved skill whose files differ from the pin becomes `changed`, its
-   * server stops, and a new request shows the diff.
+   * After a re-index: an approved skill whose files differ from the pin is `changed` (the indexer
+   * holds it), its server stops, and a new request shows the diff. Also mends what an earlier
+   * process left half done (held, but died before it filed the request): every pin mismatch in
+   * the database is looked at, not only `names`.
    */
   async checkContent(names: string[]): Promise<void> {
-    for (const name of names) {
+    const candidates = new Set([...names, ...this.deps.skills.pinMismatches()])
+    for (const name of candidates) {
       const record = this.deps.skills.findSummary(name)
       const pins = this.deps.skills.pins(name)
       if (!record || !pins?.approvedFingerprint || record.origin === 'builtin') continue
+      if (record.fingerprint === pins.approvedFingerprint) continue
+      this.deps.skills.holdChangedPin(record.id, isoNow(this.deps.clock))
+      // This content already has its request (waiting, or refused by a person): no second one.
+      const latest = this.deps.approvals.latestFor(name)
       if (
-        record.fingerprint === pins.approvedFingerprint ||
-        record.state === 'changed' ||
-        record.state === 'pending'
+        latest?.fingerprint === record.fingerprint &&
+        (latest.status === 'pending' || latest.status === 'rejected')
       )
         continue
       await this.deps.stopServer(name)

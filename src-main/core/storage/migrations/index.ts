@@ -6,6 +6,7 @@ import { automation } from './004_automation'
 import { routing } from './005_routing'
 import { callMetrics } from './006_call_metrics'
 import { approvalDetails } from './007_approval_details'
+import { crashLog } from './008_crash_log'
 
 export interface Migration {
   version: number
@@ -22,6 +23,7 @@ export const migrations: readonly Migration[] = [
   routing,
   callMetrics,
   approvalDetails,
+  crashLog,
 ]
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0)

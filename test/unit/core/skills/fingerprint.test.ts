@@ -29,11 +29,18 @@ describe('fingerprintFolder', () => {
     expect(fingerprintFolder(a)).not.toBe(fingerprintFolder(b))
   })
 
-  it('ignores __pycache__ and .DS_Store that tools drop into folders', () => {
+  it('ignores .DS_Store that Finder drops into folders', () => {
     const a = writeTree(tempDir(), { 'SKILL.md': 's' })
     const before = fingerprintFolder(a)
-    writeTree(a, { '__pycache__/skill.cpython-311.pyc': 'bytecode', '.DS_Store': 'mac' })
+    writeTree(a, { '.DS_Store': 'mac' })
     expect(fingerprintFolder(a)).toBe(before)
+  })
+
+  it('counts __pycache__ bytecode: Python could run it instead of the scanned source', () => {
+    const a = writeTree(tempDir(), { 'SKILL.md': 's' })
+    const before = fingerprintFolder(a)
+    writeTree(a, { '__pycache__/skill.cpython-311.pyc': 'bytecode' })
+    expect(fingerprintFolder(a)).not.toBe(before)
   })
 
   it('rejects a symlink to a file outside the folder instead of following it', () => {
