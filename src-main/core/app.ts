@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync } from 'node:fs'
+import { existsSync, renameSync } from 'node:fs'
 import { join } from 'node:path'
 import type { SkillOrigin, TrustLevel } from '../contract/models'
 import { type Clock, systemClock } from './base/clock'
@@ -7,7 +7,7 @@ import { type Logger, silentLogger } from './base/logger'
 import { dispatch, type Handlers } from './dispatch'
 import { appRoutes } from './appRoutes'
 import { CoreEvents } from './events'
-import { dataHome, type DataHome } from './paths'
+import { dataHome, type DataHome, secureDataHome } from './paths'
 import { openDatabase } from './storage/database'
 import { AuditRepository } from './storage/auditRepository'
 import { CallLog } from './storage/callLog'
@@ -116,7 +116,7 @@ export function createCore(options: CoreOptions): Core {
   const logger = options.logger ?? silentLogger
   const clock = options.clock ?? systemClock
   const paths = dataHome(options.home)
-  for (const dir of [paths.home, paths.library, paths.drafts, paths.logs]) mkdirSync(dir, { recursive: true })
+  secureDataHome(paths)
 
   const store = new DisposableStore()
   const db = openDatabase({ file: paths.database, nativeBinding: options.nativeBinding })

@@ -49,7 +49,7 @@ export class Lockfile {
       skills: Object.fromEntries(Object.entries(doc.skills).sort(([a], [b]) => a.localeCompare(b))),
     }
     const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`
-    writeFileSync(temp, JSON.stringify(sorted, null, 2) + '\n', { mode: 0o644 })
+    writeFileSync(temp, JSON.stringify(sorted, null, 2) + '\n', { mode: 0o600 })
     renameSync(temp, this.file)
   }
 

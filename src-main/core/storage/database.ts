@@ -1,7 +1,8 @@
-import { accessSync, constants, existsSync, mkdirSync } from 'node:fs'
+import { accessSync, constants, existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { dirname } from 'node:path'
 import Database from 'better-sqlite3'
 import { AppError } from '../base/appError'
+import { ownerOnly } from '../paths'
 import { type Migration, migrations } from './migrations'
 
 export type Db = Database.Database
@@ -19,8 +20,11 @@ export interface OpenDatabaseOptions {
  */
 export function openDatabase(options: OpenDatabaseOptions): Db {
   const { file } = options
-  if (file !== ':memory:' && !existsSync(dirname(file))) mkdirSync(dirname(file), { recursive: true })
+  if (file !== ':memory:' && !existsSync(dirname(file)))
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 })
   if (file !== ':memory:' && existsSync(file)) checkWritable(file)
+  // Created owner-only before SQLite opens it: SQLite gives the WAL and SHM files the database's mode.
+  if (file !== ':memory:' && !existsSync(file)) writeFileSync(file, '', { mode: 0o600, flag: 'wx' })
   let db: Db
   try {
     db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
@@ -37,6 +41,7 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
     migrate(db, file)
     if (file !== ':memory:') db.pragma('journal_mode = WAL')
     db.pragma('synchronous = NORMAL')
+    if (file !== ':memory:') for (const path of [file, `${file}-wal`, `${file}-shm`]) ownerOnly(path)
     return db
   } catch (err) {
     db.close()
