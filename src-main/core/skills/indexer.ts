@@ -102,7 +102,11 @@ export class SkillIndexer {
     if (previous && previous.name !== skill.name) this.repo.delete(previous.id)
     const existed = previous !== undefined && previous.name === skill.name
     const now = isoNow(this.clock)
-    const id = this.repo.upsertIndexed(skill, { state: initialState[origin], trust: this.trustFor(origin) }, now)
+    const id = this.repo.upsertIndexed(
+      skill,
+      { state: initialState[origin], trust: this.trustFor(origin) },
+      now,
+    )
     // Whoever indexes an edit first (a short CLI command, serve) holds it, so none serves it after.
     this.repo.holdChangedPin(id, now)
     return { kind: existed ? 'updated' : 'added', name: skill.name, id }

@@ -75,5 +75,4 @@ export class PinGuard {
     const pins = this.deps.repo.pins(record.name)
     return !pins?.approvedFingerprint || pins.approvedFingerprint === record.fingerprint
   }
-
 }
