@@ -55,6 +55,10 @@ export const SourceSkill = z.object({
   path: z.string(),
   installed: z.boolean(),
   status: SyncItemStatus.nullable(),
+  /** The library state of the installed skill (e.g. `pending` while it waits for approval). */
+  state: z.string().nullable(),
+  /** Why it is not installed (a malformed SKILL.md, a name taken by another source), or null. */
+  reason: z.string().nullable(),
 })
 export type SourceSkill = z.infer<typeof SourceSkill>
 

@@ -84,6 +84,8 @@ export interface SourcesState {
   /** Installs pasted SKILL.md text as a skill; resolves true on success. */
   importText(content: string): Promise<boolean>
   clearImport(): void
+  /** Forgets the add/import error: it described input that has since changed. */
+  clearErrors(): void
   exportTo(target: ExportTarget, dir?: string): Promise<void>
   clearExport(): void
   /** Skills in an agent's skills folder that SkillDock did not put there (throws the core's error). */
@@ -210,6 +212,10 @@ export function createSourcesStore(api: SourcesApi): StoreApi<SourcesState> {
 
       clearImport() {
         set({ imported: null, importError: null })
+      },
+
+      clearErrors() {
+        if (get().addError !== null || get().importError !== null) set({ addError: null, importError: null })
       },
 
       async exportTo(target, dir) {

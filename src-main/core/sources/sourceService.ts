@@ -15,6 +15,7 @@ import type { Lockfile } from './lockfile'
 import { parseMcpTarget } from './mcpFetcher'
 import { OneOffImports } from './oneOffImports'
 import { RepoTokens } from './repoTokens'
+import type { SourceCommandLauncher } from '../runtime/sourceCommand'
 import { SourceCache } from './sourceCache'
 import { offeredSkills } from './sourceSkills'
 import { inferType } from './sourceSpec'
@@ -38,6 +39,8 @@ export interface SourceDeps {
   ownPorts: number[]
   /** Bearer tokens of `mcp` HTTP sources: scope `repo:<name>`, name `token`. */
   secrets?: SecretStore
+  /** Runs an `mcp` source's command in the OS sandbox; without it such sources are refused. */
+  launchCommand?: SourceCommandLauncher
 }
 
 /**
@@ -63,6 +66,7 @@ export class SourceService {
       env: deps.env,
       ownPorts: deps.ownPorts,
       tokenOf: (repo) => this.tokens.get(repo),
+      launchCommand: deps.launchCommand,
     })
     const { repos, skills, library, lockfile, events, clock } = deps
     const { cache, tokens } = this
@@ -164,12 +168,16 @@ export class SourceService {
     return offeredSkills(this.cache.rootOf(repo)).map((s) => {
       const entry = lock.skills[s.name]
       const mine = entry?.source === name
+      const record = this.deps.skills.findSummary(s.name)
+      const installed = mine && record !== null
       return {
         name: s.name,
         description: s.description,
         path: s.path,
-        installed: mine && this.deps.skills.findSummary(s.name) !== null,
+        installed,
         status: mine ? entry.status : null,
+        state: installed ? record.state : null,
+        reason: installed ? null : notInstalledReason(s, record !== null, entry?.source ?? null),
       }
     })
   }
@@ -209,4 +217,16 @@ export class SourceService {
   async addSkillText(content: string): Promise<AddedSkill[]> {
     return this.imports.addSkillText(content)
   }
+}
+
+/** Why a skill a source offers is not in the library, in words for the Sources screen. */
+function notInstalledReason(
+  skill: { name: string; error: string | null; fingerprint: string | null },
+  nameTaken: boolean,
+  holder: string | null,
+): string {
+  if (skill.error) return `SKILL.md could not be read: ${skill.error}`
+  if (skill.fingerprint === null) return 'The folder could not be read.'
+  if (nameTaken) return `A skill named ${skill.name} is already installed from ${holder ?? 'elsewhere'}.`
+  return 'Not installed yet: sync this source to install it.'
 }

@@ -56,7 +56,7 @@ export class SourceSync {
       progress('reconciling')
       const items = await this.reconcile(repo, meta, controller.signal)
       this.deps.repos.setSyncOutcome(repo.id, 'ok', null, isoNow(this.deps.clock))
-      progress('done', `${items.length} skills`)
+      progress('done', `${items.length} skill${items.length === 1 ? '' : 's'}`)
       return { repo: name, commit: meta.commit ?? meta.archiveSha256, items }
     } catch (err) {
       const cancelled = controller.signal.aborted

@@ -32,6 +32,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
   const importError = useSourcesStore((state) => state.importError)
   const imported = useSourcesStore((state) => state.imported)
   const clearImport = useSourcesStore((state) => state.clearImport)
+  const clearErrors = useSourcesStore((state) => state.clearErrors)
   const [location, setLocation] = useState('')
   const [file, setFile] = useState<File | null>(null)
   const [fileError, setFileError] = useState<string | null>(null)
@@ -45,6 +46,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
 
   const close = (): void => {
     clearImport()
+    clearErrors()
     onClose()
   }
 
@@ -70,6 +72,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
 
   const choose = (chosen: File | undefined): void => {
     setFileError(null)
+    clearErrors()
     if (!chosen) return setFile(null)
     if (chosen.size > MAX_UPLOAD_BYTES) {
       setFile(null)
@@ -111,7 +114,11 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
                 data-testid="source-location"
                 value={location}
                 disabled={file !== null}
-                onChange={(event) => setLocation(event.target.value)}
+                onChange={(event) => {
+                  // An error about what was typed before would mislead once the text changes.
+                  clearErrors()
+                  setLocation(event.target.value)
+                }}
                 placeholder="https://github.com/org/skills.git or /home/me/skills"
                 rows={pasted ? 10 : 1}
                 className="resize-y rounded border border-line bg-surface px-2 py-1 font-mono text-sm disabled:opacity-50"
@@ -135,7 +142,10 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
                   <button
                     type="button"
                     aria-label="Remove the chosen archive"
-                    onClick={() => setFile(null)}
+                    onClick={() => {
+                      clearErrors()
+                      setFile(null)
+                    }}
                     className="rounded p-0.5 hover:bg-fg/8"
                   >
                     <X size={11} aria-hidden />
@@ -162,7 +172,10 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
                 <input
                   data-testid="source-name"
                   value={name}
-                  onChange={(event) => setName(event.target.value)}
+                  onChange={(event) => {
+                    clearErrors()
+                    setName(event.target.value)
+                  }}
                   placeholder={detected.name}
                   className="h-7 rounded border border-line bg-surface px-2 text-sm"
                 />
@@ -173,7 +186,10 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
                 Branch, tag or commit (optional)
                 <input
                   value={ref}
-                  onChange={(event) => setRef(event.target.value)}
+                  onChange={(event) => {
+                    clearErrors()
+                    setRef(event.target.value)
+                  }}
                   className="h-7 rounded border border-line bg-surface px-2 text-sm"
                 />
               </label>

@@ -15,9 +15,21 @@ const statusTones: Record<SyncItemStatus, BadgeTone> = {
   skipped: 'warn',
 }
 
+/** Words for a lockfile status; a skill this session's sync just installed is "new", not "unchanged". */
+function statusLabel(status: SyncItemStatus, justInstalled: boolean): string {
+  if (justInstalled) return 'new'
+  if (status === 'unchanged') return 'up to date'
+  if (status === 'update-available') return 'update available'
+  return status
+}
+
 /** The skills a source offered at its last sync, with updates to apply. */
 export function SourceSkills({ repoName }: { repoName: string }) {
   const browsed = useSourcesStore((state) => (state.browsed?.repo === repoName ? state.browsed : null))
+  const report = useSourcesStore((state) => state.syncs[repoName]?.report ?? null)
+  const installedNow = new Set(
+    (report?.items ?? []).filter((item) => item.status === 'installed').map((item) => item.name),
+  )
   const update = useSourcesStore((state) => state.update)
   const updating = useSourcesStore((state) => state.updating)
   const message = useSourcesStore((state) => state.updateMessage)
@@ -58,10 +70,27 @@ export function SourceSkills({ repoName }: { repoName: string }) {
                   ) : (
                     <span className="font-medium">{skill.name}</span>
                   )}
-                  {skill.status && <Badge tone={statusTones[skill.status]}>{skill.status}</Badge>}
-                  {!skill.installed && <Badge>not installed</Badge>}
+                  {skill.status && skill.installed && (
+                    <Badge
+                      tone={installedNow.has(skill.name) ? 'accent' : statusTones[skill.status]}
+                      data-testid="source-skill-status"
+                    >
+                      {statusLabel(skill.status, installedNow.has(skill.name))}
+                    </Badge>
+                  )}
+                  {skill.state === 'pending' && (
+                    <a href={routeHref('approvals')} className="text-xs text-accent hover:underline">
+                      awaiting approval
+                    </a>
+                  )}
+                  {!skill.installed && <Badge tone="warn">not installed</Badge>}
                 </div>
                 <p className="text-sm break-words text-muted">{skill.description}</p>
+                {!skill.installed && skill.reason && (
+                  <p className="text-sm break-words text-danger" data-testid="source-skill-reason">
+                    {skill.reason}
+                  </p>
+                )}
               </div>
               {skill.status === 'update-available' && (
                 <button

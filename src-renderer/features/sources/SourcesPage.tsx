@@ -115,7 +115,17 @@ export function SourcesPage({ repoName }: { repoName: string | null }) {
             <p>No sources yet. Add a folder of skills, a git repository or an HTTP index.</p>
           </div>
         ) : (
-          <table className="w-full text-sm" data-testid="sources-table">
+          // Fixed widths: a sync's progress and messages must not make the columns jump.
+          <table className="w-full table-fixed text-sm" data-testid="sources-table">
+            <colgroup>
+              <col className="w-[16%]" />
+              <col className="w-20" />
+              <col />
+              <col className="w-28" />
+              <col className="w-48" />
+              <col className="w-16" />
+              <col className="w-44" />
+            </colgroup>
             <thead>
               <tr className="border-b border-line text-left text-xs tracking-wide text-muted uppercase">
                 <th className="py-1.5 pr-3 font-semibold">Name</th>
@@ -169,7 +179,7 @@ function SourceRow({ repo, selected }: { repo: RepoInfo; selected: boolean }) {
       data-repo={repo.name}
       className={`border-b border-line align-top ${selected ? 'bg-selected' : ''}`}
     >
-      <td className="py-2 pr-3 font-medium">
+      <td className="truncate py-2 pr-3 font-medium" title={repo.name}>
         <a href={routeHref('sources', repo.name)} className="hover:underline" data-testid="source-browse">
           {repo.name}
         </a>
@@ -177,7 +187,7 @@ function SourceRow({ repo, selected }: { repo: RepoInfo; selected: boolean }) {
       <td className="py-2 pr-3">
         <Badge data-testid="source-type">{repo.type}</Badge>
       </td>
-      <td className="max-w-72 truncate py-2 pr-3 font-mono text-xs" title={repo.url}>
+      <td className="truncate py-2 pr-3 font-mono text-xs" title={repo.url}>
         {repo.url}
         {repo.ref ? <span className="text-muted"> @ {repo.ref}</span> : null}
       </td>
@@ -188,7 +198,7 @@ function SourceRow({ repo, selected }: { repo: RepoInfo; selected: boolean }) {
         {repo.lastSyncAt ? formatRelativeTime(repo.lastSyncAt) : <span className="text-muted">never</span>}
       </td>
       <td className="py-2 pr-3">
-        <div className="flex flex-col gap-1">
+        <div className="flex min-w-0 flex-col gap-1">
           {sync ? (
             <SyncProgress repo={repo.name} sync={sync} />
           ) : repo.lastStatus ? (

@@ -14,7 +14,7 @@ export function SyncProgress({ repo, sync }: { repo: string; sync: SyncState }) 
   const percent = syncPercent(sync.phase)
   const tone = sync.phase === 'failed' ? 'bg-danger' : sync.phase === 'cancelled' ? 'bg-warn' : 'bg-accent'
   return (
-    <div className="flex min-w-40 flex-col gap-0.5" data-testid="sync-progress" data-phase={sync.phase}>
+    <div className="flex w-full min-w-0 flex-col gap-0.5" data-testid="sync-progress" data-phase={sync.phase}>
       <div
         role="progressbar"
         aria-label={`Sync of ${repo}`}

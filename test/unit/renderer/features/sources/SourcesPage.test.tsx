@@ -15,6 +15,8 @@ const skill = (name: string, overrides: Partial<SourceSkill> = {}): SourceSkill 
   path: name,
   installed: true,
   status: 'installed',
+  state: 'active',
+  reason: null,
   ...overrides,
 })
 
