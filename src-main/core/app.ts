@@ -51,7 +51,7 @@ import { createSources } from './sources'
 import { type AutomationTimer, CompositeRunner, createAutomation, type WebhookReceiver } from './automation'
 import { fileHandlers, SkillFiles } from './skills/skillFiles'
 
-export { dispatch, type Handlers } from './dispatch'
+export { dispatch, dispatchRoute, type Handlers, type RouteHandlers } from './dispatch'
 export { AppError } from './base/appError'
 import { AppError } from './base/appError'
 export { resolveHome, defaultHome, dataHome, type DataHome } from './paths'

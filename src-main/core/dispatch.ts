@@ -1,12 +1,17 @@
 import type { z } from 'zod'
 import type { Result } from '../contract/errors'
-import { routes, type RouteName, type RouteOutput, type Routes } from '../contract/routes'
+import { type Route, routes, type RouteName, type Routes } from '../contract/routes'
 import { AppError } from './base/appError'
 
-/** One handler per route; a route without a handler does not compile. */
-export type Handlers = {
-  [N in RouteName]: (input: z.infer<Routes[N]['input']>) => Promise<RouteOutput<N>> | RouteOutput<N>
+/** One handler per route of a route map; a route without a handler does not compile. */
+export type RouteHandlers<M extends Record<string, Route>> = {
+  [N in keyof M]: (
+    input: z.infer<M[N]['input']>,
+  ) => Promise<z.infer<M[N]['output']>> | z.infer<M[N]['output']>
 }
+
+/** The core's handlers (the desktop shell answers contract/desktop.ts with RouteHandlers too). */
+export type Handlers = RouteHandlers<Routes>
 
 export function isRouteName(name: string): name is RouteName {
   return Object.prototype.hasOwnProperty.call(routes, name)
@@ -16,11 +21,21 @@ export function isRouteName(name: string): name is RouteName {
  * Validates the raw input of a route, runs its handler and never throws:
  * every failure becomes `{ ok: false, error }` so it survives IPC and HTTP intact.
  */
-export async function dispatch(handlers: Handlers, name: string, raw: unknown): Promise<Result<unknown>> {
-  if (!isRouteName(name)) {
+export function dispatch(handlers: Handlers, name: string, raw: unknown): Promise<Result<unknown>> {
+  return dispatchRoute(routes, handlers, name, raw)
+}
+
+/** `dispatch` over any route map: unknown names are NOT_FOUND, bad input INVALID_INPUT, throws AppErrors. */
+export async function dispatchRoute<M extends Record<string, Route>>(
+  map: M,
+  handlers: RouteHandlers<M>,
+  name: string,
+  raw: unknown,
+): Promise<Result<unknown>> {
+  if (!Object.prototype.hasOwnProperty.call(map, name)) {
     return { ok: false, error: { code: 'NOT_FOUND', message: `Unknown route "${name}".` } }
   }
-  const parsed = routes[name].input.safeParse(raw ?? {})
+  const parsed = (map[name] as Route).input.safeParse(raw ?? {})
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`)
     return {

@@ -1,16 +1,7 @@
+import type { InstallRequest } from '../contract/desktop'
+
 /** The scheme registered with the OS for links like skilldock://install?source=… */
 export const DEEP_LINK_SCHEME = 'skilldock'
-
-/** A parsed deep link the shell acts on. */
-export interface InstallRequest {
-  kind: 'install'
-  /** Exactly what the link asked to install, shown verbatim to the user. */
-  source: string
-  /** `path` for a local folder (absolute path or file:// URL), `url` for anything remote. */
-  sourceKind: 'path' | 'url'
-  /** The local path when sourceKind is `path`. */
-  path: string | null
-}
 
 const MAX_SOURCE = 2048
 

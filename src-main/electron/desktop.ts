@@ -4,7 +4,7 @@ import { createCore, resolveHome, type Core } from '../core/app'
 import { APP_ORIGIN } from './appProtocol'
 import { DEEP_LINK_SCHEME, DeepLinkInbox, findDeepLink } from './deepLink'
 import { bindIpc } from './ipc'
-import { forwardEvent } from './ipcRouter'
+import { sendDesktopEvent } from './ipcRouter'
 import { appLocations, disposeWithin } from './lifecycle'
 import { openPrefsStore, type PrefsStore } from './prefs'
 import { registerAppScheme, secureDefaultSession } from './protocol'
@@ -21,8 +21,6 @@ export interface DesktopOptions {
 
 /** How long quitting waits for skill servers to stop and the DB to close. */
 const DISPOSE_TIMEOUT_MS = 5_000
-/** The event that carries a deep-link install request to the renderer. */
-export const INSTALL_REQUEST_EVENT = 'desktop.installRequest'
 
 /** Starts the desktop app: one core, one window, the IPC bridge, the MCP endpoint and a clean quit. */
 export function startDesktop(options: DesktopOptions = {}): void {
@@ -112,7 +110,7 @@ export function startDesktop(options: DesktopOptions = {}): void {
       const unbind = bindIpc(started, window, allowedRendererOrigins(APP_ORIGIN, devServerUrl), {
         // The renderer's install dialog asks once it listens; later links arrive as events.
         'desktop.takeInstallRequests': () =>
-          links.take((request) => forwardEvent(window.webContents, INSTALL_REQUEST_EVENT, request)),
+          links.take((request) => sendDesktopEvent(window.webContents, 'desktop.installRequest', request)),
       })
       window.on('closed', () => {
         unbind()

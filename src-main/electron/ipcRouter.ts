@@ -1,17 +1,24 @@
 import type { Result } from '../contract'
+import {
+  type DesktopEventName,
+  type DesktopEventPayload,
+  desktopRoutes,
+  type DesktopRoutes,
+} from '../contract/desktop'
+import { AppError, dispatchRoute, type RouteHandlers } from '../core/app'
 
 export const INVOKE_CHANNEL = 'skilldock:invoke'
 export const EVENT_CHANNEL = 'skilldock:event'
 
-/** Routes answered by the desktop shell itself (prefix `desktop.`), not by the core. */
-export type ShellRoutes = Record<string, (input: unknown) => unknown>
+/** Routes answered by the desktop shell itself (contract/desktop.ts), not by the core. */
+export type ShellRoutes = RouteHandlers<DesktopRoutes>
 
 export interface IpcRouterOptions<E> {
   /** The core's dispatcher (`core.invoke`): validates input and never throws. */
   invoke: (route: string, input: unknown) => Promise<Result<unknown>>
   /** The sender check, given the raw IPC event. */
   isTrusted: (event: E) => boolean
-  shell?: ShellRoutes
+  shell: ShellRoutes
 }
 
 const refused: Result<unknown> = {
@@ -21,8 +28,9 @@ const refused: Result<unknown> = {
 
 /**
  * The `skilldock:invoke` handler: refuses untrusted senders before anything runs, answers shell
- * routes, and hands every other route to the core. Always resolves to a Result, never throws,
- * because Electron drops the fields of errors thrown across IPC.
+ * routes (validated like core routes; an AppError keeps its code), and hands every other route to
+ * the core. Always resolves to a Result, never throws, because Electron drops the fields of errors
+ * thrown across IPC.
  */
 export function createIpcInvokeHandler<E>(
   options: IpcRouterOptions<E>,
@@ -32,18 +40,11 @@ export function createIpcInvokeHandler<E>(
     if (typeof route !== 'string') {
       return { ok: false, error: { code: 'INVALID_INPUT', message: 'The route name must be a string.' } }
     }
-    const shellRoute = options.shell && Object.hasOwn(options.shell, route) ? options.shell[route] : undefined
-    if (shellRoute) {
-      try {
-        return { ok: true, data: await shellRoute(input) }
-      } catch (err) {
-        return { ok: false, error: { code: 'INTERNAL', message: (err as Error).message } }
-      }
-    }
+    if (Object.hasOwn(desktopRoutes, route)) return dispatchRoute(desktopRoutes, options.shell, route, input)
     try {
       return await options.invoke(route, input)
     } catch (err) {
-      return { ok: false, error: { code: 'INTERNAL', message: (err as Error).message } }
+      return { ok: false, error: AppError.from(err).toJSON() }
     }
   }
 }
@@ -57,4 +58,13 @@ export interface EventTarget {
 /** Forwards a named event to the window unless it is gone (closing windows must not throw). */
 export function forwardEvent(target: EventTarget, name: string, payload: unknown): void {
   if (!target.isDestroyed()) target.send(EVENT_CHANNEL, name, payload)
+}
+
+/** Sends one of the shell's own events (contract/desktop.ts) to the window. */
+export function sendDesktopEvent<E extends DesktopEventName>(
+  target: EventTarget,
+  name: E,
+  payload: DesktopEventPayload<E>,
+): void {
+  forwardEvent(target, name, payload)
 }

@@ -1,5 +1,10 @@
 import type {
   AppErrorJson,
+  DesktopEventName,
+  DesktopEventPayload,
+  DesktopRouteInput,
+  DesktopRouteName,
+  DesktopRouteOutput,
   ErrorCode,
   EventName,
   EventPayload,
@@ -62,6 +67,35 @@ export interface ApiClientOptions {
 /** Builds the client, choosing the transport once: the preload bridge if present, else HTTP. */
 export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   return options.bridge ? createIpcClient(options.bridge) : createHttpClient(options)
+}
+
+/** The desktop shell's own routes and events (contract/desktop.ts); there is no shell in serve mode. */
+export interface DesktopApi {
+  /** Calls a shell route; resolves with its output or rejects with a BridgeError. */
+  invoke<N extends DesktopRouteName>(route: N, input: DesktopRouteInput<N>): Promise<DesktopRouteOutput<N>>
+  /** Subscribes to a shell event; returns the unsubscribe function. */
+  on<E extends DesktopEventName>(event: E, callback: (payload: DesktopEventPayload<E>) => void): () => void
+}
+
+/** The shell's routes and events over the preload bridge (desktop only). */
+export function createDesktopApi(bridge: SkillDockBridge): DesktopApi {
+  return {
+    async invoke(route, input) {
+      let result: Result<unknown>
+      try {
+        result = await bridge.invoke(route, input)
+      } catch (error) {
+        throw new BridgeError({
+          code: 'INTERNAL',
+          message: `SkillDock did not answer ${route}: ${describe(error)}`,
+        })
+      }
+      return unwrap(route, result) as DesktopRouteOutput<typeof route>
+    },
+    on(event, callback) {
+      return bridge.on(event, (payload) => callback(payload as DesktopEventPayload<typeof event>))
+    },
+  }
 }
 
 function createIpcClient(bridge: SkillDockBridge): ApiClient {
@@ -183,9 +217,11 @@ function createHttpClient(options: ApiClientOptions): ApiClient {
   }
 }
 
-function unwrap<N extends RouteName>(route: N, result: unknown): RouteOutput<N> {
+function unwrap<N extends RouteName>(route: N, result: unknown): RouteOutput<N>
+function unwrap(route: string, result: unknown): unknown
+function unwrap(route: string, result: unknown): unknown {
   if (isResult(result)) {
-    if (result.ok) return result.data as RouteOutput<N>
+    if (result.ok) return result.data
     throw new BridgeError(result.error)
   }
   throw new BridgeError({

@@ -1,14 +1,12 @@
 import { Download } from 'lucide-react'
-import { useEffect, useState } from 'react'
-import type { SkillDockBridge } from '../../api/client'
+import { useEffect, useMemo, useState } from 'react'
+import { createApiClient, createDesktopApi, type SkillDockBridge } from '../../api/client'
 import { InlineError } from '../../components/InlineError'
 import {
   addedNames,
   asInstallRequest,
   describeInstall,
-  INSTALL_REQUEST_EVENT,
   installCall,
-  TAKE_INSTALL_REQUESTS_ROUTE,
   type InstallRequest,
 } from './installRequest'
 
@@ -25,19 +23,23 @@ type Phase =
 export function InstallRequestDialog({ bridge }: { bridge: SkillDockBridge }) {
   const [queue, setQueue] = useState<InstallRequest[]>([])
   const [phase, setPhase] = useState<Phase>({ kind: 'confirm' })
+  // Typed over the bridge: the shell's routes and events for the links, the core's to install.
+  const desktop = useMemo(() => createDesktopApi(bridge), [bridge])
+  const api = useMemo(() => createApiClient({ bridge }), [bridge])
 
   useEffect(() => {
     const push = (value: unknown): void => {
       const request = asInstallRequest(value)
       if (request) setQueue((q) => [...q, request])
     }
-    const off = bridge.on(INSTALL_REQUEST_EVENT, push)
+    const off = desktop.on('desktop.installRequest', push)
     // Links that arrived before the window listened (e.g. the one the app was launched with).
-    void bridge.invoke(TAKE_INSTALL_REQUESTS_ROUTE, {}).then((result) => {
-      if (result.ok && Array.isArray(result.data)) result.data.forEach(push)
-    })
+    desktop.invoke('desktop.takeInstallRequests', {}).then(
+      (requests) => requests.forEach(push),
+      () => {}, // No shell answer: links still arrive as events.
+    )
     return off
-  }, [bridge])
+  }, [desktop])
 
   const request = queue[0]
   if (!request) return null
@@ -49,12 +51,12 @@ export function InstallRequestDialog({ bridge }: { bridge: SkillDockBridge }) {
   const confirm = async (): Promise<void> => {
     setPhase({ kind: 'installing' })
     const call = installCall(request)
-    const result = await bridge.invoke(call.route, call.input)
-    setPhase(
-      result.ok
-        ? { kind: 'done', names: addedNames(result) }
-        : { kind: 'error', message: result.error.message },
-    )
+    try {
+      const output = await api.invoke(call.route, call.input)
+      setPhase({ kind: 'done', names: addedNames(output) })
+    } catch (error) {
+      setPhase({ kind: 'error', message: error instanceof Error ? error.message : String(error) })
+    }
   }
 
   return (

@@ -1,14 +1,6 @@
-import type { Result } from '../../../src-main/contract'
+import type { InstallRequest, RouteInput, RouteOutput } from '../../../src-main/contract'
 
-/** A deep-link install request as the desktop shell sends it (event `desktop.installRequest`). */
-export interface InstallRequest {
-  source: string
-  sourceKind: 'path' | 'url'
-  path: string | null
-}
-
-export const INSTALL_REQUEST_EVENT = 'desktop.installRequest'
-export const TAKE_INSTALL_REQUESTS_ROUTE = 'desktop.takeInstallRequests'
+export type { InstallRequest }
 
 /** Accepts only a well-formed request; anything else from the bridge is ignored. */
 export function asInstallRequest(value: unknown): InstallRequest | null {
@@ -16,14 +8,19 @@ export function asInstallRequest(value: unknown): InstallRequest | null {
   const v = value as Record<string, unknown>
   if (typeof v.source !== 'string' || v.source === '') return null
   if (v.sourceKind === 'path' && typeof v.path === 'string' && v.path !== '') {
-    return { source: v.source, sourceKind: 'path', path: v.path }
+    return { kind: 'install', source: v.source, sourceKind: 'path', path: v.path }
   }
-  if (v.sourceKind === 'url') return { source: v.source, sourceKind: 'url', path: null }
+  if (v.sourceKind === 'url') return { kind: 'install', source: v.source, sourceKind: 'url', path: null }
   return null
 }
 
+/** A route call that installs a confirmed request. */
+export type InstallCall =
+  | { route: 'skills.add'; input: RouteInput<'skills.add'> }
+  | { route: 'skills.addSource'; input: RouteInput<'skills.addSource'> }
+
 /** The route that installs a confirmed request: local folders by path, anything remote as a source. */
-export function installCall(request: InstallRequest): { route: string; input: Record<string, string> } {
+export function installCall(request: InstallRequest): InstallCall {
   return request.sourceKind === 'path' && request.path
     ? { route: 'skills.add', input: { path: request.path } }
     : { route: 'skills.addSource', input: { source: request.source } }
@@ -37,8 +34,6 @@ export function describeInstall(request: InstallRequest): string {
 }
 
 /** The names of the skills a successful install added, for the confirmation line. */
-export function addedNames(result: Result<unknown>): string[] {
-  if (!result.ok) return []
-  const skills = (result.data as { skills?: Array<{ name?: unknown }> } | null)?.skills ?? []
-  return skills.map((s) => (typeof s.name === 'string' ? s.name : '')).filter(Boolean)
+export function addedNames(output: RouteOutput<InstallCall['route']>): string[] {
+  return output.skills.map((s) => s.name).filter(Boolean)
 }

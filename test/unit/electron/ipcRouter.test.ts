@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { createIpcInvokeHandler, EVENT_CHANNEL, forwardEvent } from '../../../src-main/electron/ipcRouter'
+import type { InstallRequest } from '../../../src-main/contract/desktop'
+import { AppError } from '../../../src-main/core/base/appError'
+import {
+  createIpcInvokeHandler,
+  EVENT_CHANNEL,
+  forwardEvent,
+  sendDesktopEvent,
+  type ShellRoutes,
+} from '../../../src-main/electron/ipcRouter'
 import { isTrustedSender } from '../../../src-main/electron/senderCheck'
 import { makeCore } from '../../support/core'
 import { tempDir, writeSkill } from '../../support/fs'
@@ -12,7 +20,9 @@ const win = { id: 'main' }
 const trusted: FakeEvent = { sender: win, senderFrame: { url: 'app://skilldock/index.html', parent: null } }
 const foreign: FakeEvent = { sender: win, senderFrame: { url: 'https://evil.example/', parent: null } }
 
-function handlerFor(shell = {}) {
+const noRequests: ShellRoutes = { 'desktop.takeInstallRequests': () => [] }
+
+function handlerFor(shell = noRequests) {
   const { core, builtin } = makeCore()
   const handle = createIpcInvokeHandler<FakeEvent>({
     invoke: core.invoke,
@@ -55,24 +65,38 @@ describe('route dispatch over IPC', () => {
     expect(await handle(trusted, '__proto__', {})).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
   })
 
-  it('answers shell routes in main and reports their failures as results', async () => {
-    const { handle } = handlerFor({
-      'desktop.takeInstallRequests': () => [{ source: '/tmp/x' }],
-      'desktop.broken': () => {
-        throw new Error('tray gone')
-      },
-    })
-    expect(await handle(trusted, 'desktop.takeInstallRequests', {})).toEqual({
-      ok: true,
-      data: [{ source: '/tmp/x' }],
-    })
-    expect(await handle(trusted, 'desktop.broken', {})).toEqual({
+  it('answers shell routes in main, validating their input like core routes', async () => {
+    const request: InstallRequest = { kind: 'install', source: '/tmp/x', sourceKind: 'path', path: '/tmp/x' }
+    const { handle } = handlerFor({ 'desktop.takeInstallRequests': () => [request] })
+    expect(await handle(trusted, 'desktop.takeInstallRequests', {})).toEqual({ ok: true, data: [request] })
+    expect(await handle(trusted, 'desktop.takeInstallRequests', { all: true })).toMatchObject({
       ok: false,
-      error: { code: 'INTERNAL', message: 'tray gone' },
+      error: { code: 'INVALID_INPUT' },
+    })
+    expect(await handle(trusted, 'desktop.nothing', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
     })
     expect(await handle(foreign, 'desktop.takeInstallRequests', {})).toMatchObject({
       ok: false,
       error: { code: 'UNAUTHORIZED' },
+    })
+  })
+
+  it('reports a shell failure with its own code; only unexpected ones become INTERNAL', async () => {
+    const failingWith = (error: Error) =>
+      handlerFor({
+        'desktop.takeInstallRequests': () => {
+          throw error
+        },
+      }).handle(trusted, 'desktop.takeInstallRequests', {})
+    expect(await failingWith(new AppError('CONFLICT', 'Another window took the requests.'))).toEqual({
+      ok: false,
+      error: { code: 'CONFLICT', message: 'Another window took the requests.' },
+    })
+    expect(await failingWith(new Error('tray gone'))).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: 'Unexpected error: tray gone' },
     })
   })
 
@@ -84,5 +108,18 @@ describe('route dispatch over IPC', () => {
       names: [],
     })
     expect(sent).toEqual([[EVENT_CHANNEL, 'skills.changed', { names: ['a'] }]])
+  })
+
+  it("sends the shell's own events on the same channel", () => {
+    const sent: unknown[][] = []
+    const live = { isDestroyed: () => false, send: (...args: unknown[]) => void sent.push(args) }
+    const request: InstallRequest = {
+      kind: 'install',
+      source: 'https://x.test/s.git',
+      sourceKind: 'url',
+      path: null,
+    }
+    sendDesktopEvent(live, 'desktop.installRequest', request)
+    expect(sent).toEqual([[EVENT_CHANNEL, 'desktop.installRequest', request]])
   })
 })
