@@ -73,11 +73,7 @@ function report(err: unknown, ctx: CliContext, io: CliIo): number {
       ? err.error
       : err instanceof AppError
         ? { code: err.code, message: err.message }
-        : {
-            code:
-              (err as { code?: string }).code === 'CONFLICT' ? ('CONFLICT' as const) : ('INTERNAL' as const),
-            message: err instanceof Error ? err.message : String(err),
-          }
+        : { code: 'INTERNAL' as const, message: err instanceof Error ? err.message : String(err) }
   if (ctx.json) io.stdout(JSON.stringify({ error: { code: error.code, message: error.message } }) + '\n')
   else io.stderr(`error: ${error.message}\n`)
   return 1

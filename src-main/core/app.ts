@@ -118,7 +118,10 @@ export function createCore(options: CoreOptions): Core {
   const paths = dataHome(options.home)
   secureDataHome(paths)
 
-  const store = new DisposableStore()
+  // A service that fails to shut down is logged; the others are still released.
+  const store = new DisposableStore((err) =>
+    logger.log('error', 'A service failed to shut down.', { error: AppError.from(err).message }),
+  )
   const db = openDatabase({ file: paths.database, nativeBinding: options.nativeBinding })
   store.add({ dispose: () => void db.close() })
   const events = new CoreEvents()

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import type { AppErrorJson } from '../contract/errors'
-import type { Core } from '../core/app'
+import { AppError, type Core } from '../core/app'
 import { checkHostAndOrigin, hasValidBearer } from './guard'
 import { McpMount, sendRpcError } from './mcpMount'
 import { serveStatic } from './staticFiles'
-import { handleWebhook, webhookId } from './webhooks'
+import { WebhookEndpoint, webhookId } from './webhooks'
 
 export interface ServeOptions {
   core: Core
@@ -28,6 +28,14 @@ export interface RunningServer {
 
 const MAX_BODY = 2 * 1024 * 1024
 
+/** The request body passed MAX_BODY (answered 413, unlike a malformed body's 400). */
+class BodyTooLargeError extends Error {
+  constructor() {
+    super('body too large')
+    this.name = 'BodyTooLargeError'
+  }
+}
+
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
@@ -47,8 +55,10 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
       if (size > MAX_BODY) {
-        reject(new Error('body too large'))
-        req.destroy()
+        // Discard the rest rather than destroy the socket, so the client still reads the 413.
+        req.removeAllListeners('data')
+        req.resume()
+        reject(new BodyTooLargeError())
         return
       }
       chunks.push(chunk)
@@ -70,6 +80,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   let port = options.port
 
   const mcp = new McpMount(options.core)
+  const hooks = new WebhookEndpoint(options.core)
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`)
@@ -83,7 +94,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (url.pathname === '/mcp') return mcp.handle(req, res)
     // Signed by the caller with the hook's secret; the UI token is not needed (nor accepted).
     const hook = webhookId(url.pathname)
-    if (hook) return handleWebhook(options.core, req, res, hook)
+    if (hook) return hooks.handle(req, res, hook)
     if ((req.method === 'GET' || req.method === 'HEAD') && options.uiDir) {
       if (serveStatic(options.uiDir, url.pathname, res, req.method === 'HEAD')) return
     }
@@ -110,7 +121,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       const body = await readBody(req)
       input = body.trim() === '' ? {} : JSON.parse(body)
     } catch (err) {
-      const tooLarge = (err as Error).message === 'body too large'
+      const tooLarge = err instanceof BodyTooLargeError
       return sendJson(
         res,
         tooLarge ? 413 : 400,
@@ -158,11 +169,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     server.once('error', (err: NodeJS.ErrnoException) => {
       reject(
         err.code === 'EADDRINUSE'
-          ? Object.assign(
-              new Error(`Port ${options.port} is already in use. Stop the other program or pass --port.`),
-              {
-                code: 'CONFLICT',
-              },
+          ? new AppError(
+              'CONFLICT',
+              `Port ${options.port} is already in use. Stop the other program or pass --port.`,
+              undefined,
+              { cause: err },
             )
           : err,
       )

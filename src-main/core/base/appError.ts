@@ -6,8 +6,10 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: Record<string, unknown>,
+    /** `cause` keeps the original failure for logs and debuggers; it never crosses the wire (toJSON). */
+    options?: { cause?: unknown },
   ) {
-    super(message)
+    super(message, options)
     this.name = 'AppError'
   }
 
@@ -17,10 +19,10 @@ export class AppError extends Error {
       : { code: this.code, message: this.message, details: this.details }
   }
 
-  /** Wraps anything thrown into an AppError; unknown failures become INTERNAL. */
+  /** Wraps anything thrown into an AppError; unknown failures become INTERNAL, keeping them as `cause`. */
   static from(err: unknown): AppError {
     if (err instanceof AppError) return err
     const message = err instanceof Error ? err.message : String(err)
-    return new AppError('INTERNAL', `Unexpected error: ${message}`)
+    return new AppError('INTERNAL', `Unexpected error: ${message}`, undefined, { cause: err })
   }
 }

@@ -8,6 +8,9 @@ export class DisposableStore implements Disposable {
   private readonly items: Disposable[] = []
   private disposed = false
 
+  /** `onFailure` hears of every disposable that threw (to log it); the store still releases the rest. */
+  constructor(private readonly onFailure: (error: unknown) => void) {}
+
   add<T extends Disposable>(item: T): T {
     if (this.disposed) throw new Error('DisposableStore is already disposed')
     this.items.push(item)
@@ -20,9 +23,18 @@ export class DisposableStore implements Disposable {
     for (const item of this.items.reverse()) {
       try {
         await item.dispose()
-      } catch {
+      } catch (err) {
         // Keep tearing down the rest: one failing service must not leak the others.
+        this.report(err)
       }
+    }
+  }
+
+  private report(err: unknown): void {
+    try {
+      this.onFailure(err)
+    } catch {
+      // A broken reporter must not stop the teardown it reports on.
     }
   }
 }

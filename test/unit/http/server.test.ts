@@ -1,6 +1,7 @@
 import { request } from 'node:http'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
+import { AppError } from '../../../src-main/core/base/appError'
 import { startServer, type RunningServer } from '../../../src-main/http/server'
 import { makeCore } from '../../support/core'
 import { tempDir, writeSkill, writeTree } from '../../support/fs'
@@ -130,6 +131,31 @@ describe('serve mode HTTP bridge', () => {
     })
     expect(broken.status).toBe(400)
     expect(JSON.parse(broken.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+
+  it('refuses a port in use with CONFLICT, keeping the socket error as the cause', async () => {
+    const { t, port } = await setup()
+    const clash = await startServer({ core: t.core, port, uiDir: null }).then(
+      () => null,
+      (err: unknown) => err,
+    )
+    expect(clash).toBeInstanceOf(AppError)
+    expect(clash).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/already in use.*--port/),
+    })
+    expect((clash as AppError).cause).toMatchObject({ code: 'EADDRINUSE' })
+  })
+
+  it('answers a body over 2 MiB with 413, not as bad JSON', async () => {
+    const { auth, port } = await setup()
+    const big = await send(port, '/api/invoke/skills.list', {
+      method: 'POST',
+      headers: auth,
+      body: JSON.stringify({ query: 'x'.repeat(3 * 1024 * 1024) }),
+    })
+    expect(big.status).toBe(413)
+    expect(JSON.parse(big.body)).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 
   it('serves the UI with a strict CSP and never a file outside it', async () => {
