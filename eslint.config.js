@@ -4,7 +4,7 @@ const tseslint = require('typescript-eslint')
 const reactHooks = require('eslint-plugin-react-hooks')
 const globals = require('globals')
 
-/** Layering of ARCHITECTURE.md §3, enforced as errors. */
+/** Layering of docs/ARCHITECTURE.md §3, enforced as errors. */
 const noElectron = {
   name: 'electron',
   message: 'Only src-main/electron and src-preload may import electron.',

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /**
- * The closed set of error codes every face of SkillDock reports (ARCHITECTURE.md §6).
+ * The closed set of error codes every face of SkillDock reports (docs/ARCHITECTURE.md §6).
  * Messages say what happened and what to do next; details never carry secrets.
  */
 export const ErrorCode = z.enum([

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-/** Lifecycle states of ARCHITECTURE.md §9. */
+/** Lifecycle states of docs/ARCHITECTURE.md §9. */
 export const SkillState = z.enum([
   'draft',
   'pending',
@@ -126,7 +126,7 @@ export const DoctorCheck = z.object({
 })
 export type DoctorCheck = z.infer<typeof DoctorCheck>
 
-/** The life of a skill's server process (ARCHITECTURE.md §10). */
+/** The life of a skill's server process (docs/ARCHITECTURE.md §10). */
 export const RuntimeState = z.enum(['stopped', 'starting', 'running', 'crashed', 'backoff', 'disabled'])
 export type RuntimeState = z.infer<typeof RuntimeState>
 
@@ -180,7 +180,7 @@ export type SkillTestReport = z.infer<typeof SkillTestReport>
 export const SecretName = z.object({ skill: z.string(), name: z.string() })
 export type SecretName = z.infer<typeof SecretName>
 
-/** One thing the security scanner found (ARCHITECTURE.md §9, the trust issue). */
+/** One thing the security scanner found (docs/ARCHITECTURE.md §9, the trust issue). */
 export const ScanFinding = z.object({
   /** Stable rule id, e.g. `py.exec.subprocess`, `text.prompt-injection`. */
   rule: z.string(),

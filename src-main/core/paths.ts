@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, statSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 
-/** The folders and files of a data home (ARCHITECTURE.md §7). */
+/** The folders and files of a data home (docs/ARCHITECTURE.md §7). */
 export interface DataHome {
   home: string
   database: string

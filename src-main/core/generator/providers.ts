@@ -15,7 +15,7 @@ export interface Completion {
   tokens: number
 }
 
-/** One model the generator can talk to (ARCHITECTURE.md §5: injected as a small interface). */
+/** One model the generator can talk to (docs/ARCHITECTURE.md §5: injected as a small interface). */
 export interface LlmProvider {
   readonly label: string
   complete(

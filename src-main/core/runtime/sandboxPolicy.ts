@@ -14,7 +14,7 @@ import { SECRET_HOME_PATHS, SECRET_SYSTEM_PATHS, SYSTEM_READ_PATHS } from './san
  */
 export type SandboxReads = 'allowlist' | 'userFiles'
 
-/** What one sandboxed skill process may touch (ARCHITECTURE.md §9, trust levels `sandboxed` and `restricted`). */
+/** What one sandboxed skill process may touch (docs/ARCHITECTURE.md §9, trust levels `sandboxed` and `restricted`). */
 export interface SandboxPolicy {
   /** The skill's own data folder: the only writable place (plus a private tmp inside it). */
   dataDir: string

@@ -3,7 +3,7 @@ import type { Logger } from '../base/logger'
 
 /**
  * `SandboxManager` is a module-level singleton of the sandbox library: one config and one HTTP/SOCKS proxy
- * per process. This module-level lease exists only to mirror it (ARCHITECTURE.md §5 otherwise forbids
+ * per process. This module-level lease exists only to mirror it (docs/ARCHITECTURE.md §5 otherwise forbids
  * them): every SkillSandbox shares the library's session, the first holder starts it, the last to leave
  * stops it. Per-skill policies never touch the shared config: each wrap passes its own filesystem rules,
  * and registers its domains under an unguessable per-command id the proxy checks.

@@ -113,7 +113,7 @@ export class SkillRuntime {
           },
           at,
         )
-        // Trusted skills are not audited call by call (ARCHITECTURE.md §9); their calls still count in metrics.
+        // Trusted skills are not audited call by call (docs/ARCHITECTURE.md §9); their calls still count in metrics.
         if (entry.trust === 'trusted') return
         deps.audit.append(
           {

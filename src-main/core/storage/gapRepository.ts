@@ -3,7 +3,7 @@ import type { Db } from './database'
 
 export type GapStatus = 'open' | 'generating' | 'proposed' | 'resolved' | 'dismissed'
 
-/** A capability an agent asked for and no usable skill offered (ARCHITECTURE.md §2, generator/). */
+/** A capability an agent asked for and no usable skill offered (docs/ARCHITECTURE.md §2, generator/). */
 export interface GapRecord {
   id: string
   capability: string

@@ -12,7 +12,7 @@ async function restrictedImports(filePath: string, code: string): Promise<string
     .map((m) => m.message)
 }
 
-describe('layering (ARCHITECTURE.md §3) is enforced by ESLint as errors', () => {
+describe('layering (docs/ARCHITECTURE.md §3) is enforced by ESLint as errors', () => {
   it('fails when core imports electron or src-main/electron', async () => {
     expect(
       await restrictedImports(

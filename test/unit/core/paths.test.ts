@@ -21,7 +21,7 @@ describe('data home', () => {
     expect(resolveHome('rel', {})).toBe(resolve('rel'))
   })
 
-  it('lays out the files of ARCHITECTURE.md §7', () => {
+  it('lays out the files of docs/ARCHITECTURE.md §7', () => {
     expect(dataHome('/h')).toEqual({
       home: '/h',
       database: '/h/skilldock.db',
