@@ -11,7 +11,9 @@ test.afterAll(async () => {
   await serve?.stop()
 })
 
-test('generates an offline template with no provider and links to its approval', async ({ page }) => {
+test('an offline template stays a draft for its author: its test fails and nothing goes to the inbox', async ({
+  page,
+}) => {
   await page.goto(serve.url)
   await page.getByTestId('nav-generator').click()
   await expect(page.getByTestId('generator-provider')).toContainText('offline template')
@@ -21,16 +23,13 @@ test('generates an offline template with no provider and links to its approval',
 
   await expect(page.getByTestId('generator-stages')).toBeVisible()
   const outcome = page.getByTestId('generator-outcome')
-  await expect(outcome).toHaveAttribute('data-outcome', 'proposed', { timeout: 60_000 })
-  await expect(outcome).toContainText('offline template')
+  await expect(outcome).toHaveAttribute('data-outcome', 'failed', { timeout: 60_000 })
+  await expect(page.getByTestId('generator-reason')).toContainText('not sent to the approval inbox')
+  await expect(outcome).toContainText('only raise NotImplementedError')
   await expect(page.locator('[data-testid="generator-stage"][data-stage="validating"]')).toHaveAttribute(
     'data-state',
     'done',
   )
-
-  await outcome.getByTestId('generator-approval-link').click()
-  await expect(page).toHaveURL(/#\/approvals\/.+/)
-  await expect(page.getByTestId('approval-detail')).toBeVisible()
 })
 
 test('stores a provider key in Settings and never leaves it in the page', async ({ page }) => {

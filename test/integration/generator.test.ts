@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { GeneratorProgress } from '../../src-main/contract/generator'
@@ -101,61 +101,56 @@ function progressOf(t: TestCore): GeneratorProgress[] {
 }
 
 describe('offline template generation (no provider configured)', () => {
-  it('writes a valid, tested draft that waits for approval in semi_auto and whose tool says "not implemented yet"', async () => {
+  it('writes a valid template that fails `test` (its tool is not implemented) and stays a draft, out of the inbox', async () => {
     const t = generatorCore()
     const progress = progressOf(t)
     const result = await t.call('generator.generate', { intent: 'convert Markdown tables to CSV' })
     expect(result).toMatchObject({
-      outcome: 'proposed',
+      outcome: 'failed',
       template: true,
-      approvalStatus: 'pending',
+      approvalId: null,
       skill: 'convert-markdown-tables-csv',
     })
+    expect(result.reason).toContain('not sent to the approval inbox')
     expect(result.validation?.valid).toBe(true)
-    expect(result.test?.passed).toBe(true)
+    expect(result.test?.passed).toBe(false)
+    const check = result.test?.checks.find((c) => c.id === 'implemented')
+    expect(check).toMatchObject({ status: 'fail' })
+    expect(check?.detail).toMatch(/convert_markdown_tables \(line \d+\) only raise NotImplementedError/)
     expect(existsSync(join(t.home, 'drafts', 'convert-markdown-tables-csv', 'skill.py'))).toBe(true)
     expect(progress.map((p) => p.stage)).toEqual(
-      expect.arrayContaining([
-        'searching',
-        'staging',
-        'generating',
-        'validating',
-        'testing',
-        'scanning',
-        'submitting',
-        'done',
-      ]),
+      expect.arrayContaining(['searching', 'staging', 'generating', 'validating', 'testing', 'done']),
     )
+    expect(progress.map((p) => p.stage)).not.toContain('submitting')
     const skill = await t.call('skills.get', { name: result.skill! })
-    expect(skill.state).toBe('pending')
+    expect(skill.state).toBe('draft')
     expect(skill.description).toMatch(/^TEMPLATE/)
-    const approval = await t.call('approvals.get', { id: result.approvalId! })
-    expect(approval).toMatchObject({ kind: 'generated', status: 'pending' })
+    expect(await t.call('approvals.list', {})).toEqual([])
+    // The report stays beside the draft.
+    const report = JSON.parse(
+      readFileSync(join(t.home, 'generator', 'convert-markdown-tables-csv.json'), 'utf8'),
+    ) as { result: { outcome: string } }
+    expect(report.result.outcome).toBe('failed')
 
-    // After a person approves, the draft moves into the library, active, and its tool runs.
-    await t.call('approvals.decide', { id: result.approvalId!, approve: true })
-    const installed = await t.call('skills.get', { name: result.skill! })
-    expect(installed).toMatchObject({
-      state: 'active',
-      origin: 'library',
-      path: join(t.home, 'skills', result.skill!),
-    })
-    expect(installed.pinnedFingerprint).toBe(installed.fingerprint)
-    expect(existsSync(join(t.home, 'drafts', result.skill!))).toBe(false)
-    const call = await t.call('runtime.call', {
-      name: result.skill!,
-      tool: 'convert_markdown_tables',
-      arguments: { markdown_tables: '| a |' },
-    })
-    expect(call.isError).toBe(true)
-    expect(JSON.stringify(call.content)).toContain('not implemented yet')
+    // Once its author writes the body, the same test passes.
+    const py = join(t.home, 'drafts', result.skill!, 'skill.py')
+    writeFileSync(
+      py,
+      readFileSync(py, 'utf8').replace(
+        / {4}# TODO\(author\)[\s\S]*?\n {4}\)\n/,
+        '    return {"csv": markdown_tables}\n',
+      ),
+    )
+    const retest = await t.call('skills.test', { name: result.skill! })
+    expect(retest.checks.find((c) => c.id === 'implemented')).toMatchObject({ status: 'pass' })
   })
 
-  it('is never approved automatically, even in full_auto', async () => {
+  it('is never sent to the inbox, even in full_auto', async () => {
     const t = generatorCore()
     await t.call('governance.set', { mode: 'full_auto' })
     const result = await t.call('generator.generate', { intent: 'fetch the weather for a city' })
-    expect(result).toMatchObject({ outcome: 'proposed', template: true, approvalStatus: 'pending' })
+    expect(result).toMatchObject({ outcome: 'failed', template: true, approvalId: null })
+    expect(await t.call('approvals.list', {})).toEqual([])
   })
 
   it('is refused with a clear error in locked mode, before anything is written', async () => {
@@ -178,6 +173,44 @@ describe('existing match', () => {
     expect(result).toMatchObject({ outcome: 'existing', skill: 'text-stats' })
     expect(result.score).toBeGreaterThanOrEqual(0.85)
     expect(readdirSync(join(t.home, 'drafts'))).toEqual([])
+  })
+
+  /** Plain intents a person would type, one or more per bundled skill: each must find the skill. */
+  const GOLDEN_INTENTS: [string, string][] = [
+    ['profile csv files', 'csv-profiler'],
+    ['preview the rows of a csv file', 'csv-profiler'],
+    ['summarize the commit history of a git repository', 'git-history'],
+    ['review github pull requests', 'github-helper'],
+    ['format json documents', 'json-tools'],
+    ['validate json against a schema', 'json-tools'],
+    ['author agent skills', 'skill-authoring-guide'],
+    ['query a sqlite database', 'sqlite-reader'],
+    ['list the tables of a sqlite database', 'sqlite-reader'],
+    ['count words in a text', 'text-stats'],
+    ['readability statistics of text', 'text-stats'],
+    ['convert units of measurement', 'unit-converter'],
+  ]
+
+  it('answers `existing` for a golden intent of every bundled skill, and writes nothing', async () => {
+    const t = generatorCore({ builtins: readdirSync(join(root, 'skills')) })
+    await t.call('skills.reindex')
+    const covered = new Set(GOLDEN_INTENTS.map(([, skill]) => skill))
+    expect(covered).toEqual(new Set(readdirSync(join(root, 'skills'))))
+    const wrong: string[] = []
+    for (const [intent, skill] of GOLDEN_INTENTS) {
+      const result = await t.call('generator.generate', { intent })
+      if (result.outcome !== 'existing' || result.skill !== skill)
+        wrong.push(`${intent} → ${result.outcome} ${result.skill ?? ''}`)
+    }
+    expect(wrong).toEqual([])
+    expect(readdirSync(join(t.home, 'drafts'))).toEqual([])
+  })
+
+  it('still generates for an intent no bundled skill covers', async () => {
+    const t = generatorCore({ builtins: readdirSync(join(root, 'skills')) })
+    await t.call('skills.reindex')
+    const result = await t.call('generator.generate', { intent: 'resize png images to thumbnails' })
+    expect(result.outcome).not.toBe('existing')
   })
 })
 
@@ -240,12 +273,28 @@ describe('generation with a model (scripted OpenAI-compatible server)', () => {
     expect(['HIGH', 'CRITICAL']).toContain(approval.risk)
   })
 
-  it('says LLM_UNAVAILABLE when the provider cannot be reached and leaves no draft', async () => {
+  it('says LLM_UNAVAILABLE when the provider cannot be reached; the draft stays with its report', async () => {
     const t = generatorCore()
     await t.call('llm.set', { provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', model: 'x' })
     const result = await t.raw('generator.generate', { intent: 'make URL slugs from titles' })
-    expect(result).toMatchObject({ ok: false, error: { code: 'LLM_UNAVAILABLE' } })
-    expect(readdirSync(join(t.home, 'drafts'))).toEqual([])
+    expect(result).toMatchObject({
+      ok: false,
+      error: {
+        code: 'LLM_UNAVAILABLE',
+        message: expect.stringContaining('stays in drafts/url-slugs-titles'),
+      },
+    })
+    expect(readdirSync(join(t.home, 'drafts'))).toEqual(['url-slugs-titles'])
+    expect(existsSync(join(t.home, 'drafts', 'url-slugs-titles', 'SKILL.md'))).toBe(true)
+    const report = JSON.parse(readFileSync(join(t.home, 'generator', 'url-slugs-titles.json'), 'utf8')) as {
+      intent: string
+      result: { outcome: string; error: string }
+    }
+    expect(report).toMatchObject({
+      intent: 'make URL slugs from titles',
+      result: { outcome: 'failed', error: 'LLM_UNAVAILABLE' },
+    })
+    expect((await t.call('skills.get', { name: 'url-slugs-titles' })).state).toBe('draft')
   })
 
   it('stops with BUDGET_EXCEEDED when the daily budget is spent', async () => {
@@ -291,12 +340,13 @@ describe('gap detection', () => {
       'convert Markdown tables to CSV',
       'resizing PNG images',
     ])
-    expect(result.generations.map((g) => g.outcome)).toEqual(['proposed', 'proposed'])
-    const pending = await t.call('approvals.list', { status: 'pending' })
-    expect(pending).toHaveLength(2)
-    expect(pending.every((a) => a.requester === 'claude-code' && /capability gap/.test(a.reason ?? ''))).toBe(
-      true,
-    )
+    // Offline, each gap gets a template draft for an author: nothing goes to the inbox.
+    expect(result.generations.map((g) => [g.outcome, g.template])).toEqual([
+      ['failed', true],
+      ['failed', true],
+    ])
+    expect(readdirSync(join(t.home, 'drafts')).sort()).toEqual(result.generations.map((g) => g.skill).sort())
+    expect(await t.call('approvals.list', { status: 'pending' })).toEqual([])
     // The same output again: counted, not generated twice.
     const again = await t.call('gaps.detect', { text: output, requester: 'claude-code' })
     expect(again.generations).toEqual([])
@@ -318,18 +368,21 @@ describe('gap detection', () => {
 })
 
 describe('skilldock generate / gap', () => {
-  it('generate --json prints the outcome document', async () => {
+  it('generate --json prints the outcome document; an offline template exits 1 and stays a draft', async () => {
     const t = generatorCore()
     await t.core.dispose()
     const run = await cli(['--home', t.home, '--json', 'generate', 'convert Markdown tables to CSV'])
-    expect(run.code).toBe(0)
+    expect(run.code).toBe(1)
     expect(run.json()).toMatchObject({
-      outcome: 'proposed',
+      outcome: 'failed',
       skill: 'convert-markdown-tables-csv',
-      approvalId: expect.any(String),
+      approvalId: null,
       template: true,
     })
     expect(run.stderr).toContain('[testing]')
+    const test = await cli(['--home', t.home, 'test', 'convert-markdown-tables-csv'])
+    expect(test.code).toBe(1)
+    expect(test.stdout + test.stderr).toContain('not implemented yet: convert_markdown_tables')
   })
 
   it('gap prints the gaps found', async () => {

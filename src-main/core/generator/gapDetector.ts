@@ -118,9 +118,12 @@ export class GapService {
         reason: `capability gap (${gap.trigger}, asked by ${gap.requester}): ${gap.context || gap.capability}`,
         gapId: gap.id,
       })
+      // A failed generation keeps its draft (an offline template, say): the gap has a draft, so the
+      // same gap seen again must not pile up more drafts.
+      const drafted = result.outcome === 'proposed' || (result.outcome === 'failed' && result.skill !== null)
       this.deps.gaps.setStatus(
         gap.id,
-        result.outcome === 'proposed' ? 'proposed' : result.outcome === 'existing' ? 'resolved' : 'open',
+        drafted ? 'proposed' : result.outcome === 'existing' ? 'resolved' : 'open',
         now(),
       )
       return result

@@ -1,3 +1,5 @@
+import { queryConcepts, terms } from '../routing/terms'
+
 /** Words of an intent that carry no meaning for naming or matching. */
 const STOPWORDS = new Set(
   `a an the to for of in on at by with from into and or but that which this these those some any
@@ -46,4 +48,16 @@ export function coverage(intent: string, skillText: string): number {
   if (wanted.length === 0) return 0
   const have = new Set(words(skillText).map(stem))
   return wanted.filter((w) => have.has(w)).length / wanted.length
+}
+
+/**
+ * How well a skill covers an intent, 0–1, read the way routing reads queries: each meaningful word of
+ * the intent (with the related words people mean by it, stemmed alike) must appear in the skill's
+ * name, description, tags, tool names or tool descriptions.
+ */
+export function skillCoverage(intent: string, skillText: string): number {
+  const concepts = queryConcepts(intent)
+  if (concepts.length === 0) return 0
+  const have = new Set(terms(skillText))
+  return concepts.filter((group) => group.some((t) => have.has(t))).length / concepts.length
 }

@@ -12,7 +12,7 @@ import { writeJsonAtomic } from '../settings'
 import type { SkillRepository } from '../storage/skillRepository'
 import type { ApprovalInbox } from '../trust/approvalInbox'
 import { TokenBudget } from './budget'
-import { coverage, skillNameFor } from './intent'
+import { skillCoverage, skillNameFor } from './intent'
 import { describeProblems, firstRequest, parseFiles, repairRequest, systemPrompt, withName } from './prompt'
 import { createProvider, type ChatMessage, type LlmProvider } from './providers'
 import { type SkillFiles, templateSkill } from './template'
@@ -136,13 +136,17 @@ export class SkillGenerator {
       }
       if (made.problems) {
         progress('done', `failed: the draft stays in drafts/${name} for you to fix`)
+        // An offline template is a start for its author, not a skill: it stays a draft, out of the inbox.
+        const reason = provider
+          ? `The skill did not pass validation and its test after ${made.repairRounds} repair round(s):\n${made.problems}`
+          : `No model provider is configured, so drafts/${name} holds an offline template for its author; it was not sent to the approval inbox. ${made.problems}\nWrite the tool body in skill.py, run \`skilldock test ${name}\`, then \`skilldock submit ${name}\`.`
         return record({
           ...base,
           ...counts,
           outcome: 'failed',
           skill: name,
           template: !provider,
-          reason: `The skill did not pass validation and its test after ${made.repairRounds} repair round(s):\n${made.problems}`,
+          reason,
           validation: made.validation,
           test: made.test,
         })
@@ -179,26 +183,54 @@ export class SkillGenerator {
         test: made.test,
       })
     } catch (err) {
-      // Cancelled, out of budget or the provider failed: nothing half-made stays behind.
-      rmSync(dir, { recursive: true, force: true })
+      const error = AppError.from(err)
+      const refused = error.code === 'BUDGET_EXCEEDED' && !existsSync(join(dir, 'SKILL.md'))
+      if (signal.aborted || refused) {
+        // Cancelled, or refused before the model wrote anything: nothing half-made stays behind.
+        rmSync(dir, { recursive: true, force: true })
+        await this.deps.reindex()
+        if (signal.aborted)
+          throw new AppError('CANCELLED', 'The generation was cancelled; its staging draft was removed.')
+        throw err
+      }
+      // A failed generation keeps its draft (the offline template when the model wrote nothing) and a report.
+      if (!existsSync(join(dir, 'SKILL.md'))) writeFiles(dir, templateSkill(name, request.intent))
       await this.deps.reindex()
-      if (signal.aborted)
-        throw new AppError('CANCELLED', 'The generation was cancelled; its staging draft was removed.')
-      throw err
+      const report = `${error.message} The draft stays in drafts/${name}; its report is in generator/${name}.json.`
+      writeJsonAtomic(join(this.deps.stateDir, `${name}.json`), {
+        ...request,
+        at: isoNow(this.deps.clock),
+        result: { ...base, ...empty, outcome: 'failed', skill: name, reason: report, error: error.code },
+      })
+      throw new AppError(error.code, report, error.details)
     }
   }
 
+  /**
+   * The best skill that already covers the intent: the catalog's search finds candidates (and the
+   * intent's own words as a fallback), then each is read with its tool names and descriptions.
+   */
   private existingMatch(intent: string, threshold: number): { name: string; score: number } | null {
     let best: { name: string; score: number } | null = null
-    for (const hit of this.deps.search(intent, 10)) {
-      const record = this.deps.repo.findSummary(hit.name)
+    const names = new Set(this.deps.search(intent, 10).map((h) => h.name))
+    // BM25 over the whole phrase can miss a skill named by one of its words ("profile csv files").
+    for (const word of intent.match(/[\p{L}\p{N}]{3,}/gu) ?? [])
+      for (const hit of this.deps.search(word, 5)) names.add(hit.name)
+    const tools = this.deps.repo.toolsByName([...names])
+    for (const name of names) {
+      const record = this.deps.repo.find(name)
       if (!record || record.origin === 'draft' || record.state === 'rejected' || !record.valid) continue
-      const score = coverage(
-        intent,
-        `${hit.name.replace(/-/g, ' ')} ${record.description} ${record.tags.join(' ')}`,
-      )
+      const served = tools.get(name) ?? []
+      const text = [
+        name.replace(/-/g, ' '),
+        record.description,
+        record.tags.join(' '),
+        record.declaredTools.join(' '),
+        ...served.map((t) => `${t.name} ${t.description}`),
+      ].join(' ')
+      const score = skillCoverage(intent, text)
       if (score >= threshold && (!best || score > best.score))
-        best = { name: hit.name, score: Number(score.toFixed(3)) }
+        best = { name, score: Number(score.toFixed(3)) }
     }
     return best
   }

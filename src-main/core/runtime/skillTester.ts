@@ -33,6 +33,34 @@ function checkSyntax(python: string, file: string): Promise<string | null> {
   })
 }
 
+/**
+ * Tools (functions decorated with `@<server>.tool`) whose whole body raises NotImplementedError, as
+ * `name (line N)`: a template nobody wrote yet must not pass as a working skill.
+ */
+const UNIMPLEMENTED = `import ast, sys
+tree = ast.parse(open(sys.argv[1], encoding="utf-8").read(), sys.argv[1])
+def is_tool(d):
+    d = d.func if isinstance(d, ast.Call) else d
+    return isinstance(d, ast.Attribute) and d.attr == "tool"
+def only_raises(body):
+    body = [s for s in body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+    if len(body) != 1 or not isinstance(body[0], ast.Raise) or body[0].exc is None:
+        return False
+    exc = body[0].exc.func if isinstance(body[0].exc, ast.Call) else body[0].exc
+    return isinstance(exc, ast.Name) and exc.id == "NotImplementedError"
+for node in ast.walk(tree):
+    if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(map(is_tool, node.decorator_list)) and only_raises(node.body):
+        print(f"{node.name} (line {node.lineno})")
+`
+
+function unimplementedTools(python: string, file: string): Promise<string[]> {
+  return new Promise((resolve) => {
+    execFile(python, ['-I', '-c', UNIMPLEMENTED, file], { timeout: 20_000 }, (err, stdout) =>
+      resolve(err ? [] : stdout.split('\n').filter((l) => l.trim() !== '')),
+    )
+  })
+}
+
 function readExamples(dir: string): Example[] | string | null {
   const file = join(dir, 'examples.json')
   if (!existsSync(file)) return null
@@ -71,6 +99,17 @@ export async function testSkill(
   if (existsSync(script)) {
     const error = await checkSyntax(deps.python, script)
     add('syntax', 'skill.py parses', error ? 'fail' : 'pass', error ?? 'no syntax errors')
+    if (!error) {
+      const stubs = await unimplementedTools(deps.python, script)
+      add(
+        'implemented',
+        'every tool is implemented',
+        stubs.length === 0 ? 'pass' : 'fail',
+        stubs.length === 0
+          ? 'no tool only raises NotImplementedError'
+          : `not implemented yet: ${stubs.join(', ')} only raise NotImplementedError; write the tool body in skill.py, then run skilldock test ${name} again`,
+      )
+    }
   } else {
     add(
       'syntax',
