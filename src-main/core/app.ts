@@ -42,6 +42,7 @@ import type { SecretStore } from './secrets/secretStore'
 import { secretRoutes } from './secrets/secretRoutes'
 import { createSkillSandbox } from './runtime/sandbox'
 import { SandboxLimitsStore } from './runtime/sandboxSettings'
+import { sandboxedSourceCommands } from './runtime/sourceCommand'
 import { SkillRuntime } from './runtime/skillRuntime'
 import { runtimeRoutes } from './runtime/runtimeRoutes'
 import type { SupervisorOptions } from './runtime/supervisor'
@@ -234,6 +235,7 @@ export function createCore(options: CoreOptions): Core {
       env,
       ownPorts: [DEFAULT_PORT],
       secrets,
+      sourceCommands: sandboxedSourceCommands({ sandbox, parentEnv: env, dataHome: paths.home }),
       autoSync: options.watch === true,
     }),
   )

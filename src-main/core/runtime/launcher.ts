@@ -39,6 +39,11 @@ export interface LaunchTarget {
   readPaths?: string[]
   /** The sandbox limits set at approval (defaults otherwise). */
   limits?: SandboxLimits
+  /**
+   * Folders named by an approved skill's declared server command (`node /opt/x/server.js`): readable so
+   * the server starts. Empty while unapproved.
+   */
+  serverPaths?: string[]
 }
 
 export interface LaunchPlan {
@@ -131,7 +136,7 @@ export async function planLaunch(target: LaunchTarget, ctx: LaunchContext): Prom
   const policy: SandboxPolicy = confined
     ? {
         dataDir,
-        readable: [...own, ...(target.readPaths ?? []).map(expandHome)],
+        readable: [...own, ...(target.readPaths ?? []).map(expandHome), ...(target.serverPaths ?? [])],
         dataHome: ctx.dataHome,
         allowedDomains: target.manifest.network,
         reads: 'allowlist',

@@ -1,5 +1,5 @@
-import { accessSync, constants, realpathSync, statSync } from 'node:fs'
-import { basename, delimiter, dirname, isAbsolute, join, resolve } from 'node:path'
+import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs'
+import { basename, delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path'
 
 /**
  * Credential stores, keyrings, shell histories and browser profiles under the home folder. Under the
@@ -158,6 +158,38 @@ export function commandReadPaths(command: string, searchPath: string, home: stri
     paths.add(installFolder(realpathSync(found), home))
   } catch {
     // A dangling link: the command will fail to start with its own message.
+  }
+  return [...paths]
+}
+
+/** Files that mark the root of a program's own folder (its dependencies live under it). */
+const PROJECT_MARKERS = ['package.json', 'node_modules', 'pyproject.toml', 'requirements.txt', '.git']
+
+/** The folder a named script belongs to: its nearest project root below the home folder, else its own folder. */
+function programFolder(file: string, home: string): string {
+  const own = dirname(file)
+  for (let dir = own; dir !== dirname(dir) && dir !== home; dir = dirname(dir)) {
+    if (PROJECT_MARKERS.some((marker) => existsSync(join(dir, marker)))) return dir
+  }
+  return own
+}
+
+/**
+ * Paths named on the command line that exist: the server's own folder (for a script, its project, so
+ * its dependencies load) becomes readable. Never `/`, the home folder or a folder above it.
+ */
+export function commandLinePaths(words: string[], home: string): string[] {
+  const paths = new Set<string>()
+  for (const word of words) {
+    if (!isAbsolute(word)) continue
+    let path = resolve(word)
+    try {
+      if (statSync(path).isFile()) path = programFolder(path, home)
+    } catch {
+      continue // Not a path on this machine (an option value, a URL path): nothing to bind.
+    }
+    if (path === dirname(path) || home === path || home.startsWith(path + sep)) continue
+    paths.add(path)
   }
   return [...paths]
 }

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os'
 import { join } from 'node:path'
 import type {
   AuditEntry,
@@ -22,6 +23,7 @@ import { planLaunch } from './launcher'
 import { PidRegistry } from './pidRegistry'
 import type { SkillSandbox } from './sandbox'
 import type { SandboxLimits } from './sandboxLimits'
+import { commandLinePaths } from './sandboxPaths'
 import { testSkill } from './skillTester'
 import { type CrashCounter, ProcessSupervisor, type SupervisorOptions } from './supervisor'
 
@@ -259,6 +261,10 @@ export class SkillRuntime {
         bundled: record.origin === 'builtin',
         // Declared read paths are part of the approved (pinned) SKILL.md; before approval, none.
         readPaths: approved ? manifest.readPaths : [],
+        serverPaths:
+          approved && manifest.server
+            ? commandLinePaths([manifest.server.command, ...manifest.server.args], homedir())
+            : [],
         limits: this.deps.sandboxLimits?.(name),
       },
       {

@@ -2,6 +2,7 @@ import { join } from 'node:path'
 import type { Clock } from '../base/clock'
 import type { Disposable } from '../base/disposable'
 import type { Logger } from '../base/logger'
+import type { SourceCommandLauncher } from '../runtime/sourceCommand'
 import type { SecretStore } from '../secrets/secretStore'
 import type { Handlers } from '../dispatch'
 import type { CoreEvents } from '../events'
@@ -33,6 +34,8 @@ export function createSources(deps: {
   env: NodeJS.ProcessEnv
   ownPorts: number[]
   secrets?: SecretStore
+  /** Confines `mcp` source commands (sandbox, built environment). */
+  sourceCommands?: SourceCommandLauncher
   autoSync: boolean
 }): Disposable & {
   handlers: ReturnType<typeof sourceRoutes>
@@ -53,6 +56,7 @@ export function createSources(deps: {
     env: deps.env,
     ownPorts: deps.ownPorts,
     secrets: deps.secrets,
+    launchCommand: deps.sourceCommands,
   })
   const scheduler = deps.autoSync ? new SyncScheduler(service, deps.clock, deps.logger) : null
   const handlers: Pick<Handlers, keyof ReturnType<typeof sourceRoutes>> = sourceRoutes({

@@ -10,6 +10,7 @@ import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { AppError } from '../base/appError'
+import type { SourceCommand, SourceCommandLauncher } from '../runtime/sourceCommand'
 import { checkedFetch } from './checkedFetch'
 import { proxySkillMd, proxySkillPy } from './mcpToolProxy'
 import { type HttpPolicy, isPrivateAddress } from './safeHttp'
@@ -129,17 +130,23 @@ async function checkHttpTarget(url: URL, allowLocal: boolean, ownPorts: number[]
 async function connect(
   target: McpTarget,
   token: string | null,
-  env: NodeJS.ProcessEnv,
+  stdio: SourceCommand | null,
   policy: HttpPolicy,
 ): Promise<Client> {
   let transport: Transport
   if (target.kind === 'stdio') {
-    const childEnv: Record<string, string> = {}
-    for (const [k, v] of Object.entries(env)) if (v !== undefined) childEnv[k] = v
+    if (!stdio) {
+      throw new AppError(
+        'SANDBOX_UNAVAILABLE',
+        'An MCP source that runs a command runs only in the OS sandbox, which is not set up in this process.',
+      )
+    }
+    // Already wrapped in the OS sandbox, with a built environment (see sandboxedSourceCommands).
     transport = new StdioClientTransport({
-      command: target.command,
-      args: target.args,
-      env: childEnv,
+      command: stdio.command,
+      args: stdio.args,
+      env: stdio.env,
+      cwd: stdio.cwd,
       stderr: 'ignore',
     })
   } else {
@@ -279,13 +286,30 @@ function toolSkillMd(
 export async function fetchMcp(
   source: { name: string; url: string; allowLocal: boolean },
   dest: string,
-  options: { token: string | null; env: NodeJS.ProcessEnv; ownPorts: number[]; signal?: AbortSignal },
+  options: {
+    token: string | null
+    env: NodeJS.ProcessEnv
+    ownPorts: number[]
+    signal?: AbortSignal
+    /** Confines a stdio source's command (sandbox, scrubbed environment); without it such sources are refused. */
+    launch?: SourceCommandLauncher
+  },
 ): Promise<McpFetchResult> {
   const target = parseMcpTarget(source.url)
   if (target.kind === 'http') await checkHttpTarget(new URL(target.url), source.allowLocal, options.ownPorts)
   mkdirSync(dest, { recursive: true })
   const policy = { allowLocal: source.allowLocal, ownPorts: options.ownPorts }
-  const client = await connect(target, options.token, options.env, policy)
+  const stdio =
+    target.kind === 'stdio' && options.launch
+      ? await options.launch(source.name, target.command, target.args)
+      : null
+  let client: Client
+  try {
+    client = await connect(target, options.token, stdio, policy)
+  } catch (err) {
+    stdio?.release?.()
+    throw err
+  }
   const refused: RefusedSkill[] = []
   const written: string[] = []
   const extension = client.getServerCapabilities()?.extensions?.[SKILLS_EXTENSION] !== undefined
@@ -334,6 +358,7 @@ export async function fetchMcp(
     }
   } finally {
     await client.close().catch(() => undefined)
+    stdio?.release?.()
   }
   if (options.signal?.aborted) throw new AppError('CANCELLED', 'The sync was cancelled.')
   const archiveSha256 = createHash('sha256').update(written.sort().join('\n')).digest('hex')

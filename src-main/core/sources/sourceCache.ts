@@ -6,6 +6,7 @@ import { AppError } from '../base/appError'
 import { fetchGit } from './gitFetcher'
 import { parseGitTarget } from './gitUrl'
 import { fetchHttp } from './httpFetcher'
+import type { SourceCommandLauncher } from '../runtime/sourceCommand'
 import { fetchMcp } from './mcpFetcher'
 import type { FetchMeta, SourceSpec } from './sourceSpec'
 
@@ -25,6 +26,8 @@ export class SourceCache {
       ownPorts: number[]
       /** The bearer token an `mcp` HTTP source sends, if one is stored. */
       tokenOf: (repo: string) => Promise<string | null>
+      /** Runs an `mcp` source's command confined (stdio sources are refused without it). */
+      launchCommand?: SourceCommandLauncher
     },
   ) {}
 
@@ -102,6 +105,7 @@ export class SourceCache {
           env: this.deps.env,
           ownPorts: this.deps.ownPorts,
           signal,
+          launch: this.deps.launchCommand,
         })
         meta = { commit: null, archiveSha256: got.archiveSha256, refused: got.refused, proxied: got.proxied }
       } else {
