@@ -38,14 +38,38 @@ function BlockedImage({ src, alt }: ComponentPropsWithoutRef<'img'> & ExtraProps
 
 const components: Components = { a: SafeLink, img: BlockedImage }
 
+interface MdNode {
+  type: string
+  value?: string
+  children?: MdNode[]
+}
+
 /**
- * Renders untrusted Markdown (a skill's instructions): GFM, no raw HTML ever, safe links only,
- * no images loaded.
+ * Raw HTML in the Markdown becomes literal text. Agents read SKILL.md as text, so `Hi <first name>`
+ * must show as written: dropping it would hide from the reviewer what the agent gets, and
+ * rendering it would run the skill's markup in the app.
+ */
+export function remarkHtmlAsText() {
+  const walk = (node: MdNode): void => {
+    if (node.type === 'html') node.type = 'text'
+    node.children?.forEach(walk)
+  }
+  return (tree: MdNode): void => walk(tree)
+}
+
+/**
+ * Renders untrusted Markdown (a skill's instructions): GFM, raw HTML shown as literal text and
+ * never rendered, safe links only, no images loaded.
  */
 export function Markdown({ source, className }: { source: string; className?: string }) {
   return (
     <div className={`markdown ${className ?? ''}`}>
-      <ReactMarkdown remarkPlugins={[remarkGfm]} skipHtml urlTransform={safeUrl} components={components}>
+      <ReactMarkdown
+        remarkPlugins={[remarkGfm, remarkHtmlAsText]}
+        skipHtml
+        urlTransform={safeUrl}
+        components={components}
+      >
         {source}
       </ReactMarkdown>
     </div>

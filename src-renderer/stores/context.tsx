@@ -19,6 +19,7 @@ import { createNotificationsStore, type NotificationsState } from './notificatio
 import { createPoliciesStore, type PoliciesState } from './policies'
 import { createBudgetStore, type BudgetState } from './budget'
 import { createAutomationStore, type AutomationState } from './automation'
+import { createSkillFilesStore, type SkillFilesState } from './skillFiles'
 
 /** Every domain store of the renderer; new screens add theirs here. */
 export interface AppStores {
@@ -40,6 +41,7 @@ export interface AppStores {
   policies: StoreApi<PoliciesState>
   budget: StoreApi<BudgetState>
   automation: StoreApi<AutomationState>
+  skillFiles: StoreApi<SkillFilesState>
 }
 
 export function createAppStores(api: ApiClient): AppStores {
@@ -62,6 +64,7 @@ export function createAppStores(api: ApiClient): AppStores {
     policies: createPoliciesStore(api),
     budget: createBudgetStore(api),
     automation: createAutomationStore(api),
+    skillFiles: createSkillFilesStore(api),
   }
 }
 
@@ -161,6 +164,10 @@ export function usePoliciesStore<T>(selector: (state: PoliciesState) => T): T {
 
 export function useBudgetStore<T>(selector: (state: BudgetState) => T): T {
   return useStore(useStores().budget, selector)
+}
+
+export function useSkillFilesStore<T>(selector: (state: SkillFilesState) => T): T {
+  return useStore(useStores().skillFiles, selector)
 }
 
 export function useAutomationStore<T>(selector: (state: AutomationState) => T): T {

@@ -8,7 +8,8 @@ import { Section } from '../../components/Section'
 import { SkeletonLines } from '../../components/Skeleton'
 import { formatDateTime } from '../../components/time'
 import { routeHref } from '../../router'
-import { useApprovalsStore } from '../../stores/context'
+import { useApprovalsStore, useSkillFilesStore } from '../../stores/context'
+import { FileBrowser } from '../files/FileBrowser'
 import { DecisionForm } from './DecisionForm'
 import { DecisionSummary } from './DecisionSummary'
 import { DiffView } from './DiffView'
@@ -20,6 +21,11 @@ export function ApprovalDetail() {
   const detail = useApprovalsStore((state) => state.detail)
   const error = useApprovalsStore((state) => state.detailError)
   const loadGovernance = useApprovalsStore((state) => state.loadGovernance)
+  const openFile = useSkillFilesStore((state) => state.openFile)
+  // The skill's trust level now: an update's decision starts from it (null until loaded).
+  const currentTrust = useSkillFilesStore((state) =>
+    detail && state.skill === detail.skill && state.files ? state.trust : null,
+  )
 
   // The form's default trust falls back to governance's default when the request names none.
   useEffect(() => {
@@ -53,22 +59,31 @@ export function ApprovalDetail() {
         <RequestFacts approval={detail} />
       </header>
       <Section title={`Scan findings (${detail.findings.length})`}>
-        <FindingsView findings={detail.findings} />
+        <FindingsView findings={detail.findings} onOpen={(file, line) => void openFile(file, line)} />
       </Section>
+      <InheritedCredentials approval={detail} />
       <Section title="Changes">
         {detail.diff ? (
           <DiffView diff={detail.diff} />
         ) : (
           <p className="text-sm text-muted">
-            No earlier approved version to compare with: review the skill’s files as a whole.
+            No earlier approved version to compare with: review the skill’s files below as a whole.
           </p>
         )}
+      </Section>
+      <Section title="Files">
+        <FileBrowser skill={detail.skill} />
       </Section>
       <Section title="Decision">
         <div className="flex flex-col gap-3">
           <DecisionNotice />
           {detail.status === 'pending' ? (
-            <DecisionForm key={detail.id} approval={detail} />
+            // Re-created once the skill's current trust is known, so an update starts from it.
+            <DecisionForm
+              key={`${detail.id}:${currentTrust ?? ''}`}
+              approval={detail}
+              currentTrust={currentTrust}
+            />
           ) : (
             <DecisionSummary approval={detail} />
           )}
@@ -87,6 +102,13 @@ function RequestFacts({ approval }: { approval: Approval }) {
         <span className="whitespace-pre-wrap">{approval.reason ?? '—'}</span>
       </Fact>
       {approval.requestedTrust && <Fact label="Requested trust">{approval.requestedTrust}</Fact>}
+      {approval.details?.reviewFailure && (
+        <Fact label="LLM review">
+          <span className="text-warn" data-testid="review-failure">
+            Could not run ({approval.details.reviewFailure}); judged on the static scan alone.
+          </span>
+        </Fact>
+      )}
       {approval.fingerprint && (
         <Fact label="Fingerprint">
           <code className="text-xs break-all">{approval.fingerprint}</code>
@@ -94,6 +116,47 @@ function RequestFacts({ approval }: { approval: Approval }) {
       )}
     </Facts>
   )
+}
+
+/**
+ * Credentials already in the keychain under this skill's name: approving hands them to this code,
+ * even though the request itself does not mention them.
+ */
+function InheritedCredentials({ approval }: { approval: Approval }) {
+  const names = inheritedCredentials(approval)
+  if (approval.details?.storedCredentials === null) {
+    return (
+      <Section title="Credentials it would receive">
+        <p data-testid="inherited-credentials" className="text-sm text-warn">
+          The keychain could not be read, so SkillDock cannot tell whether credentials stored for{' '}
+          {approval.skill} would be handed to this code.
+        </p>
+      </Section>
+    )
+  }
+  if (names.length === 0) return null
+  return (
+    <Section title="Credentials it would receive">
+      <div data-testid="inherited-credentials" className="flex flex-col gap-1 text-sm">
+        <p className="text-warn">
+          The keychain already holds {names.length === 1 ? 'a credential' : 'credentials'} for{' '}
+          {approval.skill}. Approving gives this code access to {names.length === 1 ? 'it' : 'them'}:
+        </p>
+        <ul className="flex flex-wrap gap-1.5">
+          {names.map((name) => (
+            <li key={name}>
+              <code className="rounded bg-fg/6 px-1 text-xs">{name}</code>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </Section>
+  )
+}
+
+/** Credential names the core found in the keychain for this skill (never values). */
+export function inheritedCredentials(approval: Approval): string[] {
+  return approval.details?.storedCredentials ?? []
 }
 
 /** A failed decision, with the way forward when a newer request replaced this one. */

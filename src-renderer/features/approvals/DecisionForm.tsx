@@ -4,30 +4,54 @@ import { useApprovalsStore } from '../../stores/context'
 import {
   approvalInput,
   approvalProblems,
+  defaultTrust,
   NOTES_LIMIT,
   rejectionInput,
+  rejectionProblem,
+  trustedConfirmProblem,
   type DecisionFields,
 } from './decisionForm'
 import { trustDescriptions, trustLevels } from './presentation'
 
 const inputClass = 'h-7 rounded border border-line bg-surface px-2 outline-none focus:border-accent'
 
-/** Trust level, allowed clients, rate limit and notes, then Approve or Reject. */
-export function DecisionForm({ approval }: { approval: Approval }) {
+/**
+ * Trust level, allowed clients, rate limit and notes, then Approve or Reject. Risky skills start
+ * sandboxed; `trusted` needs the skill's name typed, CRITICAL an acknowledgement, Reject a reason.
+ */
+export function DecisionForm({
+  approval,
+  currentTrust,
+}: {
+  approval: Approval
+  /** The skill's trust level now (an update starts from it), when known. */
+  currentTrust: TrustLevel | null
+}) {
   const governance = useApprovalsStore((state) => state.governance)
   const deciding = useApprovalsStore((state) => state.deciding)
   const decide = useApprovalsStore((state) => state.decide)
   const [fields, setFields] = useState<DecisionFields>(() => ({
-    trust: approval.requestedTrust ?? governance?.defaultTrust ?? 'sandboxed',
+    trust: defaultTrust(approval, currentTrust, governance?.defaultTrust ?? null),
     allowedClients: '',
     rateLimit: '',
     notes: '',
+    confirmName: '',
   }))
   const [acknowledged, setAcknowledged] = useState(false)
-  const ids = { trust: useId(), clients: useId(), rate: useId(), notes: useId() }
+  // The reason's "required" message shows once Reject was pressed without one.
+  const [rejectTried, setRejectTried] = useState(false)
+  const ids = { trust: useId(), clients: useId(), rate: useId(), notes: useId(), confirm: useId() }
   const problems = approvalProblems(fields)
+  const confirmProblem = trustedConfirmProblem(fields, approval.skill)
+  const notesProblem = rejectTried ? rejectionProblem(fields) : problems.notes
   const critical = approval.risk === 'CRITICAL'
-  const canApprove = Object.keys(problems).length === 0 && (!critical || acknowledged) && !deciding
+  const canApprove =
+    Object.keys(problems).length === 0 && !confirmProblem && (!critical || acknowledged) && !deciding
+  const reject = (): void => {
+    setRejectTried(true)
+    if (rejectionProblem(fields)) return document.getElementById(ids.notes)?.focus()
+    void decide(rejectionInput(fields))
+  }
   const change = (patch: Partial<DecisionFields>): void => setFields((current) => ({ ...current, ...patch }))
 
   return (
@@ -37,7 +61,7 @@ export function DecisionForm({ approval }: { approval: Approval }) {
       className="flex flex-col gap-2.5"
       onSubmit={(event) => {
         event.preventDefault()
-        if (canApprove) void decide(approvalInput(fields))
+        if (canApprove) void decide(approvalInput(fields, critical && acknowledged))
       }}
     >
       <Field id={ids.trust} label="Trust level" hint={trustDescriptions[fields.trust]}>
@@ -57,6 +81,20 @@ export function DecisionForm({ approval }: { approval: Approval }) {
           ))}
         </select>
       </Field>
+      {fields.trust === 'trusted' && (
+        <Field id={ids.confirm} label={`Type ${approval.skill} to approve as trusted`} hint={confirmProblem}>
+          <input
+            id={ids.confirm}
+            data-testid="trusted-confirm"
+            aria-describedby={confirmProblem ? `${ids.confirm}-hint` : undefined}
+            value={fields.confirmName}
+            onChange={(event) => change({ confirmName: event.target.value })}
+            spellCheck={false}
+            autoComplete="off"
+            className={`${inputClass} max-w-md`}
+          />
+        </Field>
+      )}
       <Field
         id={ids.clients}
         label={fields.trust === 'restricted' ? 'Allowed clients (required)' : 'Allowed clients'}
@@ -96,11 +134,12 @@ export function DecisionForm({ approval }: { approval: Approval }) {
           className={`${inputClass} w-32`}
         />
       </Field>
-      <Field id={ids.notes} label="Notes" hint={problems.notes} invalid={!!problems.notes}>
+      <Field id={ids.notes} label="Notes (required to reject)" hint={notesProblem} invalid={!!notesProblem}>
         <textarea
           id={ids.notes}
           data-testid="decision-notes"
-          aria-describedby={problems.notes ? `${ids.notes}-hint` : undefined}
+          aria-invalid={notesProblem !== undefined}
+          aria-describedby={notesProblem ? `${ids.notes}-hint` : undefined}
           rows={2}
           maxLength={NOTES_LIMIT + 1}
           value={fields.notes}
@@ -112,6 +151,7 @@ export function DecisionForm({ approval }: { approval: Approval }) {
         <label className="flex items-start gap-2 text-sm text-danger">
           <input
             type="checkbox"
+            data-testid="critical-ack"
             checked={acknowledged}
             onChange={(event) => setAcknowledged(event.target.checked)}
           />
@@ -130,8 +170,8 @@ export function DecisionForm({ approval }: { approval: Approval }) {
         <button
           type="button"
           data-testid="reject-button"
-          disabled={deciding || problems.notes !== undefined}
-          onClick={() => void decide(rejectionInput(fields))}
+          disabled={deciding}
+          onClick={reject}
           className="h-7 rounded border border-danger/40 px-3 font-medium text-danger hover:bg-danger/8 disabled:cursor-not-allowed disabled:opacity-50"
         >
           Reject

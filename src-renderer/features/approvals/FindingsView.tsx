@@ -3,7 +3,14 @@ import { RiskBadge } from '../../components/RiskBadge'
 import { findingLocation, groupFindings } from './presentation'
 
 /** Scan findings grouped by severity (CRITICAL first). Evidence is untrusted and shown as plain text. */
-export function FindingsView({ findings }: { findings: readonly ScanFinding[] }) {
+export function FindingsView({
+  findings,
+  onOpen,
+}: {
+  findings: readonly ScanFinding[]
+  /** Opens the finding's file at its line; without it the location is plain text. */
+  onOpen?: (file: string, line: number | null) => void
+}) {
   if (findings.length === 0) {
     return <p className="text-sm text-muted">The scan found nothing to report.</p>
   }
@@ -22,6 +29,7 @@ export function FindingsView({ findings }: { findings: readonly ScanFinding[] })
               <FindingItem
                 key={`${finding.rule}:${finding.file}:${finding.line ?? ''}:${index}`}
                 finding={finding}
+                onOpen={onOpen}
               />
             ))}
           </ul>
@@ -31,7 +39,13 @@ export function FindingsView({ findings }: { findings: readonly ScanFinding[] })
   )
 }
 
-function FindingItem({ finding }: { finding: ScanFinding }) {
+function FindingItem({
+  finding,
+  onOpen,
+}: {
+  finding: ScanFinding
+  onOpen: ((file: string, line: number | null) => void) | undefined
+}) {
   return (
     <li
       data-testid="approval-finding"
@@ -39,7 +53,19 @@ function FindingItem({ finding }: { finding: ScanFinding }) {
       className="selectable rounded border border-line bg-surface px-2.5 py-1.5"
     >
       <div className="flex flex-wrap items-baseline gap-x-2 text-xs">
-        <code className="font-medium break-all">{findingLocation(finding)}</code>
+        {onOpen ? (
+          <button
+            type="button"
+            data-testid="finding-location"
+            title={`Open ${findingLocation(finding)}`}
+            onClick={() => onOpen(finding.file, finding.line)}
+            className="font-mono font-medium break-all text-accent hover:underline"
+          >
+            {findingLocation(finding)}
+          </button>
+        ) : (
+          <code className="font-medium break-all">{findingLocation(finding)}</code>
+        )}
         <code className="text-muted">{finding.rule}</code>
       </div>
       <p className="text-sm">{finding.message}</p>

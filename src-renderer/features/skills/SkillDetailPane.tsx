@@ -70,7 +70,7 @@ export function SkillDetailPane({ tab = null }: { tab?: string | null }) {
           </Section>
           <SkillTools detail={detail} />
           <SkillTrust detail={detail} />
-          <SkillFiles files={detail.files} />
+          <SkillFiles detail={detail} />
           <SkillFacts detail={detail} />
         </div>
       )}

@@ -26,6 +26,16 @@ describe('Markdown', () => {
     expect(container.querySelector('script, iframe, img, b')).toBeNull()
     expect(container.querySelector('[onerror], [onclick]')).toBeNull()
     expect(container.textContent).toContain('Before')
+    // Shown as written, so the reviewer reads what the agent will read.
+    expect(container.textContent).toContain('<script>window.pwned = true</script>')
+    expect(container.textContent).toContain('Inline <b onclick="x()">bold</b> text')
+  })
+
+  it('shows placeholder-like tags as literal text instead of dropping them', () => {
+    const container = renderMarkdown('Write: Hi <first name>, thanks for <order-id>.\n\n<br>')
+    expect(container.textContent).toContain('Hi <first name>, thanks for <order-id>.')
+    expect(container.textContent).toContain('<br>')
+    expect(container.querySelector('br, first, order-id')).toBeNull()
   })
 
   it('does not load remote images and says so', () => {

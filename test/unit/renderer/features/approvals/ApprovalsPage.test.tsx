@@ -2,7 +2,7 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Approval, Governance } from '../../../../../src-main/contract'
 import { BridgeError } from '../../../../../src-renderer/api/client'
-import { makeApproval, makeFinding, type FakeHandlers } from '../../fakeApi'
+import { makeApproval, makeDetail, makeFinding, makeSummary, type FakeHandlers } from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
 
 afterEach(cleanupApp)
@@ -39,6 +39,9 @@ function inboxHandlers(items: Approval[], extra: FakeHandlers = {}): FakeHandler
       })
       return { ...item }
     },
+    // The file viewer lists the skill's installed files.
+    'skills.get': ({ name }) => makeDetail(makeSummary({ name, trust: 'sandboxed' })),
+    'skills.readFile': ({ path }) => ({ path, content: `text of ${path}` }),
     'governance.get': () => governance,
     'governance.set': (change) => (governance = { ...governance, ...change }),
     ...extra,
@@ -135,7 +138,7 @@ describe('approval inbox', () => {
     expect(trust.value).toBe('sandboxed')
 
     fireEvent.change(trust, { target: { value: 'monitored' } })
-    fireEvent.change(within(detail).getByLabelText('Notes'), { target: { value: 'read the code' } })
+    fireEvent.change(within(detail).getByLabelText(/^Notes/), { target: { value: 'read the code' } })
     fireEvent.click(within(detail).getByTestId('approve-button'))
 
     await waitFor(() => expect(within(detail).getByTestId('approval-status').textContent).toBe('approved'))
@@ -175,7 +178,7 @@ describe('approval inbox', () => {
     const items = [makeApproval({ id: 'a1', skill: 'tidy-notes' })]
     const { api } = renderAppAt('#/approvals/a1', inboxHandlers(items))
     const detail = await screen.findByTestId('approval-detail')
-    fireEvent.change(within(detail).getByLabelText('Notes'), { target: { value: 'not needed' } })
+    fireEvent.change(within(detail).getByLabelText(/^Notes/), { target: { value: 'not needed' } })
     fireEvent.click(within(detail).getByTestId('reject-button'))
     await waitFor(() => expect(within(detail).getByTestId('approval-status').textContent).toBe('rejected'))
     expect(api.callsTo('approvals.decide')).toEqual([{ id: 'a1', approve: false, notes: 'not needed' }])
