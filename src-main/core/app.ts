@@ -15,6 +15,9 @@ import { CrashLog } from './storage/crashLog'
 import { SkillRepository } from './storage/skillRepository'
 import { SkillCatalog } from './skills/catalog'
 import { createPolicies } from './policy'
+import { SkillGate } from './policy/skillGate'
+import { SkillStateWatch } from './policy/stateWatch'
+import { ForeignChangeProbe } from './storage/changeProbe'
 import { currentCallOrigin } from './policy/callPipeline'
 import { ActivityLog } from './activity/activityLog'
 import { activityRoutes } from './activity/activityRoutes'
@@ -50,6 +53,7 @@ import { APP_VERSION } from './version'
 import { createMcpEndpoint, type McpService } from './server'
 import { createSources } from './sources'
 import { type AutomationTimer, CompositeRunner, createAutomation, type WebhookReceiver } from './automation'
+import { reviewComposites } from './automation/compositeReview'
 import { fileHandlers, SkillFiles } from './skills/skillFiles'
 
 export { dispatch, dispatchRoute, type Handlers, type RouteHandlers } from './dispatch'
@@ -61,6 +65,7 @@ export type { CoreEvents } from './events'
 export { APP_VERSION }
 export { validateSkillPath } from './skills/manifest'
 export * from './server'
+export { MAX_WEBHOOK_BODY_BYTES, SIGNATURE_HEADER } from './automation'
 
 export interface CoreOptions {
   /** The data home (already resolved). Created when missing. */
@@ -189,8 +194,27 @@ export function createCore(options: CoreOptions): Core {
       },
     }),
   )
-  const policies = createPolicies({ db, runtime, audit, callLog, events, clock })
+  const stopSkill = (skill: string) => runtime.stop(skill)
+  const policies = createPolicies({ db, runtime, stop: stopSkill, audit, callLog, events, clock })
   const calls = policies.calls
+  if (options.watch) {
+    // Another process (the CLI) may disable, deprecate or change a skill whose process runs here.
+    const probe = new ForeignChangeProbe(db)
+    const gate = new SkillGate(db)
+    store.add(
+      new SkillStateWatch({
+        foreignChanged: () => probe.changed(),
+        gate,
+        running: () =>
+          runtime.supervisor
+            .statuses()
+            .filter((s) => s.state === 'running' || s.state === 'starting')
+            .map((s) => s.skill),
+        stop: stopSkill,
+        logger,
+      }),
+    )
+  }
 
   const resourcesDir = options.resourcesDir ?? join(options.appRoot, 'resources')
   const python = options.python ?? env.SKILLDOCK_PYTHON ?? 'python3'
@@ -204,9 +228,12 @@ export function createCore(options: CoreOptions): Core {
     git,
     events,
     clock,
-    scanner:
+    // Composites are judged by what their steps call, whichever scanner runs.
+    scanner: reviewComposites(
       options.scanner ??
-      ((dir) => scanSkill(dir, { python, resourcesDir, clock, review: llmReviewer(settings, secrets) })),
+        ((dir) => scanSkill(dir, { python, resourcesDir, clock, review: llmReviewer(settings, secrets) })),
+      (skill) => repo.findSummary(skill),
+    ),
     scanVariant: () => (settings.read().trust.llmReview ? 'llm' : 'static'),
     installDraft: (skill, from) => {
       const target = join(paths.library, skill)

@@ -7,8 +7,13 @@ import { bearerToken } from './guard'
 
 /** The largest MCP request body (tool arguments included). */
 export const MAX_MCP_BODY = 4 * 1024 * 1024
-/** Open sessions at most; the least recently used one is closed to make room. */
-const MAX_SESSIONS = 128
+/** Open sessions at most, over all clients. */
+export const MAX_SESSIONS = 128
+/**
+ * Open sessions of one client at most: its least recently used one is closed to make room, so a
+ * client that opens sessions in a loop only ever closes its own.
+ */
+export const MAX_SESSIONS_PER_CLIENT = 16
 /** A session nobody used for this long is closed; its client gets 404 and starts a new one. */
 const SESSION_IDLE_MS = 60 * 60_000
 
@@ -126,7 +131,15 @@ export class McpMount {
   }
 
   private async open(client: ClientIdentity, req: IncomingMessage, res: ServerResponse, body: unknown) {
-    if (this.sessions.size >= MAX_SESSIONS) await this.evictOldest()
+    const own = [...this.sessions.entries()].filter(([, e]) => e.session.client.name === client.name)
+    if (own.length >= MAX_SESSIONS_PER_CLIENT || (this.sessions.size >= MAX_SESSIONS && own.length > 0)) {
+      await this.evictOldest(own)
+    } else if (this.sessions.size >= MAX_SESSIONS) {
+      // Every session belongs to other clients: none of theirs is closed for this one.
+      return sendRpcError(res, 503, -32000, 'Too many open MCP sessions; close unused ones and retry.', {
+        'Retry-After': '5',
+      })
+    }
     const session = this.core.mcp.openSession(client)
     const entry: Entry = {
       session,
@@ -161,8 +174,9 @@ export class McpMount {
     }
   }
 
-  private async evictOldest(): Promise<void> {
-    const oldest = [...this.sessions.entries()].sort((a, b) => a[1].lastSeen - b[1].lastSeen)[0]
+  /** Closes the least recently used of the given sessions (one client's own). */
+  private async evictOldest(among: [string, Entry][]): Promise<void> {
+    const oldest = [...among].sort((a, b) => a[1].lastSeen - b[1].lastSeen)[0]
     if (!oldest) return
     this.sessions.delete(oldest[0])
     await oldest[1].transport.close()

@@ -152,13 +152,14 @@ describe('webhooks', () => {
     })
   })
 
-  it('refuses attachments over 10 MiB with 413 and saves nothing', async () => {
+  it('refuses attachments over 512 KiB with 413 and saves nothing', async () => {
     const { t, hook, post, now } = await hookServer()
-    const big = Buffer.alloc(11 * 1024 * 1024, 7).toString('base64')
+    // Within the 1 MiB body cap as base64, over the attachment cap once decoded.
+    const big = Buffer.alloc(600 * 1024, 7).toString('base64')
     const body = JSON.stringify({ text: 'Big one.', attachments: [{ name: 'big.bin', base64: big }] })
     const res = await post(body, signWebhook(hook.secret, body, now()))
     expect(res.status).toBe(413)
-    expect(errorOf(res.body).message).toContain('10 MiB')
+    expect(errorOf(res.body).message).toContain('512 KiB')
     expect(() => readdirSync(join(t.home, 'webhooks', 'stats'))).toThrow()
     expect((await t.call('activity.list', { action: 'webhook.call' })).entries).toEqual([])
   })

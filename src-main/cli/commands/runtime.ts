@@ -56,7 +56,18 @@ export function registerRuntimeCommands(program: Command, ctx: CliContext): void
     .argument('<tool>')
     .option('--args <json>', 'the tool arguments as a JSON object', '{}')
     .action(async (name: string, tool: string, opts: { args: string }) => {
-      const result = await ctx.call('runtime.call', { name, tool, arguments: parseArgs(opts.args) })
+      const args = parseArgs(opts.args)
+      // The owner may still call a deprecated skill (agents may not); say what replaces it.
+      const { deprecation } = await ctx.call('skills.get', { name })
+      if (deprecation) {
+        ctx.io.stderr(
+          `warning: ${name} is deprecated (${deprecation.reason}); ` +
+            (deprecation.replacement
+              ? `use ${deprecation.replacement} instead.\n`
+              : 'no replacement was named.\n'),
+        )
+      }
+      const result = await ctx.call('runtime.call', { name, tool, arguments: args })
       if (ctx.json) ctx.printJson(result)
       else if (!result.isError) ctx.print(resultText(result))
       if (result.isError) {

@@ -4,8 +4,16 @@ import { validateSkillPath } from '../../core/app'
 import { type CliContext, ExitCode } from '../context'
 import { bytes, table } from '../format'
 
+const deprecationLabel = (s: SkillSummary): string =>
+  s.deprecation
+    ? s.deprecation.replacement
+      ? ` (use ${s.deprecation.replacement})`
+      : ' (no replacement)'
+    : ''
+
 const stateLabel = (s: SkillSummary): string =>
-  s.valid ? (s.eligible ? s.state : `${s.state} (unavailable)`) : `${s.state} (invalid)`
+  (s.valid ? (s.eligible ? s.state : `${s.state} (unavailable)`) : `${s.state} (invalid)`) +
+  deprecationLabel(s)
 
 function formatReport(report: ValidationReport): string {
   const head = `${report.valid ? '✓' : '✗'} ${report.name ?? '(no name)'}  ${report.path}`
@@ -20,6 +28,12 @@ function formatDetail(s: SkillDetail): string {
     `  ${s.description}`,
     '',
     `  state        ${s.state}`,
+    ...(s.deprecation
+      ? [
+          `  deprecated   ${s.deprecation.reason}`,
+          `  replacement  ${s.deprecation.replacement ?? '(none named)'}`,
+        ]
+      : []),
     `  origin       ${s.origin}`,
     `  source       ${s.source}`,
     `  trust        ${s.trust}`,
@@ -60,7 +74,7 @@ export function registerSkillCommands(program: Command, ctx: CliContext): void {
       'a local folder, SKILL.md or archive, a git URL (GitHub tree URLs too), or an http(s) index/SKILL.md/archive URL',
     )
     .option('--ref <ref>', 'git branch, tag or commit')
-    .option('--allow-local', 'allow private and loopback addresses for an http(s) URL')
+    .option('--allow-local', 'allow private and loopback addresses for an http(s) or git URL')
     .action(async (source: string, opts: { ref?: string; allowLocal?: boolean }) => {
       // Every kind goes through the sources fetchers, so what was installed is recorded in the lockfile.
       const result = await ctx.call('skills.addSource', {
@@ -147,7 +161,15 @@ export function registerSkillCommands(program: Command, ctx: CliContext): void {
     .argument('<skill>')
     .action(async (name: string) => {
       const result = await ctx.call('skills.remove', { name })
-      ctx.output(result, () => `Removed ${result.removed}.`)
+      ctx.output(result, () =>
+        [
+          `Removed ${result.removed}.`,
+          ...(result.credentialsRemoved.length > 0
+            ? [`Deleted its credentials from the keychain: ${result.credentialsRemoved.join(', ')}.`]
+            : []),
+          ...(result.warning ? [`warning: ${result.warning}`] : []),
+        ].join('\n'),
+      )
     })
 
   program

@@ -12,10 +12,13 @@ import type { AutomationRepository } from '../storage/automationRepository'
 
 /** Signed requests older or newer than this are refused. */
 export const SIGNATURE_WINDOW_SECONDS = 300
-/** Decoded attachments of one request may total at most this much. */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
-/** The raw request body may be at most this large (base64 attachments plus the rest). */
-export const MAX_WEBHOOK_BODY_BYTES = 16 * 1024 * 1024
+/** Decoded attachments of one request may total at most this much (base64 makes them a third larger). */
+export const MAX_ATTACHMENT_BYTES = 512 * 1024
+/**
+ * The raw request body may be at most this large (base64 attachments plus the rest). Kept small:
+ * bodies are held in memory, and anyone who can reach the port may send one.
+ */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024
 export const SIGNATURE_HEADER = 'skilldock-signature'
 const SECRET_NAME = 'SECRET'
 
@@ -35,7 +38,35 @@ export interface WebhookResponse {
 
 /** What the serve/desktop server hands a `POST /hooks/<id>` to. */
 export interface WebhookReceiver {
+  /**
+   * Before the body is read: an unknown hook, or a signature header that is missing, malformed or
+   * outside the time window, is refused here (null: read the body and `deliver`).
+   */
+  precheck(id: string, signature: string | undefined): WebhookResponse | null
   deliver(id: string, signature: string | undefined, body: Buffer): Promise<WebhookResponse>
+}
+
+const HOW_TO_SIGN =
+  'sign it as SkillDock-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>"> with the hook\'s secret'
+
+/** The parts of a signature header, or why it cannot be one (checked before and after the body). */
+function parseSignature(header: string | undefined, nowSeconds: number): { t: number; v1: string } | string {
+  if (!header) return `The request is not signed; ${HOW_TO_SIGN}.`
+  if (header.length > 512) return `The signature header is malformed; ${HOW_TO_SIGN}.`
+  const parts = new Map(
+    header.split(',').map((p) => {
+      const eq = p.indexOf('=')
+      return [p.slice(0, eq).trim(), p.slice(eq + 1).trim()] as const
+    }),
+  )
+  const t = Number(parts.get('t'))
+  const v1 = parts.get('v1') ?? ''
+  if (!Number.isInteger(t) || !/^[0-9a-f]{64}$/i.test(v1))
+    return `The signature header is malformed; ${HOW_TO_SIGN}.`
+  if (Math.abs(nowSeconds - t) > SIGNATURE_WINDOW_SECONDS) {
+    return `The signature is stale (more than ${SIGNATURE_WINDOW_SECONDS / 60} minutes from now); sign the request when sending it.`
+  }
+  return { t, v1 }
 }
 
 /** The HTTP status of a call the pipeline refused; anything else is a 500. */
@@ -96,6 +127,15 @@ export class WebhookService implements WebhookReceiver {
     return { removed: id }
   }
 
+  precheck(id: string, signature: string | undefined): WebhookResponse | null {
+    const hook = this.deps.store.hook(id)
+    if (!hook) return refusal(404, 'NOT_FOUND', `No webhook named "${id}".`)
+    const parsed = parseSignature(signature, Math.floor(this.deps.clock.now().getTime() / 1000))
+    if (typeof parsed !== 'string') return null
+    this.audit(id, hook.skill, 'webhook.refused', 'denied', { reason: parsed })
+    return refusal(401, 'UNAUTHORIZED', parsed)
+  }
+
   async deliver(id: string, signature: string | undefined, body: Buffer): Promise<WebhookResponse> {
     const hook = this.deps.store.hook(id)
     if (!hook) return refusal(404, 'NOT_FOUND', `No webhook named "${id}".`)
@@ -151,23 +191,9 @@ export class WebhookService implements WebhookReceiver {
 
   /** Null when the signature is valid, fresh and new; else why the request is refused. */
   private async verify(hook: WebhookInfo, header: string | undefined, body: Buffer): Promise<string | null> {
-    const how =
-      'sign it as SkillDock-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>"> with the hook\'s secret'
-    if (!header) return `The request is not signed; ${how}.`
-    const parts = new Map(
-      header.split(',').map((p) => {
-        const eq = p.indexOf('=')
-        return [p.slice(0, eq).trim(), p.slice(eq + 1).trim()] as const
-      }),
-    )
-    const t = Number(parts.get('t'))
-    const v1 = parts.get('v1') ?? ''
-    if (!Number.isInteger(t) || !/^[0-9a-f]{64}$/i.test(v1))
-      return `The signature header is malformed; ${how}.`
-    const now = Math.floor(this.deps.clock.now().getTime() / 1000)
-    if (Math.abs(now - t) > SIGNATURE_WINDOW_SECONDS) {
-      return `The signature is stale (more than ${SIGNATURE_WINDOW_SECONDS / 60} minutes from now); sign the request when sending it.`
-    }
+    const parsed = parseSignature(header, Math.floor(this.deps.clock.now().getTime() / 1000))
+    if (typeof parsed === 'string') return parsed
+    const { t, v1 } = parsed
     const secret = await this.deps.secrets.get(webhookScope(hook.id), SECRET_NAME)
     if (secret === null) {
       return `The hook's secret is missing from the keychain; remove the hook and add it again (\`skilldock webhook add\`).`
@@ -207,7 +233,7 @@ export class WebhookService implements WebhookReceiver {
         return refusal(
           413,
           'INVALID_INPUT',
-          `Attachments may total at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`,
+          `Attachments may total at most ${MAX_ATTACHMENT_BYTES / 1024} KiB.`,
         )
       }
       files.push({ name: file.name, bytes: Buffer.from(file.base64, 'base64') })
@@ -216,7 +242,7 @@ export class WebhookService implements WebhookReceiver {
       return refusal(
         413,
         'INVALID_INPUT',
-        `Attachments may total at most ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MiB.`,
+        `Attachments may total at most ${MAX_ATTACHMENT_BYTES / 1024} KiB.`,
       )
     }
     const dir = join(this.deps.home, 'webhooks', id)

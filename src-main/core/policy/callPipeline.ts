@@ -8,6 +8,15 @@ import type { AuditRepository } from '../storage/auditRepository'
 import type { CallRequestInbox } from './callRequests'
 import { globMatches, patternAllowsCall } from './patterns'
 import type { PolicyRepository } from './policyRepository'
+import {
+  clientAllowed,
+  deprecationMessage,
+  notRunnable,
+  OWNER_CLIENT,
+  PerSkillCounter,
+  perSkillLimit,
+  type SkillGateRow,
+} from './skillGate'
 
 /** Who asked for a call; policies, permissions and the audit log see it. */
 export type CallOrigin = 'user' | 'mcp' | 'run' | 'compose' | 'schedule' | 'job' | 'webhook'
@@ -49,6 +58,11 @@ export const WAITING_NOTICE_MS = 10_000
  */
 export interface CallPipeline {
   call(request: CallRequest): Promise<ToolCallResult>
+  /**
+   * Why a call of the skill by this client would be refused by the skill's own row (unknown,
+   * switched off, changed, restricted, deprecated), or null; counts, records and stops nothing.
+   */
+  refusal(skill: string, client: string, origin: CallOrigin): AppError | null
 }
 
 export interface CallPipelineDeps {
@@ -61,6 +75,10 @@ export interface CallPipelineDeps {
   /** Metrics rows: calls a policy stopped count as errors there, without a latency. */
   callLog?: CallLog
   clock: Clock
+  /** The skill's row, read on every call (another process may have disabled or changed it). */
+  gate: { read(name: string): SkillGateRow | null }
+  /** Stops a skill's running process (another process disabled, deprecated or changed it). */
+  stop: (skill: string) => Promise<unknown>
 }
 
 /** A duration for people: "5 minutes", "1 hour", "90 seconds". */
@@ -103,6 +121,36 @@ export function createCallPipeline(deps: CallPipelineDeps): CallPipeline {
         detail: { tool: request.tool, durationMs: 0, origin: request.origin, ...detail },
       },
       at,
+    )
+  }
+
+  const perSkill = new PerSkillCounter()
+
+  /**
+   * The skill's state, pins, allow-list and deprecation, from its row in the shared database: for
+   * every origin, and for each step of a composite with the client that called the composite.
+   * A skill that may not run any more has its process stopped before the call is refused.
+   */
+  const checkSkill = async (request: CallRequest): Promise<SkillGateRow> => {
+    const row = deps.gate.read(request.skill)
+    const refusal = gateRefusal(row, request)
+    if (!refusal) return row as SkillGateRow
+    audit(request, 'denied', { reason: refusal.reason })
+    if (refusal.stop) await deps.stop(request.skill).catch(() => undefined)
+    throw refusal.error
+  }
+
+  /** The skill's own calls-per-minute budget of each client (restricted skills have one by default). */
+  const checkSkillLimit = (request: CallRequest, row: SkillGateRow) => {
+    const limit = perSkillLimit(row)
+    if (limit === null || request.client === OWNER_CLIENT) return
+    const retry = perSkill.admit(row.name, request.client, limit, deps.clock.now().getTime())
+    if (retry === null) return
+    audit(request, 'rate_limited', { limitPerMinute: limit })
+    throw new AppError(
+      'RATE_LIMITED',
+      `Rate limit exceeded: ${row.name} allows ${limit} call${limit === 1 ? '' : 's'} per minute for client "${request.client}". Try again in ${retry} s.`,
+      { skill: row.name, limitPerMinute: limit, retryAfterSeconds: retry },
     )
   }
 
@@ -200,19 +248,25 @@ export function createCallPipeline(deps: CallPipelineDeps): CallPipeline {
   }
 
   const call = async (request: CallRequest): Promise<ToolCallResult> => {
+    const row = await checkSkill(request)
     checkPermission(request)
     const policy = matchPolicy(deps.policies.policies(), request.skill, request.tool)
     if (policy?.kind === 'dry_run') return dryRun(request, policy)
+    checkSkillLimit(request, row)
     checkLimits(request)
     // The person at the app is the approver: their own calls are not held for themselves.
     if (policy?.kind === 'requires_approval' && request.origin !== 'user') {
       const refused = await awaitApproval(request, policy)
       if (refused) return refused
+      // The wait may have been long: what was true of the skill before it may not be now.
+      await checkSkill(request)
     }
     return deps.runtime.call(request.skill, request.tool, request.args, request.client)
   }
 
   return {
+    refusal: (skill, client, origin) =>
+      gateRefusal(deps.gate.read(skill), { skill, client, origin })?.error ?? null,
     call(request) {
       // A composite's steps run inside its call: a step held for approval keeps telling the outer
       // caller (an MCP client's progress), and ends its wait when that caller gives up.
@@ -227,6 +281,39 @@ export function createCallPipeline(deps: CallPipelineDeps): CallPipeline {
       )
     },
   }
+}
+
+/** What the skill's row says about a call: the error, the audit reason, and whether to stop its process. */
+function gateRefusal(
+  row: SkillGateRow | null,
+  request: Pick<CallRequest, 'skill' | 'client' | 'origin'>,
+): { error: AppError; reason: string; stop: boolean } | null {
+  if (!row) {
+    const message = `No skill named "${request.skill}". Run \`skilldock list\` to see the installed skills.`
+    return { error: new AppError('NOT_FOUND', message), reason: 'not_found', stop: true }
+  }
+  const blocked = notRunnable(row)
+  if (blocked) return { error: blocked, reason: 'state', stop: true }
+  // Before the deprecation: a client off the allow-list learns nothing about the skill.
+  if (!clientAllowed(row, request.client)) {
+    const error = new AppError(
+      'UNAUTHORIZED',
+      `Client '${request.client}' may not call ${request.skill}: it is restricted to the clients its approval names. ` +
+        'Ask the owner to approve it again with this client in --allowed-clients.',
+      { client: request.client, skill: request.skill },
+    )
+    return { error, reason: 'restricted', stop: false }
+  }
+  // The owner may still call a deprecated skill (the CLI warns); every other caller is pointed on.
+  if (row.deprecatedReason !== null && request.origin !== 'user') {
+    const error = new AppError('CONFLICT', deprecationMessage(row), {
+      skill: row.name,
+      deprecated: true,
+      replacement: row.replacement,
+    })
+    return { error, reason: 'deprecated', stop: true }
+  }
+  return null
 }
 
 function limitMessage(limit: RateLimit, retryAfterSeconds: number): string {

@@ -10,9 +10,11 @@ import { type CallPipeline, type CallPipelineDeps, createCallPipeline } from './
 import { CallRequestInbox } from './callRequests'
 import { ClientPermissions } from './permissions'
 import { PolicyRepository } from './policyRepository'
+import { SkillGate } from './skillGate'
 
 export { type CallPipeline, type CallOrigin, type CallRequest } from './callPipeline'
 export { ClientPermissions } from './permissions'
+export { DEFAULT_RESTRICTED_RATE_PER_MINUTE, SkillGate } from './skillGate'
 
 /** The default wait of a call under `requires_approval`. */
 export const DEFAULT_APPROVAL_TIMEOUT_SECONDS = 300
@@ -20,6 +22,8 @@ export const DEFAULT_APPROVAL_TIMEOUT_SECONDS = 300
 export interface PoliciesDeps {
   db: Db
   runtime: CallPipelineDeps['runtime']
+  /** Stops a skill's running process (it was disabled, deprecated or changed by another process). */
+  stop: CallPipelineDeps['stop']
   audit: AuditRepository
   callLog?: CallLog
   events: CoreEvents
@@ -41,6 +45,8 @@ export function createPolicies(deps: PoliciesDeps): {
     audit: deps.audit,
     callLog: deps.callLog,
     clock: deps.clock,
+    gate: new SkillGate(deps.db),
+    stop: deps.stop,
   })
   const now = () => isoNow(deps.clock)
   // Open MCP sessions re-read their lists when what clients may see changed (no skill changed itself).

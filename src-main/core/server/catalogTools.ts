@@ -1,4 +1,4 @@
-import type { CallToolResult, Tool } from '@modelcontextprotocol/sdk/types.js'
+import { type CallToolResult, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js'
 import { z } from 'zod'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
@@ -7,7 +7,7 @@ import type { SkillRuntime } from '../runtime/skillRuntime'
 import type { SkillCatalog } from '../skills/catalog'
 import type { GapRepository } from '../storage/gapRepository'
 import type { ClientIdentity } from './clients'
-import type { SkillExposure } from './exposure'
+import { RATE_LIMITED, type SkillExposure } from './exposure'
 import { asText, mimeTypeOf, safeRelativePath, type SkillFileStore, skillUri } from './skillFiles'
 
 /** The largest file `skill_read_file` returns; bigger ones are read with resources/read. */
@@ -259,19 +259,42 @@ async function call(
 ): Promise<CallToolResult> {
   // Resolved before the client's role applies: the call pipeline refuses and audits what the role forbids.
   const skill = ctx.exposure.reachable(ctx.client).find((s) => s.name === input.skill) ?? null
-  if (!skill) return unknownSkill(input.skill)
+  if (!skill) return deprecatedResult(ctx, input.skill) ?? unknownSkill(input.skill)
   if (!skill.hasServer) {
     return errorResult(`${input.skill} has no tools; read its instructions with skill_read and follow them.`)
   }
-  ctx.exposure.admitCall(ctx.client, skill)
-  return (await ctx.calls.call({
-    skill: input.skill,
-    tool: input.tool,
-    args: input.arguments ?? {},
-    client: ctx.client.name,
-    origin: 'mcp',
-    ...waiting,
-  })) as CallToolResult
+  try {
+    return (await ctx.calls.call({
+      skill: input.skill,
+      tool: input.tool,
+      args: input.arguments ?? {},
+      client: ctx.client.name,
+      origin: 'mcp',
+      ...waiting,
+    })) as CallToolResult
+  } catch (err) {
+    throw asMcpRateLimit(err)
+  }
+}
+
+/**
+ * A deprecated skill is no longer served, but a client that calls it is told which skill replaces
+ * it (unless the skill's allow-list leaves the client out: then it stays unknown).
+ */
+export function deprecatedResult(
+  ctx: Pick<ToolContext, 'calls' | 'client'>,
+  skill: string,
+): CallToolResult | null {
+  const refusal = ctx.calls.refusal(skill, ctx.client.name, 'mcp')
+  return refusal?.details?.deprecated === true ? errorResult(refusal.message) : null
+}
+
+/** A skill's own per-client budget spent: a JSON-RPC error clients can tell from a tool failure. */
+export function asMcpRateLimit(err: unknown): unknown {
+  if (err instanceof AppError && err.code === 'RATE_LIMITED' && err.details?.limitPerMinute !== undefined) {
+    return new McpError(RATE_LIMITED, err.message, err.details)
+  }
+  return err
 }
 
 function request(ctx: ToolContext, input: z.infer<typeof inputs.skill_request>): CallToolResult {

@@ -1,4 +1,3 @@
-import { McpError } from '@modelcontextprotocol/sdk/types.js'
 import type { SkillDetail, SkillSummary } from '../../contract/models'
 import { AppError } from '../base/appError'
 import type { Clock } from '../base/clock'
@@ -10,8 +9,8 @@ import type { ClientIdentity } from './clients'
 import { ServingCache } from './servingCache'
 import { servingLimitProblem, type SkillFileStore, type SkillManifest } from './skillFiles'
 
-/** A restricted skill without its own limit gets this many calls per minute and client. */
-export const DEFAULT_RESTRICTED_RATE_PER_MINUTE = 30
+// A skill's per-client calls-per-minute limit is counted in the call pipeline, for every origin.
+export { DEFAULT_RESTRICTED_RATE_PER_MINUTE } from '../policy/skillGate'
 /** JSON-RPC error code (implementation-defined server error range) for a rate-limited call. */
 export const RATE_LIMITED = -32029
 
@@ -35,7 +34,6 @@ export interface SkillExposureDeps {
  * SEP-2640 limits. Every surface of the endpoint (tools, resources, prompts, skills/*) asks here.
  */
 export class SkillExposure {
-  private readonly calls = new Map<string, number[]>()
   private readonly reachableCache: ServingCache<SkillSummary[]>
 
   constructor(private readonly deps: SkillExposureDeps) {
@@ -134,32 +132,6 @@ export class SkillExposure {
       })
       return null
     }
-  }
-
-  /**
-   * Counts a call of a skill's tool by a client; throws an MCP error naming the limit when the
-   * skill's per-minute budget for this client is spent.
-   */
-  admitCall(client: ClientIdentity, skill: SkillSummary): void {
-    const exposure = this.deps.repo.exposure(skill.name)
-    const limit =
-      exposure?.rateLimitPerMinute ??
-      (skill.trust === 'restricted' ? DEFAULT_RESTRICTED_RATE_PER_MINUTE : null)
-    if (limit === null) return
-    const now = this.deps.clock.now().getTime()
-    const key = `${skill.name}\0${client.name}`
-    const recent = (this.calls.get(key) ?? []).filter((t) => now - t < 60_000)
-    if (recent.length >= limit) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((60_000 - (now - (recent[0] ?? now))) / 1000))
-      this.calls.set(key, recent)
-      throw new McpError(
-        RATE_LIMITED,
-        `Rate limit exceeded: ${skill.name} allows ${limit} call${limit === 1 ? '' : 's'} per minute for client "${client.name}". Try again in ${retryAfterSeconds} s.`,
-        { skill: skill.name, limitPerMinute: limit, retryAfterSeconds },
-      )
-    }
-    recent.push(now)
-    this.calls.set(key, recent)
   }
 
   /** Why a usable skill is not served over MCP (the SEP-2640 limits), or null. */

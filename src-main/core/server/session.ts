@@ -17,9 +17,11 @@ import type { SkillSummary } from '../../contract/models'
 import { AppError } from '../base/appError'
 import type { Logger } from '../base/logger'
 import {
+  asMcpRateLimit,
   CATALOG_TOOL_NAMES,
   CATALOG_TOOLS,
   callCatalogTool,
+  deprecatedResult,
   errorResult,
   type ToolContext,
 } from './catalogTools'
@@ -127,12 +129,15 @@ function registerTools(server: Server, deps: SessionDeps): void {
     const direct =
       deps.client.mode === 'direct' ? (await directTable(deps, visible)).tools.get(name) : undefined
     if (!direct) {
+      // `<skill>__<tool>` of a skill deprecated since the client listed it: name its replacement.
+      const deprecated =
+        deps.client.mode === 'direct' ? deprecatedResult(deps, name.split('__')[0] ?? '') : null
+      if (deprecated) return deprecated
       deps.onUnknownTool?.(name, deps.client.name, args)
       throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`)
     }
     const skill = visible.find((s) => s.name === direct.skill) ?? null
     if (!skill) return errorResult(`${direct.skill} is no longer available.`)
-    deps.exposure.admitCall(deps.client, skill)
     try {
       return (await deps.calls.call({
         skill: direct.skill,
@@ -143,6 +148,8 @@ function registerTools(server: Server, deps: SessionDeps): void {
         ...waiting,
       })) as CallToolResult
     } catch (err) {
+      const limited = asMcpRateLimit(err)
+      if (limited instanceof McpError) throw limited
       if (err instanceof AppError) return errorResult(err.message)
       throw err
     }

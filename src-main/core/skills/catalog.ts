@@ -55,12 +55,19 @@ export class SkillCatalog {
   list(filter: { query?: string; state?: SkillState } = {}): SkillSummary[] {
     const host = this.deps.host()
     const query = filter.query?.trim()
-    if (!query) return this.deps.repo.listSummaries(filter.state).map((r) => this.summarize(r, host))
+    // States as the list shows them (a deprecated skill is listed as `deprecated`).
+    const matches = (s: SkillSummary) => !filter.state || s.state === filter.state
+    if (!query)
+      return this.deps.repo
+        .listSummaries()
+        .map((r) => this.summarize(r, host))
+        .filter(matches)
     // Only the hits are read and judged, not the whole catalog.
     return this.search(query, 200)
       .map((hit) => this.deps.repo.findSummary(hit.name))
-      .filter((r): r is SkillSummaryRecord => r !== null && (!filter.state || r.state === filter.state))
+      .filter((r): r is SkillSummaryRecord => r !== null)
       .map((r) => this.summarize(r, host))
+      .filter(matches)
   }
 
   /** BM25 search over name, description, tags and instructions; an exact name match ranks first. */
@@ -171,7 +178,9 @@ export class SkillCatalog {
       name: record.name,
       version: record.version,
       description: record.description,
-      state: record.state,
+      // Deprecation is kept apart from the lifecycle state (undeprecate restores it), but people
+      // and clients see a deprecated skill as deprecated, with its replacement, everywhere.
+      state: record.deprecatedReason !== null ? 'deprecated' : record.state,
       origin: record.origin,
       trust: record.trust,
       source: record.source,
