@@ -94,7 +94,8 @@ describe('a skill disabled by another process while serve runs', () => {
     const [after] = await t.call('runtime.status', { name: 'text-stats' })
     expect(after?.state).not.toBe('running')
 
-    // A signed webhook is refused.
+    // A signed webhook is refused (a new signature: the same one again would be a replay).
+    clock.advance(1000)
     const hooked = await post()
     expect(hooked.status).toBe(403)
     expect(hooked.body).toContain('text-stats is disabled')
@@ -135,7 +136,7 @@ describe('a skill disabled by another process while serve runs', () => {
 
   it('stops and refuses a skill another process deprecated', async () => {
     const timer = new ManualTimer()
-    const t = automationCore(appWith(['text-stats', 'unit-converter']), {
+    const t = automationCore(root, {
       watch: true,
       automationTimer: timer,
     })
