@@ -368,7 +368,8 @@ export function createCore(options: CoreOptions): Core {
     drafts: paths.drafts,
     library: paths.library,
     reindex,
-    replaceLibrarySkill: (name, from) => library.replace(name, from, 'user'),
+    replaceLibrarySkill: (name, from) =>
+      library.replace(name, from, 'user', 'edited in the SkillDock editor and submitted for approval'),
     request: (name, kind, reason) => inbox.request(name, kind, 'user', reason),
     latestApproval: (name) => inbox.latestFor(name),
   })

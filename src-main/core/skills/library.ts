@@ -104,7 +104,13 @@ export class SkillLibrary {
    * The new files are staged and scanned first, swapped in, and sent through governance as an
    * `update` in one transaction; on failure the old files come back.
    */
-  async replace(name: string, from: string, actor: string): Promise<AddedSkill> {
+  async replace(
+    name: string,
+    from: string,
+    actor: string,
+    /** What the person sees in the request: where the new version came from. */
+    reason = 'a new version from its source',
+  ): Promise<AddedSkill> {
     const record = this.deps.repo.findSummary(name)
     if (!record || record.origin !== 'library') throw notFound(name)
     const scan = scanSkillFolder(from)
@@ -125,7 +131,7 @@ export class SkillLibrary {
         state = this.deps.db.transaction(() => {
           this.deps.catalog.reindex()
           const now = isoNow(this.deps.clock)
-          const outcome = this.deps.gate.record(name, assessment, actor, 'a new version from its source')
+          const outcome = this.deps.gate.record(name, assessment, actor, reason)
           this.deps.audit.append(
             { actor, action: 'skill.update', skillName: name, outcome: outcome.state },
             now,
