@@ -104,7 +104,8 @@ class Tool:
             value = await invoke(self.metadata, kwargs, ctx)
             return self.convert(value)
         except Exception as exc:  # noqa: BLE001 - reported to the client as a tool error
-            text = f"Error executing tool {self.name}: {exc}"
+            # Some errors carry no message (MemoryError when the sandbox's memory limit is hit): name them.
+            text = f"Error executing tool {self.name}: {str(exc) or type(exc).__name__}"
             return {"content": [{"type": "text", "text": text}], "isError": True}
 
     def convert(self, value: Any) -> dict[str, Any]:
