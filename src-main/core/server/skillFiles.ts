@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import { AppError } from '../base/appError'
-import { scanSkillFolder } from '../skills/fingerprint'
+import { fingerprintOfLines, scanSkillFolder } from '../skills/fingerprint'
 import { normalizeText, readFrontmatter } from '../skills/frontmatter'
 
 /** SEP-2640 limits: what every conforming host accepts; larger skills are not served. */
@@ -78,7 +78,7 @@ export class SkillFileStore {
         digest: `sha256:${hex}`,
       })
     }
-    const fingerprint = 'sha256:' + createHash('sha256').update(lines.join('\n')).digest('hex')
+    const fingerprint = fingerprintOfLines(lines, scan)
     const manifest: SkillManifest = { name, dir, files, frontmatter, fingerprint }
     this.cache.set(dir, { signature: scan.statSignature, manifest })
     return manifest

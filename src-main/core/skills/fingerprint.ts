@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { type Dirent, lstatSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '../base/appError'
+import { declaredServerFiles, type ExternalFile, externalLine, statExternal } from './serverFiles'
 
 /**
  * Entries that tools create inside skill folders and that are never part of a skill's content.
@@ -33,6 +34,8 @@ export interface ScannedFile {
 
 export interface FolderScan {
   files: ScannedFile[]
+  /** Files outside the folder that its declared server command runs (pinned with it). */
+  external: ExternalFile[]
   /**
    * Cheap signature of paths, sizes, mtimes, ctimes and inodes: unchanged means the content need not
    * be re-hashed. ctime is in it because nobody but root can set it back (mtime can be forged).
@@ -112,7 +115,27 @@ export function scanSkillFolder(
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const signature = createHash('sha256')
   for (const f of files) signature.update(`${f.path}\0${f.size}\0${f.mtimeMs}\0${f.ctimeMs}\0${f.ino}\n`)
-  return { files, statSignature: signature.digest('hex') }
+  const external = externalFiles(dir, files)
+  for (const e of external) signature.update(`@server-file\0${e.path}\0${e.stat}\n`)
+  return { files, external, statSignature: signature.digest('hex') }
+}
+
+/** What the SKILL.md's declared server runs from outside the folder, with each file's stat. */
+function externalFiles(dir: string, files: readonly ScannedFile[]): ExternalFile[] {
+  const skillFile = files.find((f) => f.path === 'SKILL.md') ?? files.find((f) => /^skill\.md$/i.test(f.path))
+  if (!skillFile) return []
+  const key = `${skillFile.size}\0${skillFile.mtimeMs}\0${skillFile.ctimeMs}\0${skillFile.ino}`
+  return declaredServerFiles(dir, join(dir, skillFile.path), key).map(statExternal)
+}
+
+/**
+ * The fingerprint over `path:sha256` lines of the folder's files, plus, for a skill whose declared
+ * server runs files outside the folder, a line per such file (absent otherwise, so an ordinary
+ * skill's fingerprint is sha256 over its own files only).
+ */
+export function fingerprintOfLines(fileLines: readonly string[], scan: FolderScan): string {
+  const lines = [...fileLines, ...scan.external.map(externalLine)]
+  return 'sha256:' + createHash('sha256').update(lines.join('\n')).digest('hex')
 }
 
 /** sha256 of a file's bytes, hex. */
@@ -125,6 +148,8 @@ export function sha256File(path: string): string {
  * written `sha256:<hex>`. Identical content gives an identical fingerprint on every machine.
  */
 export function fingerprintFolder(dir: string, scan: FolderScan = scanSkillFolder(dir)): string {
-  const lines = scan.files.map((f) => `${f.path}:${sha256File(join(dir, f.path))}`)
-  return 'sha256:' + createHash('sha256').update(lines.join('\n')).digest('hex')
+  return fingerprintOfLines(
+    scan.files.map((f) => `${f.path}:${sha256File(join(dir, f.path))}`),
+    scan,
+  )
 }

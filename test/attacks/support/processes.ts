@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process'
+import { cpSync } from 'node:fs'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { skilldockBin } from '../../support/build'
+import { tempDir } from '../../support/fs'
+import { root } from '../../support/mcp'
+
+/** One finished `skilldock` process. */
+export interface Run {
+  code: number | null
+  stdout: string
+  stderr: string
+}
+
+/** `skilldock --home <home> <args>` as its own OS process (nothing shared with the test but the files). */
+export function skilldockRun(home: string, ...args: string[]): Run {
+  const r = spawnSync(process.execPath, [skilldockBin, '--home', home, ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** Like `skilldockRun`, parsing `--json` output; throws with stderr when the command failed. */
+export function skilldockJson<T>(home: string, ...args: string[]): T {
+  const r = skilldockRun(home, ...args, '--json')
+  if (r.code !== 0) throw new Error(`skilldock ${args.join(' ')} exited ${r.code}: ${r.stderr}${r.stdout}`)
+  return JSON.parse(r.stdout) as T
+}
+
+interface ListedSkill {
+  name: string
+  state: string
+}
+
+/** The skill's state as `skilldock list` (a fresh process) reports it. */
+export function stateOf(home: string, skill: string): string | undefined {
+  return skilldockJson<ListedSkill[]>(home, 'list').find((s) => s.name === skill)?.state
+}
+
+export interface Request {
+  id: string
+  skill: string
+  kind: string
+  status: string
+  fingerprint: string | null
+}
+
+/** The pending requests of the inbox, as `skilldock approvals` lists them. */
+export function pendingRequests(home: string): Request[] {
+  return skilldockJson<Request[]>(home, 'approvals').filter((a) => a.status === 'pending')
+}
+
+/** A copy of a fixture skill in a temp folder (the original stays untouched). */
+export function copyFixture(relative: string, name: string): string {
+  const dir = join(tempDir(), name)
+  cpSync(join(root, 'test', 'fixtures', relative), dir, {
+    recursive: true,
+    filter: (src) => !src.includes('__pycache__'),
+  })
+  return dir
+}
+
+/** Adds a skill folder with separate processes and approves it as trusted; returns its library folder. */
+export function addAndApprove(home: string, dir: string, skill: string): string {
+  skilldockJson(home, 'add', dir)
+  const request = pendingRequests(home).find((a) => a.skill === skill)
+  if (!request) throw new Error(`no pending request for ${skill}`)
+  skilldockJson(home, 'approve', request.id, '--trust', 'trusted')
+  if (stateOf(home, skill) !== 'active') throw new Error(`${skill} is not active after approval`)
+  return join(home, 'skills', skill)
+}
+
+/** `skilldock serve` on a free port as its own process; resolves with its URLs once it listens. */
+export async function startServe(home: string, children: ChildProcess[]) {
+  const child = spawn(process.execPath, [skilldockBin, '--home', home, 'serve', '--port', '0', '--no-ui'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  children.push(child)
+  let stderr = ''
+  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
+  const first = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve)
+    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)))
+  })
+  return JSON.parse(first) as { url: string; mcpUrl: string }
+}
+
+/** Ends `serve` processes started by a test, waiting for each to exit. */
+export async function stopAll(children: ChildProcess[]): Promise<void> {
+  for (const child of children.splice(0)) {
+    if (child.exitCode !== null || child.signalCode !== null) continue
+    const exited = new Promise((resolve) => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+  }
+}
