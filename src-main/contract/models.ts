@@ -234,6 +234,18 @@ export const ApprovalStatus = z.enum(['pending', 'approved', 'rejected', 'supers
 export type ApprovalStatus = z.infer<typeof ApprovalStatus>
 
 /** A request in the approval inbox, with what a person needs to decide. */
+/** What a person should know before deciding a request, beyond the scan. */
+export const ApprovalDetails = z.object({
+  /**
+   * Credential names already in the keychain under this skill's name: approving hands them to this
+   * skill. null when the keychain could not be read.
+   */
+  storedCredentials: z.array(z.string()).nullable(),
+  /** Why the LLM review could not run when it is set to fail open (judged on the static scan alone). */
+  reviewFailure: z.string().nullable(),
+})
+export type ApprovalDetails = z.infer<typeof ApprovalDetails>
+
 export const Approval = z.object({
   id: z.string(),
   skill: z.string(),
@@ -253,5 +265,7 @@ export const Approval = z.object({
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
   createdAt: z.string(),
+  /** Always set by the core (optional only for requests built elsewhere, e.g. UI fakes). */
+  details: ApprovalDetails.optional(),
 })
 export type Approval = z.infer<typeof Approval>

@@ -104,10 +104,18 @@ export const routes = {
     input: z.object({ path: z.string().min(1) }).strict(),
     output: z.object({ skills: z.array(AddedSkill) }),
   },
-  /** Delete a library skill (bundled skills can only be disabled). */
+  /**
+   * Delete a library skill (bundled skills can only be disabled), and its credentials with it, so a
+   * later skill of the same name does not inherit them. `credentialsRemoved` names what was deleted;
+   * `warning` says when the keychain could not be cleaned.
+   */
   'skills.remove': {
     input: z.object({ name: SkillName }).strict(),
-    output: z.object({ removed: z.string() }),
+    output: z.object({
+      removed: z.string(),
+      credentialsRemoved: z.array(z.string()),
+      warning: z.string().optional(),
+    }),
   },
   /** Re-read the skill folders from disk; unchanged skills are not re-parsed. */
   'skills.reindex': { input: z.object({}).strict(), output: IndexStats },
@@ -175,7 +183,10 @@ export const routes = {
     output: z.array(Approval),
   },
   'approvals.get': { input: z.object({ id: z.string().min(1) }).strict(), output: Approval },
-  /** A person's decision. Not reachable from the MCP endpoint. */
+  /**
+   * A person's decision. Not reachable from the MCP endpoint. Approving a CRITICAL request needs
+   * `acknowledgeCritical: true`; rejecting needs `notes` saying why.
+   */
   'approvals.decide': {
     input: z
       .object({

@@ -43,6 +43,7 @@ import { skillRoutes } from './skills/skillRoutes'
 import { KeychainSecretStore } from './secrets/keychainStore'
 import type { SecretStore } from './secrets/secretStore'
 import { secretRoutes } from './secrets/secretRoutes'
+import { storedSkillCredentials } from './secrets/skillCredentials'
 import { createSkillSandbox } from './runtime/sandbox'
 import { SandboxLimitsStore } from './runtime/sandboxSettings'
 import { sandboxedSourceCommands } from './runtime/sourceCommand'
@@ -248,6 +249,7 @@ export function createCore(options: CoreOptions): Core {
     },
     servedTools: (skill) => runtime.tools(skill, true),
     stopServer: (skill) => runtime.stop(skill).then(() => undefined),
+    storedCredentials: (skill) => storedSkillCredentials(secrets, skill),
   })
   const library = new SkillLibrary({ db, dir: paths.library, repo, audit, catalog, git, gate: inbox, clock })
   const sources = store.add(
@@ -390,7 +392,7 @@ export function createCore(options: CoreOptions): Core {
       host: () => createHostEnvironment({ env }),
       doctorChecks: sources.doctorChecks,
     }),
-    ...skillRoutes({ catalog, repo, inbox, runtime, library, files, reindex }),
+    ...skillRoutes({ catalog, repo, inbox, runtime, library, files, reindex, secrets }),
     ...runtimeRoutes({ runtime, calls }),
     ...secretRoutes({ secrets, repo, catalog }),
     ...trustRoutes({ inbox, lifecycle, repo, settings, sandboxLimits }),

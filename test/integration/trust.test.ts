@@ -29,7 +29,8 @@ function copyAs(fixture: string, name: string, into = tempDir()): string {
 
 async function approvePending(t: TestCore, name: string): Promise<void> {
   const pending = (await t.call('approvals.list', { status: 'pending' })).find((a) => a.skill === name)
-  if (pending) await t.call('approvals.decide', { id: pending.id, approve: true })
+  // The matrix needs every risk active first, CRITICAL included: the person acknowledges it.
+  if (pending) await t.call('approvals.decide', { id: pending.id, approve: true, acknowledgeCritical: true })
   expect((await t.call('skills.get', { name })).state).toBe('active')
 }
 

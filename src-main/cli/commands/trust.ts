@@ -26,6 +26,15 @@ function formatApproval(a: Approval): string {
     ...a.findings.map(
       (f) => `  ${f.severity.padEnd(8)} ${f.rule}  ${f.file}${f.line ? `:${f.line}` : ''}  ${f.message}`,
     ),
+    ...(a.details?.storedCredentials?.length
+      ? [
+          `  credentials already stored under ${a.skill}: ${a.details.storedCredentials.join(', ')} (approving gives them to this skill)`,
+        ]
+      : []),
+    ...(a.details?.storedCredentials === null
+      ? ['  stored credentials: unknown (the keychain could not be read)']
+      : []),
+    ...(a.details?.reviewFailure ? [`  AI review failed (fail-open): ${a.details.reviewFailure}`] : []),
     ...(a.diff ? ['', a.diff] : []),
   ].join('\n')
 }
@@ -70,6 +79,7 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
     .option('--rate-limit <perMinute>', 'calls per minute allowed')
     .option('--limits <list>', 'sandbox limits, e.g. cpu=60,memory=512,processes=64 (seconds, MiB, count)')
     .option('--notes <text>', 'why')
+    .option('--acknowledge-critical', 'required to approve a request with CRITICAL findings')
     .action(
       async (
         id: string,
@@ -79,6 +89,7 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
           rateLimit?: string
           limits?: string
           notes?: string
+          acknowledgeCritical?: boolean
         },
       ) => {
         if (opts.trust !== undefined && !isOneOf(trustLevels, opts.trust)) {
@@ -86,6 +97,15 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
             code: 'INVALID_INPUT',
             message: `--trust must be one of ${trustLevels.join(', ')}.`,
           })
+        }
+        if (opts.acknowledgeCritical !== true) {
+          const request = await ctx.call('approvals.get', { id })
+          if (request.risk === 'CRITICAL') {
+            throw new CommandError({
+              code: 'INVALID_INPUT',
+              message: `${request.skill} has CRITICAL findings; nothing was approved. Read them with \`skilldock approvals --id ${request.id.slice(0, 8)}\`, and to approve it anyway add --acknowledge-critical.`,
+            })
+          }
         }
         const approval = await ctx.call('approvals.decide', {
           id,
@@ -98,6 +118,7 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
           rateLimitPerMinute: opts.rateLimit === undefined ? undefined : Number(opts.rateLimit),
           limits: opts.limits === undefined ? undefined : parseLimits(opts.limits),
           notes: opts.notes,
+          acknowledgeCritical: opts.acknowledgeCritical === true,
         })
         ctx.output(approval, () => `Approved ${approval.skill} at ${approval.trust} trust; it is active.`)
       },
@@ -105,11 +126,19 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
 
   program
     .command('reject')
-    .description('reject a request')
+    .description('reject a request (say why with --reason)')
     .argument('<id>')
-    .option('--notes <text>', 'why')
-    .action(async (id: string, opts: { notes?: string }) => {
-      const approval = await ctx.call('approvals.decide', { id, approve: false, notes: opts.notes })
+    .option('--reason <text>', 'why it is rejected (required; kept in the audit log)')
+    .option('--notes <text>', 'the same as --reason')
+    .action(async (id: string, opts: { reason?: string; notes?: string }) => {
+      const reason = (opts.reason ?? opts.notes)?.trim()
+      if (!reason) {
+        throw new CommandError({
+          code: 'INVALID_INPUT',
+          message: 'Say why you reject it: add --reason "<why>". Nothing was rejected.',
+        })
+      }
+      const approval = await ctx.call('approvals.decide', { id, approve: false, notes: reason })
       ctx.output(approval, () => `Rejected the request for ${approval.skill}.`)
     })
 

@@ -1,6 +1,8 @@
 import type { IndexStats } from '../../contract/models'
 import type { Handlers } from '../dispatch'
 import type { SkillRuntime } from '../runtime/skillRuntime'
+import { forgetSkillCredentials } from '../secrets/skillCredentials'
+import type { SecretStore } from '../secrets/secretStore'
 import type { SkillRepository } from '../storage/skillRepository'
 import type { ApprovalInbox } from '../trust/approvalInbox'
 import { notFound, type SkillCatalog } from './catalog'
@@ -42,6 +44,8 @@ export function skillRoutes(deps: {
   runtime: SkillRuntime
   library: SkillLibrary
   files: SkillFiles
+  /** Where the skills' credentials live: a removed skill's go with it. */
+  secrets: SecretStore
   /** Re-reads the folders and sends changed approved skills back to the inbox. */
   reindex: () => Promise<IndexStats>
 }): Pick<Handlers, SkillRouteName> {
@@ -69,7 +73,7 @@ export function skillRoutes(deps: {
       await runtime.stop(name)
       library.remove(name)
       files.forget(name)
-      return { removed: name }
+      return { removed: name, ...(await forgetSkillCredentials(deps.secrets, name)) }
     },
     'skills.reindex': () => deps.reindex(),
     'skills.prompt': () => ({ xml: catalog.promptXml() }),

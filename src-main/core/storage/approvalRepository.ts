@@ -1,4 +1,11 @@
-import type { Approval, ApprovalKind, RiskLevel, ScanFinding, TrustLevel } from '../../contract/models'
+import type {
+  Approval,
+  ApprovalDetails,
+  ApprovalKind,
+  RiskLevel,
+  ScanFinding,
+  TrustLevel,
+} from '../../contract/models'
 import type { Db } from './database'
 
 type Row = Record<string, unknown>
@@ -33,6 +40,8 @@ function toApproval(r: Row): Approval {
     decidedBy: str(r.decided_by),
     decidedAt: str(r.decided_at),
     createdAt: r.created_at as string,
+    // Requests made before schema 7 recorded no details: what they would have said is unknown.
+    details: parse<ApprovalDetails>(r.details_json, { storedCredentials: null, reviewFailure: null }),
   }
 }
 
@@ -48,6 +57,7 @@ export interface NewApproval {
   requestedTrust: TrustLevel | null
   diff: string | null
   skillPath: string
+  details: ApprovalDetails
 }
 
 export interface Decision {
@@ -73,8 +83,8 @@ export class ApprovalRepository {
     this.db
       .prepare(
         `INSERT INTO approvals (id, skill_name, kind, status, requester, reason, fingerprint, risk, findings_json,
-           requested_trust, diff_json, skill_path, created_at)
-         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           requested_trust, diff_json, skill_path, created_at, details_json)
+         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         a.id,
@@ -89,6 +99,7 @@ export class ApprovalRepository {
         a.diff,
         a.skillPath,
         now,
+        JSON.stringify(a.details),
       )
     return this.get(a.id)!
   }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { basename } from 'node:path'
 import type {
   Approval,
   ApprovalKind,
@@ -19,6 +20,12 @@ import type { SkillRepository } from '../storage/skillRepository'
 import type { CoreEvents } from '../events'
 import { fingerprintFolder } from '../skills/fingerprint'
 import type { LibraryGit } from '../skills/libraryGit'
+import {
+  requireCriticalAcknowledgement,
+  requireRejectionReason,
+  REVIEW_FAILED_OPEN,
+  reviewFailureOf,
+} from './decisionChecks'
 import { decide, type PolicyDecision } from './policy'
 import { toolsHash } from './toolsHash'
 
@@ -30,6 +37,8 @@ export interface Assessment {
   report: ScanReport
   decision: PolicyDecision
   kind: ApprovalKind
+  /** Credential names already in the keychain under the skill's name (null: unreadable). */
+  storedCredentials: string[] | null
 }
 
 export interface InboxDeps {
@@ -49,6 +58,8 @@ export interface InboxDeps {
   /** Starts the skill's server to learn its tools (for the pin); null when it cannot start. */
   servedTools: (skill: string) => Promise<ToolInfo[] | null>
   stopServer: (skill: string) => Promise<void>
+  /** Credential names the keychain holds under a skill's name (rejects when it cannot be read). */
+  storedCredentials?: (skill: string) => Promise<string[]>
 }
 
 export interface ApproveOptions {
@@ -56,6 +67,8 @@ export interface ApproveOptions {
   allowedClients?: string[] | null
   rateLimitPerMinute?: number | null
   notes?: string | null
+  /** Required (true) to approve a CRITICAL request. */
+  acknowledgeCritical?: boolean
 }
 
 const riskOrder: RiskLevel[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']
@@ -90,17 +103,23 @@ export class ApprovalInbox {
     const cached = fingerprint ? this.deps.scans.get(fingerprint, variant) : null
     if (cached) return cached
     const report = await this.deps.scanner(dir)
-    this.deps.scans.put(report, variant)
+    // A review that failed open is tried again at the next scan rather than remembered.
+    if (!report.findings.some((f) => f.rule === REVIEW_FAILED_OPEN)) this.deps.scans.put(report, variant)
     return report
   }
 
-  /** Scans a folder and applies governance; writes nothing. */
-  async assess(dir: string, kind: ApprovalKind): Promise<Assessment> {
+  /**
+   * Scans a folder and applies governance; writes nothing. `skill` (default: the folder's name) is
+   * whose stored credentials the request will list.
+   */
+  async assess(dir: string, kind: ApprovalKind, skill = basename(dir)): Promise<Assessment> {
     const report = await this.scan(dir)
     const mode = this.deps.governance.get().mode
     // A scan that could not complete is treated as needing a person, never as safe.
     const risk = report.status === 'needs-review' ? maxRisk(report.risk, 'MEDIUM') : report.risk
-    return { report, decision: decide(mode, risk, kind), kind }
+    const stored = this.deps.storedCredentials
+    const storedCredentials = stored ? await stored(skill).catch(() => null) : []
+    return { report, decision: decide(mode, risk, kind), kind, storedCredentials }
   }
 
   /**
@@ -119,6 +138,7 @@ export class ApprovalInbox {
     if (!record) throw new AppError('NOT_FOUND', `No skill named "${skill}".`)
     const pins = this.deps.skills.pins(skill)
     const { decision, report } = assessment
+    const reviewFailure = reviewFailureOf(report)
     const approval = this.deps.approvals.create(
       {
         id: randomUUID(),
@@ -132,10 +152,23 @@ export class ApprovalInbox {
         requestedTrust: decision.trust,
         diff: pins?.commit ? this.deps.git.diffSince(pins.commit, skill) : null,
         skillPath: record.path,
+        details: { storedCredentials: assessment.storedCredentials, reviewFailure },
       },
       now,
     )
     this.deps.skills.setRisk(skill, report.risk, now)
+    if (reviewFailure !== null) {
+      this.deps.audit.append(
+        {
+          actor: 'system',
+          action: 'scan.review-failed-open',
+          skillName: skill,
+          outcome: 'failed-open',
+          detail: { reason: reviewFailure },
+        },
+        now,
+      )
+    }
     if (decision.outcome === 'approve' && report.fingerprint) {
       const decided = this.deps.approvals.decide(
         approval.id,
@@ -199,7 +232,7 @@ export class ApprovalInbox {
   async request(skill: string, kind: ApprovalKind, requester: string, reason: string | null) {
     const record = this.deps.skills.findSummary(skill)
     if (!record) throw new AppError('NOT_FOUND', `No skill named "${skill}".`)
-    const assessment = await this.assess(record.path, kind)
+    const assessment = await this.assess(record.path, kind, skill)
     return this.record(skill, assessment, requester, reason)
   }
 
@@ -250,6 +283,7 @@ export class ApprovalInbox {
         `${approval.skill} changed on disk after this request was made; a new request with the new content replaced it.`,
       )
     }
+    requireCriticalAcknowledgement(approval, options.acknowledgeCritical)
     const trust = options.trust ?? approval.requestedTrust ?? this.deps.governance.get().defaultTrust
     const allowedClients = options.allowedClients ?? null
     if (trust === 'restricted' && (allowedClients === null || allowedClients.length === 0)) {
@@ -311,6 +345,7 @@ export class ApprovalInbox {
   reject(id: string, notes: string | null, actor: string): Approval {
     const approval = this.pending(id)
     id = approval.id
+    notes = requireRejectionReason(notes)
     const now = isoNow(this.deps.clock)
     const decided = this.deps.approvals.decide(
       id,

@@ -6,6 +6,7 @@ import { createProvider } from '../generator/providers'
 import type { SecretStore } from '../secrets/secretStore'
 import type { SettingsStore } from '../settings'
 import { scanSkillFolder } from '../skills/fingerprint'
+import { reviewFailedOpen } from './decisionChecks'
 import type { ScanReviewer } from './scanner'
 
 const REVIEWED = new Set([
@@ -60,7 +61,8 @@ function skillText(dir: string): string {
 /**
  * The optional LLM review of the trust issue, using the generator's configured provider. Returns
  * undefined when the review is off. When on and it cannot run, it throws (the scan becomes
- * `needs-review`) unless the user chose fail-open.
+ * `needs-review`) unless the user chose fail-open; then the scan carries a LOW finding saying the
+ * review failed, which the approval request's details and the audit log record.
  */
 export function llmReviewer(settings: SettingsStore, secrets: SecretStore): ScanReviewer | undefined {
   const trust = settings.read().trust
@@ -87,7 +89,7 @@ export function llmReviewer(settings: SettingsStore, secrets: SecretStore): Scan
         evidence: f.evidence ?? '',
       }))
     } catch (err) {
-      if (trust.reviewFailOpen) return []
+      if (trust.reviewFailOpen) return [reviewFailedOpen((err as Error).message)]
       throw new Error(`LLM review failed: ${(err as Error).message}`, { cause: err })
     }
   }

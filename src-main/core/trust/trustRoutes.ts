@@ -47,6 +47,7 @@ export function trustRoutes(deps: {
           allowedClients: input.allowedClients ?? null,
           rateLimitPerMinute: input.rateLimitPerMinute ?? null,
           notes: input.notes ?? null,
+          acknowledgeCritical: input.acknowledgeCritical,
         },
         'user',
       )

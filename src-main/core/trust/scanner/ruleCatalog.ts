@@ -79,6 +79,7 @@ export const RULE_TITLES: Readonly<Record<string, string>> = {
   'folder.executable': 'Unexpected executable file',
   'folder.unreadable': 'File could not be read',
   'scan.review-unavailable': 'The AI review could not run',
+  'scan.review-failed-open': 'The AI review could not run (fail-open: static scan only)',
 }
 
 /** The title of a rule, or the rule id itself for rules added by a reviewer. */
