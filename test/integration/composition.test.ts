@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse as parseYaml } from 'yaml'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CompositeRun } from '../../src-main/contract/automation'
 import { compositeSkillMd, parseSteps } from '../../src-main/core/automation/compositeSpec'
 import { type RunningServer, startServer } from '../../src-main/http/server'
@@ -260,13 +260,15 @@ describe('composite skills', () => {
     const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
     await session.server.connect(serverSide)
     const client = await connect(clientSide, 'cursor')
-    const pendingStep = async (): Promise<CallRequest> => {
-      for (;;) {
-        const [first] = await t.call('calls.list', { status: 'pending' })
-        if (first) return first
-        await new Promise((r) => setTimeout(r, 100))
-      }
-    }
+    const pendingStep = (): Promise<CallRequest> =>
+      vi.waitFor(
+        async () => {
+          const [first] = await t.call('calls.list', { status: 'pending' })
+          if (!first) throw new Error('no step is held for approval yet')
+          return first
+        },
+        { timeout: 20_000, interval: 100 },
+      )
     const runComposite = (signal?: AbortSignal) => {
       const progress: string[] = []
       const result = client.callTool(
@@ -378,11 +380,15 @@ describe('skilldock compose (CLI)', () => {
     expect(policy.code).toBe(0)
     const execution = run('compose', 'run', 'stats-report', '--args', '{"text":"One two. Three."}')
     type Held = { id: string; origin: string }
-    let held: Held | undefined
-    while (!held) {
-      held = ((await run('--json', 'calls', 'list')).json() as Held[]).find((c) => c.origin === 'compose')
-      if (!held) await new Promise((r) => setTimeout(r, 200))
-    }
+    const held = await vi.waitFor(
+      async () => {
+        const listed = (await run('--json', 'calls', 'list')).json() as Held[]
+        const found = listed.find((c) => c.origin === 'compose')
+        if (!found) throw new Error('the composed call is not held yet')
+        return found
+      },
+      { timeout: 20_000, interval: 200 },
+    )
     const short = held.id.slice(0, 8)
     expect((await run('calls', 'approve', short)).code).toBe(0)
     const done = await execution

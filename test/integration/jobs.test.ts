@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { BACKOFF_BASE_MS, LEASE_MS } from '../../src-main/core/automation/jobQueue'
 import { appWith, automationCore, ManualClock, ManualTimer } from '../support/automation'
 import { tempDir } from '../support/fs'
@@ -167,11 +167,14 @@ describe('schedules and the job queue', () => {
       arguments: { text: 'herons herons egrets' },
     })
     const firstPass = timer.fire()
-    let request = (await t.call('calls.list', { status: 'pending' }))[0]
-    while (!request) {
-      await new Promise((r) => setTimeout(r, 50))
-      request = (await t.call('calls.list', { status: 'pending' }))[0]
-    }
+    const request = await vi.waitFor(
+      async () => {
+        const [pending] = await t.call('calls.list', { status: 'pending' })
+        if (!pending) throw new Error("the job's call is not held yet")
+        return pending
+      },
+      { timeout: 20_000 },
+    )
     expect(request).toMatchObject({ skill: 'text-stats', tool: 'top_words', origin: 'job', client: 'user' })
 
     // While it waits for a person, another job and a schedule's firing still run.
@@ -217,9 +220,9 @@ describe('schedules and the job queue', () => {
       arguments: { text: 'herons egrets' },
     })
     const pass = first.timer.fire()
-    while ((await first.t.call('calls.list', { status: 'pending' })).length === 0) {
-      await new Promise((r) => setTimeout(r, 50))
-    }
+    await expect
+      .poll(async () => (await first.t.call('calls.list', { status: 'pending' })).length, { timeout: 20_000 })
+      .toBeGreaterThan(0)
     await first.t.core.dispose()
     await pass
 
@@ -284,10 +287,9 @@ describe('schedules and the job queue', () => {
     await cliCore.core.dispose()
     // The real timer and clock, as `skilldock serve` builds the core.
     const served = automationCore(appRoot, { home, watch: true })
-    for (let i = 0; i < 600; i++) {
-      if ((await served.call('jobs.list', {}))[0]?.state === 'succeeded') break
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+    await expect
+      .poll(async () => (await served.call('jobs.list', {}))[0]?.state, { timeout: 30_000 })
+      .toBe('succeeded')
     expect((await served.call('jobs.list', {}))[0]).toMatchObject({ state: 'succeeded', attempts: 1 })
   })
 
@@ -301,9 +303,9 @@ describe('schedules and the job queue', () => {
       arguments: { seconds: 4 },
     })
     const pass = first.timer.fire()
-    while ((await first.t.call('jobs.list', {}))[0]?.state !== 'running') {
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
+    await expect
+      .poll(async () => (await first.t.call('jobs.list', {}))[0]?.state, { timeout: 20_000 })
+      .toBe('running')
     await first.t.core.dispose()
     await pass
 
@@ -412,7 +414,7 @@ describe('schedules and the job queue', () => {
     })
     const ownerPass = owner.timer.fire()
     const state = async (t = owner.t) => (await t.call('jobs.list', {})).find((j) => j.id === job.id)!
-    while ((await state()).state !== 'running') await new Promise((resolve) => setTimeout(resolve, 50))
+    await expect.poll(async () => (await state()).state, { timeout: 20_000 }).toBe('running')
 
     // A second process starts while the owner is alive: it leaves the running job alone…
     const other = worker(appRoot, home, clock)

@@ -1,6 +1,6 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { ToolMetrics } from '../../src-main/contract/activity'
 import type { GoldenCase, GoldenReport, RoutePlan, RouteRun } from '../../src-main/contract/routing'
 import { cli } from '../support/cli'
@@ -242,12 +242,15 @@ describe('skilldock run: routing queries to bundled skills', () => {
     expect(added.code).toBe(0)
     const execution = run('run', 'convert 10 km to miles', '--execute')
     type Held = { id: string; skill: string; tool: string; origin: string }
-    let held: Held | undefined
-    while (!held) {
-      const listed = (await run('--json', 'calls', 'list')).json() as Held[]
-      held = listed.find((c) => c.origin === 'run')
-      if (!held) await new Promise((r) => setTimeout(r, 200))
-    }
+    const held = await vi.waitFor(
+      async () => {
+        const listed = (await run('--json', 'calls', 'list')).json() as Held[]
+        const found = listed.find((c) => c.origin === 'run')
+        if (!found) throw new Error('the routed call is not held yet')
+        return found
+      },
+      { timeout: 20_000, interval: 200 },
+    )
     expect(held).toMatchObject({ skill: 'unit-converter', tool: 'convert' })
     expect((await run('calls', 'approve', held.id.slice(0, 8))).code).toBe(0)
     const done = await execution

@@ -20,7 +20,6 @@ import { createServer, type Server } from 'node:http'
 import { connect } from 'node:net'
 import { homedir, tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { setTimeout as sleep } from 'node:timers/promises'
 import { SandboxManager } from '@anthropic-ai/sandbox-runtime'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
@@ -81,14 +80,6 @@ function processesWith(marker: string): number {
     }
   }
   return count
-}
-
-async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`)
-    await sleep(50)
-  }
 }
 
 const unsandboxed = (command: string, args: string[]): SandboxedCommand => ({ command, args, env })
@@ -273,10 +264,10 @@ describe('the OS sandbox around skill processes', () => {
       child.once('close', (_code, signal) => done(signal)),
     )
     try {
-      await waitFor(() => processesWith(marker) > 0)
+      await expect.poll(() => processesWith(marker), { timeout: 5000 }).toBeGreaterThan(0)
       child.kill('SIGTERM')
       expect(await closed).toBe('SIGTERM')
-      await waitFor(() => processesWith(marker) === 0)
+      await expect.poll(() => processesWith(marker), { timeout: 5000 }).toBe(0)
     } finally {
       child.kill('SIGKILL')
       cmd.release?.()

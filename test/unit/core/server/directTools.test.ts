@@ -69,7 +69,6 @@ describe('the tool warmer', () => {
     expect(maxRunning).toBe(1)
     warmer.forget('a')
     warmer.warm(['a'])
-    await new Promise((r) => setTimeout(r, 30))
-    expect(started).toEqual(['a', 'broken', 'empty', 'b', 'a'])
+    await expect.poll(() => started).toEqual(['a', 'broken', 'empty', 'b', 'a'])
   })
 })

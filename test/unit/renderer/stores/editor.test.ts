@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { StoreApi } from 'zustand'
 import type { SkillWorkspace, ValidationReport } from '../../../../src-main/contract'
 import { BridgeError } from '../../../../src-renderer/api/client'
@@ -6,12 +6,16 @@ import {
   createEditorStore,
   dirtyPaths,
   tabPaths,
+  VALIDATE_DELAY_MS,
   type EditorState,
 } from '../../../../src-renderer/stores/editor'
 import { createFakeApi, makeApproval, type FakeHandlers } from '../fakeApi'
 
 let store: StoreApi<EditorState> | null = null
-afterEach(() => store?.getState().dispose())
+afterEach(() => {
+  store?.getState().dispose()
+  vi.useRealTimers()
+})
 
 const workspace = (overrides: Partial<SkillWorkspace> = {}): SkillWorkspace => ({
   name: 'notes',
@@ -87,6 +91,7 @@ describe('editor store', () => {
   })
 
   it('marks edits dirty, re-validates SKILL.md after a pause, and saves only the changed files', async () => {
+    vi.useFakeTimers()
     const api = createFakeApi(
       handlers({
         'files.saveDraft': () => ({
@@ -103,7 +108,10 @@ describe('editor store', () => {
     store.getState().edit('SKILL.md', '---\nname: notes\n---\n')
     store.getState().edit('skill.py', 'x = 2\n')
     expect(dirtyPaths(store.getState()).sort()).toEqual(['SKILL.md', 'skill.py'])
-    await new Promise((resolve) => setTimeout(resolve, 400))
+    const validations = api.callsTo('skills.validate').length
+    await vi.advanceTimersByTimeAsync(VALIDATE_DELAY_MS - 1)
+    expect(api.callsTo('skills.validate')).toHaveLength(validations)
+    await vi.advanceTimersByTimeAsync(1)
     expect(api.callsTo('skills.validate').at(-1)).toEqual({
       content: '---\nname: notes\n---\n',
       folderName: 'notes',

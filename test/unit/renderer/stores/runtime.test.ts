@@ -72,8 +72,7 @@ describe('runtime store', () => {
 
     cached = [{ name: 'tidy', description: '', inputSchema: {} }]
     api.emit('runtime.status', { ...status, state: 'running', pid: 7 })
-    await new Promise((resolve) => setTimeout(resolve, 0))
+    await expect.poll(() => store?.getState().runs.a?.selectedTool).toBe('tidy')
     expect(api.callsTo('runtime.tools')).toEqual([{ name: 'a' }, { name: 'a' }])
-    expect(store.getState().runs.a?.selectedTool).toBe('tidy')
   })
 })

@@ -5,7 +5,10 @@ import type { StoreApi } from 'zustand'
 import { createFakeApi, makeDetail, makeSummary } from '../fakeApi'
 
 let store: StoreApi<SkillsState> | null = null
-afterEach(() => store?.getState().dispose())
+afterEach(() => {
+  store?.getState().dispose()
+  vi.useRealTimers()
+})
 
 function deferred<T>() {
   let resolve!: (value: T) => void
@@ -34,10 +37,15 @@ describe('skills store', () => {
   })
 
   it('debounces typing into one search', async () => {
+    vi.useFakeTimers()
     const api = createFakeApi({ 'skills.list': () => [] })
     store = createSkillsStore(api, { debounceMs: 20 })
-    for (const query of ['p', 'pd', 'pdf']) store.getState().setQuery(query)
-    await new Promise((resolve) => setTimeout(resolve, 60))
+    for (const query of ['p', 'pd', 'pdf']) {
+      store.getState().setQuery(query)
+      await vi.advanceTimersByTimeAsync(10)
+    }
+    expect(api.callsTo('skills.list')).toEqual([])
+    await vi.advanceTimersByTimeAsync(20)
     expect(api.callsTo('skills.list')).toEqual([{ query: 'pdf' }])
   })
 
@@ -55,8 +63,7 @@ describe('skills store', () => {
     api.emit('skills.changed', { names: ['other'] })
     expect(api.callsTo('skills.get')).toHaveLength(1)
     api.emit('skills.changed', { names: ['pdf-tools'] })
-    await new Promise((resolve) => setTimeout(resolve, 0))
-    expect(store.getState().detail?.description).toBe('new words')
+    await expect.poll(() => store?.getState().detail?.description).toBe('new words')
   })
 
   it('re-reads the update badges when a sync ends, and keeps the list when updates cannot be read', async () => {
