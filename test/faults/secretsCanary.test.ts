@@ -2,13 +2,13 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { cpSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, expect, it } from 'vitest'
 import { signWebhook } from '../../src-main/core/automation/webhooks'
 import { KeychainSecretStore } from '../../src-main/core/secrets/keychainStore'
 import { startServer } from '../../src-main/http/server'
 import { makeCore } from '../support/core'
 import { tempDir } from '../support/fs'
-import { keychainReady } from '../support/keychain'
+import { describeWithKeychain } from '../support/keychain'
 
 const fixture = resolve(__dirname, '../fixtures/runtime/needs-secret')
 
@@ -38,7 +38,7 @@ function filesUnder(dir: string): string[] {
   })
 }
 
-describe.skipIf(!keychainReady)('secrets canary', () => {
+describeWithKeychain('secrets canary', () => {
   it('no secret set through SkillDock (skill credential, client token, webhook secret, MCP source token, LLM key) appears in any file of the data home', async () => {
     const appRoot = tempDir('skilldock-canary-app-')
     cpSync(fixture, join(appRoot, 'skills', 'needs-secret'), { recursive: true })

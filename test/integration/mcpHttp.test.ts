@@ -12,7 +12,6 @@ import {
   filesOnDisk,
   frontmatterOnDisk,
   httpClient,
-  keychainReady,
   listAllSkills,
   mcpCore,
   nextListChanged,
@@ -48,7 +47,7 @@ async function rejection(promise: Promise<unknown>): Promise<McpError> {
   return err as McpError
 }
 
-describe.skipIf(!keychainReady)('the MCP endpoint over Streamable HTTP', () => {
+describe('the MCP endpoint over Streamable HTTP', () => {
   it('declares tools, resources, prompts and the skills extension at initialize', async () => {
     const { connect } = await serve()
     const client = await connect('cursor')

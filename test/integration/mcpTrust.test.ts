@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto'
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { KeychainSecretStore } from '../../src-main/core/secrets/keychainStore'
 import { type RunningServer, startServer } from '../../src-main/http/server'
 import { makeCore } from '../support/core'
 import { tempDir } from '../support/fs'
-import { callTool, httpClient, keychainReady, root, text, waitForTool } from '../support/mcp'
+import { callTool, httpClient, root, text, waitForTool } from '../support/mcp'
+import { MemorySecretStore } from '../support/memorySecrets'
 
 const servers: RunningServer[] = []
 afterEach(async () => {
@@ -17,7 +16,7 @@ afterEach(async () => {
 async function approvedSkillServed() {
   const t = makeCore({
     watch: true,
-    secrets: new KeychainSecretStore({ service: `SkillDockTest-${randomUUID()}` }),
+    secrets: new MemorySecretStore(),
     supervisor: { startupTimeoutMs: 20_000 },
   })
   const src = join(tempDir(), 'tidy-notes')
@@ -34,7 +33,7 @@ async function approvedSkillServed() {
   return { t, server, client }
 }
 
-describe.skipIf(!keychainReady)('trust at the MCP endpoint', () => {
+describe('trust at the MCP endpoint', () => {
   it('a rug-pull (one character of a tool description) takes the skill off the endpoint and stops its server', async () => {
     const { t, client } = await approvedSkillServed()
     const { client: direct } = await client('claude-code', 'direct')

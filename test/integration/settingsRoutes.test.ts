@@ -1,11 +1,9 @@
-import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeRunningInstance } from '../../src-main/core/app'
-import { KeychainSecretStore } from '../../src-main/core/secrets/keychainStore'
 import { makeCore } from '../support/core'
 import { writeTree } from '../support/fs'
-import { keychainReady } from '../support/keychain'
+import { MemorySecretStore } from '../support/memorySecrets'
 
 const weatherSkill = [
   '---',
@@ -69,9 +67,9 @@ describe('settings routes', () => {
   })
 })
 
-describe.skipIf(!keychainReady)('secrets.declared with the OS keychain', () => {
+describe('secrets.declared with stored credentials', () => {
   it('lists the declared credentials with whether each is stored, never a value', async () => {
-    const secrets = new KeychainSecretStore({ service: `SkillDockTest-${randomUUID()}` })
+    const secrets = new MemorySecretStore()
     const test = makeCore({ secrets })
     writeTree(test.builtin, { 'weather/SKILL.md': weatherSkill })
     await test.call('skills.reindex')

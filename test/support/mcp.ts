@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join, resolve } from 'node:path'
@@ -14,9 +13,9 @@ import Database from 'better-sqlite3'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { afterEach } from 'vitest'
-import { KeychainSecretStore } from '../../src-main/core/secrets/keychainStore'
 import { makeCore, type TestCore } from './core'
 import { tempDir, writeTree } from './fs'
+import { MemorySecretStore } from './memorySecrets'
 
 export const root = resolve(__dirname, '..', '..')
 
@@ -43,7 +42,8 @@ afterEach(async () => {
 
 /**
  * A core whose bundled skills are copies of real bundled skills plus `field-notes`,
- * with the real Python runtime and a keychain service of its own.
+ * with the real Python runtime. Client tokens live in memory: these suites are about the endpoint,
+ * not the keychain, so they run on every machine.
  */
 export function mcpCore(bundled: string[] = ['unit-converter', 'text-stats']): TestCore {
   const appRoot = tempDir('skilldock-mcp-')
@@ -58,7 +58,7 @@ export function mcpCore(bundled: string[] = ['unit-converter', 'text-stats']): T
   return makeCore({
     appRoot,
     resourcesDir: join(root, 'resources'),
-    secrets: new KeychainSecretStore({ service: `SkillDockTest-${randomUUID()}` }),
+    secrets: new MemorySecretStore(),
     supervisor: { startupTimeoutMs: 20_000 },
   })
 }

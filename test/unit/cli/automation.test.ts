@@ -1,6 +1,6 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { keychainReady } from '../../support/keychain'
+import { itWithKeychain } from '../../support/keychain'
 import { cli } from '../../support/cli'
 import { tempDir } from '../../support/fs'
 
@@ -125,7 +125,7 @@ describe('skilldock compose, schedule, job and webhook', () => {
     expect(bad.stderr).toContain('--args must be a JSON object')
   })
 
-  it.runIf(keychainReady)('adds a webhook printing its secret once, lists and removes it', async () => {
+  itWithKeychain('adds a webhook printing its secret once, lists and removes it', async () => {
     const h = home()
     const added = await cli(['--home', h, 'webhook', 'add', 'inbox', '--skill', 'text-stats/text_statistics'])
     expect(added.code).toBe(0)

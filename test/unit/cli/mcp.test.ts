@@ -1,12 +1,11 @@
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { expect, it } from 'vitest'
 import { cli } from '../../support/cli'
 import { tempDir } from '../../support/fs'
+import { describeInTestKeyring } from '../../support/keychain'
 
 /** The CLI stores tokens under the default keychain service: only inside the test keyring session. */
-const inTestKeyring = process.env.SKILLDOCK_KEYRING_READY === '1'
-
-describe.skipIf(!inTestKeyring)('skilldock clients and mcp-config', () => {
+describeInTestKeyring('skilldock clients and mcp-config', () => {
   it('adds, lists and removes clients; the token is printed once', async () => {
     const home = join(tempDir(), 'home')
     const added = await cli(['--home', home, 'clients', 'add', 'cursor-cli', '--mode', 'direct'])

@@ -10,14 +10,7 @@ import {
 import { KeychainSecretStore } from '../../../../src-main/core/secrets/keychainStore'
 import type { SecretStore } from '../../../../src-main/core/secrets/secretStore'
 import { parseSkillMd } from '../../../../src-main/core/skills/manifest'
-
-/** Under `bash test/support/with-keyring.sh` the keychain must work; elsewhere it is used when it answers. */
-const keychainReady =
-  process.env.SKILLDOCK_KEYRING_READY === '1' ||
-  (await new KeychainSecretStore({ service: `SkillDockTest-probe-${randomUUID()}` }).check().then(
-    () => true,
-    () => false,
-  ))
+import { describeWithKeychain } from '../../../support/keychain'
 
 function emptyManifest() {
   return {
@@ -127,7 +120,7 @@ describe('resolveCredentials without the keychain', () => {
   })
 })
 
-describe.runIf(keychainReady)('resolveCredentials with the real OS keychain', () => {
+describeWithKeychain('resolveCredentials with the real OS keychain', () => {
   let service: string
   let store: KeychainSecretStore
   const needs: CredentialNeed[] = [

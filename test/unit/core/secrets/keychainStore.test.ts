@@ -1,19 +1,14 @@
 import { randomUUID } from 'node:crypto'
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, expect, it } from 'vitest'
 import { AppError } from '../../../../src-main/core/base/appError'
 import { KeychainSecretStore, MAX_SECRET_BYTES } from '../../../../src-main/core/secrets/keychainStore'
+import { describeWithKeychain } from '../../../support/keychain'
 
 /**
- * The real OS keychain. Under `bash test/support/with-keyring.sh` (CI) it must work; elsewhere the
- * tests run when the machine's keychain answers and are skipped when it does not.
+ * The real OS keychain. Under `bash test/support/with-keyring.sh` it must work; elsewhere the tests
+ * run when the machine's keychain answers, are skipped when it does not, and fail on CI.
  */
-const keychainReady =
-  process.env.SKILLDOCK_KEYRING_READY === '1' ||
-  (await new KeychainSecretStore({ service: `SkillDockTest-probe-${randomUUID()}` }).check().then(
-    () => true,
-    () => false,
-  ))
 
 const CANARY = `sk-canary-${randomUUID()}`
 const OPTIONS = { linux: { store: 'secret-service' as const } }
@@ -41,7 +36,7 @@ function expectNoValue(err: AppError, value: string): void {
   expect(text).not.toContain('sk-canary')
 }
 
-describe.runIf(keychainReady)('KeychainSecretStore (real OS keychain)', () => {
+describeWithKeychain('KeychainSecretStore (real OS keychain)', () => {
   let service: string
   let store: KeychainSecretStore
 

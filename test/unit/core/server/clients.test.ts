@@ -1,19 +1,17 @@
-import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppError } from '../../../../src-main/core/base/appError'
 import { silentLogger } from '../../../../src-main/core/base/logger'
-import { KeychainSecretStore } from '../../../../src-main/core/secrets/keychainStore'
 import { ClientRegistry, hashToken, prepareClientToken } from '../../../../src-main/core/server/clients'
 import { ClientRepository } from '../../../../src-main/core/storage/clientRepository'
 import { openDatabase } from '../../../../src-main/core/storage/database'
 import { tempDir } from '../../../support/fs'
-import { keychainReady } from '../../../support/keychain'
+import { MemorySecretStore } from '../../../support/memorySecrets'
 
 function registry(now = () => new Date('2026-01-01T00:00:00Z')) {
   const home = tempDir()
   const db = openDatabase({ file: join(home, 'skilldock.db') })
-  const secrets = new KeychainSecretStore({ service: `SkillDockTest-${randomUUID()}` })
+  const secrets = new MemorySecretStore()
   const repo = new ClientRepository(db)
   const clients = new ClientRegistry({ repo, secrets, clock: { now }, logger: silentLogger })
   return { home, db, repo, secrets, clients }
@@ -28,7 +26,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
   return err as AppError
 }
 
-describe.skipIf(!keychainReady)('MCP clients and their tokens', () => {
+describe('MCP clients and their tokens', () => {
   it('creates a client with a random token: its hash in the database, the token in the keychain', async () => {
     const { clients, repo, secrets, db } = registry()
     const created = await clients.add('cursor', 'direct')
