@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { APP_VERSION, AppError } from '../core/app'
+import { registerActivityCommand } from './commands/activity'
 import { registerAutomationCommands } from './commands/automation'
 import { registerDraftCommands } from './commands/drafts'
 import { registerMarketplaceCommands } from './commands/marketplace'
@@ -14,6 +15,7 @@ import { registerSetupCommands } from './commands/setup'
 import { registerSkillCommands } from './commands/skills'
 import { registerSourceCommands } from './commands/sources'
 import { registerTrustCommands } from './commands/trust'
+import { registerWorkerCommand } from './commands/worker'
 import { CliContext, type CliIo, CommandError, ExitCode, type GlobalOptions } from './context'
 
 /**
@@ -45,10 +47,20 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerRoutingCommands(program, ctx)
   registerAutomationCommands(program, ctx)
   registerDraftCommands(program, ctx)
+  registerWorkerCommand(program, ctx)
+  registerActivityCommand(program, ctx)
   for (const command of allCommands(program))
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
 
   try {
+    const unknown = unknownCommand(program, argv)
+    if (unknown !== null) {
+      // Checked before parsing: commander would print the general help for `<unknown> --help` and exit 0.
+      io.stderr(
+        `error: unknown command '${unknown}'. Commands: ${program.commands.map((c) => c.name()).join(', ')}.\n(run \`skilldock --help\` for usage)\n`,
+      )
+      return 2
+    }
     await program.parseAsync(argv, { from: 'user' })
     return 0
   } catch (err) {
@@ -56,6 +68,24 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await ctx.dispose()
   }
+}
+
+/** The first word of argv when it names no command (global options and their values skipped), else null. */
+function unknownCommand(program: Command, argv: string[]): string | null {
+  const valued = new Set(
+    program.options.filter((o) => o.required || o.optional).flatMap((o) => [o.long, o.short]),
+  )
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!
+    if (arg === '--') return null
+    if (arg.startsWith('-')) {
+      if (valued.has(arg)) i++
+      continue
+    }
+    const known = program.commands.some((c) => c.name() === arg || c.aliases().includes(arg))
+    return known || arg === 'help' ? null : arg
+  }
+  return null
 }
 
 function allCommands(command: Command): Command[] {

@@ -197,6 +197,20 @@ export const automationRoutes = {
       .strict(),
     output: z.array(JobInfo),
   },
+  /**
+   * One pass of the worker, then returns (`skilldock worker --once`, cron, systemd timers): gives back
+   * jobs whose worker died, releases expired idempotency keys, fires due schedules and runs due jobs
+   * until none is due. Jobs are claimed under the same leases as serve and the desktop app use.
+   */
+  'worker.runDue': {
+    input: z.object({}).strict(),
+    output: z.object({
+      requeued: z.number().int(),
+      keysExpired: z.number().int(),
+      schedulesFired: z.number().int(),
+      jobsRun: z.number().int(),
+    }),
+  },
   /** Adds a webhook; its secret is kept in the OS keychain and returned only this once. */
   'webhooks.add': {
     input: z.object({ id: HookId, skill: SkillName, tool: ToolName }).strict(),

@@ -157,6 +157,13 @@ export const generatorRoutes = {
   },
   /** Recorded capability gaps, most recent first. */
   'gaps.list': { input: z.object({}).strict(), output: z.array(Gap) },
+  /** A person's own hint of a missing capability, recorded as a gap with trigger `user` (nothing is generated). */
+  'gaps.add': {
+    input: z
+      .object({ capability: z.string().trim().min(3).max(300), context: z.string().max(2000).optional() })
+      .strict(),
+    output: Gap,
+  },
   /** Finds gaps in agent output; generates a skill per gap when governance allows. */
   'gaps.detect': {
     input: z

@@ -52,7 +52,8 @@ function duration(seconds: number): string {
 }
 
 /** Schedules and jobs run only in a long-running process on this data home. */
-const WORKER_NOTE = 'it runs while `skilldock serve` or the desktop app is running'
+const WORKER_NOTE =
+  'it runs while `skilldock serve`, `skilldock worker` or the desktop app is running, or at the next `skilldock worker --once`'
 
 const collect = (value: string, previous: string[]) => [...previous, value]
 

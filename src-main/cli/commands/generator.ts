@@ -151,9 +151,9 @@ export function registerGeneratorCommands(program: Command, ctx: CliContext): vo
       )
     })
 
-  program
+  const gapsCommand = program
     .command('gaps')
-    .description('recorded capability gaps')
+    .description('recorded capability gaps; `gaps add` records your own hint')
     .action(async () => {
       const gaps = await ctx.call('gaps.list', {})
       ctx.output(gaps, () =>
@@ -163,6 +163,20 @@ export function registerGeneratorCommands(program: Command, ctx: CliContext): vo
               ['CAPABILITY', 'TRIGGER', 'REQUESTER', 'STATUS', 'TIMES'],
               ...gaps.map((g) => [g.capability, g.trigger, g.requester, g.status, String(g.occurrences)]),
             ]),
+      )
+    })
+  gapsCommand
+    .command('add')
+    .description('record a capability you miss (trigger `user`); `skilldock generate` can then write it')
+    .argument('<capability>', 'what is missing, e.g. "resize PNG images"')
+    .option('--context <text>', 'where you needed it')
+    .action(async (capability: string, opts: { context?: string }) => {
+      const gap = await ctx.call('gaps.add', { capability, context: opts.context })
+      ctx.output(
+        gap,
+        () =>
+          `Recorded the gap "${gap.capability}" (${gap.occurrences === 1 ? 'new' : `seen ${gap.occurrences} times`}, status ${gap.status}). ` +
+          `Run \`skilldock generate "${gap.capability}"\` to draft a skill for it.`,
       )
     })
 }

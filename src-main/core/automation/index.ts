@@ -17,7 +17,7 @@ import type { ApprovalInbox } from '../trust/approvalInbox'
 import { createComposite, requireTool } from './composer'
 import type { CompositeRunner } from './compositeRunner'
 import { JobQueue } from './jobQueue'
-import { type AutomationTimer, AutomationWorker, intervalTimer } from './worker'
+import { type AutomationTimer, AutomationWorker, intervalTimer, runDueOnce } from './worker'
 import { type WebhookReceiver, WebhookService } from './webhooks'
 
 export { CompositeRunner } from './compositeRunner'
@@ -42,6 +42,7 @@ type AutomationRouteName =
   | 'webhooks.add'
   | 'webhooks.list'
   | 'webhooks.remove'
+  | 'worker.runDue'
 
 export interface AutomationDeps {
   db: Db
@@ -127,6 +128,7 @@ export function createAutomation(
     },
     'webhooks.list': () => webhooks.list(),
     'webhooks.remove': ({ id }) => webhooks.remove(id),
+    'worker.runDue': () => runDueOnce(queue),
   }
   return { handlers, webhooks, dispose: () => worker?.dispose() }
 }

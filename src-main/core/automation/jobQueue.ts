@@ -19,6 +19,11 @@ export const BACKOFF_MAX_MS = 60 * 60_000
 export const LEASE_MS = 60_000
 /** A schedule fires at most this often. */
 export const MIN_INTERVAL_SECONDS = 10
+/**
+ * How long an idempotency key names its job: 24 hours after the job was queued the key expires, and
+ * the same key queues a new job (a retry tomorrow is new work, not a duplicate).
+ */
+export const KEY_TTL_MS = 24 * 60 * 60_000
 
 /** Wait before attempt `attempt + 1`, after `attempt` failed attempts (1-based). */
 export function backoffMs(attempt: number): number {
@@ -82,6 +87,7 @@ export class JobQueue {
         scheduleId,
       },
       now,
+      this.keysSince(),
     )
     if (!created && (job.skill !== input.skill || job.tool !== input.tool)) {
       throw new AppError(
@@ -191,6 +197,15 @@ export class JobQueue {
       }
     }
     return fired
+  }
+
+  /** Releases idempotency keys older than KEY_TTL_MS; returns how many. */
+  expireKeys(): number {
+    return this.deps.store.expireKeys(this.keysSince())
+  }
+
+  private keysSince(): string {
+    return new Date(this.deps.clock.now().getTime() - KEY_TTL_MS).toISOString()
   }
 
   /** Extends the leases of the jobs this worker is running (called on every worker tick). */

@@ -63,6 +63,7 @@ export class AutomationWorker implements Disposable {
     try {
       if (this.lanes > 0) this.deps.queue.renewLeases()
       this.deps.queue.requeueAbandoned()
+      this.deps.queue.expireKeys()
       this.deps.queue.fireDueSchedules()
     } catch (err) {
       // A closed database at shutdown, or a bug: the next pass tries again; nothing is lost.
@@ -102,4 +103,33 @@ export class AutomationWorker implements Disposable {
       this.deps.logger.log('error', 'could not give running jobs back to the queue', { error: String(err) })
     }
   }
+}
+
+/** What one pass did. */
+export interface DuePass {
+  requeued: number
+  keysExpired: number
+  schedulesFired: number
+  jobsRun: number
+}
+
+/**
+ * One pass over everything due, for a process that exits afterwards (`worker --once`): jobs whose
+ * worker died go back to the queue, expired idempotency keys are released, due schedules fire, and
+ * due jobs run until none is left (a failed attempt waits for its backoff, so it is not run again
+ * here). Leases are renewed while it runs, so another runner never takes a job from under it.
+ */
+export async function runDueOnce(queue: JobQueue): Promise<DuePass> {
+  const requeued = queue.requeueAbandoned()
+  const keysExpired = queue.expireKeys()
+  const schedulesFired = queue.fireDueSchedules()
+  const renew = setInterval(() => queue.renewLeases(), WORKER_INTERVAL_MS * 10)
+  renew.unref()
+  let jobsRun = 0
+  try {
+    for (let ran = await queue.runDue(); ran > 0; ran = await queue.runDue()) jobsRun += ran
+  } finally {
+    clearInterval(renew)
+  }
+  return { requeued, keysExpired, schedulesFired, jobsRun }
 }

@@ -87,6 +87,17 @@ export class GapService {
   }
 
   /**
+   * A person says what is missing. Recorded whatever the gap-detection switch says (that switch is
+   * about reading agent output); the same capability again counts one more occurrence.
+   */
+  addHint(capability: string, context: string): GapRecord {
+    return this.deps.gaps.record(
+      { capability, context, trigger: 'user', requester: 'user' },
+      isoNow(this.deps.clock),
+    ).gap
+  }
+
+  /**
    * For the MCP endpoint: a client called a tool no skill serves. Records a gap (when detection is
    * on) and never generates by itself: the call came from an agent, not a person.
    */

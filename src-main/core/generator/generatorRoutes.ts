@@ -22,6 +22,7 @@ type GeneratorRouteName =
   | 'llm.test'
   | 'gaps.list'
   | 'gaps.detect'
+  | 'gaps.add'
 
 export interface GeneratorModule {
   handlers: Pick<Handlers, GeneratorRouteName>
@@ -103,6 +104,7 @@ export function generatorModule(
       }
     },
     'gaps.list': () => gaps.list().map(toGap),
+    'gaps.add': ({ capability, context }) => toGap(gaps.addHint(capability, context ?? '')),
     'gaps.detect': async ({ text, requester }) => {
       const result = await gaps.detect(text, requester ?? 'user')
       return { ...result, gaps: result.gaps.map(toGap) }

@@ -124,10 +124,26 @@ export class AutomationRepository {
     return this.db.prepare('DELETE FROM schedules WHERE id = ?').run(id).changes > 0
   }
 
-  /** Inserts a job unless its idempotency key is taken; returns the job with that key either way. */
-  enqueue(job: NewJob, now: string): { job: JobInfo; created: boolean } {
+  /**
+   * Releases the idempotency keys of jobs created before `before` (they expire): the jobs stay, the
+   * key can name a new job. Returns how many keys were released.
+   */
+  expireKeys(before: string): number {
+    return this.db
+      .prepare('UPDATE jobs SET idempotency_key = NULL WHERE idempotency_key IS NOT NULL AND created_at < ?')
+      .run(before).changes
+  }
+
+  /**
+   * Inserts a job unless its idempotency key is taken by a job created since `keysSince`; returns
+   * the job with that key either way (an older holder's key has expired and is released).
+   */
+  enqueue(job: NewJob, now: string, keysSince: string = ''): { job: JobInfo; created: boolean } {
     return this.db.transaction(() => {
       if (job.key !== null) {
+        this.db
+          .prepare('UPDATE jobs SET idempotency_key = NULL WHERE idempotency_key = ? AND created_at < ?')
+          .run(job.key, keysSince)
         const existing = this.db.prepare('SELECT * FROM jobs WHERE idempotency_key = ?').get(job.key) as
           Row | undefined
         if (existing) return { job: toJob(existing), created: false }
