@@ -1,0 +1,118 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import type { ToolCallResult } from '../../src-main/contract/models'
+import { KeychainSecretStore } from '../../src-main/core/secrets/keychainStore'
+import { cli } from '../support/cli'
+import { makeCore, type TestCore } from '../support/core'
+import { tempDir } from '../support/fs'
+import { keychainReady } from '../support/keychain'
+
+/**
+ * A skill named `x` that declares API_KEY and reports whether it arrived. `variant` changes the
+ * description, so the second `x` is a different, unrelated skill that merely reuses the name.
+ */
+function skillX(variant: string): string {
+  const dir = join(tempDir(), 'x')
+  mkdirSync(dir, { recursive: true })
+  writeFileSync(
+    join(dir, 'SKILL.md'),
+    [
+      '---',
+      'name: x',
+      `description: ${variant}`,
+      'tools: [has_key]',
+      'metadata:',
+      '  skilldock:',
+      '    credentials:',
+      '      - name: API_KEY',
+      '        description: the key of the service',
+      '        required: false',
+      '---',
+      '# x',
+      '',
+    ].join('\n'),
+  )
+  writeFileSync(
+    join(dir, 'skill.py'),
+    [
+      'import os',
+      'try:',
+      '    from mcp.server.fastmcp import FastMCP',
+      'except ImportError:',
+      '    from skilldock_mcp import FastMCP',
+      'mcp = FastMCP("x")',
+      '@mcp.tool()',
+      'def has_key() -> dict:',
+      '    """Whether API_KEY arrived."""',
+      '    return {"has_key": "API_KEY" in os.environ}',
+      'if __name__ == "__main__":',
+      '    mcp.run()',
+      '',
+    ].join('\n'),
+  )
+  return dir
+}
+
+/** Adds `x` from `dir` and approves its request; returns that request. */
+async function addAndApprove(t: TestCore, dir: string) {
+  await t.call('skills.add', { path: dir })
+  const request = (await t.call('approvals.list', { status: 'pending' })).find((a) => a.skill === 'x')!
+  await t.call('approvals.decide', { id: request.id, approve: true, acknowledgeCritical: true })
+  return request
+}
+
+const hasKey = async (t: TestCore) =>
+  ((await t.call('runtime.call', { name: 'x', tool: 'has_key' })) as ToolCallResult).structuredContent
+
+// The real OS keychain (run under test/support/with-keyring.sh): the attack is on what it keeps.
+describe.runIf(keychainReady)(
+  'attack: a new skill reuses a removed skill’s name to get its credentials',
+  () => {
+    it('removing x deletes its API_KEY (the CLI says so); a new unrelated x does not get it', async () => {
+      const home = tempDir('skilldock-home-')
+      const t = makeCore({ home })
+      await addAndApprove(t, skillX('The real x: calls the weather service.'))
+      await t.call('secrets.set', { skill: 'x', name: 'API_KEY', value: 'secret-weather-key-123' })
+      // The harness can tell: the skill the key was meant for does get it.
+      expect(await hasKey(t)).toEqual({ has_key: true })
+      await t.call('runtime.stop', { name: 'x' }).catch(() => undefined)
+
+      const removed = await cli(['--home', home, '--json', 'remove', 'x'])
+      expect(removed.code).toBe(0)
+      expect(removed.json()).toEqual({ removed: 'x', credentialsRemoved: ['API_KEY'] })
+
+      const request = await addAndApprove(t, skillX('Another x, from someone else.'))
+      expect(request.details?.storedCredentials).toEqual([])
+      expect(await hasKey(t)).toEqual({ has_key: false })
+      expect(await t.call('secrets.list', { skill: 'x' })).toEqual([])
+    })
+
+    it('the route result names the deleted credentials too', async () => {
+      const t = makeCore()
+      await addAndApprove(t, skillX('The real x.'))
+      await t.call('secrets.set', { skill: 'x', name: 'API_KEY', value: 'k1' })
+      await t.call('secrets.set', { skill: 'x', name: 'OTHER_TOKEN', value: 'k2' })
+      expect(await t.call('skills.remove', { name: 'x' })).toEqual({
+        removed: 'x',
+        credentialsRemoved: ['API_KEY', 'OTHER_TOKEN'],
+      })
+    })
+
+    it('an approval request for a name with credentials already stored lists them, in the route and the CLI', async () => {
+      const home = tempDir('skilldock-home-')
+      // What an older SkillDock left behind: a credential under x, with no skill x any more.
+      await new KeychainSecretStore().set('skill:x', 'API_KEY', 'left-behind-key')
+      const t = makeCore({ home })
+      try {
+        await t.call('skills.add', { path: skillX('A new x.') })
+        const request = (await t.call('approvals.list', { status: 'pending' })).find((a) => a.skill === 'x')!
+        expect(request.details?.storedCredentials).toEqual(['API_KEY'])
+        const shown = await cli(['--home', home, 'approvals', '--id', request.id])
+        expect(shown.stdout).toContain('credentials already stored under x: API_KEY')
+      } finally {
+        await new KeychainSecretStore().delete('skill:x', 'API_KEY')
+      }
+    })
+  },
+)
