@@ -140,7 +140,8 @@ describe('webhooks', () => {
     })
     const res = await post(body, signWebhook(hook.secret, body, now()))
     expect(res.status).toBe(200)
-    const dir = join(t.home, 'webhooks', 'stats')
+    // In the skill's own data folder, which its sandboxed process may read.
+    const dir = join(t.home, 'skill-data', 'slow-step', 'webhooks', 'stats')
     const files = readdirSync(dir)
     expect(files).toHaveLength(1)
     expect(files[0]).toMatch(/-evil_name\.txt$/)
@@ -160,7 +161,7 @@ describe('webhooks', () => {
     const res = await post(body, signWebhook(hook.secret, body, now()))
     expect(res.status).toBe(413)
     expect(errorOf(res.body).message).toContain('512 KiB')
-    expect(() => readdirSync(join(t.home, 'webhooks', 'stats'))).toThrow()
+    expect(() => readdirSync(join(t.home, 'skill-data', 'text-stats', 'webhooks', 'stats'))).toThrow()
     expect((await t.call('activity.list', { action: 'webhook.call' })).entries).toEqual([])
   })
 

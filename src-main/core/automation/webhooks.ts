@@ -24,6 +24,10 @@ const SECRET_NAME = 'SECRET'
 
 export const webhookScope = (id: string) => `webhook:${id}`
 
+/** Where a hook's attachments are saved: in its skill's data folder (see `planLaunch`). */
+export const webhookAttachmentDir = (home: string, hook: Pick<WebhookInfo, 'id' | 'skill'>) =>
+  join(home, 'skill-data', hook.skill, 'webhooks', hook.id)
+
 /** `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">` for a body and secret. */
 export function signWebhook(secret: string, body: string | Buffer, t: number): string {
   const mac = createHmac('sha256', secret).update(`${t}.`).update(body).digest('hex')
@@ -155,7 +159,7 @@ export class WebhookService implements WebhookReceiver {
     }
     const args = { ...(input as Record<string, unknown>) }
     if (args.attachments !== undefined) {
-      const saved = this.saveAttachments(id, args.attachments)
+      const saved = this.saveAttachments(hook, args.attachments)
       if ('status' in saved) return saved
       args.attachments = saved.paths
     }
@@ -217,8 +221,12 @@ export class WebhookService implements WebhookReceiver {
     return null
   }
 
-  /** Saves `[{name, base64}]` under `<home>/webhooks/<id>/`; the saved paths go to the tool. */
-  private saveAttachments(id: string, value: unknown): { paths: string[] } | WebhookResponse {
+  /**
+   * Saves `[{name, base64}]` under `<home>/skill-data/<skill>/webhooks/<id>/`, in the skill's own
+   * data folder: the only part of the data home its (sandboxed) process may read. The saved paths
+   * go to the tool.
+   */
+  private saveAttachments(hook: WebhookInfo, value: unknown): { paths: string[] } | WebhookResponse {
     const shape = 'attachments must be a list of {"name": "<file name>", "base64": "<file contents>"}.'
     if (!Array.isArray(value)) return refusal(400, 'INVALID_INPUT', shape)
     const files: { name: string; bytes: Buffer }[] = []
@@ -245,7 +253,7 @@ export class WebhookService implements WebhookReceiver {
         `Attachments may total at most ${MAX_ATTACHMENT_BYTES / 1024} KiB.`,
       )
     }
-    const dir = join(this.deps.home, 'webhooks', id)
+    const dir = webhookAttachmentDir(this.deps.home, hook)
     mkdirSync(dir, { recursive: true })
     const stamp = this.deps.clock.now().toISOString().replace(/[:.]/g, '-')
     const paths = files.map((f) => {
