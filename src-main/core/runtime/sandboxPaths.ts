@@ -174,12 +174,19 @@ function programFolder(file: string, home: string): string {
   return own
 }
 
+/** `path` is `folder` or inside it. */
+function within(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(folder.endsWith(sep) ? folder : folder + sep)
+}
+
 /**
  * Paths named on the command line that exist: the server's own folder (for a script, its project, so
- * its dependencies load) becomes readable. Never `/`, the home folder or a folder above it.
+ * its dependencies load) becomes readable. Never `/`, the home folder or a folder above it, and nothing
+ * at, in or above a `private` folder (the data home).
  */
-export function commandLinePaths(words: string[], home: string): string[] {
+export function commandLinePaths(words: string[], home: string, privateFolders: string[] = []): string[] {
   const paths = new Set<string>()
+  const closed = [home, ...privateFolders.map((folder) => resolve(folder))]
   for (const word of words) {
     if (!isAbsolute(word)) continue
     let path = resolve(word)
@@ -188,7 +195,8 @@ export function commandLinePaths(words: string[], home: string): string[] {
     } catch {
       continue // Not a path on this machine (an option value, a URL path): nothing to bind.
     }
-    if (path === dirname(path) || home === path || home.startsWith(path + sep)) continue
+    if (path === dirname(path) || closed.some((folder) => within(folder, path))) continue
+    if (privateFolders.some((folder) => within(path, resolve(folder)))) continue
     paths.add(path)
   }
   return [...paths]

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs'
 import { homedir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join, resolve, sep } from 'node:path'
 import type { SandboxLimits } from './sandboxLimits'
 import { SECRET_HOME_PATHS, SECRET_SYSTEM_PATHS, SYSTEM_READ_PATHS } from './sandboxPaths'
 
@@ -83,7 +83,13 @@ export function sandboxFilesystemRules(
     ...SECRET_SYSTEM_PATHS,
   ]
   const allowlist = (policy.reads ?? 'allowlist') === 'allowlist'
-  const readable = [...policy.readable, ...extraReadable].map((path) => resolve(path))
+  // A deny wins only over a wider allow: an allow naming a secret (or the data home) itself, or a path
+  // inside one, would open it. Such entries are dropped, whoever asked for them.
+  const closed = (path: string) =>
+    path === dataHome || secrets.some((secret) => path === secret || path.startsWith(secret + sep))
+  const readable = [...policy.readable, ...extraReadable]
+    .map((path) => resolve(path))
+    .filter((p) => !closed(p))
   return {
     denyRead: [...(allowlist ? ['/'] : []), ...secrets, dataHome, ...databaseFiles(dataHome)],
     allowRead: [...new Set([...(allowlist ? SYSTEM_READ_PATHS : []), ...readable, dataDir])],

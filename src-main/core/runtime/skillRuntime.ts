@@ -263,7 +263,9 @@ export class SkillRuntime {
         readPaths: approved ? manifest.readPaths : [],
         serverPaths:
           approved && manifest.server
-            ? commandLinePaths([manifest.server.command, ...manifest.server.args], homedir())
+            ? commandLinePaths([manifest.server.command, ...manifest.server.args], homedir(), [
+                this.deps.dataHome,
+              ])
             : [],
         limits: this.deps.sandboxLimits?.(name),
       },

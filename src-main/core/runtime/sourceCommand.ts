@@ -40,7 +40,7 @@ export function sandboxedSourceCommands(deps: {
     delete env.SKILLDOCK_SKILL_DIR
     const wrapped = await deps.sandbox.wrap(command, args, env, {
       dataDir,
-      readable: commandLinePaths([command, ...args], homedir()),
+      readable: commandLinePaths([command, ...args], homedir(), [deps.dataHome]),
       dataHome: deps.dataHome,
       allowedDomains: [],
       reads: 'allowlist',
