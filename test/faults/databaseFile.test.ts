@@ -1,9 +1,9 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { latestSchemaVersion } from '../../src-main/core/storage/migrations'
-import { ensureBuilt, skilldockBin } from '../support/build'
+import { skilldockBin } from '../support/build'
 import { tempDir } from '../support/fs'
 import { spawnSync } from 'node:child_process'
 
@@ -30,8 +30,6 @@ const snapshot = (home: string) =>
   )
 
 describe('a database file SkillDock cannot use', () => {
-  beforeAll(() => ensureBuilt(), 240_000)
-
   it('corrupt: a clear error, exit 1, and not one byte changed', () => {
     const home = tempDir()
     expect(run(home, 'init').status).toBe(0)
@@ -91,8 +89,6 @@ describe('a database file SkillDock cannot use', () => {
 })
 
 describe('a skill file SkillDock cannot read', () => {
-  beforeAll(() => ensureBuilt(), 240_000)
-
   it('SKILL.md without read permission: validate reports SKILL_MD_UNREADABLE and exits 1', () => {
     const root = tempDir()
     chmodSync(root, 0o755)

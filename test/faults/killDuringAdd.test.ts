@@ -1,5 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt } from '../support/build'
+import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/fs'
 import {
   assertDatabaseSound,
@@ -15,8 +14,6 @@ import {
 } from './support'
 
 describe('kill -9 of SkillDock at random points', () => {
-  beforeAll(() => ensureBuilt(), 240_000)
-
   it(`during \`skilldock add\` of ${SKILLS_PER_ADD} skills (${KILLS} kills): all of an add or none`, async () => {
     const home = tempDir('skilldock-fault-')
     skilldock(home, 'init')

@@ -1,5 +1,4 @@
-import { beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt } from '../support/build'
+import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/fs'
 import {
   assertDatabaseSound,
@@ -14,8 +13,6 @@ import {
 } from './support'
 
 describe('kill -9 of SkillDock at random points', () => {
-  beforeAll(() => ensureBuilt(), 240_000)
-
   it(`during \`skilldock approve\` (${KILLS} kills): acknowledged approvals stay, the database stays sound`, async () => {
     const home = tempDir('skilldock-fault-')
     skilldock(home, 'add', batch('appr'), '--json')

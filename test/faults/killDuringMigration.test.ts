@@ -1,16 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { migrate } from '../../src-main/core/storage/database'
 import { latestSchemaVersion, migrations } from '../../src-main/core/storage/migrations'
-import { ensureBuilt } from '../support/build'
 import { tempDir } from '../support/fs'
 import { assertDatabaseSound, duration, KILLS, killPoint, runAndKill, skilldock } from './support'
 
 describe('kill -9 of SkillDock at random points', () => {
-  beforeAll(() => ensureBuilt(), 240_000)
-
   it(`during a migration (${KILLS} kills): the schema is old or new, never between, and data survives`, async () => {
     const first = migrations.filter((m) => m.version === 1)
     const oldHome = () => {

@@ -1,8 +1,7 @@
 import { execFileSync } from 'node:child_process'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt } from '../support/build'
+import { describe, expect, it } from 'vitest'
 import { tempDir, writeSkill } from '../support/fs'
 import {
   assertDatabaseSound,
@@ -47,8 +46,6 @@ const lockOf = (home: string): LockDoc =>
   JSON.parse(readFileSync(join(home, 'skilldock.lock.json'), 'utf8')) as LockDoc
 
 describe('kill -9 of SkillDock at random points', () => {
-  beforeAll(() => ensureBuilt(), 240_000)
-
   it(`during \`skilldock repo sync\` of a git source (${KILLS} kills): each skill whole or absent, and the next sync completes`, async () => {
     const home = tempDir('skilldock-fault-')
     const upstream = tempDir('skilldock-upstream-')

@@ -1,21 +1,18 @@
-import { execFile, execFileSync } from 'node:child_process'
-import { randomUUID } from 'node:crypto'
-import { existsSync, statSync } from 'node:fs'
+import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
 import Database from 'better-sqlite3'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CallRequest } from '../../src-main/contract/policies'
-import { KeychainSecretStore } from '../../src-main/core/secrets/keychainStore'
 import { type RunningServer, startServer } from '../../src-main/http/server'
 import { skilldockBin } from '../support/build'
 import { makeCore, type TestCore } from '../support/core'
+import { MemorySecretStore } from '../support/memorySecrets'
 import {
   callTool,
   connect,
   httpClient,
-  keychainReady,
   listAllSkills,
   nextListChanged,
   root,
@@ -29,24 +26,12 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.close()
 })
 
-/** The CLI runs as a separate process from the build; other helpers build too, so under the shared lock. */
-beforeAll(() => {
-  const built = join(root, 'out', 'main', 'cli.js')
-  const sources = ['cli/commands/policies.ts', 'core/policy/callPipeline.ts', 'core/policy/index.ts']
-  const newest = Math.max(...sources.map((f) => statSync(join(root, 'src-main', f)).mtimeMs))
-  if (existsSync(built) && statSync(built).mtimeMs >= newest) return
-  execFileSync('flock', ['/tmp/skilldock-e2e.lock', 'npx', 'electron-vite', 'build'], {
-    cwd: root,
-    stdio: 'pipe',
-    timeout: 300_000,
-  })
-}, 320_000)
-
+// The CLI runs as a separate process from the build (the `built` vitest project builds it first).
 /** A core over the repository's own bundled skills (the built CLI indexes the same folder). */
 async function serve() {
   const t: TestCore = makeCore({
     appRoot: root,
-    secrets: new KeychainSecretStore({ service: `SkillDockTest-${randomUUID()}` }),
+    secrets: new MemorySecretStore(),
     supervisor: { startupTimeoutMs: 20_000 },
   })
   const server = await startServer({ core: t.core, port: 0, uiDir: null })
@@ -64,12 +49,15 @@ const convert = {
   arguments: { value: 10, from_unit: 'km', to_unit: 'mi' },
 }
 
-async function waitForPending(t: TestCore): Promise<CallRequest> {
-  for (;;) {
-    const [first] = await t.call('calls.list', { status: 'pending' })
-    if (first) return first
-    await new Promise((r) => setTimeout(r, 100))
-  }
+function waitForPending(t: TestCore): Promise<CallRequest> {
+  return vi.waitFor(
+    async () => {
+      const [first] = await t.call('calls.list', { status: 'pending' })
+      if (!first) throw new Error('no call is held for approval yet')
+      return first
+    },
+    { timeout: 20_000, interval: 100 },
+  )
 }
 
 function auditRows(home: string, client: string): { action: string; outcome: string; detail: string }[] {
@@ -83,7 +71,7 @@ function auditRows(home: string, client: string): { action: string; outcome: str
   }
 }
 
-describe.skipIf(!keychainReady)('call policies, roles and rate limits at the MCP endpoint', () => {
+describe('call policies, roles and rate limits at the MCP endpoint', () => {
   it('holds a call under requires_approval until the CLI, in another process, approves it', async () => {
     const { t, connect } = await serve()
     await t.call('policies.add', { skill: 'unit-*', kind: 'requires_approval', timeoutSeconds: 120 })

@@ -4,10 +4,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, skilldockBin } from '../support/build'
+import { afterEach, expect, it } from 'vitest'
+import { skilldockBin } from '../support/build'
 import { cli } from '../support/cli'
 import { tempDir } from '../support/fs'
+import { describeInTestKeyring } from '../support/keychain'
 import {
   callTool,
   connect,
@@ -23,7 +24,6 @@ import {
  * These tests run the built `skilldock` (stdio needs a real process) and use the default keychain
  * service, so they run only inside the throwaway keyring session of test/support/with-keyring.sh.
  */
-const inTestKeyring = process.env.SKILLDOCK_KEYRING_READY === '1'
 const bin = skilldockBin
 
 const children: ChildProcess[] = []
@@ -107,9 +107,7 @@ async function exerciseCatalogTools(client: Awaited<ReturnType<typeof stdioClien
   expect(text(converted)).toContain('100')
 }
 
-describe.skipIf(!inTestKeyring)('skilldock mcp over stdio', () => {
-  beforeAll(ensureBuilt, 300_000)
-
+describeInTestKeyring('skilldock mcp over stdio', () => {
   it('runs SkillDock in-process when no instance is running, with only protocol on stdout', async () => {
     const home = tempDir('skilldock-stdio-')
     const { client, protocolErrors, stderr } = await stdioClient(home)

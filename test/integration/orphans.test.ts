@@ -2,8 +2,8 @@ import { execFileSync, spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
-import { beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, skilldockBin } from '../support/build'
+import { describe, expect, it } from 'vitest'
+import { skilldockBin } from '../support/build'
 import { tempDir } from '../support/fs'
 
 const fixture = resolve(__dirname, '../fixtures/runtime/stubborn')
@@ -26,8 +26,6 @@ const skilldock = (home: string, ...args: string[]) =>
   execFileSync(process.execPath, [skilldockBin, '--home', home, ...args], { encoding: 'utf8' })
 
 describe('no skill process outlives SkillDock', () => {
-  beforeAll(() => ensureBuilt(), 240_000)
-
   it('a killed serve leaves a stubborn server behind; the next SkillDock reaps it, a running one is left alone', async () => {
     const home = tempDir()
     // Trusted, so it runs outside the OS sandbox: bubblewrap would take it down with its parent,

@@ -6,7 +6,13 @@ const root = resolve(__dirname, '..', '..')
 
 /** The built `skilldock` launcher (tests that need a real separate process run it). */
 export const skilldockBin = join(root, 'resources', 'bin', 'skilldock.cjs')
-const built = join(root, 'out', 'main', 'cli.js')
+/** The outputs tests run, each with the sources it is built from. */
+const outputs = [
+  { file: join(root, 'out', 'main', 'cli.js'), sources: join(root, 'src-main') },
+  { file: join(root, 'out', 'preload', 'index.js'), sources: join(root, 'src-preload') },
+]
+/** Shared with the e2e helpers: one electron-vite build at a time writes out/. */
+const BUILD_LOCK = '/tmp/skilldock-e2e.lock'
 
 function newestSource(dir: string): number {
   return Math.max(
@@ -18,8 +24,21 @@ function newestSource(dir: string): number {
   )
 }
 
-/** Builds the CLI when the build is missing or older than the sources, so the test runs this code. */
+function isStale(): boolean {
+  return outputs.some(
+    ({ file, sources }) => !existsSync(file) || statSync(file).mtimeMs < newestSource(sources),
+  )
+}
+
+/**
+ * Builds the app when the build is missing or older than the sources, so tests run this code. The
+ * `built` vitest project calls it once per run (test/support/globalBuild.ts), not each test file.
+ */
 export function ensureBuilt(): void {
-  if (existsSync(built) && statSync(built).mtimeMs >= newestSource(join(root, 'src-main'))) return
-  execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'pipe', timeout: 240_000 })
+  if (!isStale()) return
+  execFileSync('flock', [BUILD_LOCK, 'npx', 'electron-vite', 'build'], {
+    cwd: root,
+    stdio: 'pipe',
+    timeout: 300_000,
+  })
 }

@@ -1,12 +1,10 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { runInNewContext } from 'node:vm'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 
 const root = resolve(__dirname, '..', '..', '..')
 const built = join(root, 'out', 'preload', 'index.js')
-const source = join(root, 'src-preload', 'index.ts')
 
 /**
  * Loads the BUILT preload in a bare VM context whose only module is a stand-in for electron's
@@ -46,12 +44,6 @@ function loadPreload() {
 }
 
 describe('built preload', () => {
-  beforeAll(() => {
-    if (!existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs) {
-      execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'pipe', timeout: 240_000 })
-    }
-  }, 240_000)
-
   it('exposes exactly invoke and on, under window.skilldock, and requires nothing but electron', () => {
     const { exposed, required } = loadPreload()
     expect(exposed.map((e) => e.name)).toEqual(['skilldock'])
