@@ -20,8 +20,13 @@ export function formatRelativeTime(iso: string, now: number = Date.now()): strin
   return 'just now'
 }
 
-/** A full local date and time, for tooltips. */
+const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' })
+
+/**
+ * The one way the app shows a point in time: local, readable ("6 Dec 2026, 18:40"), never raw ISO.
+ * Text that does not parse as a time is shown as it is.
+ */
 export function formatDateTime(iso: string): string {
   const at = Date.parse(iso)
-  return Number.isNaN(at) ? iso : new Date(at).toLocaleString()
+  return Number.isNaN(at) ? iso : dateTime.format(at)
 }

@@ -2,7 +2,7 @@ import type { ActivityEntry } from '../../../src-main/contract'
 import { Badge } from '../../components/Badge'
 import { formatDateTime, formatRelativeTime } from '../../components/time'
 import { routeHref } from '../../router'
-import { describeDetail, outcomeTone } from './presentation'
+import { actionLabel, describeDetail, outcomeLabel, outcomeTone } from './presentation'
 
 /** The audit lines, newest first. Every value is rendered as text. */
 export function ActivityTable({ entries }: { entries: ActivityEntry[] }) {
@@ -30,7 +30,9 @@ export function ActivityTable({ entries }: { entries: ActivityEntry[] }) {
             <td className="py-1 pr-2 text-muted" title={formatDateTime(entry.at)}>
               {formatRelativeTime(entry.at)}
             </td>
-            <td className="truncate py-1 pr-2 font-mono text-xs leading-5">{entry.action}</td>
+            <td className="truncate py-1 pr-2" title={entry.action} data-testid="activity-action">
+              {actionLabel(entry.action)}
+            </td>
             <td className="truncate py-1 pr-2">
               {entry.skill ? (
                 <a href={routeHref('skills', entry.skill)} className="text-accent hover:underline">
@@ -46,7 +48,7 @@ export function ActivityTable({ entries }: { entries: ActivityEntry[] }) {
             <td className="py-1 pr-2">
               {entry.outcome ? (
                 <Badge tone={outcomeTone(entry.outcome)} data-testid="activity-outcome">
-                  {entry.outcome}
+                  {outcomeLabel(entry.outcome)}
                 </Badge>
               ) : (
                 <span className="text-muted">—</span>

@@ -39,3 +39,57 @@ export function describeDetail(entry: ActivityEntry): string {
   const text = parts.join(' · ')
   return text.length > 160 ? `${text.slice(0, 157)}…` : text
 }
+
+/** What each audit action means, in words (the code stays available as a tooltip). */
+const actionLabels: Record<string, string> = {
+  'tool.call': 'Tool called',
+  'call.held': 'Call held for a decision',
+  deny: 'Call denied',
+  'composite.run': 'Composite skill ran',
+  'schedule.add': 'Schedule added',
+  'schedule.fire': 'Scheduled run',
+  'skill.add': 'Skill added',
+  'skill.update': 'Skill updated',
+  'skill.remove': 'Skill removed',
+  'skill.enable': 'Skill enabled',
+  'skill.disable': 'Skill disabled',
+  'skill.promote': 'Promoted to the library',
+  'skill.deprecate': 'Marked deprecated',
+  'skill.undeprecate': 'No longer deprecated',
+  'approval.import': 'Imported for approval',
+  'approval.update': 'Update sent for approval',
+  'approval.generated': 'Generated, sent for approval',
+  'approval.external-edit': 'Edited on disk, sent for approval',
+  'approval.tools-changed': 'Tools changed, sent for approval',
+  'approval.enable': 'Enabling requested',
+  'approval.approve': 'Approved',
+  'approval.reject': 'Rejected',
+  'approval.auto': 'Approved automatically',
+  'pin.tools-changed': 'Served tools changed',
+  'scan.review-failed-open': 'LLM review failed; judged on the scan alone',
+  'governance.set': 'Governance changed',
+  'client.add': 'MCP client added',
+  'client.remove': 'MCP client removed',
+  'client.role': 'MCP client role changed',
+  'client.rotate': 'MCP client token rotated',
+  'webhook.add': 'Webhook added',
+  'webhook.remove': 'Webhook removed',
+  'webhook.call': 'Webhook called',
+  'webhook.refused': 'Webhook refused',
+}
+
+/** `approval.import` → "Imported for approval"; an unknown code → "Source: sync" rather than the raw code. */
+export function actionLabel(action: string): string {
+  const known = actionLabels[action]
+  if (known) return known
+  const [family = '', ...rest] = action.split('.')
+  const words = (text: string): string => text.replace(/[-_]+/g, ' ').trim()
+  const head = words(family)
+  const label = rest.length > 0 ? `${head}: ${words(rest.join(' '))}` : head
+  return label.charAt(0).toUpperCase() + label.slice(1)
+}
+
+/** `rate_limited` → "rate limited". */
+export function outcomeLabel(outcome: string): string {
+  return outcome.replace(/[-_]+/g, ' ')
+}

@@ -19,8 +19,15 @@ export function watchOutcomes(stores: AppStores, push: Push): () => void {
   const unsubscribers = [
     watch(stores.skills, (state, previous) => {
       if (previous.togglePending && !state.togglePending && !state.toggleError && state.detail) {
-        const enabled = state.detail.state !== 'disabled'
-        push({ tone: 'success', title: `${state.detail.name} ${enabled ? 'enabled' : 'disabled'}` })
+        const { name, state: skillState } = state.detail
+        // A skill that needs approval is not enabled yet: say a request waits instead.
+        const outcome =
+          skillState === 'pending'
+            ? 'enable requested — awaiting approval'
+            : skillState === 'disabled'
+              ? 'disabled'
+              : 'enabled'
+        push({ tone: 'success', title: `${name}: ${outcome}` })
       }
     }),
     watch(stores.approvals, (state, previous) => {

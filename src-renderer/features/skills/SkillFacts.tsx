@@ -2,6 +2,7 @@ import type { SkillDetail } from '../../../src-main/contract'
 import { Fact, Facts, MonoCopy } from '../../components/Facts'
 import { safeUrl } from '../../components/Markdown'
 import { Section } from '../../components/Section'
+import { formatDateTime } from '../../components/time'
 
 /** Where the skill comes from and how it is identified. */
 export function SkillFacts({ detail }: { detail: SkillDetail }) {
@@ -23,7 +24,11 @@ export function SkillFacts({ detail }: { detail: SkillDetail }) {
         )}
         {detail.category && <Fact label="Category">{detail.category}</Fact>}
         {detail.tags.length > 0 && <Fact label="Tags">{detail.tags.join(', ')}</Fact>}
-        <Fact label="Indexed">{detail.indexedAt}</Fact>
+        <Fact label="Indexed">
+          <time dateTime={detail.indexedAt} data-testid="skill-indexed">
+            {formatDateTime(detail.indexedAt)}
+          </time>
+        </Fact>
       </Facts>
     </Section>
   )

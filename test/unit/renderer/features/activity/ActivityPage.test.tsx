@@ -42,7 +42,11 @@ describe('activity screen', () => {
     expect(within(rows[0]!).getByTestId('activity-outcome').className).toContain('text-danger')
     // Untrusted text is text.
     expect(rows[1]?.textContent).toContain('<img src=x onerror=alert(1)>')
-    expect(document.querySelector('img')).toBeNull()
+    expect(screen.getByTestId('activity-table').querySelector('img')).toBeNull()
+    // Actions read as words; the code stays as the tooltip.
+    const actions = screen.getAllByTestId('activity-action')
+    expect(actions.map((cell) => cell.textContent)).toEqual(['Tool called', 'Approved'])
+    expect(actions[1]?.getAttribute('title')).toBe('approval.approve')
 
     fireEvent.click(screen.getByTestId('activity-load-older'))
     await waitFor(() => expect(screen.getAllByTestId('activity-row')).toHaveLength(3))
