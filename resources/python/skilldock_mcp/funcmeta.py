@@ -27,6 +27,41 @@ def clean_doc(fn: Callable[..., Any]) -> str:
     return inspect.cleandoc(doc) if doc else ""
 
 
+_ARGS_HEADERS = ("Args:", "Arguments:", "Parameters:")
+
+
+def doc_arg_descriptions(doc: str) -> dict[str, str]:
+    """Parameter descriptions from a Google-style ``Args:`` section of a cleaned docstring:
+    ``name: text`` or ``name (type): text``, with more-indented lines continuing the text."""
+    out: dict[str, str] = {}
+    lines = doc.splitlines()
+    start = next((i for i, line in enumerate(lines) if line.strip() in _ARGS_HEADERS), None)
+    if start is None:
+        return out
+    header_indent = len(lines[start]) - len(lines[start].lstrip())
+    entry_indent: int | None = None
+    current: str | None = None
+    for line in lines[start + 1:]:
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        if indent <= header_indent:
+            break  # the next section (Returns:, Raises:) or prose
+        if entry_indent is None:
+            entry_indent = indent
+        text = line.strip()
+        if indent == entry_indent and ":" in text:
+            name, _, rest = text.partition(":")
+            name = name.split("(")[0].strip().lstrip("*")
+            if name.isidentifier():
+                current = name
+                out[name] = rest.strip()
+                continue
+        if current is not None and indent > entry_indent:
+            out[current] = f"{out[current]} {text}".strip()
+    return {name: text for name, text in out.items() if text}
+
+
 def resolve_hints(fn: Callable[..., Any]) -> dict[str, Any]:
     """Type hints of ``fn`` with string annotations (``from __future__ import annotations``)
     evaluated. If one cannot be resolved, the others still are; it stays a string."""
@@ -94,6 +129,15 @@ class FuncMetadata:
 
     def input_schema(self) -> dict[str, Any]:
         schema = object_schema(self.params, f"{self.name}Arguments")
+        # A docstring's "Args:" lines describe the fields for clients (and the Run form), unless
+        # an Annotated Field(description=...) already does.
+        documented = doc_arg_descriptions(clean_doc(self.fn))
+        properties = schema.get("properties")
+        if isinstance(properties, dict):
+            for name, text in documented.items():
+                prop = properties.get(name)
+                if isinstance(prop, dict) and "description" not in prop:
+                    prop["description"] = text
         return {"type": schema.pop("type"), **schema}
 
     def argument_info(self) -> list[dict[str, Any]]:
