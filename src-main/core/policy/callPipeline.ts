@@ -68,6 +68,8 @@ export interface CallPipeline {
 export interface CallPipelineDeps {
   runtime: {
     call(skill: string, tool: string, args: Record<string, unknown>, client?: string): Promise<ToolCallResult>
+    /** Its process state here: a skill this process disabled after a crash loop says why. */
+    status?(skill: string): readonly { state: string; recentCrashes: number; lastError: string | null }[]
   }
   policies: PolicyRepository
   requests: CallRequestInbox
@@ -126,6 +128,17 @@ export function createCallPipeline(deps: CallPipelineDeps): CallPipeline {
 
   const perSkill = new PerSkillCounter()
 
+  /** The supervisor's account of a crash loop that disabled the skill in this process, if that is why. */
+  const crashLoopError = (skill: string): AppError | null => {
+    const [status] = deps.runtime.status?.(skill) ?? []
+    if (status?.state !== 'disabled') return null
+    return new AppError(
+      'SKILL_START_FAILED',
+      `${skill} was disabled after ${status.recentCrashes} crashes: ${status.lastError ?? 'unknown error'}. ` +
+        `Fix it, then run \`skilldock enable ${skill}\`.`,
+    )
+  }
+
   /**
    * The skill's state, pins, allow-list and deprecation, from its row in the shared database: for
    * every origin, and for each step of a composite with the client that called the composite.
@@ -135,6 +148,7 @@ export function createCallPipeline(deps: CallPipelineDeps): CallPipeline {
     const row = deps.gate.read(request.skill)
     const refusal = gateRefusal(row, request)
     if (!refusal) return row as SkillGateRow
+    if (row?.state === 'disabled') refusal.error = crashLoopError(request.skill) ?? refusal.error
     audit(request, 'denied', { reason: refusal.reason })
     if (refusal.stop) await deps.stop(request.skill).catch(() => undefined)
     throw refusal.error
