@@ -1,9 +1,13 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron'
-import type { Result } from '../src-main/contract'
+import type {
+  EVENT_CHANNEL as EventChannel,
+  INVOKE_CHANNEL as InvokeChannel,
+  Result,
+} from '../src-main/contract'
 
-/** Channel names shared with src-main/electron's IPC binding. */
-const INVOKE_CHANNEL = 'skilldock:invoke'
-const EVENT_CHANNEL = 'skilldock:event'
+/** The contract's channel names (contract/desktop.ts); the preload imports only types, so the types check these copies. */
+const INVOKE_CHANNEL: typeof InvokeChannel = 'skilldock:invoke'
+const EVENT_CHANNEL: typeof EventChannel = 'skilldock:event'
 
 /**
  * The whole renderer bridge: one call path and one event path, both keyed by contract names.

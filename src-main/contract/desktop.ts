@@ -6,6 +6,10 @@ import type { Route } from './routes'
  * same IPC bridge, so they exist only in the desktop app, never in serve mode.
  */
 
+/** The IPC channels of the preload bridge: route calls (core and shell) go on one, events on the other. */
+export const INVOKE_CHANNEL = 'skilldock:invoke'
+export const EVENT_CHANNEL = 'skilldock:event'
+
 /** A `skilldock://install?source=…` link the shell parsed; the renderer asks before installing. */
 export const InstallRequest = z.object({
   kind: z.literal('install'),

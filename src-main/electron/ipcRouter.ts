@@ -4,11 +4,11 @@ import {
   type DesktopEventPayload,
   desktopRoutes,
   type DesktopRoutes,
+  EVENT_CHANNEL,
 } from '../contract/desktop'
 import { AppError, dispatchRoute, type RouteHandlers } from '../core/app'
 
-export const INVOKE_CHANNEL = 'skilldock:invoke'
-export const EVENT_CHANNEL = 'skilldock:event'
+export { EVENT_CHANNEL, INVOKE_CHANNEL } from '../contract/desktop'
 
 /** Routes answered by the desktop shell itself (contract/desktop.ts), not by the core. */
 export type ShellRoutes = RouteHandlers<DesktopRoutes>
