@@ -1,14 +1,13 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { constants, accessSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
-import { homedir, tmpdir, userInfo } from 'node:os'
-import { basename, delimiter, dirname, join } from 'node:path'
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { basename, join } from 'node:path'
 import { SandboxManager, type SandboxRuntimeConfig } from '@anthropic-ai/sandbox-runtime'
-import { getApplySeccompBinaryPath } from '@anthropic-ai/sandbox-runtime/dist/sandbox/generate-seccomp-filter.js'
 import { AppError } from '../base/appError'
 import { type Logger, silentLogger } from '../base/logger'
 import { createPidsCgroup, DEFAULT_SANDBOX_LIMITS, type SandboxLimits, ulimitLines } from './sandboxLimits'
-import { commandReadPaths } from './sandboxPaths'
+import { executableOn, homeFolders, startReadPaths } from './sandboxPaths'
 import { type SandboxPolicy, sandboxFilesystemRules, sandboxTempDir } from './sandboxPolicy'
 import { joinSession, leaveSession } from './sandboxSession'
 
@@ -56,20 +55,6 @@ const LINUX_TOOLS = [
 ] as const
 const LINUX_INSTALL = 'sudo apt-get install bubblewrap socat ripgrep (or your distribution’s equivalent)'
 const PROBE_TIMEOUT_MS = 15_000
-
-function findExecutable(name: string, searchPath: string): string | null {
-  for (const dir of searchPath.split(delimiter)) {
-    if (!dir) continue
-    const file = join(dir, name)
-    try {
-      accessSync(file, constants.X_OK)
-      if (statSync(file).isFile()) return file
-    } catch {
-      // Not in this folder.
-    }
-  }
-  return null
-}
 
 /** POSIX single-quoting: the only character that needs care inside '…' is ' itself. */
 function shellQuote(word: string): string {
@@ -165,7 +150,7 @@ class OsSkillSandbox implements SkillSandbox {
     const found: Record<string, string> = {}
     const missing: string[] = []
     for (const tool of LINUX_TOOLS) {
-      const file = findExecutable(tool.bin, this.searchPath)
+      const file = executableOn(tool.bin, this.searchPath)
       if (file === null) missing.push(tool.label)
       else found[tool.bin] = file
     }
@@ -242,7 +227,11 @@ class OsSkillSandbox implements SkillSandbox {
         'sh',
         {
           network: { allowedDomains: [], deniedDomains: [] },
-          filesystem: sandboxFilesystemRules(policy, homes(), this.startPaths(command, env)),
+          filesystem: sandboxFilesystemRules(
+            policy,
+            homeFolders(),
+            startReadPaths(command, env, this.searchPath),
+          ),
         },
         undefined,
         { commandId, commandText: [command, ...args].join(' ') },
@@ -273,33 +262,6 @@ class OsSkillSandbox implements SkillSandbox {
     const enter = cgroup ? `${cgroup.enter}; ` : ''
     return { command: '/bin/sh', args: ['-c', `${enter}exec ${wrapped}`], env: { ...env }, release }
   }
-
-  /** Read-only folders the command needs to start (its interpreter outside the system folders, the seccomp helper). */
-  private startPaths(command: string, env: Record<string, string>): string[] {
-    const paths = commandReadPaths(command, env.PATH ?? this.searchPath, homedir())
-    if (process.platform === 'linux') {
-      const seccomp = getApplySeccompBinaryPath()
-      if (seccomp) paths.push(dirname(seccomp))
-      // The proxy's sockets live in /tmp, which the allowlist hides; the skill reaches its domains through them.
-      for (const socket of [
-        SandboxManager.getLinuxHttpSocketPath(),
-        SandboxManager.getLinuxSocksSocketPath(),
-      ])
-        if (socket) paths.push(socket)
-    }
-    return paths
-  }
-}
-
-/** Every home folder secrets are looked for under: $HOME and the account's own (they differ under sudo or tests). */
-function homes(): string[] {
-  const dirs = [homedir()]
-  try {
-    dirs.push(userInfo().homedir)
-  } catch {
-    // No passwd entry: $HOME is all there is.
-  }
-  return dirs
 }
 
 /** Runs a wrapped command with no input and returns its exit and stderr (stdout is ignored). */

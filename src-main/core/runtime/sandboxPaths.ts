@@ -1,4 +1,7 @@
+import { SandboxManager } from '@anthropic-ai/sandbox-runtime'
+import { getApplySeccompBinaryPath } from '@anthropic-ai/sandbox-runtime/dist/sandbox/generate-seccomp-filter.js'
 import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs'
+import { homedir, userInfo } from 'node:os'
 import { basename, delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path'
 
 /**
@@ -115,7 +118,7 @@ export const SYSTEM_READ_PATHS = [
   '/opt/homebrew',
 ]
 
-function executableOn(name: string, searchPath: string): string | null {
+export function executableOn(name: string, searchPath: string): string | null {
   for (const dir of searchPath.split(delimiter)) {
     if (!dir) continue
     const file = join(dir, name)
@@ -200,4 +203,37 @@ export function commandLinePaths(words: string[], home: string, privateFolders: 
     paths.add(path)
   }
   return [...paths]
+}
+
+/** Every home folder secrets are looked for under: $HOME and the account's own (they differ under sudo or tests). */
+export function homeFolders(): string[] {
+  const dirs = [homedir()]
+  try {
+    dirs.push(userInfo().homedir)
+  } catch {
+    // No passwd entry: $HOME is all there is.
+  }
+  return dirs
+}
+
+/**
+ * Read-only folders a command needs to start in the sandbox: its interpreter outside the system folders,
+ * uv's cache, the seccomp helper and the network proxy's sockets.
+ */
+export function startReadPaths(command: string, env: Record<string, string>, searchPath: string): string[] {
+  const paths = commandReadPaths(command, env.PATH ?? searchPath, homedir())
+  // uv (skills with PEP 723 dependencies) runs from its cache and the Pythons it manages; read-only,
+  // so only what was installed before (no network for it unless the skill declared the index).
+  if (basename(command) === 'uv') {
+    const cache = env.UV_CACHE_DIR ?? process.env.UV_CACHE_DIR
+    paths.push(cache ?? join(homedir(), '.cache', 'uv'), join(homedir(), '.local', 'share', 'uv'))
+  }
+  if (process.platform === 'linux') {
+    const seccomp = getApplySeccompBinaryPath()
+    if (seccomp) paths.push(dirname(seccomp))
+    // The proxy's sockets live in /tmp, which the allowlist hides; the skill reaches its domains through them.
+    for (const socket of [SandboxManager.getLinuxHttpSocketPath(), SandboxManager.getLinuxSocksSocketPath()])
+      if (socket) paths.push(socket)
+  }
+  return paths
 }
