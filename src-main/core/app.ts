@@ -370,8 +370,13 @@ export function createCore(options: CoreOptions): Core {
     drafts: paths.drafts,
     library: paths.library,
     reindex,
-    replaceLibrarySkill: (name, from) =>
-      library.replace(name, from, 'user', 'edited in the SkillDock editor and submitted for approval'),
+    replaceLibrarySkill: (name, from, reason) =>
+      library.replace(
+        name,
+        from,
+        'user',
+        reason ?? 'edited in the SkillDock editor and submitted for approval',
+      ),
     request: (name, kind, reason) => inbox.request(name, kind, 'user', reason),
     latestApproval: (name) => inbox.latestFor(name),
   })
