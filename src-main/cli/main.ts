@@ -5,6 +5,7 @@ import { registerAutomationCommands } from './commands/automation'
 import { registerDraftCommands } from './commands/drafts'
 import { registerMarketplaceCommands } from './commands/marketplace'
 import { registerMcpCommands } from './commands/mcp'
+import { registerOptimizeCommand } from './commands/optimize'
 import { registerPolicyCommands } from './commands/policies'
 import { registerGeneratorCommands } from './commands/generator'
 import { registerRuntimeCommands } from './commands/runtime'
@@ -49,6 +50,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerDraftCommands(program, ctx)
   registerWorkerCommand(program, ctx)
   registerActivityCommand(program, ctx)
+  registerOptimizeCommand(program, ctx)
   for (const command of allCommands(program))
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
 
@@ -140,9 +142,9 @@ function readSecretFromStdin(): Promise<string> {
   })
 }
 
-/** Runs the CLI on this process's arguments and streams; sets the exit code. */
-export function main(): void {
-  const io: CliIo = {
+/** This process's streams and environment as the CLI's io. */
+export function processIo(): CliIo {
+  return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     env: process.env,
@@ -150,6 +152,11 @@ export function main(): void {
     columns: process.stdout.isTTY ? process.stdout.columns : undefined,
     readSecret: readSecretFromStdin,
   }
+}
+
+/** Runs the CLI on this process's arguments and streams; sets the exit code. */
+export function main(): void {
+  const io = processIo()
   void runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code
   })

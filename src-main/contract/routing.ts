@@ -136,6 +136,29 @@ export const GoldenReport = z.object({
 })
 export type GoldenReport = z.infer<typeof GoldenReport>
 
+/** How routing did on the golden queries with one description. */
+export const OptimizeFigures = z.object({
+  description: z.string(),
+  hitRate: z.number(),
+  precision: z.number(),
+  recall: z.number(),
+  hits: z.number().int(),
+  total: z.number().int(),
+})
+export type OptimizeFigures = z.infer<typeof OptimizeFigures>
+
+export const OptimizeResult = z.object({
+  skill: z.string(),
+  /** The description as it is now. */
+  baseline: OptimizeFigures,
+  variants: z.array(OptimizeFigures),
+  /** Index into `variants` of the one that beats the current description (precision, then hit rate), or null. */
+  winner: z.number().int().nullable(),
+  /** The skill's SKILL.md with the winner's description, to propose as an update (null without a winner). */
+  skillMd: z.string().nullable(),
+})
+export type OptimizeResult = z.infer<typeof OptimizeResult>
+
 const RouteQueryInput = z
   .object({
     query: z.string().trim().min(1).max(4000),
@@ -166,6 +189,28 @@ export const routingRoutes = {
   },
   /** Stored corrections, newest first. */
   'feedback.list': { input: z.object({}).strict(), output: z.array(RouteFeedback) },
+  /** Asks the configured model for description variants of a skill, aimed at the golden queries. */
+  'optimize.variants': {
+    input: z
+      .object({
+        skill: z.string().min(1),
+        cases: z.array(GoldenCase).min(1).max(2000),
+        count: z.number().int().min(1).max(10),
+      })
+      .strict(),
+    output: z.object({ variants: z.array(z.string()), model: z.string() }),
+  },
+  /** Measures each description variant on the golden queries against the current one; writes nothing. */
+  'optimize.measure': {
+    input: z
+      .object({
+        skill: z.string().min(1),
+        cases: z.array(GoldenCase).min(1).max(2000),
+        variants: z.array(z.string().max(5000)).min(1).max(20),
+      })
+      .strict(),
+    output: OptimizeResult,
+  },
   /** Routes each golden query offline (no model) and reports the hit rate and the misses. */
   'metrics.golden': {
     input: z.object({ cases: z.array(GoldenCase).min(1).max(2000) }).strict(),

@@ -12,6 +12,7 @@ import type { SettingsStore } from '../settings'
 import type { SkillCatalog } from '../skills/catalog'
 import type { Db } from '../storage/database'
 import { FeedbackRepository } from './feedbackRepository'
+import { askForVariants, optimizeDescription } from './optimizer'
 import { PlanRunner } from './planRunner'
 import { PolicyRepository } from '../policy/policyRepository'
 import { patternAllowsCall, patternAllowsSkill } from '../policy/patterns'
@@ -20,7 +21,14 @@ import { MATCH_THRESHOLD, QueryRouter, type PlanOptions, type RoutingModel } fro
 export { MATCH_THRESHOLD, QueryRouter, splitQuery } from './queryRouter'
 
 type RoutingRouteName =
-  'route.plan' | 'route.run' | 'route.replay' | 'feedback.add' | 'feedback.list' | 'metrics.golden'
+  | 'route.plan'
+  | 'route.run'
+  | 'route.replay'
+  | 'feedback.add'
+  | 'feedback.list'
+  | 'metrics.golden'
+  | 'optimize.variants'
+  | 'optimize.measure'
 
 export interface RoutingDeps {
   db: Db
@@ -40,17 +48,23 @@ export function routingModule(deps: RoutingDeps): {
   router: QueryRouter
 } {
   const feedback = new FeedbackRepository(deps.db)
-  const router = new QueryRouter({
-    usable: () => deps.catalog.usable(),
-    search: (query, limit) => deps.catalog.search(query, limit),
-    instructions: (name) => {
-      const detail = deps.catalog.get(name)
-      return { instructions: detail.instructions, declaredTools: detail.declaredTools }
-    },
-    cachedTools: (names) => deps.runtime.cachedTools(names),
-    discoverTools: (name) => deps.runtime.tools(name, true),
-    feedback: () => feedback.list(),
-  })
+  /** A router over the catalog; `overlay` replaces one skill's description in its view (optimize). */
+  const makeRouter = (overlay?: { skill: string; description: string }) =>
+    new QueryRouter({
+      usable: () =>
+        deps.catalog
+          .usable()
+          .map((s) => (overlay && s.name === overlay.skill ? { ...s, description: overlay.description } : s)),
+      search: (query, limit) => deps.catalog.search(query, limit),
+      instructions: (name) => {
+        const detail = deps.catalog.get(name)
+        return { instructions: detail.instructions, declaredTools: detail.declaredTools }
+      },
+      cachedTools: (names) => deps.runtime.cachedTools(names),
+      discoverTools: (name) => deps.runtime.tools(name, true),
+      feedback: () => feedback.list(),
+    })
+  const router = makeRouter()
   const runner = new PlanRunner(deps.calls)
   const policies = new PolicyRepository(deps.db)
 
@@ -128,12 +142,12 @@ export function routingModule(deps: RoutingDeps): {
     }
   }
 
-  const golden = async (cases: GoldenCase[]): Promise<GoldenReport> => {
+  const golden = async (cases: GoldenCase[], using: QueryRouter = router): Promise<GoldenReport> => {
     const results: GoldenReport['results'] = []
     for (const c of cases) {
       let got: string | null = null
       try {
-        const step = (await router.plan(c.query, { model: null })).steps[0]
+        const step = (await using.plan(c.query, { model: null })).steps[0]
         if (step) got = step.tool ? `${step.skill}/${step.tool}` : step.skill
       } catch (err) {
         if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err
@@ -188,6 +202,36 @@ export function routingModule(deps: RoutingDeps): {
     },
     'feedback.list': () => feedback.list(),
     'metrics.golden': ({ cases }) => golden(cases),
+    'optimize.variants': async ({ skill, cases, count }) => {
+      const detail = deps.catalog.get(skill)
+      const chosen = await model(false)
+      if (!chosen) {
+        throw new AppError(
+          'LLM_UNAVAILABLE',
+          'No model provider is configured to write variants. Configure one (`skilldock llm set`), or give your own with --variant-file.',
+        )
+      }
+      const variants = await askForVariants(chosen, detail, cases, count)
+      return { variants, model: chosen.provider.label }
+    },
+    'optimize.measure': ({ skill, cases, variants }) => {
+      const detail = deps.catalog.get(skill)
+      if (!deps.catalog.usable().some((s) => s.name === detail.name)) {
+        throw new AppError(
+          'CONFLICT',
+          `${detail.name} is not usable here (${unusable(detail.name) ?? detail.state}), so routing never picks it; enable it first.`,
+        )
+      }
+      return optimizeDescription({
+        skill: detail.name,
+        skillDir: detail.path,
+        current: detail.description,
+        cases,
+        variants,
+        measure: (c, description) =>
+          golden(c, description === null ? router : makeRouter({ skill: detail.name, description })),
+      })
+    },
   }
   return { handlers, router }
 }

@@ -30,7 +30,8 @@ export interface SkillFilesDeps {
   /** Re-reads the skill folders after a draft of a new skill changed. */
   reindex: () => Promise<unknown>
   /** Swaps a library skill's files for new ones and sends them through governance as an update. */
-  replaceLibrarySkill: (name: string, from: string) => Promise<unknown>
+  /** `reason` is what the person deciding reads (the editor's note when none is given). */
+  replaceLibrarySkill: (name: string, from: string, reason?: string) => Promise<unknown>
   /** Sends a catalogued skill to scan and governance. */
   request: (name: string, kind: 'generated', reason: string) => Promise<{ approval: Approval }>
   latestApproval: (name: string) => Approval | null
@@ -215,7 +216,7 @@ export class SkillFiles {
     if (record.origin === 'draft') {
       return (await this.deps.request(name, 'generated', reason ?? 'submitted from the editor')).approval
     }
-    await this.deps.replaceLibrarySkill(name, draft.dir)
+    await this.deps.replaceLibrarySkill(name, draft.dir, reason)
     this.removeDraftCopy(name)
     const approval = this.deps.latestApproval(name)
     if (!approval) throw new AppError('INTERNAL', `${name} was updated but no approval request was recorded.`)
