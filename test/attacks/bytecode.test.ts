@@ -90,7 +90,12 @@ describe('bytecode in a skill folder', { timeout: 240_000 }, () => {
     expect(after.stdout).not.toContain('planted bytecode')
     expect(after.code).toBe(1)
     expect(stateOf(home, 'bytes')).toBe('changed')
-    expect(pendingRequests(home).filter((a) => a.skill === 'bytes')).toHaveLength(1)
+    const requests = pendingRequests(home).filter((a) => a.skill === 'bytes')
+    expect(requests).toHaveLength(1)
+    // The person deciding sees the planted bytecode among the findings.
+    expect(requests[0]!.findings).toContainEqual(
+      expect.objectContaining({ rule: 'folder.binary', file: expect.stringContaining('__pycache__') }),
+    )
   })
 
   it('even bytecode that was there when the skill was approved is ignored: only the source runs', () => {

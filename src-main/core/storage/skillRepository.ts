@@ -327,6 +327,27 @@ export class SkillRepository {
     return result.changes > 0
   }
 
+  /** What the pin check reads before serving a skill: one row, nothing to decode. */
+  pinState(name: string): {
+    path: string
+    origin: SkillOrigin
+    statSignature: string | null
+    fingerprint: string | null
+    approvedFingerprint: string | null
+  } | null {
+    const row = this.st(
+      'SELECT path, origin, stat_signature, fingerprint, approved_fingerprint FROM skills WHERE name = ?',
+    ).get(name) as Row | undefined
+    if (!row) return null
+    return {
+      path: row.path as string,
+      origin: row.origin as SkillOrigin,
+      statSignature: str(row.stat_signature),
+      fingerprint: str(row.fingerprint),
+      approvedFingerprint: str(row.approved_fingerprint),
+    }
+  }
+
   /** Approved (non-bundled) skills whose indexed content differs from what was approved. */
   pinMismatches(): string[] {
     const rows = this.st(

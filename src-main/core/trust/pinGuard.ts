@@ -1,6 +1,6 @@
 import type { Logger } from '../base/logger'
 import { scanSkillFolder } from '../skills/fingerprint'
-import type { SkillRepository, SkillSummaryRecord } from '../storage/skillRepository'
+import type { SkillRepository } from '../storage/skillRepository'
 
 export interface PinGuardDeps {
   repo: SkillRepository
@@ -11,12 +11,15 @@ export interface PinGuardDeps {
   logger: Logger
 }
 
+type PinState = NonNullable<ReturnType<SkillRepository['pinState']>>
+
 /**
  * Checks, right before a skill's content or tools are served, that its folder is still what the
- * index holds. The fast path is a stat of the folder's files (size, mtime, ctime, inode) against
- * the index's snapshot; only when it moved is the folder re-indexed (hashed), which holds an
- * approved skill whose content no longer matches its pin as `changed` before anything is served.
- * The update request is filed in the background and awaited by `settled()` (dispose waits on it).
+ * index holds. The fast path is a stat of the folder's files (size, mtime, ctime, inode, and
+ * those of files its declared server runs from elsewhere) against the index's snapshot; only
+ * when it moved is the folder re-indexed (hashed), which holds an approved skill whose content
+ * no longer matches its pin as `changed` before anything is served. The update request is filed
+ * in the background; `settled()` waits for it (routes and dispose do).
  */
 export class PinGuard {
   private readonly inFlight = new Set<Promise<void>>()
@@ -28,26 +31,21 @@ export class PinGuard {
    * was approved. False means: do not serve it (it was re-indexed and, if pinned, held).
    */
   verify(name: string): boolean {
-    const record = this.deps.repo.findSummary(name)
-    if (!record) return false
+    const state = this.deps.repo.pinState(name)
+    if (!state) return false
     let signature: string | null = null
     try {
-      signature = scanSkillFolder(record.path).statSignature
+      signature = scanSkillFolder(state.path).statSignature
     } catch {
       // An unreadable folder (a link appeared, it was removed) is re-indexed below.
     }
-    if (signature !== null && signature === record.statSignature) return this.matchesPin(record)
+    if (signature !== null && signature === state.statSignature) return matchesPin(state)
     this.deps.reindex()
     this.track(this.deps.fileRequests()).catch((err: unknown) =>
       this.deps.logger.log('error', 'filing the request for a changed skill failed', { error: String(err) }),
     )
-    const after = this.deps.repo.findSummary(name)
-    return after !== null && this.matchesPin(after)
-  }
-
-  /** Every verified skill of a list, for the surfaces that list many (one stat pass each). */
-  verifyAll(names: readonly string[]): Set<string> {
-    return new Set(names.filter((n) => this.verify(n)))
+    const after = this.deps.repo.pinState(name)
+    return after !== null && matchesPin(after)
   }
 
   /**
@@ -69,10 +67,9 @@ export class PinGuard {
   async settled(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.all([...this.inFlight])
   }
+}
 
-  private matchesPin(record: SkillSummaryRecord): boolean {
-    if (record.origin === 'builtin') return true
-    const pins = this.deps.repo.pins(record.name)
-    return !pins?.approvedFingerprint || pins.approvedFingerprint === record.fingerprint
-  }
+function matchesPin(state: PinState): boolean {
+  if (state.origin === 'builtin' || state.approvedFingerprint === null) return true
+  return state.approvedFingerprint === state.fingerprint
 }

@@ -45,6 +45,7 @@ export interface Request {
   kind: string
   status: string
   fingerprint: string | null
+  findings: { rule: string; file: string | null }[]
 }
 
 /** The pending requests of the inbox, as `skilldock approvals` lists them. */

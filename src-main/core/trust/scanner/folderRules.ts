@@ -5,8 +5,11 @@ import { makeFinding } from './findings'
 
 /** Files above this size are reported and not read. */
 export const MAX_SCANNED_BYTES = 5 * 1024 * 1024
-/** Same entries the fingerprint ignores: tool droppings, never part of a skill's content. */
-const IGNORED = new Set(['.git', '__pycache__', '.DS_Store', 'Thumbs.db'])
+/**
+ * Same entries the fingerprint ignores: tool droppings, never part of a skill's content.
+ * `__pycache__` is scanned: bytecode planted there is reported (folder.binary) with the change.
+ */
+const IGNORED = new Set(['.git', '.DS_Store', 'Thumbs.db'])
 const MAX_DEPTH = 12
 const MAX_FILES = 2000
 const HEAD_BYTES = 512
