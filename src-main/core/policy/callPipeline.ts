@@ -8,15 +8,7 @@ import type { AuditRepository } from '../storage/auditRepository'
 import type { CallRequestInbox } from './callRequests'
 import { globMatches, patternAllowsCall } from './patterns'
 import type { PolicyRepository } from './policyRepository'
-import {
-  clientAllowed,
-  deprecationMessage,
-  notRunnable,
-  OWNER_CLIENT,
-  PerSkillCounter,
-  perSkillLimit,
-  type SkillGateRow,
-} from './skillGate'
+import { gateRefusal, OWNER_CLIENT, PerSkillCounter, perSkillLimit, type SkillGateRow } from './skillGate'
 
 /** Who asked for a call; policies, permissions and the audit log see it. */
 export type CallOrigin = 'user' | 'mcp' | 'run' | 'compose' | 'schedule' | 'job' | 'webhook'
@@ -295,39 +287,6 @@ export function createCallPipeline(deps: CallPipelineDeps): CallPipeline {
       )
     },
   }
-}
-
-/** What the skill's row says about a call: the error, the audit reason, and whether to stop its process. */
-function gateRefusal(
-  row: SkillGateRow | null,
-  request: Pick<CallRequest, 'skill' | 'client' | 'origin'>,
-): { error: AppError; reason: string; stop: boolean } | null {
-  if (!row) {
-    const message = `No skill named "${request.skill}". Run \`skilldock list\` to see the installed skills.`
-    return { error: new AppError('NOT_FOUND', message), reason: 'not_found', stop: true }
-  }
-  const blocked = notRunnable(row)
-  if (blocked) return { error: blocked, reason: 'state', stop: true }
-  // Before the deprecation: a client off the allow-list learns nothing about the skill.
-  if (!clientAllowed(row, request.client)) {
-    const error = new AppError(
-      'UNAUTHORIZED',
-      `Client '${request.client}' may not call ${request.skill}: it is restricted to the clients its approval names. ` +
-        'Ask the owner to approve it again with this client in --allowed-clients.',
-      { client: request.client, skill: request.skill },
-    )
-    return { error, reason: 'restricted', stop: false }
-  }
-  // The owner may still call a deprecated skill (the CLI warns); every other caller is pointed on.
-  if (row.deprecatedReason !== null && request.origin !== 'user') {
-    const error = new AppError('CONFLICT', deprecationMessage(row), {
-      skill: row.name,
-      deprecated: true,
-      replacement: row.replacement,
-    })
-    return { error, reason: 'deprecated', stop: true }
-  }
-  return null
 }
 
 function limitMessage(limit: RateLimit, retryAfterSeconds: number): string {

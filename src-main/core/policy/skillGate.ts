@@ -104,10 +104,7 @@ export function perSkillLimit(row: Pick<SkillGateRow, 'trust' | 'ratePerMinute'>
   return row.ratePerMinute ?? (row.trust === 'restricted' ? DEFAULT_RESTRICTED_RATE_PER_MINUTE : null)
 }
 
-/**
- * Why the skill must not run now (disabled, removed to another state, unapproved, changed since its
- * approval), or null. `stop` is true when a running process of it should be stopped.
- */
+/** Why the skill must not run now (disabled, unapproved, changed since its approval), or null. */
 export function notRunnable(row: SkillGateRow): AppError | null {
   const { name } = row
   if (!row.valid) {
@@ -136,6 +133,39 @@ export function notRunnable(row: SkillGateRow): AppError | null {
       `${name}'s files changed since they were approved; it waits for a new approval (\`skilldock approvals\`).`,
       { skill: name, state: 'changed' },
     )
+  }
+  return null
+}
+
+/** What the skill's row says about a call: the error, the audit reason, and whether to stop its process. */
+export function gateRefusal(
+  row: SkillGateRow | null,
+  request: { skill: string; client: string; origin: string },
+): { error: AppError; reason: string; stop: boolean } | null {
+  if (!row) {
+    const message = `No skill named "${request.skill}". Run \`skilldock list\` to see the installed skills.`
+    return { error: new AppError('NOT_FOUND', message), reason: 'not_found', stop: true }
+  }
+  const blocked = notRunnable(row)
+  if (blocked) return { error: blocked, reason: 'state', stop: true }
+  // Before the deprecation: a client off the allow-list learns nothing about the skill.
+  if (!clientAllowed(row, request.client)) {
+    const error = new AppError(
+      'UNAUTHORIZED',
+      `Client '${request.client}' may not call ${request.skill}: it is restricted to the clients its approval names. ` +
+        'Ask the owner to approve it again with this client in --allowed-clients.',
+      { client: request.client, skill: request.skill },
+    )
+    return { error, reason: 'restricted', stop: false }
+  }
+  // The owner may still call a deprecated skill (the CLI warns); every other caller is pointed on.
+  if (row.deprecatedReason !== null && request.origin !== 'user') {
+    const error = new AppError('CONFLICT', deprecationMessage(row), {
+      skill: row.name,
+      deprecated: true,
+      replacement: row.replacement,
+    })
+    return { error, reason: 'deprecated', stop: true }
   }
   return null
 }
