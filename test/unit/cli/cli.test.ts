@@ -1,5 +1,7 @@
 import { join, resolve } from 'node:path'
 import { readdirSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { describe, expect, it } from 'vitest'
 import { cli } from '../../support/cli'
 import { tempDir, writeSkill } from '../../support/fs'
@@ -133,6 +135,25 @@ describe('skilldock CLI', () => {
     expect((await cli(['show'])).code).toBe(2)
     expect((await cli(['list', '--bogus-flag'])).code).toBe(2)
     expect((await cli(['--help'])).code).toBe(0)
+  })
+
+  it('serve on a port in use exits 1 with CONFLICT and says what to do', async () => {
+    const busy = createServer()
+    await new Promise<void>((done) => busy.listen(0, '127.0.0.1', done))
+    try {
+      const port = (busy.address() as AddressInfo).port
+      const home = join(tempDir(), 'home')
+      const run = await cli(['--home', home, '--json', 'serve', '--port', String(port), '--no-ui'])
+      expect(run.code).toBe(1)
+      expect(run.json()).toEqual({
+        error: {
+          code: 'CONFLICT',
+          message: `Port ${port} is already in use. Stop the other program or pass --port.`,
+        },
+      })
+    } finally {
+      await new Promise((done) => busy.close(done))
+    }
   })
 
   it('doctor reports each check with a fix for what is missing', async () => {
