@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto'
-import { accessSync, constants, mkdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmdirSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { AppError } from '../base/appError'
 
@@ -100,10 +109,37 @@ function pidsRoot(): string | null {
   return null
 }
 
+/** Once per process: a cgroup only goes away once empty, and a CLI process may exit before its did. */
+let swept = false
+const STALE_MS = 60_000
+
+/**
+ * Removes the empty cgroups of earlier sandboxes (rmdir refuses one that still has processes). Only those
+ * older than a minute: a fresh one may be waiting for its process to move in.
+ */
+function sweepStale(root: string): void {
+  if (swept) return
+  swept = true
+  let names: string[]
+  try {
+    names = readdirSync(root).filter((name) => /^skilldock-[0-9a-f]{16}$/.test(name))
+  } catch {
+    return
+  }
+  for (const name of names) {
+    try {
+      if (Date.now() - statSync(join(root, name)).mtimeMs > STALE_MS) rmdirSync(join(root, name))
+    } catch {
+      // Still in use, or gone meanwhile.
+    }
+  }
+}
+
 export function createPidsCgroup(processes: number): PidsCgroup | null {
   if (process.platform !== 'linux') return null
   const root = pidsRoot()
   if (root === null) return null
+  sweepStale(root)
   const dir = join(root, `skilldock-${randomBytes(8).toString('hex')}`)
   try {
     mkdirSync(dir)
