@@ -15,6 +15,33 @@ export interface OpenFile {
   nonce: number
 }
 
+/** One entry of a skill's `examples.json`: a tool and the arguments to call it with. */
+export interface ToolExample {
+  tool: string
+  arguments: Record<string, unknown>
+  /** The entry's own name or description, when it has one. */
+  label: string | null
+}
+
+/** The usable entries of an `examples.json` text; anything malformed is skipped. */
+export function parseExamples(text: string): ToolExample[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(text)
+  } catch {
+    return []
+  }
+  if (!Array.isArray(parsed)) return []
+  return parsed.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return []
+    const { tool, arguments: args, name, description } = entry as Record<string, unknown>
+    if (typeof tool !== 'string') return []
+    const argumentsOk = typeof args === 'object' && args !== null && !Array.isArray(args)
+    const label = typeof name === 'string' ? name : typeof description === 'string' ? description : null
+    return [{ tool, arguments: argumentsOk ? (args as Record<string, unknown>) : {}, label }]
+  })
+}
+
 export interface SkillFilesState {
   /** The skill whose installed files are shown (the copy that runs, never a draft). */
   skill: string | null
@@ -23,12 +50,16 @@ export interface SkillFilesState {
   trust: TrustLevel | null
   listError: string | null
   open: OpenFile | null
+  /** Each skill's `examples.json` entries (empty when it has none), once loaded. */
+  examples: Record<string, ToolExample[]>
 
   /** Lists the skill's files (from `skills.get`); keeps the open file when the skill is the same. */
   load(skill: string): Promise<void>
   /** Shows one file, scrolled to `line` when given. */
   openFile(path: string, line?: number | null): Promise<void>
   close(): void
+  /** Reads the skill's `examples.json` (the installed copy) for the Run tab's presets. */
+  loadExamples(skill: string): Promise<void>
 }
 
 /** The read-only file viewer of the approval page and the skill page. */
@@ -41,6 +72,7 @@ export function createSkillFilesStore(api: SkillFilesApi): StoreApi<SkillFilesSt
     trust: null,
     listError: null,
     open: null,
+    examples: {},
 
     async load(skill) {
       const request = ++listRequest
@@ -82,6 +114,17 @@ export function createSkillFilesStore(api: SkillFilesApi): StoreApi<SkillFilesSt
     close() {
       fileRequest++
       set({ open: null })
+    },
+
+    async loadExamples(skill) {
+      let examples: ToolExample[] = []
+      try {
+        const { content } = await api.invoke('skills.readFile', { name: skill, path: 'examples.json' })
+        examples = parseExamples(content)
+      } catch {
+        // No examples.json (or an unreadable one): the Run tab simply offers no presets.
+      }
+      set({ examples: { ...get().examples, [skill]: examples } })
     },
   }))
 }

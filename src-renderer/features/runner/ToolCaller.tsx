@@ -7,6 +7,7 @@ import { useRuntimeStore } from '../../stores/context'
 import { emptyRun, type CallRecord } from '../../stores/runtime'
 import { CallHistory } from './CallHistory'
 import { CallResult } from './CallResult'
+import { ExamplePresets } from './ExamplePresets'
 import { ToolForm } from './ToolForm'
 
 /** Arguments loaded from the history; the nonce re-creates the form even for the same call twice. */
@@ -79,6 +80,13 @@ export function ToolCaller({ name }: { name: string }) {
                 </select>
               </div>
               {tool?.description && <p className="selectable text-sm text-muted">{tool.description}</p>}
+              {tool && (
+                <ExamplePresets
+                  name={name}
+                  tool={tool.name}
+                  onPick={(args) => setSeed({ tool: tool.name, args, nonce: (seed?.nonce ?? 0) + 1 })}
+                />
+              )}
               {tool && (
                 <ToolForm
                   key={`${tool.name}:${seed?.tool === tool.name ? seed.nonce : 0}`}

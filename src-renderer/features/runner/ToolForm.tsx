@@ -2,6 +2,7 @@ import { Play } from 'lucide-react'
 import { useMemo, useState } from 'react'
 import type { ToolInfo } from '../../../src-main/contract'
 import { InlineError } from '../../components/InlineError'
+import { checkArgs } from './argsCheck'
 import { SchemaForm } from './SchemaForm'
 import {
   argsFromValues,
@@ -51,12 +52,22 @@ export function ToolForm({ tool, seed, calling, onCall }: ToolFormProps) {
     if (raw !== null) {
       const parsed = parseRawArgs(raw)
       if ('error' in parsed) return setRawError(parsed.error)
+      // Checked against the schema before sending: every problem, named by argument.
+      const problems = Object.entries(checkArgs(tool.inputSchema, parsed.args))
+      if (problems.length > 0) {
+        return setRawError(
+          problems.map(([name, problem]) => (name ? `${name}: ${problem}` : problem)).join(' '),
+        )
+      }
       setRawError(null)
       return onCall(parsed.args)
     }
     const { args, errors: found } = argsFromValues(fields, values)
-    setErrors(found)
-    if (Object.keys(found).length === 0) onCall(args)
+    const { '': whole, ...byField } = Object.keys(found).length === 0 ? checkArgs(tool.inputSchema, args) : {}
+    const all = { ...byField, ...found }
+    setErrors(all)
+    setRawError(whole ?? null)
+    if (Object.keys(all).length === 0 && !whole) onCall(args)
   }
 
   return (

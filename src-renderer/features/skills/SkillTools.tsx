@@ -1,13 +1,20 @@
 import type { SkillDetail, ToolInfo } from '../../../src-main/contract'
 import { Section } from '../../components/Section'
+import { useRuntimeStore } from '../../stores/context'
 
-/** The tools the skill's server reported at its last start, else the ones SKILL.md declares. */
+/**
+ * The tools the skill's server reported when it last started (recorded, so no process is started
+ * to show them), with their parameters; else the ones SKILL.md declares.
+ */
 export function SkillTools({ detail }: { detail: SkillDetail }) {
-  if (detail.tools.length > 0) {
+  // Tools just fetched on the Run tab are newer than the ones the page was loaded with.
+  const fetched = useRuntimeStore((state) => state.runs[detail.name]?.tools ?? null)
+  const tools = fetched && fetched.length > 0 ? fetched : detail.tools
+  if (tools.length > 0) {
     return (
-      <Section title={`Tools (${detail.tools.length})`}>
+      <Section title={`Tools (${tools.length})`}>
         <ul className="flex flex-col gap-1.5">
-          {detail.tools.map((tool) => (
+          {tools.map((tool) => (
             <li key={tool.name} className="selectable" data-testid="skill-tool">
               <code className="font-medium">{tool.name}</code>
               {tool.description && <p className="text-sm text-muted">{tool.description}</p>}

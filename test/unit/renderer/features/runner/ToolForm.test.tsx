@@ -99,4 +99,20 @@ describe('tool form', () => {
     expect((field('mode') as unknown as HTMLSelectElement).value).toBe('0')
     expect(field('lines').value).toBe('x\ny')
   })
+
+  it('checks raw JSON against the schema before calling', () => {
+    const { calls } = renderForm()
+    fireEvent.click(screen.getByTestId('runner-raw-toggle'))
+    fireEvent.change(screen.getByTestId('runner-raw-json'), { target: { value: '{"count": "three"}' } })
+    fireEvent.click(screen.getByTestId('runner-call'))
+    expect(calls).toEqual([])
+    expect(screen.getByRole('alert').textContent).toContain('title: Required.')
+    expect(screen.getByRole('alert').textContent).toContain('count: Must be an integer, not a string.')
+
+    fireEvent.change(screen.getByTestId('runner-raw-json'), {
+      target: { value: '{"title": "ok", "count": 3}' },
+    })
+    fireEvent.click(screen.getByTestId('runner-call'))
+    expect(calls).toEqual([{ title: 'ok', count: 3 }])
+  })
 })
