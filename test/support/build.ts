@@ -36,9 +36,13 @@ function isStale(): boolean {
  */
 export function ensureBuilt(): void {
   if (!isStale()) return
-  execFileSync('flock', [BUILD_LOCK, 'npx', 'electron-vite', 'build'], {
-    cwd: root,
-    stdio: 'pipe',
-    timeout: 300_000,
-  })
+  const build = ['npx', 'electron-vite', 'build']
+  const options = { cwd: root, stdio: 'pipe', timeout: 300_000 } as const
+  try {
+    execFileSync('flock', [BUILD_LOCK, ...build], options)
+  } catch (err) {
+    // No flock (macOS): build unlocked, as a single developer's run does not race itself.
+    if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err
+    execFileSync(build[0]!, build.slice(1), options)
+  }
 }
