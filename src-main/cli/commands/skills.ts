@@ -3,6 +3,7 @@ import type { SkillDetail, SkillState, SkillSummary, ValidationReport } from '..
 import { validateSkillPath } from '../../core/app'
 import { type CliContext, ExitCode } from '../context'
 import { bytes, table } from '../format'
+import { withPythonSyntax } from '../pythonSyntax'
 
 const deprecationLabel = (s: SkillSummary): string =>
   s.deprecation
@@ -61,7 +62,7 @@ export function registerSkillCommands(program: Command, ctx: CliContext): void {
     .description('validate skill folders or SKILL.md files; exit 1 if any has errors')
     .argument('<path...>', 'skill folders or SKILL.md files')
     .action((paths: string[]) => {
-      const reports = paths.map((p) => validateSkillPath(p))
+      const reports = paths.map((p) => withPythonSyntax(p, validateSkillPath(p)))
       ctx.output(reports, () => reports.map(formatReport).join('\n'))
       if (reports.some((r) => !r.valid)) throw new ExitCode(1)
     })
