@@ -92,15 +92,16 @@ module.exports = tseslint.config(
       { group: ['**/http/**', '**/cli/**'], message: 'electron/ never imports http/ or cli/.' },
     ],
   ),
-  // The Electron entry is wiring: it may hand the HTTP server (the MCP endpoint) to the shell.
+  // The Electron entry is wiring: it may hand the HTTP server (the MCP endpoint) to the shell, and
+  // run the CLI's `skilldock mcp` when an MCP client starts the app with --mcp-stdio.
   layer(
     ['src-main/index.ts'],
     [],
     [
       { group: ['**/core/**', '!**/core/app'], message: 'The entry reaches the core only through core/app.' },
       {
-        group: ['**/cli/**', '**/http/**', '!**/http/server'],
-        message: 'The entry may only wire in http/server.',
+        group: ['**/cli/**', '**/http/**', '!**/http/server', '!**/cli/main'],
+        message: 'The entry may only wire in http/server and cli/main.',
       },
     ],
   ),

@@ -15,6 +15,11 @@ export interface CliIo {
   columns?: number
   /** Reads a secret from stdin: all of it when piped, one hidden line on a terminal. */
   readSecret: () => Promise<string>
+  /**
+   * Where the app's files are when they are not next to this script: the packaged desktop app
+   * running `skilldock mcp` (`--mcp-stdio`) keeps skills and resources outside app.asar.
+   */
+  app?: { appRoot: string; resourcesDir: string; nativeBinding?: string }
 }
 
 export interface GlobalOptions {
@@ -66,7 +71,11 @@ export class CliContext {
     this.core ??= createCore({
       watch: options.watch,
       home: this.home,
-      appRoot,
+      appRoot: this.io.app?.appRoot ?? appRoot,
+      ...(this.io.app && {
+        resourcesDir: this.io.app.resourcesDir,
+        nativeBinding: this.io.app.nativeBinding,
+      }),
       env: this.io.env,
       logger: new JsonLineLogger(
         this.io.env.SKILLDOCK_LOG_LEVEL === 'debug' ? 'debug' : 'error',

@@ -51,7 +51,7 @@ import { SkillRuntime } from './runtime/skillRuntime'
 import { runtimeRoutes } from './runtime/runtimeRoutes'
 import type { SupervisorOptions } from './runtime/supervisor'
 import { APP_VERSION } from './version'
-import { createMcpEndpoint, type McpService } from './server'
+import { createMcpEndpoint, type LaunchCommand, type McpService } from './server'
 import { createSources } from './sources'
 import { type AutomationTimer, CompositeRunner, createAutomation, type WebhookReceiver } from './automation'
 import { reviewComposites } from './automation/compositeReview'
@@ -94,6 +94,11 @@ export interface CoreOptions {
   supervisor?: Partial<SupervisorOptions>
   /** Drives the schedule and job worker in watch mode (tests pass one they fire by hand). */
   automationTimer?: AutomationTimer
+  /**
+   * How MCP clients start this app as a stdio server, for `mcp.config` snippets; the desktop app
+   * passes its own executable with `--mcp-stdio`. Default: Node running the bundled CLI script.
+   */
+  mcpLauncher?: LaunchCommand
 }
 
 export interface Core {
@@ -337,6 +342,7 @@ export function createCore(options: CoreOptions): Core {
       appRoot: options.appRoot,
       defaultPort: DEFAULT_PORT,
       version: APP_VERSION,
+      launcher: options.mcpLauncher,
       onUnknownTool: (tool, client, args) => {
         generator.gaps.recordUnknownToolCall(tool, client, args)
       },

@@ -6,6 +6,7 @@ import { DEEP_LINK_SCHEME, DeepLinkInbox, findDeepLink } from './deepLink'
 import { bindIpc } from './ipc'
 import { sendDesktopEvent } from './ipcRouter'
 import { appLocations, disposeWithin } from './lifecycle'
+import { desktopMcpLauncher } from './mcpStdio'
 import { openPrefsStore, type PrefsStore } from './prefs'
 import { registerAppScheme, secureDefaultSession } from './protocol'
 import { allowedRendererOrigins } from './senderCheck'
@@ -81,6 +82,12 @@ export function startDesktop(options: DesktopOptions = {}): void {
           watch: true,
           // `npm start` builds better-sqlite3 for Electron's ABI separately from the Node build.
           nativeBinding: process.env.SKILLDOCK_SQLITE_BINDING || undefined,
+          // Stdio MCP clients start this app itself with --mcp-stdio (see src-main/index.ts).
+          mcpLauncher: desktopMcpLauncher({
+            isPackaged: app.isPackaged,
+            execPath: process.execPath,
+            appPath: app.getAppPath(),
+          }),
         })
       } catch (err) {
         dialog.showErrorBox('SkillDock could not start', (err as Error).message)

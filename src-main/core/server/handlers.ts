@@ -14,15 +14,29 @@ export interface McpHandlerDeps {
   /** The port the endpoint uses when no instance is running (serve's default). */
   defaultPort: number
   env: NodeJS.ProcessEnv
+  /** How MCP clients start this app as a stdio server (the desktop app: its own executable). */
+  launcher?: LaunchCommand
 }
 
-/** How an MCP client outside SkillDock starts `skilldock mcp` for this data home. */
-export function launchCommand(deps: McpHandlerDeps, clientName: string): LaunchCommand {
-  const args = [join(deps.appRoot, 'resources', 'bin', 'skilldock.cjs'), 'mcp', '--client', clientName]
-  if (deps.home !== defaultHome(deps.env)) args.push('--home', deps.home)
-  // Inside the desktop app the executable is Electron, which runs scripts as Node when told to.
-  const electron = process.versions.electron !== undefined
-  return { command: process.execPath, args, ...(electron && { env: { ELECTRON_RUN_AS_NODE: '1' } }) }
+/**
+ * How an MCP client outside SkillDock starts `skilldock mcp` for this data home: the desktop app's
+ * launcher when there is one (its fuses forbid ELECTRON_RUN_AS_NODE, so never that), else Node
+ * running the bundled CLI script.
+ */
+export function launchCommand(
+  deps: Pick<McpHandlerDeps, 'appRoot' | 'home' | 'env' | 'launcher'>,
+  clientName: string,
+): LaunchCommand {
+  const home = deps.home !== defaultHome(deps.env) ? ['--home', deps.home] : []
+  if (deps.launcher) {
+    return {
+      command: deps.launcher.command,
+      args: [...deps.launcher.args, '--client', clientName, ...home],
+      ...(deps.launcher.env && { env: deps.launcher.env }),
+    }
+  }
+  const script = join(deps.appRoot, 'resources', 'bin', 'skilldock.cjs')
+  return { command: process.execPath, args: [script, 'mcp', '--client', clientName, ...home] }
 }
 
 /** Route handlers of the MCP endpoint's clients and configuration snippets. */

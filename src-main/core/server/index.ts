@@ -12,11 +12,13 @@ import type { Db } from '../storage/database'
 import { GapRepository } from '../storage/gapRepository'
 import type { SkillRepository } from '../storage/skillRepository'
 import { ClientRegistry } from './clients'
+import type { LaunchCommand } from './clientConfig'
 import { mcpHandlers } from './handlers'
 import { McpService } from './mcpService'
 
 export { McpService, type McpSession } from './mcpService'
 export { prepareClientToken, type ClientIdentity } from './clients'
+export type { LaunchCommand } from './clientConfig'
 export {
   readRunningInstance,
   removeRunningInstance,
@@ -47,6 +49,8 @@ export interface McpEndpointDeps {
   env: NodeJS.ProcessEnv
   defaultPort: number
   version: string
+  /** How MCP clients start this app as a stdio server (see CoreOptions.mcpLauncher). */
+  launcher?: LaunchCommand
   /** Called for calls to tools nobody serves: the generator records a capability gap. */
   onUnknownTool?: (tool: string, client: string, args: unknown) => void
 }
@@ -84,6 +88,7 @@ export function createMcpEndpoint(deps: McpEndpointDeps) {
     appRoot: deps.appRoot,
     defaultPort: deps.defaultPort,
     env: deps.env,
+    launcher: deps.launcher,
   })
   return { service, handlers, dispose: () => service.dispose() }
 }
