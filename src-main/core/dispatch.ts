@@ -38,12 +38,14 @@ export async function dispatchRoute<M extends Record<string, Route>>(
   const parsed = (map[name] as Route).input.safeParse(raw ?? {})
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`)
+    // The person reads the message: it names the fields they gave, never the internal route.
+    const said = parsed.error.issues.map((i) => `${fieldWords(i.path)} ${lowerFirst(i.message)}`)
     return {
       ok: false,
       error: {
         code: 'INVALID_INPUT',
-        message: `Invalid input for ${name}: ${issues.join('; ')}`,
-        details: { issues },
+        message: `Please check what you entered: ${said.join('; ')}. Correct ${said.length === 1 ? 'it' : 'them'} and try again.`,
+        details: { issues, route: name },
       },
     }
   }
@@ -54,3 +56,18 @@ export async function dispatchRoute<M extends Record<string, Route>>(
     return { ok: false, error: AppError.from(err).toJSON() }
   }
 }
+
+/** `files.0.path` → "the path of item 1 of files"; `[]` → "the input". */
+function fieldWords(path: readonly PropertyKey[]): string {
+  if (path.length === 0) return 'the input:'
+  const parts = path.map((p) =>
+    typeof p === 'number'
+      ? `item ${p + 1}`
+      : String(p)
+          .replace(/([a-z])([A-Z])/g, '$1 $2')
+          .toLowerCase(),
+  )
+  return `${parts.reverse().join(' of ')}:`
+}
+
+const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1)
