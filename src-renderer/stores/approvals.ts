@@ -54,6 +54,14 @@ export interface ApprovalsState {
   dispose(): void
 }
 
+/**
+ * What "Approve all LOW-risk" may approve: LOW risk, and never as `trusted` (that needs the skill's
+ * name typed on its own page). Requests naming no trust level are approved sandboxed.
+ */
+export function bulkApprovable(item: Approval): boolean {
+  return item.status === 'pending' && item.risk === 'LOW' && item.requestedTrust !== 'trusted'
+}
+
 /** The approval inbox: pending count, list, the open request and its decision, and governance. */
 export function createApprovalsStore(api: ApprovalsApi): StoreApi<ApprovalsState> {
   let listRequest = 0
@@ -164,16 +172,13 @@ export function createApprovalsStore(api: ApprovalsApi): StoreApi<ApprovalsState
         }
       },
       async approveAllLow() {
-        const low = get().pending.filter((item) => item.risk === 'LOW')
+        const low = get().pending.filter(bulkApprovable)
         set({ bulk: { running: true, approved: 0, failures: [] } })
         let approved = 0
         const failures: BulkOutcome['failures'] = []
         for (const item of low) {
           try {
-            await decideOne(item.id, {
-              approve: true,
-              ...(item.requestedTrust ? { trust: item.requestedTrust } : {}),
-            })
+            await decideOne(item.id, { approve: true, trust: item.requestedTrust ?? 'sandboxed' })
             approved += 1
           } catch (error) {
             failures.push({ skill: item.skill, message: messageOf(error) })

@@ -1,10 +1,18 @@
 import { useState } from 'react'
 import { InlineError } from '../../components/InlineError'
+import { bulkApprovable } from '../../stores/approvals'
 import { useApprovalsStore } from '../../stores/context'
 
-/** "Approve all LOW-risk": asks first, then approves each pending LOW request at its requested trust. */
+/**
+ * "Approve all LOW-risk": asks first, then approves each pending LOW request at its requested trust.
+ * Requests asking for `trusted` are left for one-by-one review (they need the name typed).
+ */
 export function BulkApproveLow() {
-  const low = useApprovalsStore((state) => state.pending.filter((item) => item.risk === 'LOW').length)
+  const low = useApprovalsStore((state) => state.pending.filter(bulkApprovable).length)
+  const askTrusted = useApprovalsStore(
+    (state) =>
+      state.pending.filter((item) => item.risk === 'LOW' && item.requestedTrust === 'trusted').length,
+  )
   const bulk = useApprovalsStore((state) => state.bulk)
   const approveAllLow = useApprovalsStore((state) => state.approveAllLow)
   const dismiss = useApprovalsStore((state) => state.dismissBulk)
@@ -48,6 +56,8 @@ export function BulkApproveLow() {
       <p>
         Approve {low} LOW-risk {low === 1 ? 'request' : 'requests'}, each at the trust level it asked for?
         They become active at once.
+        {askTrusted > 0 &&
+          ` ${askTrusted} asking for trusted ${askTrusted === 1 ? 'is' : 'are'} left for you to review one by one.`}
       </p>
       <div className="flex gap-2">
         <button

@@ -235,6 +235,26 @@ describe('approval inbox', () => {
     expect(badge()).toBe('1')
   })
 
+  it('never bulk-approves a request asking for trusted: it waits for one-by-one review', async () => {
+    const items = [
+      makeApproval({ id: 'a1', skill: 'one', risk: 'LOW' }),
+      makeApproval({ id: 'a2', skill: 'wants-trust', risk: 'LOW', requestedTrust: 'trusted' }),
+      makeApproval({ id: 'a3', skill: 'unspecified', risk: 'LOW', requestedTrust: null }),
+    ]
+    const { api } = renderAppAt('#/approvals', inboxHandlers(items))
+    fireEvent.click(await screen.findByTestId('approve-all-low'))
+    const confirm = screen.getByRole('group', { name: 'Confirm bulk approval' })
+    expect(confirm.textContent).toContain('Approve 2 LOW-risk')
+    expect(confirm.textContent).toContain('1 asking for trusted is left for you to review one by one.')
+    fireEvent.click(screen.getByTestId('confirm-approve-all-low'))
+    await waitFor(() => expect(screen.getByTestId('bulk-outcome').textContent).toContain('2 approved'))
+    expect(api.callsTo('approvals.decide')).toEqual([
+      { id: 'a1', approve: true, trust: 'sandboxed' },
+      { id: 'a3', approve: true, trust: 'sandboxed' },
+    ])
+    await waitFor(() => expect(rows()).toEqual(['wants-trust']))
+  })
+
   it('changes the governance mode, each mode explained', async () => {
     const { api } = renderAppAt('#/approvals', inboxHandlers([]))
     const modes = await screen.findByTestId('governance-mode')
