@@ -810,7 +810,9 @@ class Checker:
     def __init__(self, module):
         self.m = module
         self.findings, self.seen = [], set()
-        self.net = {"modules": set(), "hosts": set(), "dynamic": False, "calls": 0, "node": None}
+        # "node": the first import or call; "call": the first call (what a finding points at: the line
+        # that talks to the network, not the import that merely makes it possible).
+        self.net = {"modules": set(), "hosts": set(), "dynamic": False, "calls": 0, "node": None, "call": None}
         self.file_hosts = set()
         self.native = None
         self.shellcode = None
@@ -1096,6 +1098,7 @@ class Checker:
     def network_call(self, node, q):
         self.net["modules"].add(q.rsplit(".", 1)[0] if q.count(".") > 1 else q.split(".")[0])
         self.net["node"] = self.net["node"] or node
+        self.net["call"] = self.net["call"] or node
         self.net["calls"] += 1
         self.socket_used = self.socket_used or q.startswith("socket.")
         if q not in URL_CALLS:
@@ -1153,7 +1156,11 @@ class Checker:
         receiver_taint = self.m.taints(receiver)
         if attr in ("unlink", "rmdir") and not self.names(receiver):
             self.delete(node, receiver, f".{attr}()")
+        if "socket" in receiver_taint and attr in ("connect", "connect_ex"):
+            # Creating a socket does not talk to anyone; connecting it does.
+            self.net["connect"] = self.net.get("connect") or node
         if "netclient" in receiver_taint and attr in URL_METHODS:
+            self.net["call"] = self.net["call"] or node
             self.net["calls"] += 1
             self.add_target(node.args[0] if node.args else next(
                 (k.value for k in node.keywords if k.arg == "url"), None))
@@ -1313,7 +1320,7 @@ class Checker:
         if self.net["modules"] or self.net["calls"]:
             if not self.net["calls"] and not self.file_hosts:
                 self.net["dynamic"] = True
-            node = self.net["node"]
+            node = self.net.get("connect") or self.net["call"] or self.net["node"]
             self.add("py.network", "MEDIUM", node, "Uses the network.", modules=sorted(self.net["modules"]),
                      hosts=sorted(self.net["hosts"]), mentioned=sorted(self.file_hosts - self.net["hosts"]),
                      dynamic=self.net["dynamic"], calls=self.net["calls"])
