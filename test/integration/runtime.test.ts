@@ -195,7 +195,8 @@ describe('skill runtime with real python3 processes', () => {
     await t.call('runtime.start', { name: 'stderr-flood' })
     const pids = [await pidOf(t, 'echo'), await pidOf(t, 'stderr-flood')]
     expect(pids.every(alive)).toBe(true)
-    expect(processesMentioning(t.appRoot).sort()).toEqual([...pids].sort())
+    // Bundled skills run in the OS sandbox: bubblewrap's own processes and the skill inside mention it too.
+    expect(processesMentioning(t.appRoot)).toEqual(expect.arrayContaining(pids))
     await t.core.dispose()
     expect(pids.some(alive)).toBe(false)
     expect(processesMentioning(t.appRoot)).toEqual([])
