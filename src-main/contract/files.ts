@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { Approval, SkillOrigin, ValidationReport } from './models'
+import { Approval, ScanFinding, SkillOrigin, ValidationReport } from './models'
 
 /** A file of a skill as the editor sees it: text files small enough to edit are `editable`. */
 export const SkillFileEntry = z.object({
@@ -61,6 +61,23 @@ export const SkillDiff = z.object({
 })
 export type SkillDiff = z.infer<typeof SkillDiff>
 
+/** A mistake in a file that stops it working (a Python or JSON syntax error), for the author. */
+export const DraftProblem = z.object({
+  file: z.string(),
+  line: z.number().int().positive().nullable(),
+  message: z.string(),
+})
+export type DraftProblem = z.infer<typeof DraftProblem>
+
+/** What the editor's live checks found in the unsaved text, kept apart by kind. */
+export const DraftCheck = z.object({
+  /** Syntax errors: the file would not load. */
+  problems: z.array(DraftProblem),
+  /** Security findings of the draft as typed (advice; the approval inbox decides on them). */
+  findings: z.array(ScanFinding),
+})
+export type DraftCheck = z.infer<typeof DraftCheck>
+
 const SkillName = z.string().min(1).max(200)
 const NewSkillName = z
   .string()
@@ -86,6 +103,19 @@ export const fileRoutes = {
       })
       .strict(),
     output: DraftSaveResult,
+  },
+  /**
+   * Checks the editor's unsaved text without saving it: syntax of Python and JSON files, and a
+   * static security scan of the draft with those edits laid over it.
+   */
+  'files.check': {
+    input: z
+      .object({
+        name: SkillName,
+        files: z.array(SkillFileText).max(200),
+      })
+      .strict(),
+    output: DraftCheck,
   },
   /** Throws away the draft copy of a library or bundled skill. */
   'files.discardDraft': {

@@ -56,6 +56,7 @@ import { createSources } from './sources'
 import { type AutomationTimer, CompositeRunner, createAutomation, type WebhookReceiver } from './automation'
 import { reviewComposites } from './automation/compositeReview'
 import { fileHandlers, SkillFiles } from './skills/skillFiles'
+import { draftCheckHandlers } from './skills/draftCheck'
 
 export { dispatch, dispatchRoute, type Handlers, type RouteHandlers } from './dispatch'
 export { AppError } from './base/appError'
@@ -408,6 +409,11 @@ export function createCore(options: CoreOptions): Core {
     ...secretRoutes({ secrets, repo, catalog }),
     ...trustRoutes({ inbox, lifecycle, repo, settings, sandboxLimits }),
     ...fileHandlers(files),
+    ...draftCheckHandlers({
+      python,
+      workspaceDir: (name) => files.workspace(name).dir,
+      scan: (dir) => scanSkill(dir, { python, resourcesDir, clock }),
+    }),
     ...generator.handlers,
     ...mcp.handlers,
     ...sources.handlers,

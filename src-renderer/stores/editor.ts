@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
 import type {
   Approval,
+  DraftProblem,
   ScanFinding,
   SkillDiff,
   SkillSummary,
@@ -12,6 +13,8 @@ import { messageOf } from './errors'
 
 /** Quiet time after the last keystroke before SKILL.md is validated. */
 export const VALIDATE_DELAY_MS = 300
+/** Quiet time before the unsaved files are checked for syntax and security (a Python start and a scan). */
+export const CHECK_DELAY_MS = 600
 
 export type EditorApi = Pick<ApiClient, 'invoke'>
 
@@ -33,8 +36,12 @@ export interface EditorState {
   activePath: string | null
   /** Live validation of SKILL.md's current text by the real validator. */
   report: ValidationReport | null
-  /** Scanner findings of the saved files (shown as warnings). */
+  /** Syntax errors of the files as typed (Python, JSON): the skill would not load. */
+  problems: DraftProblem[]
+  /** Scanner findings of the files as typed (shown as warnings, apart from errors). */
   findings: ScanFinding[]
+  /** True while the unsaved files are being checked. */
+  checking: boolean
   diff: SkillDiff | null
   approval: Approval | null
   loading: boolean
@@ -90,6 +97,7 @@ const closed = {
   files: {},
   activePath: null,
   report: null,
+  problems: [],
   findings: [],
   diff: null,
   approval: null,
@@ -98,13 +106,15 @@ const closed = {
 }
 
 /**
- * The skill editor: the files of one skill, live validation of SKILL.md (`skills.validate`),
- * scanner findings (`skills.scan`), save as draft, diff and submit (`files.*`).
+ * The skill editor: the files of one skill, live validation of SKILL.md (`skills.validate`), live
+ * syntax and security checks of the unsaved files (`files.check`), save as draft, diff and submit
+ * (`files.*`).
  */
 export function createEditorStore(api: EditorApi): StoreApi<EditorState> {
   let timer: ReturnType<typeof setTimeout> | null = null
+  let checkTimer: ReturnType<typeof setTimeout> | null = null
   let request = 0
-  let scanRequest = 0
+  let checkRequest = 0
 
   // While edits are unsaved, closing or reloading the window asks first (on every screen).
   const onBeforeUnload = (event: BeforeUnloadEvent): void => event.preventDefault()
@@ -125,18 +135,30 @@ export function createEditorStore(api: EditorApi): StoreApi<EditorState> {
       }, VALIDATE_DELAY_MS)
     }
 
-    const scan = async (): Promise<void> => {
+    // Syntax and security of the files as typed, checked without saving them.
+    const check = async (): Promise<void> => {
       const workspace = get().workspace
       if (!workspace) return
-      const current = ++scanRequest
+      const current = ++checkRequest
+      set({ checking: true })
       try {
-        const report = await api.invoke('skills.scan', { path: workspace.dir })
-        if (current === scanRequest) set({ findings: report.findings })
+        const files = Object.values(get().files).map(({ path, content }) => ({ path, content }))
+        const result = await api.invoke('files.check', { name: workspace.name, files })
+        if (current === checkRequest && get().workspace?.name === workspace.name)
+          set({ problems: result.problems, findings: result.findings, checking: false })
       } catch {
-        // Findings are advice; a scan that cannot run leaves the editor usable.
-        if (current === scanRequest) set({ findings: [] })
+        // A check that cannot run leaves the editor usable; saving still validates.
+        if (current === checkRequest) set({ checking: false })
       }
     }
+    const scheduleCheck = (): void => {
+      if (checkTimer) clearTimeout(checkTimer)
+      checkTimer = setTimeout(() => {
+        checkTimer = null
+        void check()
+      }, CHECK_DELAY_MS)
+    }
+    const scan = check
 
     const load = async (workspace: SkillWorkspace, path: string): Promise<EditorFile> => {
       const { content } = await api.invoke('files.read', { name: workspace.name, path })
@@ -148,6 +170,7 @@ export function createEditorStore(api: EditorApi): StoreApi<EditorState> {
       choicesLoaded: false,
       ...closed,
       loading: false,
+      checking: false,
       validating: false,
       saving: false,
       submitting: false,
@@ -198,6 +221,7 @@ export function createEditorStore(api: EditorApi): StoreApi<EditorState> {
         if (!file || file.content === content) return
         set((state) => ({ files: { ...state.files, [path]: { ...file, content } } }))
         if (path === skillFileOf(get().workspace)) schedule()
+        scheduleCheck()
       },
 
       async validate() {
@@ -301,13 +325,17 @@ export function createEditorStore(api: EditorApi): StoreApi<EditorState> {
 
       close() {
         if (timer) clearTimeout(timer)
+        if (checkTimer) clearTimeout(checkTimer)
         timer = null
+        checkTimer = null
         set({ ...closed })
       },
 
       dispose() {
         if (timer) clearTimeout(timer)
+        if (checkTimer) clearTimeout(checkTimer)
         timer = null
+        checkTimer = null
         unsubscribe()
         guard(false)
       },

@@ -6,7 +6,7 @@ import { dirtyPaths, skillFileOf } from '../../stores/editor'
 import { DiffView } from '../approvals/DiffView'
 import { EditorTabs } from './EditorTabs'
 import { EditorToolbar } from './EditorToolbar'
-import { editorMarkers, type EditorMarker } from './markers'
+import { editorMarkers, errorCount, type EditorMarker } from './markers'
 import { ProblemsList } from './ProblemsList'
 import { SkillPicker } from './SkillPicker'
 import { useUnsavedGuard } from './useUnsavedGuard'
@@ -70,6 +70,8 @@ function SkillEditor({ dirty, confirmLeave }: { dirty: string[]; confirmLeave: (
   const activePath = useEditorStore((state) => state.activePath)
   const report = useEditorStore((state) => state.report)
   const findings = useEditorStore((state) => state.findings)
+  const problems = useEditorStore((state) => state.problems)
+  const checking = useEditorStore((state) => state.checking)
   const validating = useEditorStore((state) => state.validating)
   const diff = useEditorStore((state) => state.diff)
   const approval = useEditorStore((state) => state.approval)
@@ -82,8 +84,8 @@ function SkillEditor({ dirty, confirmLeave }: { dirty: string[]; confirmLeave: (
   const [reveal, setReveal] = useState<{ line: number; at: number } | null>(null)
 
   const markers = useMemo(
-    () => editorMarkers(skillFileOf(workspace), report, findings),
-    [workspace, report, findings],
+    () => editorMarkers(skillFileOf(workspace), report, findings, problems),
+    [workspace, report, findings, problems],
   )
   const active = activePath ? files[activePath] : undefined
   const activeMarkers = useMemo(() => markers.filter((m) => m.file === activePath), [markers, activePath])
@@ -107,6 +109,7 @@ function SkillEditor({ dirty, confirmLeave }: { dirty: string[]; confirmLeave: (
   return (
     <div className="flex h-full flex-col bg-surface" data-testid="editor-page">
       <EditorToolbar
+        errors={errorCount(markers)}
         onDiscard={() => {
           if (window.confirm(`Throw away the saved draft of ${workspace.name}? This cannot be undone.`))
             void discard()
@@ -172,7 +175,7 @@ function SkillEditor({ dirty, confirmLeave }: { dirty: string[]; confirmLeave: (
           </p>
         )}
       </div>
-      <ProblemsList markers={markers} validating={validating} onGo={goTo} />
+      <ProblemsList markers={markers} validating={validating || checking} onGo={goTo} />
     </div>
   )
 }

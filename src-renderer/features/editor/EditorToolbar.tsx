@@ -7,8 +7,19 @@ import { useEditorStore } from '../../stores/context'
 const buttonClass =
   'inline-flex h-7 items-center gap-1.5 rounded border border-line px-2.5 text-sm hover:bg-fg/8 disabled:opacity-50'
 
-/** The open skill's name, its save state and validity, and the draft's actions. */
-export function EditorToolbar({ onDiscard, onClose }: { onDiscard: () => void; onClose: () => void }) {
+/**
+ * The open skill's name, its save state and validity, and the draft's actions. `errors` counts
+ * validation and syntax errors of the text as typed: while there are any, the draft cannot be submitted.
+ */
+export function EditorToolbar({
+  errors,
+  onDiscard,
+  onClose,
+}: {
+  errors: number
+  onDiscard: () => void
+  onClose: () => void
+}) {
   const workspace = useEditorStore((state) => state.workspace)
   const dirty = useEditorStore((state) => dirtyPaths(state).length > 0)
   const report = useEditorStore((state) => state.report)
@@ -50,7 +61,7 @@ export function EditorToolbar({ onDiscard, onClose }: { onDiscard: () => void; o
         ) : null}
       </span>
       <span className="text-sm" data-testid="editor-status" aria-live="polite">
-        <Validity validating={validating} valid={report?.valid ?? null} errors={report?.errors.length ?? 0} />
+        <Validity validating={validating} valid={report === null ? null : errors === 0} errors={errors} />
       </span>
       <div className="ml-auto flex items-center gap-1.5">
         <ToolbarButton
@@ -71,15 +82,17 @@ export function EditorToolbar({ onDiscard, onClose }: { onDiscard: () => void; o
         <ToolbarButton
           testId="editor-submit"
           onClick={() => void submit()}
-          disabled={!workspace.canSubmit || dirty || submitting}
+          disabled={!workspace.canSubmit || dirty || submitting || errors > 0}
           title={
             workspace.origin === 'builtin'
               ? 'Bundled skills are read-only; create a new skill to publish changes.'
-              : !workspace.hasDraft
-                ? 'Save a draft first.'
-                : dirty
-                  ? 'Save your edits first.'
-                  : 'Send the draft to the approval inbox.'
+              : errors > 0
+                ? `Fix the ${errors === 1 ? 'error' : `${errors} errors`} first.`
+                : !workspace.hasDraft
+                  ? 'Save a draft first.'
+                  : dirty
+                    ? 'Save your edits first.'
+                    : 'Send the draft to the approval inbox.'
           }
         >
           <Send size={13} aria-hidden /> {submitting ? 'Submitting…' : 'Submit for approval'}

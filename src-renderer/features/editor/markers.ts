@@ -1,4 +1,4 @@
-import type { ScanFinding, ValidationReport } from '../../../src-main/contract'
+import type { DraftProblem, ScanFinding, ValidationReport } from '../../../src-main/contract'
 
 /** One problem shown in the editor and in the problems list. */
 export interface EditorMarker {
@@ -8,37 +8,65 @@ export interface EditorMarker {
   hasLine: boolean
   severity: 'error' | 'warning'
   message: string
-  /** `validator` (SKILL.md frontmatter) or `scanner` (security findings). */
-  source: 'validator' | 'scanner'
+  /**
+   * `validator` (SKILL.md), `syntax` (a file that would not load) — both the author's mistakes —
+   * or `scanner` (security findings, advice for the author; the approval inbox decides on them).
+   */
+  source: 'validator' | 'syntax' | 'scanner'
   code: string
 }
 
+/** Validation and syntax errors: what stops the draft from being submitted. */
+export function errorCount(markers: readonly EditorMarker[]): number {
+  return markers.filter((marker) => marker.severity === 'error').length
+}
+
 /**
- * Validation problems of SKILL.md (errors stay errors) and scanner findings (always warnings:
- * advice for the author; the approval inbox decides on them), errors first.
+ * Validation problems of SKILL.md (errors stay errors), syntax errors of the files as typed, and
+ * scanner findings (always warnings, worded as security advice), errors first.
  */
 export function editorMarkers(
   skillFile: string | null,
   report: ValidationReport | null,
   findings: readonly ScanFinding[],
+  problems: readonly DraftProblem[] = [],
 ): EditorMarker[] {
   const result: EditorMarker[] = []
   if (skillFile && report) {
-    for (const [severity, issues] of [
-      ['error', report.errors],
-      ['warning', report.warnings],
-    ] as const) {
-      for (const issue of issues) {
-        result.push({
-          file: skillFile,
-          line: issue.line ?? 1,
-          hasLine: issue.line !== undefined,
-          severity,
-          message: issue.message,
-          source: 'validator',
-          code: issue.code,
-        })
-      }
+    for (const issue of report.errors) {
+      result.push({
+        file: skillFile,
+        line: issue.line ?? 1,
+        hasLine: issue.line !== undefined,
+        severity: 'error',
+        message: issue.message,
+        source: 'validator',
+        code: issue.code,
+      })
+    }
+  }
+  for (const problem of problems) {
+    result.push({
+      file: problem.file,
+      line: problem.line ?? 1,
+      hasLine: problem.line !== null,
+      severity: 'error',
+      message: problem.message,
+      source: 'syntax',
+      code: 'syntax',
+    })
+  }
+  if (skillFile && report) {
+    for (const issue of report.warnings) {
+      result.push({
+        file: skillFile,
+        line: issue.line ?? 1,
+        hasLine: issue.line !== undefined,
+        severity: 'warning',
+        message: issue.message,
+        source: 'validator',
+        code: issue.code,
+      })
     }
   }
   for (const finding of findings) {
@@ -47,7 +75,7 @@ export function editorMarkers(
       line: finding.line ?? 1,
       hasLine: finding.line !== null,
       severity: 'warning',
-      message: `${finding.severity}: ${finding.message}`,
+      message: `Security check (${finding.severity.toLowerCase()} risk): ${finding.message}`,
       source: 'scanner',
       code: finding.rule,
     })

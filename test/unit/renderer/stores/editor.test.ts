@@ -52,11 +52,8 @@ function handlers(extra: FakeHandlers = {}): FakeHandlers {
             valid: false,
             errors: [{ code: 'description.missing', message: 'description is required', line: 2 }],
           },
-    'skills.scan': () => ({
-      risk: 'MEDIUM',
-      status: 'complete',
-      fingerprint: null,
-      scannedAt: '2026-01-01T00:00:00Z',
+    'files.check': () => ({
+      problems: [],
       findings: [
         {
           rule: 'py.exec',
@@ -85,7 +82,9 @@ describe('editor store', () => {
     expect(state.activePath).toBe('SKILL.md')
     expect(state.files['SKILL.md']?.content).toBe(texts['SKILL.md'])
     expect(api.callsTo('skills.validate')).toEqual([{ content: texts['SKILL.md'], folderName: 'notes' }])
-    expect(api.callsTo('skills.scan')).toEqual([{ path: '/home/skills/notes' }])
+    expect(api.callsTo('files.check')).toEqual([
+      { name: 'notes', files: [{ path: 'SKILL.md', content: texts['SKILL.md'] }] },
+    ])
     expect(state.findings.map((f) => f.file)).toEqual(['skill.py'])
     expect(state.report?.valid).toBe(true)
   })

@@ -49,13 +49,7 @@ const handlers = {
     content: path === 'SKILL.md' ? '---\nname: notes\ndescription: Notes.\n---\n' : 'x = 1\n',
   }),
   'skills.validate': validate,
-  'skills.scan': () => ({
-    risk: 'LOW' as const,
-    status: 'complete' as const,
-    fingerprint: null,
-    scannedAt: '2026-01-01T00:00:00Z',
-    findings: [],
-  }),
+  'files.check': () => ({ problems: [], findings: [] }),
   'files.saveDraft': () => ({
     workspace: { ...workspace, hasDraft: true, canSubmit: true },
     report: validate({}),
