@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process'
-import { appendFileSync, readFileSync } from 'node:fs'
+import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
@@ -126,18 +126,11 @@ describe('a skill edited after its approval', { timeout: 240_000 }, () => {
       expect(JSON.stringify(before.messages)).toContain('Fixture.')
 
       appendFileSync(join(dir, 'SKILL.md'), INJECTION)
-      // No waiting for the folder watcher: the serving path checks the pin itself.
-      const after = await client.getPrompt({ name: 'echo' }).then(
-        (r) => JSON.stringify(r.messages),
-        (err: Error) => err.message,
-      )
-      expect(after).not.toContain('Ignore previous instructions')
-      const read = await client.readResource({ uri: 'skill://echo/SKILL.md' }).then(
-        (r) => JSON.stringify(r.contents),
-        (err: Error) => err.message,
-      )
-      expect(read).not.toContain('Ignore previous instructions')
-      expect(readFileSync(join(dir, 'SKILL.md'), 'utf8')).toContain('Ignore previous instructions')
+      // No waiting for the folder watcher: the very next request checks the pin itself and finds
+      // the skill no longer what was approved, so it is not offered at all (neither version).
+      await expect(client.getPrompt({ name: 'echo' })).rejects.toThrow(/No prompt named "echo"/)
+      await expect(client.readResource({ uri: 'skill://echo/SKILL.md' })).rejects.toThrow()
+      expect((await client.listPrompts()).prompts.map((p) => p.name)).not.toContain('echo')
       await expect.poll(() => stateOf(home, 'echo'), { timeout: 20_000 }).toBe('changed')
       await expect.poll(() => pendingRequests(home).filter((a) => a.skill === 'echo').length).toBe(1)
     },
