@@ -57,11 +57,11 @@ export class SkillCatalog {
     const query = filter.query?.trim()
     // States as the list shows them (a deprecated skill is listed as `deprecated`).
     const matches = (s: SkillSummary) => !filter.state || s.state === filter.state
-    if (!query)
-      return this.deps.repo
-        .listSummaries()
-        .map((r) => this.summarize(r, host))
-        .filter(matches)
+    if (!query) {
+      // Deprecation is a column of its own: only a `deprecated` filter needs every row.
+      const rows = this.deps.repo.listSummaries(filter.state === 'deprecated' ? undefined : filter.state)
+      return rows.map((r) => this.summarize(r, host)).filter(matches)
+    }
     // Only the hits are read and judged, not the whole catalog.
     return this.search(query, 200)
       .map((hit) => this.deps.repo.findSummary(hit.name))
