@@ -1,7 +1,6 @@
 import type { Command } from 'commander'
 import { type Approval, type GovernanceMode, type ScanReport, TrustLevel } from '../../contract/models'
 import { type CliContext, CommandError, ExitCode, isOneOf } from '../context'
-import { parseLimits } from '../../core/runtime/sandboxSettings'
 import { table } from '../format'
 
 const trustLevels = TrustLevel.options
@@ -45,6 +44,24 @@ interface GovernanceFlags {
   defaultTrust?: string
   llmReview?: string
   reviewFailOpen?: string
+}
+
+/** `--limits cpu=30,memory=512,processes=64` (any of them); the core checks the ranges. */
+function parseLimits(text: string): { cpuSeconds?: number; memoryMb?: number; processes?: number } {
+  const keys = { cpu: 'cpuSeconds', memory: 'memoryMb', processes: 'processes' } as const
+  const out: { cpuSeconds?: number; memoryMb?: number; processes?: number } = {}
+  const parts = text.split(',').map((p) => p.trim())
+  for (const part of parts.filter(Boolean)) {
+    const [name = '', value = ''] = part.split('=').map((p) => p.trim())
+    if (!(name in keys) || !/^\d+$/.test(value)) {
+      throw new CommandError({
+        code: 'INVALID_INPUT',
+        message: `--limits takes cpu=SECONDS,memory=MB,processes=N (any of them), not ${JSON.stringify(part.slice(0, 80))}.`,
+      })
+    }
+    out[keys[name as keyof typeof keys]] = Number(value)
+  }
+  return out
 }
 
 /** approvals, approve, reject, governance, scan, promote, deprecate, undeprecate. */

@@ -1,6 +1,5 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { AppError } from '../base/appError'
 import { effectiveLimits, type SandboxLimits } from './sandboxLimits'
 
 /** `sandbox-limits.json` in the data home: the limits a person set when approving each skill. */
@@ -50,30 +49,4 @@ export class SandboxLimitsStore {
       return { skills: {} }
     }
   }
-}
-
-/** `cpu=30,memory=512,processes=64` (the CLI's --limits) to limits; throws INVALID_INPUT naming the keys. */
-export function parseLimits(text: string): Partial<SandboxLimits> {
-  const keys: Record<string, keyof SandboxLimits> = {
-    cpu: 'cpuSeconds',
-    memory: 'memoryMb',
-    processes: 'processes',
-  }
-  const out: Partial<SandboxLimits> = {}
-  for (const part of text
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)) {
-    const [name, value] = part.split('=').map((p) => p.trim())
-    const key = name === undefined ? undefined : keys[name]
-    if (key === undefined || value === undefined || !/^\d+$/.test(value)) {
-      throw new AppError(
-        'INVALID_INPUT',
-        `--limits takes cpu=SECONDS,memory=MB,processes=N (any of them), not ${JSON.stringify(part.slice(0, 80))}.`,
-      )
-    }
-    out[key] = Number(value)
-  }
-  effectiveLimits(out)
-  return out
 }

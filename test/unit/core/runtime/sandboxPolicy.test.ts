@@ -6,7 +6,6 @@ import {
 } from '../../../../src-main/core/runtime/sandboxLimits'
 import { commandLinePaths } from '../../../../src-main/core/runtime/sandboxPaths'
 import { sandboxFilesystemRules } from '../../../../src-main/core/runtime/sandboxPolicy'
-import { parseLimits } from '../../../../src-main/core/runtime/sandboxSettings'
 import { loadSkill } from '../../../../src-main/core/skills/manifest'
 import { tempDir, writeTree } from '../../../support/fs'
 
@@ -77,12 +76,6 @@ describe('sandbox limits', () => {
     expect(effectiveLimits()).toEqual({ cpuSeconds: 600, memoryMb: 4096, processes: 128 })
     expect(effectiveLimits({ cpuSeconds: 2 })).toMatchObject({ cpuSeconds: 2, memoryMb: 4096 })
     expect(() => effectiveLimits({ memoryMb: 1 })).toThrow(/memoryMb must be a whole number from 64/)
-    expect(parseLimits('cpu=30, memory=512,processes=64')).toEqual({
-      cpuSeconds: 30,
-      memoryMb: 512,
-      processes: 64,
-    })
-    expect(() => parseLimits('disk=5')).toThrow(/cpu=SECONDS/)
   })
 
   it('sets soft and hard limits before the skill runs, and names a CPU-limit death', () => {
