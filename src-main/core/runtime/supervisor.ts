@@ -1,5 +1,12 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { type CallToolResult, ErrorCode as McpErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
+import {
+  type CallToolResult,
+  Client,
+  type PriorDiscovery,
+  ProtocolError,
+  ProtocolErrorCode,
+  SdkError,
+  SdkErrorCode,
+} from '@modelcontextprotocol/client'
 import type { RuntimeState, RuntimeStatus, ToolInfo, TrustLevel } from '../../contract/models'
 import { AppError } from '../base/appError'
 import { limitExitReason } from './sandboxLimits'
@@ -96,6 +103,12 @@ interface Entry {
   lastStderr: string[]
 }
 
+/**
+ * How long a skill's server may take to answer the `server/discover` probe before it is taken for a
+ * 2025-era server (which may ignore unknown requests before `initialize`).
+ */
+const PROBE_TIMEOUT_MS = 3000
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
@@ -104,6 +117,8 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
  */
 export class ProcessSupervisor {
   private readonly entries = new Map<string, Entry>()
+  /** Which protocol era each skill's server spoke at its last start (skips the probe next time). */
+  private readonly eras = new Map<string, PriorDiscovery>()
   private readonly options: SupervisorOptions
   private disposed = false
 
@@ -171,10 +186,13 @@ export class ProcessSupervisor {
     const timeout = session.launch.callTimeoutMs ?? this.options.callTimeoutMs
     let outcome: CallAudit['outcome'] = 'error'
     try {
-      const result = (await session.client.callTool({ name: tool, arguments: args }, undefined, {
-        timeout,
-        signal: options.signal,
-      })) as CallToolResult
+      const result = (await session.client.callTool(
+        { name: tool, arguments: args },
+        {
+          timeout,
+          signal: options.signal,
+        },
+      )) as CallToolResult
       outcome = result.isError ? 'error' : 'ok'
       return result
     } catch (err) {
@@ -269,7 +287,10 @@ export class ProcessSupervisor {
     const transport = new SkillProcessTransport(launch.spec, this.options.limits, (line) =>
       this.deps.events.emit('runtime.log', { skill, line }),
     )
-    const client = new Client({ name: 'skilldock', version: '1' }, { capabilities: {} })
+    const client = new Client(
+      { name: 'skilldock', version: '1' },
+      { capabilities: {}, versionNegotiation: { mode: 'auto', probe: { timeoutMs: PROBE_TIMEOUT_MS } } },
+    )
     const session: Session = { client, transport, launch, stopping: false, crashReason: null }
     transport.onclose = () => this.onExit(skill, e, session)
     try {
@@ -285,7 +306,17 @@ export class ProcessSupervisor {
     }
     if (transport.pid !== undefined) this.deps.pids.add({ pid: transport.pid, skill, marker: launch.marker })
     try {
-      await client.connect(transport, { timeout: this.options.startupTimeoutMs })
+      // The era is probed once per skill (in place, on this process): later starts reuse the verdict.
+      const prior = this.eras.get(skill)
+      // A server that dies on the probe gets the 2025 handshake next time; a stale verdict is dropped.
+      if (prior) this.eras.delete(skill)
+      else this.eras.set(skill, { kind: 'legacy' })
+      await client.connect(transport, { timeout: this.options.startupTimeoutMs, ...(prior ? { prior } : {}) })
+      const discover = client.getDiscoverResult()
+      this.eras.set(
+        skill,
+        client.getProtocolEra() === 'modern' && discover ? { kind: 'modern', discover } : { kind: 'legacy' },
+      )
       const tools = await this.allTools(client)
       this.deps.saveTools(skill, tools)
     } catch (err) {
@@ -297,7 +328,7 @@ export class ProcessSupervisor {
         this.setState(skill, e, 'stopped')
         throw err
       }
-      const timedOut = err instanceof McpError && err.code === McpErrorCode.RequestTimeout
+      const timedOut = err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout
       const reason = transport.failure
         ? transport.failure
         : timedOut
@@ -411,7 +442,7 @@ export class ProcessSupervisor {
   ): AppError {
     if (err instanceof AppError) return err
     if (signal?.aborted) return new AppError('CANCELLED', `The call to ${skill}/${tool} was cancelled.`)
-    if (err instanceof McpError && err.code === McpErrorCode.RequestTimeout) {
+    if (err instanceof SdkError && err.code === SdkErrorCode.RequestTimeout) {
       return new AppError(
         'SKILL_TIMEOUT',
         `${skill} did not answer ${tool} within ${Math.round(timeoutMs / 1000)} s; its server was stopped. ` +
@@ -421,7 +452,7 @@ export class ProcessSupervisor {
     if (
       session.crashReason !== null ||
       session.transport.failure !== null ||
-      (err instanceof McpError && err.code === McpErrorCode.ConnectionClosed)
+      (err instanceof SdkError && err.code === SdkErrorCode.ConnectionClosed)
     ) {
       const stderr = session.transport.stderr.tail(20)
       const reason = session.crashReason ?? session.transport.failure ?? 'its process exited'
@@ -433,7 +464,7 @@ export class ProcessSupervisor {
         },
       )
     }
-    if (err instanceof McpError && err.code === McpErrorCode.InvalidParams) {
+    if (err instanceof ProtocolError && err.code === ProtocolErrorCode.InvalidParams) {
       const known = this.deps.loadTools(skill).map((t) => t.name)
       const exists = known.includes(tool)
       return new AppError(

@@ -1,7 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import { ReadBuffer, serializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js'
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js'
+import {
+  deserializeMessage,
+  type JSONRPCMessage,
+  serializeMessage,
+  type Transport,
+} from '@modelcontextprotocol/client'
 import { StderrRing } from './stderrRing'
 
 export interface ProcessSpec {
@@ -26,7 +29,38 @@ export const DEFAULT_TRANSPORT_LIMITS: TransportLimits = {
 }
 
 /**
- * MCP over the stdio of a skill process, on the SDK's ReadBuffer and message schema, with what a
+ * Newline-delimited JSON-RPC, like the SDK's ReadBuffer, except that a line that is not JSON is an
+ * error rather than skipped: a skill printing to stdout breaks the protocol and is told so.
+ */
+class LineBuffer {
+  private buffer: Buffer | undefined
+
+  constructor(private readonly maxBufferSize: number) {}
+
+  append(chunk: Buffer): void {
+    if ((this.buffer?.length ?? 0) + chunk.length > this.maxBufferSize) {
+      this.clear()
+      throw new Error(`the message exceeds ${this.maxBufferSize} bytes`)
+    }
+    this.buffer = this.buffer ? Buffer.concat([this.buffer, chunk]) : chunk
+  }
+
+  readMessage(): JSONRPCMessage | null {
+    if (!this.buffer) return null
+    const index = this.buffer.indexOf('\n')
+    if (index === -1) return null
+    const line = this.buffer.toString('utf8', 0, index).replace(/\r$/, '')
+    this.buffer = this.buffer.subarray(index + 1)
+    return deserializeMessage(line)
+  }
+
+  clear(): void {
+    this.buffer = undefined
+  }
+}
+
+/**
+ * MCP over the stdio of a skill process, on the SDK's message schema, with what a
  * supervisor needs on top: the process group for clean kills, a bounded stderr tail, a size limit
  * on messages, and a clear reason when the skill breaks the protocol.
  */
@@ -37,7 +71,7 @@ export class SkillProcessTransport implements Transport {
 
   readonly stderr: StderrRing
   private child: ChildProcess | null = null
-  private readonly buffer: ReadBuffer
+  private readonly buffer: LineBuffer
   private exited: Promise<void> = Promise.resolve()
   /** Why the process is being stopped by us, when it is: shown instead of a generic crash. */
   failure: string | null = null
@@ -49,7 +83,7 @@ export class SkillProcessTransport implements Transport {
     onStderrLine: (line: string) => void = () => {},
   ) {
     this.stderr = new StderrRing(200, 2000, onStderrLine)
-    this.buffer = new ReadBuffer({ maxBufferSize: limits.maxMessageBytes })
+    this.buffer = new LineBuffer(limits.maxMessageBytes)
   }
 
   private spawnedPid: number | undefined

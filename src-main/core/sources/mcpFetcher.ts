@@ -3,10 +3,8 @@ import { lookup } from 'node:dns/promises'
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { dirname, join } from 'node:path'
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
+import { Client, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client'
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { AppError } from '../base/appError'
@@ -127,46 +125,76 @@ async function checkHttpTarget(url: URL, allowLocal: boolean, ownPorts: number[]
   }
 }
 
+/**
+ * A source's command probed in place: the SDK's own stdio transport would spawn a sibling process
+ * for the era probe, a second sandboxed run of the source's command.
+ */
+class InPlaceStdioTransport extends StdioClientTransport {}
+
+/** A 2025-era stdio server may ignore `server/discover`; it is then taken for legacy after this. */
+const STDIO_PROBE_TIMEOUT_MS = 3000
+
 async function connect(
   target: McpTarget,
   token: string | null,
   stdio: SourceCommand | null,
   policy: HttpPolicy,
 ): Promise<Client> {
-  let transport: Transport
-  if (target.kind === 'stdio') {
-    if (!stdio) {
-      throw new AppError(
-        'SANDBOX_UNAVAILABLE',
-        'An MCP source that runs a command runs only in the OS sandbox, which is not set up in this process.',
-      )
+  const transport = (): Transport => {
+    if (target.kind === 'stdio') {
+      if (!stdio) {
+        throw new AppError(
+          'SANDBOX_UNAVAILABLE',
+          'An MCP source that runs a command runs only in the OS sandbox, which is not set up in this process.',
+        )
+      }
+      // Already wrapped in the OS sandbox, with a built environment (see sandboxedSourceCommands).
+      return new InPlaceStdioTransport({
+        command: stdio.command,
+        args: stdio.args,
+        env: stdio.env,
+        cwd: stdio.cwd,
+        stderr: 'ignore',
+      })
     }
-    // Already wrapped in the OS sandbox, with a built environment (see sandboxedSourceCommands).
-    transport = new StdioClientTransport({
-      command: stdio.command,
-      args: stdio.args,
-      env: stdio.env,
-      cwd: stdio.cwd,
-      stderr: 'ignore',
-    })
-  } else {
-    transport = new StreamableHTTPClientTransport(new URL(target.url), {
+    return new StreamableHTTPClientTransport(new URL(target.url), {
       requestInit: token ? { headers: { authorization: `Bearer ${token}` } } : undefined,
       // Every connection goes to an address checked in its own lookup (no DNS-rebinding window).
       fetch: checkedFetch(policy),
     })
   }
-  const client = new Client({ name: 'skilldock-source', version: '1' })
+  // Either protocol era: the 2026-07-28 one when the server offers it, else the 2025 handshake.
+  const open = async (mode: 'auto' | 'legacy'): Promise<Client> => {
+    const client = new Client(
+      { name: 'skilldock-source', version: '1' },
+      {
+        versionNegotiation: {
+          mode,
+          probe: target.kind === 'stdio' ? { timeoutMs: STDIO_PROBE_TIMEOUT_MS } : undefined,
+        },
+      },
+    )
+    try {
+      await client.connect(transport())
+      return client
+    } catch (err) {
+      await client.close().catch(() => undefined)
+      throw err
+    }
+  }
   try {
-    await client.connect(transport)
+    return await open('auto').catch((err: unknown) => {
+      // Some 2025-era stdio servers exit on any request before `initialize`: start it again, plainly.
+      if (target.kind === 'stdio' && !(err instanceof AppError)) return open('legacy')
+      throw err
+    })
   } catch (err) {
-    await client.close().catch(() => undefined)
+    if (err instanceof AppError) throw err
     throw new AppError(
       'SOURCE_UNREACHABLE',
       `Could not connect to the MCP server (${err instanceof Error ? err.message : String(err)}).`,
     )
   }
-  return client
 }
 
 /** Reads one listed file and checks it against the entry's size and digest. */
