@@ -20,6 +20,7 @@ import { createPoliciesStore, type PoliciesState } from './policies'
 import { createBudgetStore, type BudgetState } from './budget'
 import { createAutomationStore, type AutomationState } from './automation'
 import { createSkillFilesStore, type SkillFilesState } from './skillFiles'
+import { createGovernanceSwitchesStore, type GovernanceSwitchesState } from './governanceSwitches'
 
 /** Every domain store of the renderer; new screens add theirs here. */
 export interface AppStores {
@@ -42,6 +43,7 @@ export interface AppStores {
   budget: StoreApi<BudgetState>
   automation: StoreApi<AutomationState>
   skillFiles: StoreApi<SkillFilesState>
+  governanceSwitches: StoreApi<GovernanceSwitchesState>
 }
 
 export function createAppStores(api: ApiClient): AppStores {
@@ -65,6 +67,7 @@ export function createAppStores(api: ApiClient): AppStores {
     budget: createBudgetStore(api),
     automation: createAutomationStore(api),
     skillFiles: createSkillFilesStore(api),
+    governanceSwitches: createGovernanceSwitchesStore(api),
   }
 }
 
@@ -103,6 +106,10 @@ export function useSkillsStore<T>(selector: (state: SkillsState) => T): T {
 
 export function useSessionStore<T>(selector: (state: SessionState) => T): T {
   return useStore(useStores().session, selector)
+}
+
+export function useGovernanceSwitchesStore<T>(selector: (state: GovernanceSwitchesState) => T): T {
+  return useStore(useStores().governanceSwitches, selector)
 }
 
 export function useApprovalsStore<T>(selector: (state: ApprovalsState) => T): T {

@@ -3,6 +3,7 @@ import { useEffect } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
 import { useApprovalsStore } from '../../stores/context'
+import { GovernanceSwitches } from './GovernanceSwitches'
 import { CRITICAL_RULE, governanceModes } from './presentation'
 
 /** How new and changed skills are handled: the governance mode, each explained in plain words. */
@@ -59,6 +60,7 @@ export function GovernancePanel() {
           ))}
         </fieldset>
       )}
+      <GovernanceSwitches />
       <p className="flex items-start gap-1.5 text-sm">
         <ShieldAlert size={14} className="mt-0.5 shrink-0 text-danger" aria-hidden />
         {CRITICAL_RULE}
