@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -98,5 +98,22 @@ describe('bundled file-reading skills asked for secrets over MCP', { timeout: 24
     } finally {
       await client.close()
     }
+  })
+
+  it('refuses with SANDBOX_UNAVAILABLE, never unconfined, when bubblewrap is missing', () => {
+    const { data, env } = setUp()
+    // A PATH with python3 and nothing else: no bwrap, socat or rg.
+    const bin = tempDir('skilldock-bin-')
+    const python = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' })
+    symlinkSync(python.stdout.trim(), join(bin, 'python3'))
+    const args = JSON.stringify({ path: '~/.ssh/id_ed25519', has_header: false })
+    const run = spawnSync(
+      process.execPath,
+      [skilldockBin, '--home', data, 'call', 'csv-profiler', 'preview_csv', '--args', args, '--json'],
+      { env: { ...env, PATH: bin }, encoding: 'utf8' },
+    )
+    expect(run.status).toBe(1)
+    expect(run.stdout).not.toContain('CANARY')
+    expect(JSON.parse(run.stdout)).toMatchObject({ error: { code: 'SANDBOX_UNAVAILABLE' } })
   })
 })
