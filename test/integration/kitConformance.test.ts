@@ -33,7 +33,7 @@ const MINIMAL = 'test/fixtures/kit/minimal_skill.py'
 /** Minimal environment, as SkillDock gives skills (the SDK transport adds its few safe defaults). */
 const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' }
 /** The newest protocol revision the kit implements (handlers.LATEST_PROTOCOL_VERSION). */
-const KIT_LATEST = '2025-06-18'
+const KIT_LATEST = '2025-11-25'
 const KIT_VERSION = /__version__ = "([^"]+)"/.exec(
   readFileSync(resolve(root, 'resources/python/skilldock_mcp/__init__.py'), 'utf8'),
 )?.[1]
@@ -254,7 +254,7 @@ describe('stdlib MCP kit conformance with the official TypeScript SDK client', (
       await expect(session.client.ping()).resolves.toEqual({})
     })
 
-    it.each(['2024-11-05', '2025-03-26', '2025-06-18'])('accepts a client speaking %s', async (version) => {
+    it.each(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'])('accepts a client speaking %s', async (version) => {
       const raw = new RawSession()
       const init = await raw.request('initialize', {
         protocolVersion: version,
