@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import type { ToolCallResult } from '../../contract/models'
 import { type CliContext, CommandError, ExitCode } from '../context'
 import { table } from '../format'
+import { announceHeldCalls } from './policies'
 
 const mark = { pass: '✓', fail: '✗', skip: '-' } as const
 
@@ -67,7 +68,9 @@ export function registerRuntimeCommands(program: Command, ctx: CliContext): void
               : 'no replacement was named.\n'),
         )
       }
-      const result = await ctx.call('runtime.call', { name, tool, arguments: args })
+      // A composite's step (or the call itself) may be held for approval: say how to release it.
+      const quiet = announceHeldCalls(ctx)
+      const result = await ctx.call('runtime.call', { name, tool, arguments: args }).finally(quiet)
       if (ctx.json) ctx.printJson(result)
       else if (!result.isError) ctx.print(resultText(result))
       if (result.isError) {
