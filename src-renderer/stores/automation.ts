@@ -24,7 +24,7 @@ export interface AutomationState {
   jobs: JobInfo[]
   webhooks: WebhookInfo[]
   composites: CompositeInfo[]
-  /** Names of the catalog's skills, for the skill pickers. */
+  /** Names of the skills a tool call can reach (active or bundled, eligible here), for the pickers. */
   skills: string[]
   /** Tools per skill name, read when a picker selects the skill. */
   tools: Record<string, ToolInfo[]>
@@ -85,7 +85,10 @@ export function createAutomationStore(api: AutomationApi): StoreApi<AutomationSt
           jobs,
           webhooks,
           composites,
-          skills: skills.map((s) => s.name),
+          // Only skills a call can reach: approved (or bundled) and able to run here.
+          skills: skills
+            .filter((s) => (s.state === 'active' || s.state === 'builtin') && s.eligible)
+            .map((s) => s.name),
           loaded: true,
           error: null,
         })

@@ -29,11 +29,11 @@ test('adds a schedule on the Automation screen and lists it with its next run', 
   await page.goto(serve.url)
   await page.getByTestId('nav-automation').click()
   await expect(page.getByText('No schedules.')).toBeVisible()
-  await pickTool(page, 'schedule', 'text-stats', 'text_statistics')
-  await page.getByTestId('schedule-args').fill('{"text": "One two. Three."')
-  await expect(page.getByText(/Not valid JSON/)).toBeVisible()
   await expect(page.getByRole('button', { name: 'Add schedule' })).toBeDisabled()
-  await page.getByTestId('schedule-args').fill('{"text": "One two. Three."}')
+  await pickTool(page, 'schedule', 'text-stats', 'text_statistics')
+  // The arguments are a form from the tool's input schema, not raw JSON.
+  await expect(page.getByTestId('schedule-args')).toHaveCount(0)
+  await page.getByTestId('schedule-target').locator('[data-field="text"]').fill('One two. Three.')
   await page.getByTestId('schedule-every').fill('2h')
   await page.getByRole('button', { name: 'Add schedule' }).click()
 
@@ -42,8 +42,13 @@ test('adds a schedule on the Automation screen and lists it with its next run', 
   await expect(row).toContainText('text-stats/text_statistics')
   await expect(row).toContainText('every 2h')
   await expect(row).toContainText('not run yet')
-  const [listed] = cliJson(['schedule', 'list']) as Array<{ everySeconds: number; nextRunAt: string }>
+  const [listed] = cliJson(['schedule', 'list']) as Array<{
+    everySeconds: number
+    nextRunAt: string
+    arguments: unknown
+  }>
   expect(listed?.everySeconds).toBe(7200)
+  expect(listed?.arguments).toEqual({ text: 'One two. Three.' })
   expect(Date.parse(listed!.nextRunAt) - Date.now()).toBeGreaterThan(7000_000)
 })
 

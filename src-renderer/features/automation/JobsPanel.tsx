@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react'
 import type { JobInfo } from '../../../src-main/contract'
 import { Badge, type BadgeTone } from '../../components/Badge'
 import { useAutomationStore } from '../../stores/context'
-import { ArgsField, buttonClass, Field, inputClass, parseArgsJson, ToolPicker, when } from './fields'
+import { buttonClass, Field, inputClass, when } from './fields'
+import { ToolTargetForm, type ToolTarget } from './ToolTargetForm'
 
 const tones: Record<JobInfo['state'], BadgeTone> = {
   pending: 'neutral',
@@ -15,24 +16,18 @@ const tones: Record<JobInfo['state'], BadgeTone> = {
 export function JobsPanel() {
   const jobs = useAutomationStore((state) => state.jobs)
   const enqueueJob = useAutomationStore((state) => state.enqueueJob)
-  const [skill, setSkill] = useState('')
-  const [tool, setTool] = useState('')
-  const [argsText, setArgsText] = useState('{}')
+  const [target, setTarget] = useState<ToolTarget | null>(null)
   const [key, setKey] = useState('')
   const [maxAttempts, setMaxAttempts] = useState('3')
-  const args = parseArgsJson(argsText)
-  const argsError = 'error' in args ? args.error : null
   const attempts = Number(maxAttempts)
   const attemptsValid = Number.isInteger(attempts) && attempts >= 1 && attempts <= 20
-  const valid = skill !== '' && tool !== '' && argsError === null && attemptsValid
+  const valid = target !== null && attemptsValid
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    if (!('value' in args)) return
+    if (!target) return
     const queued = await enqueueJob({
-      skill,
-      tool,
-      arguments: args.value,
+      ...target,
       ...(key.trim() ? { key: key.trim() } : {}),
       maxAttempts: attempts,
     })
@@ -90,15 +85,7 @@ export function JobsPanel() {
         className="flex flex-wrap items-end gap-2"
         aria-label="Enqueue a job"
       >
-        <ToolPicker
-          idPrefix="job"
-          skill={skill}
-          tool={tool}
-          onChange={(s, t) => {
-            setSkill(s)
-            setTool(t)
-          }}
-        />
+        <ToolTargetForm idPrefix="job" onChange={setTarget} />
         <Field label="Idempotency key (optional)">
           <input value={key} onChange={(e) => setKey(e.target.value)} className={`w-36 ${inputClass}`} />
         </Field>
@@ -110,7 +97,6 @@ export function JobsPanel() {
             className={`w-16 ${inputClass}`}
           />
         </Field>
-        <ArgsField idPrefix="job" value={argsText} onChange={setArgsText} error={argsError} />
         <button type="submit" disabled={!valid} className={buttonClass}>
           Enqueue
         </button>

@@ -2,16 +2,8 @@ import { useState, type FormEvent } from 'react'
 import type { ScheduleInfo } from '../../../src-main/contract'
 import { Badge } from '../../components/Badge'
 import { useAutomationStore } from '../../stores/context'
-import {
-  ArgsField,
-  buttonClass,
-  Field,
-  inputClass,
-  parseArgsJson,
-  removeClass,
-  ToolPicker,
-  when,
-} from './fields'
+import { buttonClass, Field, inputClass, removeClass, when } from './fields'
+import { ToolTargetForm, type ToolTarget } from './ToolTargetForm'
 
 function cadence(s: ScheduleInfo): string {
   return s.everySeconds !== null ? `every ${formatSeconds(s.everySeconds)}` : `once at ${when(s.at)}`
@@ -50,26 +42,25 @@ export function SchedulesPanel() {
   const schedules = useAutomationStore((state) => state.schedules)
   const addSchedule = useAutomationStore((state) => state.addSchedule)
   const removeSchedule = useAutomationStore((state) => state.removeSchedule)
-  const [skill, setSkill] = useState('')
-  const [tool, setTool] = useState('')
-  const [argsText, setArgsText] = useState('{}')
+  const [target, setTarget] = useState<ToolTarget | null>(null)
+  // A new key starts the tool form over after a schedule is added.
+  const [formKey, setFormKey] = useState(0)
   const [mode, setMode] = useState<'every' | 'at'>('every')
   const [every, setEvery] = useState('1h')
   const [at, setAt] = useState('')
-  const args = parseArgsJson(argsText)
-  const argsError = 'error' in args ? args.error : null
-  const valid = skill !== '' && tool !== '' && argsError === null && (mode === 'every' ? every.trim() : at)
+  const valid = target !== null && (mode === 'every' ? every.trim() : at)
 
   const submit = async (event: FormEvent) => {
     event.preventDefault()
-    if (!('value' in args)) return
+    if (!target) return
     const added = await addSchedule({
-      skill,
-      tool,
-      arguments: args.value,
+      ...target,
       ...(mode === 'every' ? { every: every.trim() } : { at: new Date(at).toISOString() }),
     })
-    if (added) setArgsText('{}')
+    if (added) {
+      setTarget(null)
+      setFormKey((k) => k + 1)
+    }
   }
 
   return (
@@ -125,15 +116,7 @@ export function SchedulesPanel() {
         className="flex flex-wrap items-end gap-2"
         aria-label="Add a schedule"
       >
-        <ToolPicker
-          idPrefix="schedule"
-          skill={skill}
-          tool={tool}
-          onChange={(s, t) => {
-            setSkill(s)
-            setTool(t)
-          }}
-        />
+        <ToolTargetForm key={formKey} idPrefix="schedule" onChange={setTarget} />
         <Field label="Runs">
           <select
             value={mode}
@@ -164,7 +147,6 @@ export function SchedulesPanel() {
             />
           </Field>
         )}
-        <ArgsField idPrefix="schedule" value={argsText} onChange={setArgsText} error={argsError} />
         <button type="submit" disabled={!valid} className={buttonClass}>
           Add schedule
         </button>

@@ -4,21 +4,6 @@ import { Field, inputClass } from '../policies/fields'
 
 export { buttonClass, Field, inputClass, removeClass } from '../policies/fields'
 
-/** The text of a JSON-object field → the object, or the reason it is not one. */
-export function parseArgsJson(text: string): { value: Record<string, unknown> } | { error: string } {
-  if (text.trim() === '') return { value: {} }
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (error) {
-    return { error: `Not valid JSON: ${(error as Error).message}` }
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    return { error: 'The arguments must be a JSON object, e.g. {"text": "hi"}.' }
-  }
-  return { value: parsed as Record<string, unknown> }
-}
-
 /** A skill select and a select of that skill's tools. */
 export function ToolPicker({
   skill,
@@ -73,40 +58,6 @@ export function ToolPicker({
         </select>
       </Field>
     </>
-  )
-}
-
-/** A JSON-object textarea that says what is wrong with its text as the person types. */
-export function ArgsField({
-  value,
-  onChange,
-  error,
-  idPrefix,
-}: {
-  value: string
-  onChange: (text: string) => void
-  error: string | null
-  idPrefix: string
-}) {
-  return (
-    <div className="flex w-full flex-col gap-0.5">
-      <Field label="Arguments (JSON object)">
-        <textarea
-          data-testid={`${idPrefix}-args`}
-          value={value}
-          onChange={(e) => onChange(e.target.value)}
-          rows={2}
-          spellCheck={false}
-          aria-invalid={error !== null}
-          className="rounded border border-line bg-surface px-2 py-1 font-mono text-xs outline-none focus:border-accent"
-        />
-      </Field>
-      {error && (
-        <p className="text-xs text-danger" role="alert">
-          {error}
-        </p>
-      )}
-    </div>
   )
 }
 

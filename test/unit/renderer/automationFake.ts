@@ -32,11 +32,25 @@ export function automationFake() {
   let secrets = 0
   const handlers: FakeHandlers = {
     'approvals.list': () => [],
-    'skills.list': () => [makeSummary({ name: 'text-stats' }), makeSummary({ name: 'json-tools' })],
+    'skills.list': () => [
+      makeSummary({ name: 'text-stats' }),
+      makeSummary({ name: 'json-tools' }),
+      // Not callable: the pickers leave them out.
+      makeSummary({ name: 'waiting-skill', state: 'pending' }),
+      makeSummary({ name: 'refused-skill', state: 'rejected' }),
+    ],
     'runtime.tools': ({ name }) =>
       name === 'text-stats'
         ? [
-            { name: 'text_statistics', description: 'Counts.', inputSchema: {} },
+            {
+              name: 'text_statistics',
+              description: 'Counts.',
+              inputSchema: {
+                type: 'object',
+                properties: { text: { type: 'string', description: 'The text to measure.' } },
+                required: ['text'],
+              },
+            },
             { name: 'top_words', description: 'Top words.', inputSchema: {} },
           ]
         : [{ name: 'json_format', description: 'Formats.', inputSchema: {} }],

@@ -44,21 +44,22 @@ describe('the Automation screen', () => {
     expect(document.body.innerHTML).not.toContain('whsec')
   })
 
-  it('refuses arguments that are not a JSON object before sending a schedule', async () => {
+  it('offers only callable skills and asks for the tool’s arguments with a form from its schema', async () => {
     const fake = automationFake()
     const { api } = renderAppAt('#/automation', fake.handlers)
     await screen.findByText('No schedules.')
-    await pickTool('schedule', 'text-stats', 'text_statistics')
+    const offered = within(screen.getByTestId('schedule-skill'))
+      .getAllByRole('option')
+      .map((option) => option.getAttribute('value'))
+    expect(offered).toEqual(['', 'text-stats', 'json-tools'])
     const add = screen.getByRole('button', { name: 'Add schedule' }) as HTMLButtonElement
-    fireEvent.change(screen.getByTestId('schedule-args'), { target: { value: '{"text": ' } })
-    expect(screen.getByText(/Not valid JSON/)).toBeTruthy()
     expect(add.disabled).toBe(true)
-    fireEvent.change(screen.getByTestId('schedule-args'), { target: { value: '[1, 2]' } })
-    expect(screen.getByText(/must be a JSON object/)).toBeTruthy()
-    expect(add.disabled).toBe(true)
+    await pickTool('schedule', 'text-stats', 'text_statistics')
+    const text = (await screen.findByRole('textbox', { name: /text/ })) as HTMLInputElement
+    expect(screen.queryByTestId('schedule-args')).toBeNull()
 
-    fireEvent.change(screen.getByTestId('schedule-args'), { target: { value: '{"text": "Hi there."}' } })
-    expect(add.disabled).toBe(false)
+    fireEvent.change(text, { target: { value: 'Hi there.' } })
+    await waitFor(() => expect(add.disabled).toBe(false))
     fireEvent.click(add)
     const row = await screen.findByTestId('schedule-row')
     expect(row.textContent).toContain('text-stats/text_statistics')
