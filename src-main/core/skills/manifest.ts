@@ -65,6 +65,34 @@ export const SKILL_FILE_NAMES = ['SKILL.md', 'skill.md'] as const
 /** SKILL.md files above this size are refused unread. */
 export const MAX_SKILL_MD_BYTES = 1024 * 1024
 
+/**
+ * Breaches of the Agent Skills spec that the hosts people use (Claude Code, claude.ai) still load:
+ * loading keeps the skill with a warning, `validate` reports them as errors. (A name that differs
+ * from its folder and unknown keys are warnings in both.)
+ */
+export const TOLERATED_AT_LOAD: ReadonlySet<string> = new Set(['DESCRIPTION_TOO_LONG'])
+
+const TOLERATED_NOTE =
+  ' Loaded anyway, as Claude Code does; Codex skips such a skill, and `skilldock validate` reports it as an error.'
+
+/** Lenient loading: the tolerated errors become warnings that say so. */
+function tolerate(parsed: ParsedSkill): ParsedSkill {
+  const tolerated = parsed.errors.filter((e) => TOLERATED_AT_LOAD.has(e.code))
+  if (tolerated.length === 0) return parsed
+  const issues = new IssueCollector()
+  issues.errors.push(...parsed.errors.filter((e) => !TOLERATED_AT_LOAD.has(e.code)))
+  issues.warnings.push(
+    ...parsed.warnings,
+    ...tolerated.map((e) => ({ ...e, message: e.message + TOLERATED_NOTE })),
+  )
+  return { manifest: parsed.manifest, ...issues.sorted() }
+}
+
+/** The warnings of a loaded skill as one sentence each, for records that carry plain text (browse, inbox). */
+export function warningMessages(parsed: Pick<ParsedSkill, 'warnings'>): string[] {
+  return parsed.warnings.map((w) => w.message)
+}
+
 interface Analysis {
   parsed: ParsedSkill
   /** 1-based line of a top-level key, when present. */
@@ -123,8 +151,14 @@ export function findSkillFileIn(dir: string, entries: readonly Dirent[]): string
   return null
 }
 
-/** Loads a skill folder or a SKILL.md path from disk. Missing file / unreadable → an error issue, never a throw. */
-export function loadSkill(pathToFolderOrFile: string): ParsedSkill & { file: string | null; folder: string } {
+/**
+ * Loads a skill folder or a SKILL.md path from disk. Missing file / unreadable → an error issue, never
+ * a throw. Lenient unless `strict`: breaches hosts tolerate (TOLERATED_AT_LOAD) are warnings.
+ */
+export function loadSkill(
+  pathToFolderOrFile: string,
+  options: { strict?: boolean } = {},
+): ParsedSkill & { file: string | null; folder: string } {
   const target = resolve(pathToFolderOrFile)
   const issues = new IssueCollector()
   const stat = statOrNull(target)
@@ -175,12 +209,13 @@ export function loadSkill(pathToFolderOrFile: string): ParsedSkill & { file: str
       'tools are declared but the folder has no skill.py and metadata.skilldock.server is not set, so they cannot run. Add skill.py or declare a server.'
     issues.warning('TOOLS_WITHOUT_SERVER', message, 'tools', analysis.keyLine('tools'))
   }
-  return { ...analysis.parsed, ...issues.sorted(), file, folder }
+  const strict = { manifest, ...issues.sorted() }
+  return { ...(options.strict ? strict : tolerate(strict)), file, folder }
 }
 
-/** For `skilldock validate` and the `skills.validate` route. */
+/** For `skilldock validate` and the `skills.validate` route: strict (spec limits are errors). */
 export function validateSkillPath(path: string): ValidationReport {
-  const loaded = loadSkill(path)
+  const loaded = loadSkill(path, { strict: true })
   return report(loaded.file ?? resolve(path), loaded)
 }
 

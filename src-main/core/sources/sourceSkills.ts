@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { relative, resolve, sep } from 'node:path'
 import { discoverSkillFolders } from '../skills/discover'
 import { fingerprintFolder } from '../skills/fingerprint'
-import { loadSkill } from '../skills/manifest'
+import { loadSkill, warningMessages } from '../skills/manifest'
 
 /** A skill folder a source offers. */
 export interface OfferedSkill {
@@ -13,6 +13,8 @@ export interface OfferedSkill {
   path: string
   fingerprint: string | null
   error: string | null
+  /** Breaches hosts tolerate (e.g. a description over 1,024 characters): it still installs, with these. */
+  warnings: string[]
 }
 
 const inside = (root: string, path: string) => path === root || path.startsWith(root + sep)
@@ -60,6 +62,7 @@ export function offeredSkills(root: string): OfferedSkill[] {
     } catch (err) {
       error = err instanceof Error ? err.message : String(err)
     }
-    return { name, description, dir, path: relative(root, dir) || '.', fingerprint, error }
+    const warnings = warningMessages(parsed)
+    return { name, description, dir, path: relative(root, dir) || '.', fingerprint, error, warnings }
   })
 }
