@@ -149,7 +149,8 @@ export function createCallPipeline(deps: CallPipelineDeps): CallPipeline {
   /** The skill's own calls-per-minute budget of each client (restricted skills have one by default). */
   const checkSkillLimit = (request: CallRequest, row: SkillGateRow) => {
     const limit = perSkillLimit(row)
-    if (limit === null || request.client === OWNER_CLIENT) return
+    // The person's own calls are not limited; their jobs, schedules and composites are.
+    if (limit === null || (request.origin === 'user' && request.client === OWNER_CLIENT)) return
     const retry = perSkill.admit(row.name, request.client, limit, deps.clock.now().getTime())
     if (retry === null) return
     audit(request, 'rate_limited', { limitPerMinute: limit })
