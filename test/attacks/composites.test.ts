@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest'
 import type { Approval } from '../../src-main/contract/models'
 import { compositeSkillMd, parseSteps } from '../../src-main/core/automation/compositeSpec'
 import { type RunningServer, startServer } from '../../src-main/http/server'
-import { automationCore } from '../support/automation'
+import { signWebhook } from '../../src-main/core/automation'
+import { automationCore, ManualTimer } from '../support/automation'
 import { cli } from '../support/cli'
 import { tempDir } from '../support/fs'
 import { callTool, httpClient, root, setExposure, text } from '../support/mcp'
@@ -112,5 +113,39 @@ describe('a composite over a restricted skill', () => {
     const log = (await t.call('activity.list', { skill: 'text-stats' })).entries
     expect(log.some((e) => e.client === 'mallory' && e.outcome === 'denied')).toBe(true)
     expect(log.some((e) => e.client === 'alice' && e.outcome === 'rate_limited')).toBe(true)
+  }, 60_000)
+
+  it('is enforced for every origin: a webhook is off the allow-list, jobs count against the limit', async () => {
+    const timer = new ManualTimer()
+    const t = automationCore(root, { watch: true, automationTimer: timer })
+    const server = await startServer({ core: t.core, port: 0, uiDir: null })
+    servers.push(server)
+    const hook = await t.call('webhooks.add', { id: 'stats', skill: 'text-stats', tool: 'text_statistics' })
+    setExposure(t.home, 'text-stats', { trust: 'restricted', allowedClients: ['alice'], ratePerMinute: 1 })
+
+    const body = JSON.stringify(TEXT)
+    const res = await fetch(`http://127.0.0.1:${server.port}${hook.path}`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        'SkillDock-Signature': signWebhook(hook.secret, body, Math.floor(Date.now() / 1000)),
+      },
+      body,
+    })
+    expect(res.status).toBe(403)
+    expect(JSON.stringify(await res.json())).toContain("Client 'webhook:stats' may not call text-stats")
+
+    for (let i = 0; i < 2; i++) {
+      await t.call('jobs.enqueue', {
+        skill: 'text-stats',
+        tool: 'text_statistics',
+        arguments: TEXT,
+        maxAttempts: 1,
+      })
+    }
+    await timer.fire()
+    const jobs = await t.call('jobs.list', {})
+    expect(jobs.map((j) => j.state).sort()).toEqual(['failed', 'succeeded'])
+    expect(jobs.find((j) => j.state === 'failed')?.lastError).toContain('allows 1 call per minute')
   }, 60_000)
 })
