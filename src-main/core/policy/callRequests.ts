@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { hostname } from 'node:os'
 import type { CallRequest, CallRequestStatus } from '../../contract/policies'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
@@ -19,6 +20,20 @@ type Row = {
   decided_at: string | null
   expires_at: string
   created_at: string
+  waiter_pid: number | null
+  waiter_host: string | null
+}
+
+/** False when the process that waits for a held call is known to be gone (same host, no such pid). */
+function waiterAlive(row: Row): boolean {
+  if (row.waiter_pid === null || row.waiter_host !== hostname()) return true
+  try {
+    process.kill(row.waiter_pid, 0)
+    return true
+  } catch (err) {
+    // EPERM: the process exists but belongs to someone else.
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 const toRequest = (r: Row): CallRequest => ({
@@ -68,7 +83,8 @@ export class CallRequestInbox {
     const row = this.db
       .prepare(
         `INSERT INTO call_requests (id, skill_name, tool, arguments_json, client, origin, policy_id, status,
-           expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?) RETURNING *`,
+           expires_at, created_at, waiter_pid, waiter_host) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
+           RETURNING *`,
       )
       .get(
         randomUUID(),
@@ -80,6 +96,9 @@ export class CallRequestInbox {
         input.policyId,
         expires.toISOString(),
         now.toISOString(),
+        // The process that waits for the decision: approving after it died would run nothing.
+        process.pid,
+        hostname(),
       ) as Row
     const request = toRequest(row)
     this.events.emit('calls.pending', {
@@ -117,6 +136,14 @@ export class CallRequestInbox {
       throw new AppError(
         'CONFLICT',
         `The call ${request.id.slice(0, 8)} to ${request.skill}/${request.tool} is already ${request.status}; nothing was changed.`,
+      )
+    }
+    const row = this.db.prepare('SELECT * FROM call_requests WHERE id = ?').get(request.id) as Row
+    if (approve && !waiterAlive(row)) {
+      this.markExpired(request.id)
+      throw new AppError(
+        'CONFLICT',
+        `The process that was waiting for the call ${request.id.slice(0, 8)} to ${request.skill}/${request.tool} (pid ${row.waiter_pid}) has stopped, so approving it would run nothing; it is now marked expired. Make the call again.`,
       )
     }
     const status: CallRequestStatus = approve ? 'approved' : 'denied'

@@ -7,6 +7,7 @@ import { routing } from './005_routing'
 import { callMetrics } from './006_call_metrics'
 import { approvalDetails } from './007_approval_details'
 import { crashLog } from './008_crash_log'
+import { waitersAndPolicyIds } from './009_waiters_and_policy_ids'
 
 export interface Migration {
   version: number
@@ -24,6 +25,7 @@ export const migrations: readonly Migration[] = [
   callMetrics,
   approvalDetails,
   crashLog,
+  waitersAndPolicyIds,
 ]
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0)
