@@ -1,6 +1,9 @@
+import { cpSync } from 'node:fs'
+import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt } from '../support/build'
 import { tempDir } from '../support/fs'
+import { root } from '../support/mcp'
 import { addAndApprove, copyFixture, skilldockJson, skilldockRun, stateOf } from './support/processes'
 
 /**
@@ -43,5 +46,27 @@ describe('a crash loop spread over separate CLI processes', { timeout: 240_000 }
     expect(crash(home).code).toBe(1)
     expect(stateOf(home, 'echo')).toBe('active')
     expect(skilldockRun(home, 'call', 'echo', 'echo', '--args', '{"text":"hi"}').stdout).toContain('hi')
+  })
+
+  it('a draft crashing under `skilldock test` in three processes stays a draft: the loop never enables it', () => {
+    const home = tempDir()
+    skilldockJson(home, 'init')
+    cpSync(
+      join(root, 'test', 'fixtures', 'runtime', 'exits-at-start'),
+      join(home, 'drafts', 'exits-at-start'),
+      {
+        recursive: true,
+      },
+    )
+    for (let i = 0; i < 3; i++) {
+      const run = skilldockRun(home, 'test', 'exits-at-start')
+      expect(run.code).toBe(1)
+      expect(run.stdout + run.stderr).toMatch(/missing configuration|could not start/)
+    }
+    expect(stateOf(home, 'exits-at-start')).toBe('draft')
+    // Were it `disabled`, `enable` would switch it on without anyone approving it; a draft's
+    // `enable` only asks for approval.
+    expect(skilldockRun(home, 'enable', 'exits-at-start').code).toBe(0)
+    expect(stateOf(home, 'exits-at-start')).toBe('pending')
   })
 })

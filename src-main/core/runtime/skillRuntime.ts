@@ -326,6 +326,10 @@ export class SkillRuntime {
 
   private disableAfterCrashes(name: string, reason: string): void {
     const now = isoNow(this.deps.clock)
+    // Only a switched-on skill is switched off: a draft or pending skill crashing under
+    // `skilldock test` keeps its state (`disabled` could later be enabled without any approval).
+    const state = this.deps.repo.findSummary(name)?.state
+    if (state === undefined || !RUNNABLE.has(state)) return
     this.deps.repo.setState(name, 'disabled', now)
     this.deps.audit.append(
       {
