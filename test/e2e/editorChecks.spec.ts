@@ -86,3 +86,43 @@ test('a security finding of the text as typed is listed apart from errors and do
   await expect(page.getByTestId('editor-saved')).toBeVisible()
   await expect(page.getByTestId('editor-submit')).toBeEnabled()
 })
+
+test('Test draft runs skilldock test on the saved draft of a new skill, and says which version it ran', async ({
+  page,
+}) => {
+  await page.goto(serve.url)
+  await page.getByTestId('nav-editor').click()
+  await page.getByTestId('editor-new-name').fill('tested-draft')
+  await page.getByTestId('editor-new-create').click()
+  await expect(page.getByTestId('editor-status')).toHaveText('Valid')
+  const run = page.getByTestId('editor-test-run')
+  await expect(run).toHaveText('Test draft')
+  await run.click()
+  const panel = page.getByTestId('editor-test')
+  await expect(panel).toHaveAttribute('data-version', 'draft')
+  await expect(panel).toContainText('Tested: draft')
+  await expect(panel.getByTestId('editor-test-outcome')).toBeVisible({ timeout: 45_000 })
+  const manifest = panel.locator('[data-testid="editor-test-check"]').filter({ hasText: 'SKILL.md is valid' })
+  await expect(manifest).toHaveAttribute('data-status', 'pass')
+  await expect(
+    panel.locator('[data-testid="editor-test-check"]').filter({ hasText: 'skill.py parses' }),
+  ).toHaveAttribute('data-status', 'pass')
+
+  // An unsaved edit must be saved before the draft can be tested.
+  await page.locator('[data-testid="editor-tab"][data-path="skill.py"]').click()
+  await page.getByTestId('code-editor').locator('.view-lines').click()
+  await page.keyboard.press('Control+End')
+  await page.keyboard.type('\n# more')
+  await expect(run).toBeDisabled()
+
+  // A bundled skill is tested as bundled, and says its draft edits are not in the run.
+  await page.keyboard.press('Control+s')
+  await expect(page.getByTestId('editor-saved')).toBeVisible()
+  await page.evaluate(() => {
+    ;(globalThis as unknown as { location: { hash: string } }).location.hash = '#/editor/text-stats'
+  })
+  await expect(page.getByTestId('editor-skill-name')).toHaveText('text-stats')
+  await page.getByTestId('editor-test-run').click()
+  await expect(page.getByTestId('editor-test')).toHaveAttribute('data-version', 'bundled')
+  await expect(page.getByTestId('editor-test')).toContainText('Tested: bundled')
+})

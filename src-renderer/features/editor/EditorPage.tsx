@@ -1,10 +1,11 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { navigate, routeHref } from '../../router'
-import { useEditorStore } from '../../stores/context'
+import { useEditorStore, useRuntimeStore } from '../../stores/context'
 import { dirtyPaths, skillFileOf } from '../../stores/editor'
 import { DiffView } from '../approvals/DiffView'
 import { EditorTabs } from './EditorTabs'
+import { EditorTestPanel } from './EditorTestPanel'
 import { EditorToolbar } from './EditorToolbar'
 import { editorMarkers, errorCount, type EditorMarker } from './markers'
 import { ProblemsList } from './ProblemsList'
@@ -82,6 +83,8 @@ function SkillEditor({ dirty, confirmLeave }: { dirty: string[]; confirmLeave: (
   const discard = useEditorStore((state) => state.discard)
   const close = useEditorStore((state) => state.close)
   const [reveal, setReveal] = useState<{ line: number; at: number } | null>(null)
+  const [testShown, setTestShown] = useState(false)
+  const runTests = useRuntimeStore((state) => state.runTests)
 
   const markers = useMemo(
     () => editorMarkers(skillFileOf(workspace), report, findings, problems),
@@ -110,6 +113,10 @@ function SkillEditor({ dirty, confirmLeave }: { dirty: string[]; confirmLeave: (
     <div className="flex h-full flex-col bg-surface" data-testid="editor-page">
       <EditorToolbar
         errors={errorCount(markers)}
+        onTest={() => {
+          setTestShown(true)
+          void runTests(workspace.name)
+        }}
         onDiscard={() => {
           if (window.confirm(`Throw away the saved draft of ${workspace.name}? This cannot be undone.`))
             void discard()
@@ -120,6 +127,7 @@ function SkillEditor({ dirty, confirmLeave }: { dirty: string[]; confirmLeave: (
           navigate(routeHref('editor'))
         }}
       />
+      {testShown && <EditorTestPanel workspace={workspace} onClose={() => setTestShown(false)} />}
       {error && (
         <div className="px-5 pt-2">
           <InlineError>{error}</InlineError>

@@ -1,4 +1,4 @@
-import { CircleAlert, CircleCheck, GitCompare, Save, Send, Trash2, X } from 'lucide-react'
+import { CircleAlert, CircleCheck, FlaskConical, GitCompare, Save, Send, Trash2, X } from 'lucide-react'
 import type { ReactNode } from 'react'
 import { Badge } from '../../components/Badge'
 import { dirtyPaths } from '../../stores/editor'
@@ -13,10 +13,13 @@ const buttonClass =
  */
 export function EditorToolbar({
   errors,
+  onTest,
   onDiscard,
   onClose,
 }: {
   errors: number
+  /** Runs `skilldock test` on the version that can run (see EditorTestPanel). */
+  onTest: () => void
   onDiscard: () => void
   onClose: () => void
 }) {
@@ -78,6 +81,20 @@ export function EditorToolbar({
           pressed={diff !== null}
         >
           <GitCompare size={13} aria-hidden /> {diff ? 'Back to editor' : 'Diff'}
+        </ToolbarButton>
+        <ToolbarButton
+          testId="editor-test-run"
+          onClick={onTest}
+          disabled={workspace.origin === 'draft' && (dirty || errors > 0)}
+          title={
+            workspace.origin === 'draft'
+              ? dirty
+                ? 'Save your edits first: the test runs the saved draft.'
+                : 'Run skilldock test on the saved draft.'
+              : `Run skilldock test on the ${workspace.origin === 'builtin' ? 'bundled' : 'approved'} version.`
+          }
+        >
+          <FlaskConical size={13} aria-hidden /> {workspace.origin === 'draft' ? 'Test draft' : 'Test'}
         </ToolbarButton>
         <ToolbarButton
           testId="editor-submit"
