@@ -243,6 +243,11 @@ export const ApprovalDetails = z.object({
   storedCredentials: z.array(z.string()).nullable(),
   /** Why the LLM review could not run when it is set to fail open (judged on the static scan alone). */
   reviewFailure: z.string().nullable(),
+  /**
+   * What loading the SKILL.md warned about: breaches hosts tolerate (a description over 1,024
+   * characters, a name unlike its folder, unknown keys). Absent on requests made before they were kept.
+   */
+  warnings: z.array(z.string()).optional(),
 })
 export type ApprovalDetails = z.infer<typeof ApprovalDetails>
 
@@ -265,7 +270,28 @@ export const Approval = z.object({
   decidedBy: z.string().nullable(),
   decidedAt: z.string().nullable(),
   createdAt: z.string(),
+  /** The configured source the skill came from (its name), or null; set by the core's lists. */
+  source: z.string().nullable().optional(),
   /** Always set by the core (optional only for requests built elsewhere, e.g. UI fakes). */
   details: ApprovalDetails.optional(),
 })
 export type Approval = z.infer<typeof Approval>
+
+/** What one bulk approval did (or, as a dry run, would do) with each request it looked at. */
+export const BulkApproval = z.object({
+  dryRun: z.boolean(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      skill: z.string(),
+      source: z.string().nullable(),
+      risk: RiskLevel.nullable(),
+      outcome: z.enum(['approved', 'would-approve', 'skipped', 'failed']),
+      /** The trust it was (or would be) approved at. */
+      trust: TrustLevel.nullable(),
+      /** Why it was skipped or failed. */
+      reason: z.string().nullable(),
+    }),
+  ),
+})
+export type BulkApproval = z.infer<typeof BulkApproval>

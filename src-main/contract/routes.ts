@@ -4,6 +4,7 @@ import {
   Approval,
   ApprovalKind,
   ApprovalStatus,
+  BulkApproval,
   Governance,
   GovernanceMode,
   ScanReport,
@@ -22,6 +23,7 @@ import {
   SkillState,
   SkillSummary,
   ValidationReport,
+  RiskLevel,
 } from './models'
 import { clientRoutes } from './clients'
 import { marketplaceRoutes, sourceRoutes } from './sources'
@@ -31,6 +33,7 @@ import { policyRoutes } from './policies'
 import { automationRoutes } from './automation'
 import { routingRoutes } from './routing'
 import { fileRoutes, SkillFileText } from './files'
+import { teamRoutes } from './team'
 
 /** A route: its input and output schemas. Input is validated in main; output is typed. */
 export interface Route {
@@ -177,10 +180,50 @@ export const routes = {
     input: z.object({ skill: SkillName, name: z.string().min(1).max(200) }).strict(),
     output: z.object({ deleted: z.boolean() }),
   },
-  /** The approval inbox, newest first. */
+  /**
+   * The approval inbox, newest first. Paged when `limit` is given: pass the last id of a page as
+   * `cursor` for the next one (an empty page is the end). Filters: source name, exact risk, or risk up
+   * to `maxRisk` (unscanned requests left out).
+   */
   'approvals.list': {
-    input: z.object({ status: ApprovalStatus.optional() }).strict(),
+    input: z
+      .object({
+        status: ApprovalStatus.optional(),
+        source: z.string().min(1).max(200).optional(),
+        risk: RiskLevel.optional(),
+        maxRisk: RiskLevel.optional(),
+        limit: z.number().int().min(1).max(1000).optional(),
+        cursor: z.string().min(1).max(100).optional(),
+      })
+      .strict(),
     output: z.array(Approval),
+  },
+  /** How many requests of a status (default pending) each source and risk has: the inbox's groups. */
+  'approvals.groups': {
+    input: z.object({ status: ApprovalStatus.optional() }).strict(),
+    output: z.array(
+      z.object({ source: z.string().nullable(), risk: RiskLevel.nullable(), count: z.number() }),
+    ),
+  },
+  /**
+   * One decision for many requests (chosen by id, or every pending one of a source up to a risk), each
+   * recorded on its own. CRITICAL and unscanned requests are never approved in bulk, nor is `trusted`
+   * granted (requests asking for it are left for one-by-one review when no trust is given).
+   * `dryRun` lists what would be approved and changes nothing.
+   */
+  'approvals.approveMany': {
+    input: z
+      .object({
+        ids: z.array(z.string().min(1).max(100)).min(1).max(5000).optional(),
+        source: z.string().min(1).max(200).optional(),
+        maxRisk: RiskLevel.optional(),
+        trust: TrustLevel.optional(),
+        allowedClients: z.array(z.string().min(1).max(100)).max(100).optional(),
+        notes: z.string().max(2000).optional(),
+        dryRun: z.boolean().optional(),
+      })
+      .strict(),
+    output: BulkApproval,
   },
   'approvals.get': { input: z.object({ id: z.string().min(1) }).strict(), output: Approval },
   /**
@@ -280,6 +323,8 @@ export const routes = {
   ...routingRoutes,
   /** The skill editor's files, drafts, diff and templates (contract/files.ts). */
   ...fileRoutes,
+  /** Team mode and the managed policy (contract/team.ts). */
+  ...teamRoutes,
 } satisfies Record<string, Route>
 
 export type Routes = typeof routes

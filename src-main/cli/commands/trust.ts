@@ -2,6 +2,7 @@ import type { Command } from 'commander'
 import { type Approval, type GovernanceMode, type ScanReport, TrustLevel } from '../../contract/models'
 import { type CliContext, CommandError, ExitCode, isOneOf } from '../context'
 import { table } from '../format'
+import { approveFromSource } from './bulkApprove'
 
 const trustLevels = TrustLevel.options
 
@@ -89,57 +90,76 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
 
   program
     .command('approve')
-    .description('approve a request (an id or a unique prefix of it)')
-    .argument('<id>')
+    .description(
+      'approve a request (an id or a unique prefix of it), or with --source every pending request of a source up to --max-risk',
+    )
+    .argument('[id]')
+    .option(
+      '--source <name>',
+      'approve the pending requests of this source, each on its own (never CRITICAL)',
+    )
+    .option('--max-risk <risk>', 'with --source: the highest risk to approve, LOW (default), MEDIUM or HIGH')
+    .option('--dry-run', 'with --source: list what would be approved, change nothing')
     .option('--trust <level>', `trust level: ${trustLevels.join(', ')}`)
     .option('--allowed-clients <names>', 'comma-separated MCP clients allowed to see a restricted skill')
     .option('--rate-limit <perMinute>', 'calls per minute allowed')
     .option('--limits <list>', 'sandbox limits, e.g. cpu=60,memory=512,processes=64 (seconds, MiB, count)')
     .option('--notes <text>', 'why')
     .option('--acknowledge-critical', 'required to approve a request with CRITICAL findings')
-    .action(
-      async (
-        id: string,
-        opts: {
-          trust?: string
-          allowedClients?: string
-          rateLimit?: string
-          limits?: string
-          notes?: string
-          acknowledgeCritical?: boolean
-        },
-      ) => {
-        if (opts.trust !== undefined && !isOneOf(trustLevels, opts.trust)) {
+    .action(async function (
+      this: Command,
+      id: string | undefined,
+      opts: {
+        trust?: string
+        allowedClients?: string
+        rateLimit?: string
+        limits?: string
+        notes?: string
+        acknowledgeCritical?: boolean
+        source?: string
+        maxRisk?: string
+        dryRun?: boolean
+      },
+    ) {
+      if (opts.source !== undefined || id === undefined) {
+        if (id !== undefined || opts.source === undefined || opts.acknowledgeCritical) {
+          this.error(
+            'error: give a request id, or --source NAME (without an id; CRITICAL requests are never approved in bulk)',
+            { exitCode: 2, code: 'skilldock.usage' },
+          )
+        }
+        return approveFromSource(this, ctx, { ...opts, source: opts.source })
+      }
+      if (opts.trust !== undefined && !isOneOf(trustLevels, opts.trust)) {
+        throw new CommandError({
+          code: 'INVALID_INPUT',
+          message: `--trust must be one of ${trustLevels.join(', ')}.`,
+        })
+      }
+      if (opts.acknowledgeCritical !== true) {
+        const request = await ctx.call('approvals.get', { id })
+        if (request.risk === 'CRITICAL') {
           throw new CommandError({
             code: 'INVALID_INPUT',
-            message: `--trust must be one of ${trustLevels.join(', ')}.`,
+            message: `${request.skill} has CRITICAL findings; nothing was approved. Read them with \`skilldock approvals --id ${request.id.slice(0, 8)}\`, and to approve it anyway add --acknowledge-critical.`,
           })
         }
-        if (opts.acknowledgeCritical !== true) {
-          const request = await ctx.call('approvals.get', { id })
-          if (request.risk === 'CRITICAL') {
-            throw new CommandError({
-              code: 'INVALID_INPUT',
-              message: `${request.skill} has CRITICAL findings; nothing was approved. Read them with \`skilldock approvals --id ${request.id.slice(0, 8)}\`, and to approve it anyway add --acknowledge-critical.`,
-            })
-          }
-        }
-        const approval = await ctx.call('approvals.decide', {
-          id,
-          approve: true,
-          trust: opts.trust,
-          allowedClients: opts.allowedClients
-            ?.split(',')
-            .map((c) => c.trim())
-            .filter(Boolean),
-          rateLimitPerMinute: opts.rateLimit === undefined ? undefined : Number(opts.rateLimit),
-          limits: opts.limits === undefined ? undefined : parseLimits(opts.limits),
-          notes: opts.notes,
-          acknowledgeCritical: opts.acknowledgeCritical === true,
-        })
-        ctx.output(approval, () => `Approved ${approval.skill} at ${approval.trust} trust; it is active.`)
-      },
-    )
+      }
+      const approval = await ctx.call('approvals.decide', {
+        id,
+        approve: true,
+        trust: opts.trust,
+        allowedClients: opts.allowedClients
+          ?.split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
+        rateLimitPerMinute: opts.rateLimit === undefined ? undefined : Number(opts.rateLimit),
+        limits: opts.limits === undefined ? undefined : parseLimits(opts.limits),
+        notes: opts.notes,
+        acknowledgeCritical: opts.acknowledgeCritical === true,
+      })
+      ctx.output(approval, () => `Approved ${approval.skill} at ${approval.trust} trust; it is active.`)
+    })
 
   program
     .command('reject')

@@ -40,9 +40,31 @@ function toApproval(r: Row): Approval {
     decidedBy: str(r.decided_by),
     decidedAt: str(r.decided_at),
     createdAt: r.created_at as string,
+    source: str(r.source_name),
     // Requests made before schema 7 recorded no details: what they would have said is unknown.
     details: parse<ApprovalDetails>(r.details_json, { storedCredentials: null, reviewFailure: null }),
   }
+}
+
+/**
+ * Requests with the configured source their skill came from (matched the way a sync records it on the
+ * skill: `<type>:<url>`); null for skills that came from no configured source.
+ */
+const SELECT_WITH_SOURCE = `SELECT a.*, a.rowid AS row_id, r.name AS source_name FROM approvals a
+  LEFT JOIN skills s ON s.name = a.skill_name
+  LEFT JOIN repos r ON s.source = r.type || ':' || r.url`
+
+const RISKS: RiskLevel[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']
+
+/** Which requests one page shows. `after` is the id of the last request of the previous page. */
+export interface ApprovalFilter {
+  status?: Approval['status']
+  source?: string
+  risk?: RiskLevel
+  /** This risk or lower (requests never scanned are left out). */
+  maxRisk?: RiskLevel
+  after?: string
+  limit?: number
 }
 
 export interface NewApproval {
@@ -105,17 +127,65 @@ export class ApprovalRepository {
   }
 
   get(id: string): Approval | null {
-    const row = this.db.prepare('SELECT * FROM approvals WHERE id = ?').get(id) as Row | undefined
+    const row = this.db.prepare(`${SELECT_WITH_SOURCE} WHERE a.id = ?`).get(id) as Row | undefined
     return row ? toApproval(row) : null
   }
 
   list(status?: Approval['status']): Approval[] {
-    const rows = status
-      ? this.db
-          .prepare('SELECT * FROM approvals WHERE status = ? ORDER BY created_at DESC, rowid DESC')
-          .all(status)
-      : this.db.prepare('SELECT * FROM approvals ORDER BY created_at DESC, rowid DESC').all()
-    return (rows as Row[]).map(toApproval)
+    return this.page({ status })
+  }
+
+  /**
+   * Newest first, filtered, one page at a time: keyset paging on (created_at, rowid), so a page
+   * costs the same at the 2,000th request as at the first. No `limit`: every match.
+   */
+  page(filter: ApprovalFilter): Approval[] {
+    const where: string[] = []
+    const params: unknown[] = []
+    const add = (clause: string, value: unknown): void => {
+      where.push(clause)
+      params.push(value)
+    }
+    if (filter.status) add('a.status = ?', filter.status)
+    if (filter.source !== undefined) add('r.name = ?', filter.source)
+    if (filter.risk) add('a.risk = ?', filter.risk)
+    if (filter.maxRisk) {
+      const allowed = RISKS.slice(0, RISKS.indexOf(filter.maxRisk) + 1)
+      where.push(`a.risk IN (${allowed.map(() => '?').join(', ')})`)
+      params.push(...allowed)
+    }
+    if (filter.after !== undefined) {
+      const anchor = this.db
+        .prepare('SELECT created_at, rowid FROM approvals WHERE id = ?')
+        .get(filter.after) as { created_at: string; rowid: number } | undefined
+      if (!anchor) return []
+      where.push('(a.created_at < ? OR (a.created_at = ? AND a.rowid < ?))')
+      params.push(anchor.created_at, anchor.created_at, anchor.rowid)
+    }
+    const sql = `${SELECT_WITH_SOURCE}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY a.created_at DESC, a.rowid DESC${filter.limit ? ' LIMIT ?' : ''}`
+    if (filter.limit) params.push(filter.limit)
+    return (this.db.prepare(sql).all(...params) as Row[]).map(toApproval)
+  }
+
+  /** Whether a source of this name is configured. */
+  hasSource(name: string): boolean {
+    return this.db.prepare('SELECT 1 FROM repos WHERE name = ?').get(name) !== undefined
+  }
+
+  /** How many requests of a status each source and risk has: the inbox's group headings. */
+  groups(
+    status: Approval['status'],
+  ): Array<{ source: string | null; risk: RiskLevel | null; count: number }> {
+    const rows = this.db
+      .prepare(
+        `SELECT r.name AS source, a.risk AS risk, count(*) AS count FROM approvals a
+           LEFT JOIN skills s ON s.name = a.skill_name
+           LEFT JOIN repos r ON s.source = r.type || ':' || r.url
+         WHERE a.status = ? GROUP BY r.name, a.risk ORDER BY r.name, a.risk`,
+      )
+      .all(status) as Array<{ source: string | null; risk: string | null; count: number }>
+    return rows.map((row) => ({ ...row, risk: row.risk as RiskLevel | null }))
   }
 
   latestFor(skill: string): Approval | null {

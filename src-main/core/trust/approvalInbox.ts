@@ -12,13 +12,14 @@ import type {
 } from '../../contract/models'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
-import type { ApprovalRepository } from '../storage/approvalRepository'
+import type { ApprovalFilter, ApprovalRepository } from '../storage/approvalRepository'
 import type { AuditRepository } from '../storage/auditRepository'
 import type { GovernanceRepository } from '../storage/governanceRepository'
 import type { ScanCache } from '../storage/scanCache'
 import type { SkillRepository } from '../storage/skillRepository'
 import type { CoreEvents } from '../events'
 import { fingerprintFolder } from '../skills/fingerprint'
+import { loadSkill, warningMessages } from '../skills/manifest'
 import type { LibraryGit } from '../skills/libraryGit'
 import {
   requireCriticalAcknowledgement,
@@ -39,6 +40,8 @@ export interface Assessment {
   kind: ApprovalKind
   /** Credential names already in the keychain under the skill's name (null: unreadable). */
   storedCredentials: string[] | null
+  /** What loading the SKILL.md warned about (shown with the request). */
+  warnings: string[]
 }
 
 export interface InboxDeps {
@@ -119,7 +122,8 @@ export class ApprovalInbox {
     const risk = report.status === 'needs-review' ? maxRisk(report.risk, 'MEDIUM') : report.risk
     const stored = this.deps.storedCredentials
     const storedCredentials = stored ? await stored(skill).catch(() => null) : []
-    return { report, decision: decide(mode, risk, kind), kind, storedCredentials }
+    const warnings = warningMessages(loadSkill(dir))
+    return { report, decision: decide(mode, risk, kind), kind, storedCredentials, warnings }
   }
 
   /**
@@ -152,7 +156,11 @@ export class ApprovalInbox {
         requestedTrust: decision.trust,
         diff: pins?.commit ? this.deps.git.diffSince(pins.commit, skill) : null,
         skillPath: record.path,
-        details: { storedCredentials: assessment.storedCredentials, reviewFailure },
+        details: {
+          storedCredentials: assessment.storedCredentials,
+          reviewFailure,
+          warnings: assessment.warnings,
+        },
       },
       now,
     )
@@ -238,6 +246,22 @@ export class ApprovalInbox {
 
   list(status?: Approval['status']): Approval[] {
     return this.deps.approvals.list(status)
+  }
+
+  /** One page of requests, filtered (see ApprovalRepository.page). */
+  page(filter: ApprovalFilter): Approval[] {
+    if (filter.source !== undefined && !this.deps.approvals.hasSource(filter.source)) {
+      throw new AppError(
+        'NOT_FOUND',
+        `No source named ${filter.source}. Run \`skilldock repo list\` to see them.`,
+      )
+    }
+    return this.deps.approvals.page(filter)
+  }
+
+  /** Request counts by source and risk. */
+  groups(status: Approval['status']) {
+    return this.deps.approvals.groups(status)
   }
 
   /** A request by id, or by a unique prefix of it (ids are long to type). */

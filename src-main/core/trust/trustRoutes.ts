@@ -8,10 +8,13 @@ import type { SettingsStore } from '../settings'
 import type { SkillRepository } from '../storage/skillRepository'
 import { notFound } from '../skills/catalog'
 import type { ApprovalInbox } from './approvalInbox'
+import { BulkApprover } from './bulkApproval'
 import type { SkillLifecycle } from './lifecycle'
 
 type TrustRouteName =
   | 'approvals.list'
+  | 'approvals.groups'
+  | 'approvals.approveMany'
   | 'approvals.get'
   | 'approvals.decide'
   | 'skills.submit'
@@ -34,7 +37,10 @@ export function trustRoutes(deps: {
 }): Pick<Handlers, TrustRouteName> {
   const { inbox, lifecycle, repo, settings } = deps
   return {
-    'approvals.list': ({ status }) => inbox.list(status),
+    'approvals.list': ({ status, source, risk, maxRisk, limit, cursor }) =>
+      inbox.page({ status, source, risk, maxRisk, limit, after: cursor }),
+    'approvals.groups': ({ status }) => inbox.groups(status ?? 'pending'),
+    'approvals.approveMany': (input) => new BulkApprover(inbox).approve(input, 'user'),
     'approvals.get': ({ id }) => inbox.get(id),
     'approvals.decide': async (input) => {
       if (!input.approve) return inbox.reject(input.id, input.notes ?? null, 'user')

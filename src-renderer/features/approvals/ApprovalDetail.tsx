@@ -109,6 +109,15 @@ function RequestFacts({ approval }: { approval: Approval }) {
           </span>
         </Fact>
       )}
+      {(approval.details?.warnings?.length ?? 0) > 0 && (
+        <Fact label="Warnings">
+          <ul className="flex flex-col gap-0.5 text-warn" data-testid="approval-warnings">
+            {approval.details?.warnings?.map((warning) => (
+              <li key={warning}>{warning}</li>
+            ))}
+          </ul>
+        </Fact>
+      )}
       {approval.fingerprint && (
         <Fact label="Fingerprint">
           <code className="text-xs break-all">{approval.fingerprint}</code>
