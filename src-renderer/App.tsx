@@ -1,3 +1,4 @@
+import { AppIcon } from './components/AppIcon'
 import { ErrorBoundary } from './components/ErrorBoundary'
 import { NavRail } from './components/NavRail'
 import { Toasts } from './features/notifications/Toasts'
@@ -43,7 +44,7 @@ export function App() {
         Skip to the main list
       </a>
       <header className="flex h-9 shrink-0 items-center gap-2 border-b border-line bg-panel px-3">
-        <img src="./icon.svg" alt="" width={16} height={16} className="shrink-0" />
+        <AppIcon />
         <h1 className="text-sm font-semibold tracking-tight">SkillDock</h1>
         <PaletteHost sections={sections} />
       </header>
