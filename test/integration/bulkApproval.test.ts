@@ -64,12 +64,12 @@ describe('the inbox at 2,000 pending requests', () => {
 
     // The preview changes nothing.
     const preview = await t.call('approvals.approveMany', { source: 'team', maxRisk: 'LOW', dryRun: true })
-    expect(preview.items.filter((i) => i.outcome === 'would-approve').map((i) => i.skill).sort()).toEqual([
-      'team-alpha',
-      'team-bravo',
-      'team-charlie',
-      'team-delta',
-    ])
+    expect(
+      preview.items
+        .filter((i) => i.outcome === 'would-approve')
+        .map((i) => i.skill)
+        .sort(),
+    ).toEqual(['team-alpha', 'team-bravo', 'team-charlie', 'team-delta'])
     expect(await t.call('approvals.list', { status: 'pending', source: 'team' })).toHaveLength(6)
 
     // Even asking for everything up to HIGH, CRITICAL stays for a person.
@@ -98,9 +98,7 @@ describe('the inbox at 2,000 pending requests', () => {
       expect((await t.call('skills.get', { name: skill })).state).toBe('active')
     }
     const audit = await t.call('activity.list', { action: 'approval.approve', limit: 50 })
-    expect(audit.entries.map((e) => e.skill).sort()).toEqual(
-      [...approved].sort(),
-    )
+    expect(audit.entries.map((e) => e.skill).sort()).toEqual([...approved].sort())
     expect((await t.call('skills.get', { name: 'team-loader' })).state).toBe('pending')
     expect(await t.call('approvals.list', { status: 'pending', source: 'crowd', limit: 1 })).toHaveLength(1)
     expect((await allPages(t, { status: 'pending' }, 500)).length).toBe(total - 5)
