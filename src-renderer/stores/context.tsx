@@ -21,6 +21,7 @@ import { createBudgetStore, type BudgetState } from './budget'
 import { createAutomationStore, type AutomationState } from './automation'
 import { createSkillFilesStore, type SkillFilesState } from './skillFiles'
 import { createGovernanceSwitchesStore, type GovernanceSwitchesState } from './governanceSwitches'
+import { createSkillLifecycleStore, type SkillLifecycleState } from './skillLifecycle'
 
 /** Every domain store of the renderer; new screens add theirs here. */
 export interface AppStores {
@@ -44,6 +45,7 @@ export interface AppStores {
   automation: StoreApi<AutomationState>
   skillFiles: StoreApi<SkillFilesState>
   governanceSwitches: StoreApi<GovernanceSwitchesState>
+  skillLifecycle: StoreApi<SkillLifecycleState>
 }
 
 export function createAppStores(api: ApiClient): AppStores {
@@ -68,6 +70,7 @@ export function createAppStores(api: ApiClient): AppStores {
     automation: createAutomationStore(api),
     skillFiles: createSkillFilesStore(api),
     governanceSwitches: createGovernanceSwitchesStore(api),
+    skillLifecycle: createSkillLifecycleStore(api),
   }
 }
 
@@ -106,6 +109,10 @@ export function useSkillsStore<T>(selector: (state: SkillsState) => T): T {
 
 export function useSessionStore<T>(selector: (state: SessionState) => T): T {
   return useStore(useStores().session, selector)
+}
+
+export function useSkillLifecycleStore<T>(selector: (state: SkillLifecycleState) => T): T {
+  return useStore(useStores().skillLifecycle, selector)
 }
 
 export function useGovernanceSwitchesStore<T>(selector: (state: GovernanceSwitchesState) => T): T {

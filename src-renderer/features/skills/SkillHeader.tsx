@@ -3,6 +3,7 @@ import type { SkillDetail } from '../../../src-main/contract'
 import { routeHref } from '../../router'
 import { SkillBadges } from './SkillBadges'
 import { SkillEnableToggle } from './SkillEnableToggle'
+import { SkillLifecycleActions } from './SkillLifecycleActions'
 
 /** Name, version, badges, description and the enable switch. */
 export function SkillHeader({ detail }: { detail: SkillDetail }) {
@@ -30,6 +31,7 @@ export function SkillHeader({ detail }: { detail: SkillDetail }) {
           Edit
         </a>
       </div>
+      <SkillLifecycleActions key={detail.name} detail={detail} />
     </header>
   )
 }
