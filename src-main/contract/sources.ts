@@ -165,6 +165,8 @@ export const sourceRoutes = {
       unchanged: z.array(z.string()),
       removed: z.array(z.string()),
       skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+      /** Exported skills the target agent's loader refuses (Codex: a description over 1,024 characters). */
+      warnings: z.array(z.object({ name: z.string(), reason: z.string() })).optional(),
     }),
   },
   /** Skills in an agent's skills folder (default: the target's) that SkillDock did not export there. */

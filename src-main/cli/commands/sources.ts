@@ -266,6 +266,7 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
         [
           `Exported to ${result.dir}: ${result.written.length} written, ${result.unchanged.length} unchanged, ${result.removed.length} removed`,
           ...result.skipped.map((s) => `  skipped ${s.name}: ${s.reason}`),
+          ...(result.warnings ?? []).map((w) => `  warning: ${w.name}: ${w.reason}`),
         ].join('\n'),
       )
     })

@@ -14,6 +14,8 @@ import { dirname, join, resolve } from 'node:path'
 import type { ExportTarget } from '../../contract/sources'
 import { AppError } from '../base/appError'
 import { fingerprintFolder, scanSkillFolder } from '../skills/fingerprint'
+import { loadSkill } from '../skills/manifest'
+import { DESCRIPTION_MAX_LENGTH } from '../skills/validate'
 
 /** The marker SkillDock leaves in every folder it exports; folders without it are never touched. */
 export const ORIGIN_MARKER = '.skilldock-origin.json'
@@ -48,6 +50,31 @@ export interface ExportResult {
   unchanged: string[]
   removed: string[]
   skipped: { name: string; reason: string }[]
+  /** Skills written (or already there) that the target agent's own loader refuses to load. */
+  warnings: { name: string; reason: string }[]
+}
+
+/**
+ * The skills the target agent will not load even though they were exported: Codex skips a skill whose
+ * description is over 1,024 characters (hosts like Claude Code load it), so the export says so.
+ */
+export function refusedByAgent(
+  target: ExportTarget,
+  skills: readonly ExportableSkill[],
+): { name: string; reason: string }[] {
+  if (target !== 'codex') return []
+  const refused: { name: string; reason: string }[] = []
+  for (const skill of skills) {
+    const description = loadSkill(skill.path).manifest.description ?? ''
+    const length = [...description].length
+    if (length > DESCRIPTION_MAX_LENGTH) {
+      refused.push({
+        name: skill.name,
+        reason: `Codex skips it: its description is ${length} characters, over Codex's limit of ${DESCRIPTION_MAX_LENGTH}. Shorten the description to use it there.`,
+      })
+    }
+  }
+  return refused
 }
 
 function readMarker(folder: string): { fingerprint?: string } | null {
@@ -68,10 +95,12 @@ export function exportSkills(
   dir: string,
   full: boolean,
   now: string,
+  target?: ExportTarget,
 ): ExportResult {
   const root = resolve(dir)
   mkdirSync(root, { recursive: true })
-  const result: ExportResult = { dir: root, written: [], unchanged: [], removed: [], skipped: [] }
+  const warnings = target ? refusedByAgent(target, skills) : []
+  const result: ExportResult = { dir: root, written: [], unchanged: [], removed: [], skipped: [], warnings }
   for (const skill of skills) {
     const target = join(root, skill.name)
     const marker = existsSync(target) ? readMarker(target) : null

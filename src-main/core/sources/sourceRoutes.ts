@@ -79,6 +79,7 @@ export function sourceRoutes(deps: {
         dir ?? defaultExportDir(target, deps.env),
         names === undefined,
         isoNow(deps.clock),
+        target,
       )
       for (const n of missing) result.skipped.push({ name: n, reason: 'not an active skill' })
       return result
