@@ -269,7 +269,7 @@ describe('parseSkillMd: YAML errors', () => {
   })
 
   it('combines a YAML error, a bad name, a missing description and an over-long one (broken fixture)', () => {
-    const loaded = loadSkill(fixture('broken'))
+    const loaded = loadSkill(fixture('broken'), { strict: true })
     expect(loaded.errors.map((issue) => [issue.code, issue.line])).toEqual([
       ['NAME_INVALID', 2],
       ['DESCRIPTION_MISSING', 3],
