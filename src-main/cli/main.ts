@@ -16,6 +16,7 @@ import { registerSetupCommands } from './commands/setup'
 import { registerSkillCommands } from './commands/skills'
 import { registerSourceCommands } from './commands/sources'
 import { registerTrustCommands } from './commands/trust'
+import { registerTeamCommands } from './commands/team'
 import { registerWorkerCommand } from './commands/worker'
 import { CliContext, type CliIo, CommandError, ExitCode, type GlobalOptions } from './context'
 
@@ -51,6 +52,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   registerWorkerCommand(program, ctx)
   registerActivityCommand(program, ctx)
   registerOptimizeCommand(program, ctx)
+  registerTeamCommands(program, ctx)
   for (const command of allCommands(program))
     command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
 

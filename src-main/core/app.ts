@@ -61,6 +61,8 @@ import { draftCheckHandlers } from './skills/draftCheck'
 export { dispatch, dispatchRoute, type Handlers, type RouteHandlers } from './dispatch'
 export { AppError } from './base/appError'
 import { AppError } from './base/appError'
+import { Lockfile } from './sources/lockfile'
+import { createTeam } from './team'
 export { resolveHome, defaultHome, dataHome, type DataHome } from './paths'
 export { JsonLineLogger, silentLogger, type Logger } from './base/logger'
 export type { CoreEvents } from './events'
@@ -395,7 +397,19 @@ export function createCore(options: CoreOptions): Core {
   }
   const routing = routingModule({ db, catalog, runtime, calls, settings, secrets, home: paths.home, clock })
 
-  const handlers: Handlers = {
+  const team = createTeam({
+    home: paths.home,
+    skills: repo,
+    inbox,
+    lockfile: new Lockfile(paths.lockfile),
+    env,
+    clock,
+    logger,
+    handlers: () => baseHandlers,
+  })
+  // Before any route runs: a mode the managed policy pins is the mode everything is judged under.
+  team.applyPolicy()
+  const baseHandlers: Handlers = {
     ...appRoutes({
       paths,
       catalog,
@@ -421,7 +435,10 @@ export function createCore(options: CoreOptions): Core {
     ...automation.handlers,
     ...activityRoutes(activity),
     ...routing.handlers,
+    ...team.handlers,
   }
+  // The managed policy and team mode see governance changes, source adds, syncs and updates in every face.
+  const handlers = team.enforce(baseHandlers)
 
   return {
     handlers,

@@ -1,0 +1,106 @@
+import type { Handlers } from '../dispatch'
+import type { Clock } from '../base/clock'
+import type { Logger } from '../base/logger'
+import type { Lockfile } from '../sources/lockfile'
+import type { SkillRepository } from '../storage/skillRepository'
+import type { ApprovalInbox } from '../trust/approvalInbox'
+import { assertModeAllowed, assertSourceAllowed, readManagedPolicy } from './managedPolicy'
+import { TeamAdmin } from './teamAdmin'
+import { TeamService } from './teamService'
+import { TeamStore } from './teamStore'
+
+type TeamRouteName =
+  | 'team.join'
+  | 'team.status'
+  | 'team.sync'
+  | 'team.approve'
+  | 'team.publish'
+  | 'team.requests'
+  | 'policy.managed'
+
+export interface TeamModuleDeps {
+  home: string
+  skills: SkillRepository
+  inbox: ApprovalInbox
+  lockfile: Lockfile
+  env: NodeJS.ProcessEnv
+  clock: Clock
+  logger: Logger
+  /** The route handlers of the rest of the core (read when a team route runs). */
+  handlers: () => Handlers
+}
+
+/**
+ * Team mode and the managed policy: the team routes, and `enforce`, which wraps the routes the
+ * policy and team mode must see (governance changes, source adds, syncs and updates) in every face.
+ */
+export function createTeam(deps: TeamModuleDeps) {
+  const policy = () => readManagedPolicy(deps.env)
+  const store = new TeamStore(deps.home)
+  const team = new TeamService({
+    store,
+    skills: deps.skills,
+    inbox: deps.inbox,
+    lockfile: deps.lockfile,
+    env: deps.env,
+    clock: deps.clock,
+    logger: deps.logger,
+    policy,
+    addSource: async (input) => deps.handlers()['repos.add'](input),
+    removeSource: async (name) => deps.handlers()['repos.remove']({ name }),
+    syncSource: async (name) => deps.handlers()['repos.sync']({ name }),
+  })
+  const admin = new TeamAdmin({ store, skills: deps.skills, env: deps.env, clock: deps.clock })
+
+  const handlers: Pick<Handlers, TeamRouteName> = {
+    'team.join': (input) => team.join(input),
+    'team.status': () => team.status(),
+    'team.sync': ({ name }) => team.sync(name),
+    'team.approve': (input) => admin.approve(input),
+    'team.publish': ({ skill, team: name }) => admin.publish(skill, name),
+    'team.requests': ({ team: name }) => admin.requests(name),
+    'policy.managed': () => policy(),
+  }
+
+  /** Wraps the handlers the managed policy and team mode must see; returns the wrapped map. */
+  function enforce(all: Handlers): Handlers {
+    const { 'governance.set': setGovernance, 'governance.get': getGovernance } = all
+    const { 'repos.add': addRepo, 'repos.sync': syncRepos, 'skills.update': update } = all
+    return {
+      ...all,
+      'governance.get': async (input) => {
+        // The file wins over what the database says (the policy may have been written since start).
+        applyPolicy()
+        return getGovernance(input)
+      },
+      'governance.set': async (input) => {
+        assertModeAllowed(policy(), input.mode)
+        return setGovernance(input)
+      },
+      'repos.add': async (input) => {
+        assertSourceAllowed(policy(), input.url)
+        return addRepo(input)
+      },
+      'repos.sync': async (input) => {
+        const reports = await syncRepos(input)
+        await team.afterSourceSync(reports.map((r) => r.repo))
+        return reports
+      },
+      'skills.update': async (input) => {
+        const results = await update(input)
+        await team.afterSourceSync(team.teams().map((t) => t.source))
+        return results
+      },
+    }
+  }
+
+  /** Applies a pinned governance mode at start, before anything is judged under another. */
+  function applyPolicy(): void {
+    const pinned = policy().governanceMode
+    if (pinned !== null && deps.inbox.governance().mode !== pinned) {
+      deps.inbox.setGovernance({ mode: pinned }, 'managed-policy')
+    }
+  }
+
+  return { handlers, enforce, applyPolicy, service: team, admin, policy }
+}
