@@ -3,6 +3,8 @@ import { appendFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { TeamStatus } from '../../src-main/contract/team'
+import { startServer } from '../../src-main/http/server'
+import { makeCore } from '../support/core'
 import { tempDir } from '../support/fs'
 import { git, gitEnv } from '../support/git'
 import { member, signers, sshKey, TeamRepo } from './support/teamRepo'
@@ -235,5 +237,54 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     await run('team', 'sync')
     const requests = (await run('team', 'requests', '--json')).json() as { skill: string }[]
     expect(requests.map((r) => r.skill)).toEqual(['hello'])
+  })
+})
+
+describe('managed policy: a locked mode cannot be changed from any face', { timeout: 120_000 }, () => {
+  it('the CLI, the HTTP API (what the UI calls) and a running core all keep the pinned mode', async () => {
+    const home = tempDir('skilldock-member-')
+    const policyFile = join(tempDir('skilldock-policy-'), 'policy.json')
+    // Before the policy exists the person chose full_auto.
+    expect((await member(home)('governance', 'full_auto')).code).toBe(0)
+    writeFileSync(
+      policyFile,
+      JSON.stringify({ governanceMode: 'locked', allowedSources: ['https://git.example.com/'] }),
+    )
+    const run = member(home, { SKILLDOCK_MANAGED_POLICY: policyFile })
+
+    const shown = (await run('governance', '--json')).json() as { mode: string }
+    expect(shown.mode).toBe('locked')
+    const refused = await run('governance', 'semi_auto')
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('managed policy')
+    expect(((await run('governance', '--json')).json() as { mode: string }).mode).toBe('locked')
+    // A source outside the allowed prefixes is refused, and so is a team at such a URL.
+    const repo = new TeamRepo()
+    expect((await run('team', 'join', repo.url, '--allow-local')).stderr).toContain(
+      'does not allow the source',
+    )
+
+    const { core } = makeCore({ home, env: { ...process.env, SKILLDOCK_MANAGED_POLICY: policyFile } })
+    const server = await startServer({ core, port: 0, uiDir: null })
+    try {
+      const api = async (route: string, input: unknown) => {
+        const reply = await fetch(new URL(`/api/invoke/${route}`, server.url), {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(input),
+        })
+        return (await reply.json()) as { ok: boolean; data?: { mode: string }; error?: { message: string } }
+      }
+      const set = await api('governance.set', { mode: 'full_auto' })
+      expect(set.ok).toBe(false)
+      expect(set.error?.message).toContain('managed policy')
+      expect((await api('governance.get', {})).data?.mode).toBe('locked')
+      const policy = (await api('policy.managed', {})) as unknown as {
+        data: { governanceMode: string; path: string }
+      }
+      expect(policy.data).toMatchObject({ governanceMode: 'locked', path: policyFile })
+    } finally {
+      await server.close()
+    }
   })
 })
