@@ -12,7 +12,7 @@ import { notFound, type SkillCatalog } from './catalog'
 import { discoverSkillFolders } from './discover'
 import { fingerprintFolder, scanSkillFolder } from './fingerprint'
 import type { LibraryGit } from './libraryGit'
-import { loadSkill } from './manifest'
+import { loadSkill, warningMessages } from './manifest'
 
 /**
  * Decides what happens to every new or changed skill: the trust issue's scan and governance.
@@ -33,6 +33,8 @@ interface Candidate {
   dir: string
   fingerprint: string
   files: string[]
+  /** What loading it where it came from warned about (a name unlike its folder is only seen there). */
+  warnings: string[]
 }
 
 export interface LibraryDeps {
@@ -70,8 +72,11 @@ export class SkillLibrary {
     let added: AddedSkill[]
     try {
       const assessments: Assessment[] = []
-      for (const c of candidates)
-        assessments.push(await this.deps.gate.assess(join(staging, c.name), 'import'))
+      for (const c of candidates) {
+        const assessment = await this.deps.gate.assess(join(staging, c.name), 'import')
+        // The request shows the warnings of the folder as offered as well as of the installed copy.
+        assessments.push({ ...assessment, warnings: [...new Set([...c.warnings, ...assessment.warnings])] })
+      }
       const placed = this.place(staging, candidates)
       try {
         added = this.deps.db.transaction(() => {
@@ -209,7 +214,7 @@ export class SkillLibrary {
         problems.push(`a folder named ${name} already exists in ${this.deps.dir}; move it away first.`)
       }
       names.add(name)
-      candidates.push({ name, dir, fingerprint, files })
+      candidates.push({ name, dir, fingerprint, files, warnings: warningMessages(parsed) })
     }
     if (problems.length > 0) {
       throw new AppError('INVALID_SKILL', `Nothing was installed:\n- ${problems.join('\n- ')}`, { problems })
