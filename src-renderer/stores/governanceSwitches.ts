@@ -36,7 +36,7 @@ const of = (g: Governance, review: { llmReview: boolean; reviewFailOpen: boolean
  * `scan.settings`): the same switches as `skilldock governance --…`.
  */
 export function createGovernanceSwitchesStore(api: GovernanceSwitchesApi): StoreApi<GovernanceSwitchesState> {
-  return createStore<GovernanceSwitchesState>()((set) => ({
+  return createStore<GovernanceSwitchesState>()((set, get) => ({
     switches: null,
     error: null,
     saving: false,
@@ -52,7 +52,9 @@ export function createGovernanceSwitchesStore(api: GovernanceSwitchesApi): Store
       }
     },
     async save(change) {
-      set({ saving: true, error: null })
+      const before = get().switches
+      // Shown at once (a checkbox follows the click); the core's answer then stands, or the old state on an error.
+      set({ saving: true, error: null, switches: before ? { ...before, ...change } : before })
       try {
         const { llmReview, reviewFailOpen, ...rest } = change
         const governance =
@@ -62,7 +64,7 @@ export function createGovernanceSwitchesStore(api: GovernanceSwitchesApi): Store
         const review = await api.invoke('scan.settings', { llmReview, reviewFailOpen })
         set({ switches: of(governance, review), saving: false })
       } catch (error) {
-        set({ saving: false, error: messageOf(error) })
+        set({ saving: false, error: messageOf(error), switches: before })
       }
     },
   }))
