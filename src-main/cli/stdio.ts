@@ -1,17 +1,20 @@
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/client'
+import { isJSONRPCRequest, isJSONRPCResultResponse, type JSONRPCMessage } from '@modelcontextprotocol/server'
+import { serveStdio, StdioServerTransport } from '@modelcontextprotocol/server/stdio'
 import {
-  isJSONRPCRequest,
-  isJSONRPCResultResponse,
-  type JSONRPCMessage,
-} from '@modelcontextprotocol/sdk/types.js'
-import { AppError, prepareClientToken, readRunningInstance, type RunningInstance } from '../core/app'
+  AppError,
+  type McpSession,
+  prepareClientToken,
+  readRunningInstance,
+  type RunningInstance,
+} from '../core/app'
 import type { CliContext } from './context'
 
 /**
- * `skilldock mcp`: MCP over stdio. With a SkillDock running for this data home, stdio is
- * bridged to its HTTP endpoint under the client's token; otherwise the core runs in-process.
- * stdout carries protocol messages only; everything else goes to stderr.
+ * `skilldock mcp`: MCP over stdio, either protocol era (the client's first message decides). With a
+ * SkillDock running for this data home, stdio is bridged to its HTTP endpoint under the client's
+ * token; otherwise the core runs in-process. stdout carries protocol messages only; everything else
+ * goes to stderr.
  */
 export async function runStdioServer(ctx: CliContext, clientName: string): Promise<void> {
   const running = readRunningInstance(ctx.home)
@@ -61,11 +64,21 @@ async function serveInProcess(ctx: CliContext, clientName: string): Promise<void
       client = { name: clientName, mode: 'catalog' }
     }
   }
-  const session = core.mcp.openSession(client)
-  const transport = new StdioServerTransport()
-  await session.server.connect(transport)
+  const identity = client
+  // The SDK builds one server for the connection (and one for a `server/discover` probe that a
+  // 2025-era client never sends): each is a session that hears of catalog changes.
+  const sessions: McpSession[] = []
+  const handle = serveStdio(
+    () => {
+      const session = core.mcp.openSession(identity)
+      sessions.push(session)
+      return session.server
+    },
+    { onerror: (err) => ctx.io.stderr(`skilldock mcp: ${err.message}\n`) },
+  )
   await untilStdinCloses(() => undefined)
-  await session.close()
+  await handle.close()
+  await Promise.all(sessions.map((s) => s.close()))
 }
 
 async function bridge(ctx: CliContext, running: RunningInstance, clientName: string): Promise<void> {

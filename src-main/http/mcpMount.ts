@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js'
+import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node'
+import { isInitializeRequest } from '@modelcontextprotocol/server'
 import type { ClientIdentity, Core, McpSession } from '../core/app'
 import { bearerToken } from './guard'
+import { isModernRequest, ModernMcp } from './mcpModern'
 
 /** The largest MCP request body (tool arguments included). */
 export const MAX_MCP_BODY = 4 * 1024 * 1024
@@ -18,7 +19,7 @@ export const MAX_SESSIONS_PER_CLIENT = 16
 const SESSION_IDLE_MS = 60 * 60_000
 
 interface Entry {
-  transport: StreamableHTTPServerTransport
+  transport: NodeStreamableHTTPServerTransport
   session: McpSession
   lastSeen: number
 }
@@ -71,17 +72,21 @@ const isInitialize = (body: unknown): boolean =>
   Array.isArray(body) ? body.some((m) => isInitializeRequest(m)) : isInitializeRequest(body)
 
 /**
- * Streamable HTTP at `/mcp`: a bearer token of a known client on every request, one SDK server
- * and transport per session, and a session answers only the client that opened it (anyone else,
- * like an unknown session id, gets 404). Host and Origin are checked before this runs.
+ * Streamable HTTP at `/mcp`, both protocol eras: a bearer token of a known client on every request.
+ * A 2026-07-28 request (its era in `_meta`) is answered on its own ({@link ModernMcp}); 2025-era
+ * clients get one SDK server and transport per session, and a session answers only the client that
+ * opened it (anyone else, like an unknown session id, gets 404). Host and Origin are checked before
+ * this runs.
  */
 export class McpMount {
   private readonly sessions = new Map<string, Entry>()
   private readonly sweeper: NodeJS.Timeout
+  private readonly modern: ModernMcp
 
   constructor(private readonly core: Core) {
     this.sweeper = setInterval(() => this.closeIdle(), 5 * 60_000)
     this.sweeper.unref()
+    this.modern = new ModernMcp(core, MAX_MCP_BODY)
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -112,6 +117,7 @@ export class McpMount {
     }
     const body = await this.body(req, res)
     if (body === BODY_FAILED) return
+    if (await isModernRequest(req, body)) return this.modern.handle(client, token as string, req, res, body)
     if (!isInitialize(body)) {
       return sendRpcError(res, 400, -32000, 'Bad Request: no session; send initialize first.')
     }
@@ -123,7 +129,7 @@ export class McpMount {
     clearInterval(this.sweeper)
     const entries = [...this.sessions.values()]
     this.sessions.clear()
-    await Promise.all(entries.map((e) => e.session.close()))
+    await Promise.all([this.modern.close(), ...entries.map((e) => e.session.close())])
   }
 
   get sessionCount(): number {
@@ -144,7 +150,7 @@ export class McpMount {
     const entry: Entry = {
       session,
       lastSeen: Date.now(),
-      transport: new StreamableHTTPServerTransport({
+      transport: new NodeStreamableHTTPServerTransport({
         sessionIdGenerator: () => randomUUID(),
         // A POST is answered with plain JSON rather than an SSE stream per request: no session sends
         // notifications tied to a request; list_changed notifications use the GET stream.

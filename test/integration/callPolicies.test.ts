@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
+import { InMemoryTransport } from '@modelcontextprotocol/client'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { CallRequest } from '../../src-main/contract/policies'
@@ -101,10 +101,13 @@ describe('call policies, roles and rate limits at the MCP endpoint', () => {
     const client = await connect(clientSide, 'cursor')
     const abort = new AbortController()
     const progress: string[] = []
-    const pending = client.callTool({ name: 'skill_call', arguments: convert }, undefined, {
-      signal: abort.signal,
-      onprogress: (p) => progress.push(p.message ?? ''),
-    })
+    const pending = client.callTool(
+      { name: 'skill_call', arguments: convert },
+      {
+        signal: abort.signal,
+        onprogress: (p) => progress.push(p.message ?? ''),
+      },
+    )
     const held = await waitForPending(t)
     await expect
       .poll(() => progress[0], { timeout: 10_000 })

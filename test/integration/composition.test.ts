@@ -8,7 +8,7 @@ import { type RunningServer, startServer } from '../../src-main/http/server'
 import { appWith, automationCore } from '../support/automation'
 import { cli } from '../support/cli'
 import type { TestCore } from '../support/core'
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
+import { InMemoryTransport } from '@modelcontextprotocol/client'
 import type { CallRequest } from '../../src-main/contract/policies'
 import { tempDir } from '../support/fs'
 import { connect, httpClient } from '../support/mcp'
@@ -276,7 +276,6 @@ describe('composite skills', () => {
           name: 'skill_call',
           arguments: { skill: 'doc-report', tool: 'run', arguments: { document: DOCUMENT } },
         },
-        undefined,
         { signal, onprogress: (p) => progress.push(p.message ?? ''), timeout: 120_000 },
       )
       return { progress, result }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
+import { ProtocolError as McpError, ProtocolErrorCode as ErrorCode } from '@modelcontextprotocol/client'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src-main/http/server'
@@ -9,6 +9,8 @@ import type { TestCore } from '../support/core'
 import {
   callTool,
   DirectoryResult,
+  type Era,
+  ERAS,
   filesOnDisk,
   frontmatterOnDisk,
   httpClient,
@@ -26,12 +28,12 @@ afterEach(async () => {
   for (const s of servers.splice(0)) await s.close()
 })
 
-async function serve(t: TestCore = mcpCore()) {
+async function serve(era: Era, t: TestCore = mcpCore()) {
   const server = await startServer({ core: t.core, port: 0, uiDir: null })
   servers.push(server)
   const connect = async (name: string, mode: 'catalog' | 'direct' = 'catalog') => {
     const { token } = await t.call('clients.add', { name, mode })
-    return httpClient(server.mcpUrl, token, name)
+    return httpClient(server.mcpUrl, token, name, era)
   }
   return { t, server, connect }
 }
@@ -47,9 +49,9 @@ async function rejection(promise: Promise<unknown>): Promise<McpError> {
   return err as McpError
 }
 
-describe('the MCP endpoint over Streamable HTTP', () => {
+describe.each(ERAS)('the MCP endpoint over Streamable HTTP (%s era)', (era) => {
   it('declares tools, resources, prompts and the skills extension at initialize', async () => {
-    const { connect } = await serve()
+    const { connect } = await serve(era)
     const client = await connect('cursor')
     const caps = client.getServerCapabilities()
     expect(caps?.extensions?.['io.modelcontextprotocol/skills']).toEqual({ directoryRead: true })
@@ -61,7 +63,7 @@ describe('the MCP endpoint over Streamable HTTP', () => {
   })
 
   it('walks skills/list and skills/get and reads every listed file with its digest, size and frontmatter', async () => {
-    const { t, connect } = await serve()
+    const { t, connect } = await serve(era)
     const client = await connect('inspector')
     const entries = await listAllSkills(client)
     expect(entries.map((e) => e.uri).sort()).toEqual(
@@ -96,7 +98,7 @@ describe('the MCP endpoint over Streamable HTTP', () => {
   })
 
   it('answers -32602 for skills and resources it does not serve, and lists directories', async () => {
-    const { connect } = await serve()
+    const { connect } = await serve(era)
     const client = await connect('inspector')
     for (const uri of [
       'skill://nope/SKILL.md',
@@ -141,7 +143,7 @@ describe('the MCP endpoint over Streamable HTTP', () => {
   })
 
   it('serves search, read, read-file and a bundled tool call in catalog mode', async () => {
-    const { connect } = await serve()
+    const { connect } = await serve(era)
     const client = await connect('claude-code')
     const found = await callTool(client, 'skills_search', { query: 'convert miles to kilometers' })
     const results = (found.structuredContent as { results: { name: string }[] }).results
@@ -168,7 +170,7 @@ describe('the MCP endpoint over Streamable HTTP', () => {
   })
 
   it('refuses path traversal in skill_read_file', async () => {
-    const { connect } = await serve()
+    const { connect } = await serve(era)
     const client = await connect('claude-code')
     for (const path of [
       '../unit-converter/SKILL.md',
@@ -184,7 +186,7 @@ describe('the MCP endpoint over Streamable HTTP', () => {
   })
 
   it('exposes each skill tool as <skill>__<tool> in direct mode once its server was started in the background', async () => {
-    const { connect } = await serve()
+    const { connect } = await serve(era)
     const client = await connect('agent', 'direct')
     const first = (await client.listTools()).tools.map((t) => t.name)
     expect(first).not.toContain('unit-converter__convert')
@@ -202,7 +204,7 @@ describe('the MCP endpoint over Streamable HTTP', () => {
   }, 40_000)
 
   it('sends list_changed when a skill is disabled, and the skill disappears everywhere', async () => {
-    const { t, connect } = await serve()
+    const { t, connect } = await serve(era)
     const client = await connect('cursor')
     const tools = nextListChanged(client, 'tools')
     const resources = nextListChanged(client, 'resources')
@@ -219,31 +221,37 @@ describe('the MCP endpoint over Streamable HTTP', () => {
     expect(call.isError).toBe(true)
   })
 
-  it('gives every session its own server and closes them all when the server stops', async () => {
-    const { t, server, connect } = await serve()
-    await connect('alice')
-    await connect('bob')
-    expect(t.core.mcp.sessionCount).toBe(2)
-    await server.close()
-    servers.splice(servers.indexOf(server), 1)
-    expect(t.core.mcp.sessionCount).toBe(0)
-  })
+  it(
+    era === 'legacy'
+      ? 'gives every session its own server and closes them all when the server stops'
+      : 'keeps no session for 2026-07-28 clients: every request is answered on its own',
+    async () => {
+      const { t, server, connect } = await serve(era)
+      const alice = await connect('alice')
+      await connect('bob')
+      expect(t.core.mcp.sessionCount).toBe(era === 'legacy' ? 2 : 0)
+      expect((await alice.listTools()).tools).toHaveLength(5)
+      await server.close()
+      servers.splice(servers.indexOf(server), 1)
+      expect(t.core.mcp.sessionCount).toBe(0)
+    },
+  )
 
   it('hands out configurations whose token connects', async () => {
-    const { t, server } = await serve()
+    const { t, server } = await serve(era)
     const config = await t.call('mcp.config', { client: 'vscode' })
     const entry = (
       JSON.parse(config.text) as { servers: Record<string, { url: string; headers: Record<string, string> }> }
     ).servers.skilldock
     expect(entry?.url).toBe('http://127.0.0.1:7545/mcp')
     const token = entry?.headers.Authorization?.replace('Bearer ', '') ?? ''
-    const client = await httpClient(server.mcpUrl, token, 'vscode')
+    const client = await httpClient(server.mcpUrl, token, 'vscode', era)
     expect((await client.listTools()).tools).toHaveLength(5)
     expect((await t.call('clients.list', {})).map((c) => c.name)).toEqual(['vscode'])
   })
 
   it('records a capability gap with skill_request, de-duplicated, and approves nothing', async () => {
-    const { t, connect } = await serve()
+    const { t, connect } = await serve(era)
     const before = await t.call('skills.list', {})
     const client = await connect('claude-code')
     const first = await callTool(client, 'skill_request', {

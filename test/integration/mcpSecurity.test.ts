@@ -2,17 +2,20 @@ import { createHash } from 'node:crypto'
 import { connect as netConnect } from 'node:net'
 import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
-import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js'
+import { ProtocolError as McpError, ProtocolErrorCode as ErrorCode } from '@modelcontextprotocol/client'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
 import { type RunningServer, startServer } from '../../src-main/http/server'
 import {
   callTool,
+  type Era,
+  ERAS,
   httpClient,
   INITIALIZE,
   listAllSkills,
   MCP_HEADERS,
   mcpCore,
+  rawOpening,
   rawRequest,
   setExposure,
   SkillsGetResult,
@@ -33,7 +36,10 @@ async function serve() {
   return { t, server, port: server.port, token }
 }
 
-const auth = (token: string) => ({ ...MCP_HEADERS, Authorization: `Bearer ${token}` })
+const auth = (token: string, headers: Record<string, string> = MCP_HEADERS) => ({
+  ...headers,
+  Authorization: `Bearer ${token}`,
+})
 
 /** Opens a session with raw HTTP; returns its id. */
 async function rawSession(port: number, token: string): Promise<string> {
@@ -46,15 +52,16 @@ async function rawSession(port: number, token: string): Promise<string> {
 
 const toolsList = JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: {} })
 
-describe('MCP endpoint security', () => {
+describe.each(ERAS)('MCP endpoint security (%s era)', (era: Era) => {
+  const opening = rawOpening(era)
   it('answers 401 without a token and with an unknown token', async () => {
     const { port } = await serve()
-    const none = await rawRequest(port, '/mcp', { headers: MCP_HEADERS, body: INITIALIZE })
+    const none = await rawRequest(port, '/mcp', { headers: opening.headers, body: opening.body })
     expect(none.status).toBe(401)
     expect(none.headers['www-authenticate']).toMatch(/^Bearer/)
     const unknown = await rawRequest(port, '/mcp', {
-      headers: auth(`sdk_${'A'.repeat(43)}`),
-      body: INITIALIZE,
+      headers: auth(`sdk_${'A'.repeat(43)}`, opening.headers),
+      body: opening.body,
     })
     expect(unknown.status).toBe(401)
     expect(JSON.parse(unknown.body).error.message).toContain('clients add')
@@ -64,18 +71,18 @@ describe('MCP endpoint security', () => {
     const { port, token } = await serve()
     const good = await token('cursor')
     const host = await rawRequest(port, '/mcp', {
-      headers: { ...auth(good), Host: 'evil.test' },
-      body: INITIALIZE,
+      headers: { ...auth(good, opening.headers), Host: 'evil.test' },
+      body: opening.body,
     })
     expect(host.status).toBe(403)
     const rebound = await rawRequest(port, '/mcp', {
-      headers: { ...auth(good), Host: `evil.test:${port}` },
-      body: INITIALIZE,
+      headers: { ...auth(good, opening.headers), Host: `evil.test:${port}` },
+      body: opening.body,
     })
     expect(rebound.status).toBe(403)
     const origin = await rawRequest(port, '/mcp', {
-      headers: { ...auth(good), Origin: 'https://evil.test' },
-      body: INITIALIZE,
+      headers: { ...auth(good, opening.headers), Origin: 'https://evil.test' },
+      body: opening.body,
     })
     expect(origin.status).toBe(403)
     const preflight = await rawRequest(port, '/mcp', {
@@ -84,8 +91,8 @@ describe('MCP endpoint security', () => {
     })
     expect(preflight.status).toBe(403)
     const ok = await rawRequest(port, '/mcp', {
-      headers: { ...auth(good), Origin: `http://127.0.0.1:${port}` },
-      body: INITIALIZE,
+      headers: { ...auth(good, opening.headers), Origin: `http://127.0.0.1:${port}` },
+      body: opening.body,
     })
     expect(ok.status).toBe(200)
     for (const reply of [host, origin, preflight, ok]) {
@@ -110,37 +117,10 @@ describe('MCP endpoint security', () => {
     ])
   })
 
-  it('answers 404 for an unknown session and for a session another client opened', async () => {
-    const { port, token } = await serve()
-    const alice = await token('alice')
-    const bob = await token('bob')
-    const session = await rawSession(port, alice)
-    const unknown = await rawRequest(port, '/mcp', {
-      headers: { ...auth(alice), 'Mcp-Session-Id': '00000000-0000-4000-8000-000000000000' },
-      body: toolsList,
-    })
-    expect(unknown.status).toBe(404)
-    const hijack = await rawRequest(port, '/mcp', {
-      headers: { ...auth(bob), 'Mcp-Session-Id': session },
-      body: toolsList,
-    })
-    expect(hijack.status).toBe(404)
-    const stream = await rawRequest(port, '/mcp', {
-      method: 'GET',
-      headers: { Accept: 'text/event-stream', Authorization: `Bearer ${bob}`, 'Mcp-Session-Id': session },
-    })
-    expect(stream.status).toBe(404)
-    const end = await rawRequest(port, '/mcp', {
-      method: 'DELETE',
-      headers: { ...auth(bob), 'Mcp-Session-Id': session },
-    })
-    expect(end.status).toBe(404)
-  })
-
   it('never gives a client another client’s responses', async () => {
     const { server, token } = await serve()
-    const a = await httpClient(server.mcpUrl, await token('alice'), 'alice')
-    const b = await httpClient(server.mcpUrl, await token('bob'), 'bob')
+    const a = await httpClient(server.mcpUrl, await token('alice'), 'alice', era)
+    const b = await httpClient(server.mcpUrl, await token('bob'), 'bob', era)
     const calls = Array.from({ length: 12 }, (_, i) => [
       callTool(a, 'skill_request', { capability: `alice capability number ${i}` }),
       callTool(b, 'skill_request', { capability: `bob capability number ${i}` }),
@@ -161,7 +141,7 @@ describe('MCP endpoint security', () => {
       allowedClients: ['alice'],
       ratePerMinute: 2,
     })
-    const bob = await httpClient(server.mcpUrl, await token('bob', 'direct'), 'bob')
+    const bob = await httpClient(server.mcpUrl, await token('bob', 'direct'), 'bob', era)
     expect((await listAllSkills(bob)).map((e) => e.uri)).not.toContain('skill://unit-converter/SKILL.md')
     const search = await callTool(bob, 'skills_search', { query: 'convert units' })
     expect(JSON.stringify(search.structuredContent)).not.toContain('unit-converter')
@@ -184,7 +164,7 @@ describe('MCP endpoint security', () => {
       'skill://unit-converter/SKILL.md',
     )
 
-    const alice = await httpClient(server.mcpUrl, await token('alice'), 'alice')
+    const alice = await httpClient(server.mcpUrl, await token('alice'), 'alice', era)
     expect((await listAllSkills(alice)).map((e) => e.uri)).toContain('skill://unit-converter/SKILL.md')
     const args = {
       skill: 'unit-converter',
@@ -215,7 +195,8 @@ describe('MCP endpoint security', () => {
       method: 'initialize',
       params: { pad: 'x'.repeat(5 * 1024 * 1024) },
     })
-    const reply = await rawRequest(port, '/mcp', { headers: auth(await token('cursor')), body: big }).catch(
+    const headers = auth(await token('cursor'), opening.headers)
+    const reply = await rawRequest(port, '/mcp', { headers, body: big }).catch(
       (err: NodeJS.ErrnoException) => ({
         status: err.code === 'EPIPE' || err.code === 'ECONNRESET' ? 413 : 0,
       }),
@@ -238,5 +219,35 @@ describe('MCP endpoint security', () => {
       socket.on('error', (err: NodeJS.ErrnoException) => resolve(err.code ?? 'error'))
     })
     expect(outcome).toBe('ECONNREFUSED')
+  })
+})
+
+// Sessions exist only in the 2025 era: a 2026-07-28 request has no session to take over.
+describe('MCP endpoint sessions (legacy era)', () => {
+  it('answers 404 for an unknown session and for a session another client opened', async () => {
+    const { port, token } = await serve()
+    const alice = await token('alice')
+    const bob = await token('bob')
+    const session = await rawSession(port, alice)
+    const unknown = await rawRequest(port, '/mcp', {
+      headers: { ...auth(alice), 'Mcp-Session-Id': '00000000-0000-4000-8000-000000000000' },
+      body: toolsList,
+    })
+    expect(unknown.status).toBe(404)
+    const hijack = await rawRequest(port, '/mcp', {
+      headers: { ...auth(bob), 'Mcp-Session-Id': session },
+      body: toolsList,
+    })
+    expect(hijack.status).toBe(404)
+    const stream = await rawRequest(port, '/mcp', {
+      method: 'GET',
+      headers: { Accept: 'text/event-stream', Authorization: `Bearer ${bob}`, 'Mcp-Session-Id': session },
+    })
+    expect(stream.status).toBe(404)
+    const end = await rawRequest(port, '/mcp', {
+      method: 'DELETE',
+      headers: { ...auth(bob), 'Mcp-Session-Id': session },
+    })
+    expect(end.status).toBe(404)
   })
 })

@@ -1,14 +1,12 @@
 import { cpSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { join, resolve } from 'node:path'
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
 import {
   type CallToolResult,
-  ResourceListChangedNotificationSchema,
-  ToolListChangedNotificationSchema,
-} from '@modelcontextprotocol/sdk/types.js'
+  Client,
+  StreamableHTTPClientTransport,
+  type Transport,
+} from '@modelcontextprotocol/client'
 import Database from 'better-sqlite3'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
@@ -63,18 +61,51 @@ export function mcpCore(bundled: string[] = ['unit-converter', 'text-stats']): T
   })
 }
 
+/**
+ * The protocol era a test client speaks: `legacy` is the 2025 `initialize` handshake (sessions),
+ * `modern` is pinned to 2026-07-28 (`server/discover`, every request on its own).
+ */
+export type Era = 'legacy' | 'modern'
+export const ERAS: Era[] = ['legacy', 'modern']
+export const MODERN_VERSION = '2026-07-28'
+
+/** Client options for an era (the official v2 SDK client). */
+export function eraOptions(era: Era) {
+  return {
+    capabilities: {},
+    versionNegotiation: era === 'modern' ? { mode: { pin: MODERN_VERSION } } : { mode: 'legacy' as const },
+  }
+}
+
 /** An official SDK client over Streamable HTTP with a bearer token. */
-export async function httpClient(mcpUrl: string, token: string, name = 'test-client'): Promise<Client> {
+export async function httpClient(
+  mcpUrl: string,
+  token: string,
+  name = 'test-client',
+  era: Era = 'legacy',
+): Promise<Client> {
   const transport = new StreamableHTTPClientTransport(new URL(mcpUrl), {
     requestInit: { headers: { Authorization: `Bearer ${token}` } },
   })
-  return connect(transport, name)
+  return connect(transport, name, era)
 }
 
-export async function connect(transport: Transport, name = 'test-client'): Promise<Client> {
-  const client = new Client({ name, version: '1.0.0' }, { capabilities: {} })
+/**
+ * Connects in `era`. A modern client opens a `subscriptions/listen` stream for list changes (that era
+ * sends none unasked), so the same notification handlers fire in both eras.
+ */
+export async function connect(
+  transport: Transport,
+  name = 'test-client',
+  era: Era = 'legacy',
+): Promise<Client> {
+  const client = new Client({ name, version: '1.0.0' }, eraOptions(era))
   await client.connect(transport)
   clients.push(client)
+  if (era === 'modern') {
+    if (client.getProtocolEra() !== 'modern') throw new Error('the server did not speak 2026-07-28')
+    await client.listen({ toolsListChanged: true, resourcesListChanged: true, promptsListChanged: true })
+  }
   return client
 }
 
@@ -89,9 +120,9 @@ export function nextListChanged(
       () => reject(new Error(`no ${kind}/list_changed within ${timeoutMs} ms`)),
       timeoutMs,
     )
-    const schema =
-      kind === 'tools' ? ToolListChangedNotificationSchema : ResourceListChangedNotificationSchema
-    client.setNotificationHandler(schema, () => {
+    const method =
+      kind === 'tools' ? 'notifications/tools/list_changed' : 'notifications/resources/list_changed'
+    client.setNotificationHandler(method, () => {
       clearTimeout(timer)
       resolvePromise()
     })
@@ -102,7 +133,7 @@ export function nextListChanged(
 export async function waitForTool(client: Client, name: string, timeoutMs = 30_000) {
   let notified = 0
   let wake: () => void = () => undefined
-  client.setNotificationHandler(ToolListChangedNotificationSchema, () => {
+  client.setNotificationHandler('notifications/tools/list_changed', () => {
     notified++
     wake()
   })
@@ -136,21 +167,22 @@ export const SkillEntry = z.looseObject({
   resources: z.array(SkillResource),
 })
 export type SkillEntry = z.infer<typeof SkillEntry>
+// `resultType` is on the wire in both eras; the v2 client consumes it on 2026-07-28 exchanges.
 export const SkillsListResult = z.looseObject({
-  resultType: z.literal('complete'),
+  resultType: z.literal('complete').optional(),
   skills: z.array(SkillEntry),
   nextCursor: z.string().optional(),
   ttlMs: z.number(),
   cacheScope: z.enum(['public', 'private']),
 })
 export const SkillsGetResult = z.looseObject({
-  resultType: z.literal('complete'),
+  resultType: z.literal('complete').optional(),
   skill: SkillEntry,
   ttlMs: z.number(),
   cacheScope: z.enum(['public', 'private']),
 })
 export const DirectoryResult = z.looseObject({
-  resultType: z.literal('complete'),
+  resultType: z.literal('complete').optional(),
   resources: z.array(z.looseObject({ uri: z.string(), name: z.string(), mimeType: z.string().optional() })),
   nextCursor: z.string().optional(),
 })
@@ -269,4 +301,28 @@ export const INITIALIZE = JSON.stringify({
 export const MCP_HEADERS = {
   'Content-Type': 'application/json',
   Accept: 'application/json, text/event-stream',
+}
+
+/** The 2026-07-28 opening: `server/discover` with the per-request `_meta` envelope. */
+export const DISCOVER = JSON.stringify({
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'server/discover',
+  params: {
+    _meta: {
+      'io.modelcontextprotocol/protocolVersion': MODERN_VERSION,
+      'io.modelcontextprotocol/clientInfo': { name: 'raw', version: '1' },
+      'io.modelcontextprotocol/clientCapabilities': {},
+    },
+  },
+})
+
+/** A raw client's first request and headers in an era (2026-07-28 requires the standard headers). */
+export function rawOpening(era: Era): { body: string; headers: Record<string, string> } {
+  return era === 'legacy'
+    ? { body: INITIALIZE, headers: MCP_HEADERS }
+    : {
+        body: DISCOVER,
+        headers: { ...MCP_HEADERS, 'MCP-Protocol-Version': MODERN_VERSION, 'Mcp-Method': 'server/discover' },
+      }
 }

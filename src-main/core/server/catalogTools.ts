@@ -1,4 +1,4 @@
-import { type CallToolResult, McpError, type Tool } from '@modelcontextprotocol/sdk/types.js'
+import { type CallToolResult, ProtocolError, type Tool } from '@modelcontextprotocol/server'
 import { z } from 'zod'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
@@ -292,7 +292,7 @@ export function deprecatedResult(
 /** A skill's own per-client budget spent: a JSON-RPC error clients can tell from a tool failure. */
 export function asMcpRateLimit(err: unknown): unknown {
   if (err instanceof AppError && err.code === 'RATE_LIMITED' && err.details?.limitPerMinute !== undefined) {
-    return new McpError(RATE_LIMITED, err.message, err.details)
+    return new ProtocolError(RATE_LIMITED, err.message, err.details)
   }
   return err
 }

@@ -1,4 +1,4 @@
-import type { Server } from '@modelcontextprotocol/sdk/server/index.js'
+import type { Server } from '@modelcontextprotocol/server'
 import type { Clock } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { CoreEvents } from '../events'
@@ -56,7 +56,9 @@ export class McpService {
   private readonly exposure: SkillExposure
   private readonly files = new SkillFileStore()
   private readonly warmer: ToolWarmer
-  private readonly sessions = new Map<McpSession, (catalog: boolean) => void>()
+  /** Everyone told about changes (sessions, the 2026-era listen feed), with their scheduler. */
+  private readonly sessions = new Map<object, (catalog: boolean) => void>()
+  private readonly open = new Set<McpSession>()
   private readonly unsubscribe: () => void
   private poll: NodeJS.Timeout | null = null
   private exposedSignature = ''
@@ -87,10 +89,13 @@ export class McpService {
     return this.clients.authenticate(token)
   }
 
-  /** A new server for one session of `client`; the caller connects it to a transport. */
-  openSession(client: ClientIdentity): McpSession {
+  /**
+   * A server answering as `client`: one per 2025-era session, or one per 2026-07-28 request (that era
+   * has no sessions; what it answers depends only on the client, never on which instance answered).
+   */
+  createServer(client: ClientIdentity): Server {
     const { deps } = this
-    const server = createSessionServer({
+    return createSessionServer({
       client,
       exposure: this.exposure,
       catalog: deps.catalog,
@@ -104,26 +109,15 @@ export class McpService {
       logger: deps.logger,
       version: deps.version,
     })
-    let timer: NodeJS.Timeout | null = null
-    let catalogChanged = false
-    const flush = () => {
-      timer = null
+  }
+
+  /** A new server for one session of `client`; the caller connects it to a transport. */
+  openSession(client: ClientIdentity): McpSession {
+    const server = this.createServer(client)
+    const stopWatching = this.watch(client.mode === 'direct', (catalog) => {
       const sends = [server.sendToolListChanged()]
-      if (catalogChanged) sends.push(server.sendResourceListChanged(), server.sendPromptListChanged())
-      catalogChanged = false
+      if (catalog) sends.push(server.sendResourceListChanged(), server.sendPromptListChanged())
       for (const send of sends) send.catch(() => undefined)
-    }
-    const schedule = (catalog: boolean) => {
-      catalogChanged ||= catalog
-      timer ??= setTimeout(flush, NOTIFY_DELAY_MS)
-    }
-    const offCatalog = deps.events.on('skills.changed', () => schedule(true))
-    const offWarmed = this.warmer.onWarmed(() => {
-      if (client.mode === 'direct') schedule(false)
-    })
-    // A skill server that (re)started may serve a different tool list than the cached one.
-    const offStarted = deps.events.on('runtime.status', (status) => {
-      if (client.mode === 'direct' && status.state === 'running') schedule(false)
     })
     let closed = false
     const session: McpSession = {
@@ -132,31 +126,69 @@ export class McpService {
       close: async () => {
         if (closed) return
         closed = true
-        offCatalog()
-        offWarmed()
-        offStarted()
-        if (timer) clearTimeout(timer)
-        this.sessions.delete(session)
-        if (this.sessions.size === 0) this.stopPolling()
+        this.open.delete(session)
+        stopWatching()
         await server.close().catch(() => undefined)
       },
     }
     server.onclose = () => void session.close()
-    this.sessions.set(session, schedule)
-    this.startPolling()
+    this.open.add(session)
     return session
+  }
+
+  /**
+   * Calls `notify` (once per burst) when what clients may see changed: `catalog` true when skills,
+   * resources and prompts may differ, false when only direct-mode tool lists may (`direct`: listen to
+   * those too). Returns the unsubscribe function.
+   */
+  watch(direct: boolean, notify: (catalog: boolean) => void): () => void {
+    const { deps } = this
+    let timer: NodeJS.Timeout | null = null
+    let catalogChanged = false
+    const flush = () => {
+      timer = null
+      const catalog = catalogChanged
+      catalogChanged = false
+      notify(catalog)
+    }
+    const schedule = (catalog: boolean) => {
+      catalogChanged ||= catalog
+      timer ??= setTimeout(flush, NOTIFY_DELAY_MS)
+    }
+    const offCatalog = deps.events.on('skills.changed', () => schedule(true))
+    const offWarmed = this.warmer.onWarmed(() => {
+      if (direct) schedule(false)
+    })
+    // A skill server that (re)started may serve a different tool list than the cached one.
+    const offStarted = deps.events.on('runtime.status', (status) => {
+      if (direct && status.state === 'running') schedule(false)
+    })
+    const key = {}
+    this.sessions.set(key, schedule)
+    this.startPolling()
+    let stopped = false
+    return () => {
+      if (stopped) return
+      stopped = true
+      offCatalog()
+      offWarmed()
+      offStarted()
+      if (timer) clearTimeout(timer)
+      this.sessions.delete(key)
+      if (this.sessions.size === 0) this.stopPolling()
+    }
   }
 
   /** How many sessions are open (for status and tests). */
   get sessionCount(): number {
-    return this.sessions.size
+    return this.open.size
   }
 
   async dispose(): Promise<void> {
     this.unsubscribe()
     this.stopPolling()
     this.warmer.dispose()
-    await Promise.all([...this.sessions.keys()].map((s) => s.close()))
+    await Promise.all([...this.open].map((s) => s.close()))
   }
 
   /**

@@ -1,18 +1,11 @@
-import { Server } from '@modelcontextprotocol/sdk/server/index.js'
 import {
-  CallToolRequestSchema,
   type CallToolResult,
-  ErrorCode,
-  GetPromptRequestSchema,
-  ListPromptsRequestSchema,
-  ListResourcesRequestSchema,
-  ListResourceTemplatesRequestSchema,
-  ListToolsRequestSchema,
-  McpError,
-  ReadResourceRequestSchema,
-  type ServerNotification,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+  type ServerContext,
   type Tool,
-} from '@modelcontextprotocol/sdk/types.js'
+} from '@modelcontextprotocol/server'
 import type { SkillSummary } from '../../contract/models'
 import { AppError } from '../base/appError'
 import type { Logger } from '../base/logger'
@@ -27,7 +20,7 @@ import {
 } from './catalogTools'
 import { type DirectToolTable, directToolTable, tableForList, type ToolWarmer } from './directTools'
 import {
-  DirectoryReadRequestSchema,
+  CACHE_FIELDS,
   getSkill,
   listResources,
   listSkills,
@@ -35,8 +28,7 @@ import {
   readResource,
   SKILLS_EXTENSION,
   SKILLS_EXTENSION_CAPABILITY,
-  SkillsGetRequestSchema,
-  SkillsListRequestSchema,
+  SkillsParamsSchema,
 } from './skillResources'
 
 export interface SessionDeps extends ToolContext {
@@ -65,6 +57,14 @@ export function createSessionServer(deps: SessionDeps): Server {
         extensions: { [SKILLS_EXTENSION]: SKILLS_EXTENSION_CAPABILITY },
       },
       instructions: INSTRUCTIONS,
+      // 2026-07-28 lists carry these hints; a change is announced (list_changed), so the client's
+      // cached list is dropped then. Private: what a client sees depends on who it is.
+      cacheHints: {
+        'tools/list': CACHE_FIELDS,
+        'prompts/list': CACHE_FIELDS,
+        'resources/list': CACHE_FIELDS,
+        'resources/templates/list': CACHE_FIELDS,
+      },
     },
   )
   registerTools(server, deps)
@@ -99,7 +99,7 @@ function buildDirectTable(deps: SessionDeps, visible: readonly SkillSummary[]): 
 }
 
 function registerTools(server: Server, deps: SessionDeps): void {
-  server.setRequestHandler(ListToolsRequestSchema, async () => {
+  server.setRequestHandler('tools/list', async () => {
     const tools: Tool[] = [...CATALOG_TOOLS]
     if (deps.client.mode === 'direct') {
       // The client's role is read once per listing, not once per tool.
@@ -117,10 +117,10 @@ function registerTools(server: Server, deps: SessionDeps): void {
     return { tools }
   })
 
-  server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
+  server.setRequestHandler('tools/call', async (request, ctx): Promise<CallToolResult> => {
     const { name } = request.params
     const args = request.params.arguments ?? {}
-    const waiting = waitingReporter(request.params._meta?.progressToken, extra)
+    const waiting = waitingReporter(request.params._meta?.progressToken, ctx)
     const catalog = await callCatalogTool(deps, name, args, waiting)
     if (catalog) return catalog
     // One visibility pass serves both the tool table and the skill's summary; the call pipeline
@@ -134,7 +134,7 @@ function registerTools(server: Server, deps: SessionDeps): void {
         deps.client.mode === 'direct' ? deprecatedResult(deps, name.split('__')[0] ?? '') : null
       if (deprecated) return deprecated
       deps.onUnknownTool?.(name, deps.client.name, args)
-      throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`)
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`)
     }
     const skill = visible.find((s) => s.name === direct.skill) ?? null
     if (!skill) return errorResult(`${direct.skill} is no longer available.`)
@@ -149,7 +149,7 @@ function registerTools(server: Server, deps: SessionDeps): void {
       })) as CallToolResult
     } catch (err) {
       const limited = asMcpRateLimit(err)
-      if (limited instanceof McpError) throw limited
+      if (limited instanceof ProtocolError) throw limited
       if (err instanceof AppError) return errorResult(err.message)
       throw err
     }
@@ -162,26 +162,27 @@ function registerTools(server: Server, deps: SessionDeps): void {
  */
 function waitingReporter(
   progressToken: string | number | undefined,
-  extra: { signal: AbortSignal; sendNotification: (n: ServerNotification) => Promise<void> },
+  ctx: ServerContext,
 ): { signal: AbortSignal; onWaiting?: (message: string) => void } {
-  if (progressToken === undefined) return { signal: extra.signal }
+  const { signal } = ctx.mcpReq
+  if (progressToken === undefined) return { signal }
   let progress = 0
   return {
-    signal: extra.signal,
+    signal,
     onWaiting: (message) => {
       progress += 1
-      extra
-        .sendNotification({ method: 'notifications/progress', params: { progressToken, progress, message } })
+      ctx.mcpReq
+        .notify({ method: 'notifications/progress', params: { progressToken, progress, message } })
         .catch(() => undefined)
     },
   }
 }
 
 function registerResources(server: Server, deps: SessionDeps): void {
-  server.setRequestHandler(ListResourcesRequestSchema, (request) =>
+  server.setRequestHandler('resources/list', (request) =>
     toMcp(() => listResources(deps, request.params?.cursor)),
   )
-  server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({
+  server.setRequestHandler('resources/templates/list', () => ({
     resourceTemplates: [
       {
         uriTemplate: 'skill://{skill}/{+path}',
@@ -191,16 +192,17 @@ function registerResources(server: Server, deps: SessionDeps): void {
       },
     ],
   }))
-  server.setRequestHandler(ReadResourceRequestSchema, (request) =>
-    toMcp(() => readResource(deps, request.params.uri)),
+  server.setRequestHandler('resources/read', (request) => toMcp(() => readResource(deps, request.params.uri)))
+  const schemas = { params: SkillsParamsSchema }
+  server.setRequestHandler('skills/list', schemas, (params) => toMcp(() => listSkills(deps, params)))
+  server.setRequestHandler('skills/get', schemas, (params) => toMcp(() => getSkill(deps, params)))
+  server.setRequestHandler('resources/directory/read', schemas, (params) =>
+    toMcp(() => readDirectory(deps, params)),
   )
-  server.setRequestHandler(SkillsListRequestSchema, (request) => toMcp(() => listSkills(deps, request)))
-  server.setRequestHandler(SkillsGetRequestSchema, (request) => toMcp(() => getSkill(deps, request)))
-  server.setRequestHandler(DirectoryReadRequestSchema, (request) => toMcp(() => readDirectory(deps, request)))
 }
 
 function registerPrompts(server: Server, deps: SessionDeps): void {
-  server.setRequestHandler(ListPromptsRequestSchema, () => ({
+  server.setRequestHandler('prompts/list', () => ({
     prompts: deps.exposure.visible(deps.client).map((s) => ({
       name: s.name,
       title: s.name,
@@ -208,9 +210,10 @@ function registerPrompts(server: Server, deps: SessionDeps): void {
       arguments: [{ name: 'task', description: 'What to do with the skill (optional)', required: false }],
     })),
   }))
-  server.setRequestHandler(GetPromptRequestSchema, (request) => {
+  server.setRequestHandler('prompts/get', (request) => {
     const detail = deps.exposure.detail(deps.client, request.params.name)
-    if (!detail) throw new McpError(ErrorCode.InvalidParams, `No prompt named "${request.params.name}".`)
+    if (!detail)
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `No prompt named "${request.params.name}".`)
     const task = request.params.arguments?.task?.trim()
     const text =
       `Use the "${detail.name}" skill. Its instructions follow.\n\n${detail.instructions.trim()}` +
@@ -227,7 +230,7 @@ async function toMcp<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (err) {
-    if (err instanceof AppError) throw new McpError(ErrorCode.InternalError, err.message)
+    if (err instanceof AppError) throw new ProtocolError(ProtocolErrorCode.InternalError, err.message)
     throw err
   }
 }

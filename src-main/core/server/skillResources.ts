@@ -1,9 +1,9 @@
 import {
-  ErrorCode,
-  McpError,
+  ProtocolError,
+  ProtocolErrorCode,
   type ReadResourceResult,
   type Resource,
-} from '@modelcontextprotocol/sdk/types.js'
+} from '@modelcontextprotocol/server'
 import { z } from 'zod'
 import type { ClientIdentity } from './clients'
 import type { SkillExposure } from './exposure'
@@ -26,12 +26,12 @@ const SKILLS_PAGE = 50
 const RESOURCES_PAGE = 200
 const DIRECTORY_MIME = 'inode/directory'
 
-/** SEP-2640 requests, registered through the SDK's custom request handlers. Params are checked by hand
+/** SEP-2640 request params, registered through the SDK's custom request handlers. Checked by hand
  * so that bad params are answered with -32602 rather than the SDK's generic parse failure. */
-const params = z.looseObject({ cursor: z.unknown().optional(), uri: z.unknown().optional() }).optional()
-export const SkillsListRequestSchema = z.object({ method: z.literal('skills/list'), params })
-export const SkillsGetRequestSchema = z.object({ method: z.literal('skills/get'), params })
-export const DirectoryReadRequestSchema = z.object({ method: z.literal('resources/directory/read'), params })
+export const SkillsParamsSchema = z
+  .looseObject({ cursor: z.unknown().optional(), uri: z.unknown().optional() })
+  .optional()
+type SkillsParams = z.infer<typeof SkillsParamsSchema>
 
 export interface ResourceContext {
   client: ClientIdentity
@@ -39,7 +39,8 @@ export interface ResourceContext {
   files: SkillFileStore
 }
 
-const invalid = (message: string): McpError => new McpError(ErrorCode.InvalidParams, message)
+const invalid = (message: string): ProtocolError =>
+  new ProtocolError(ProtocolErrorCode.InvalidParams, message)
 
 function readCursor(value: unknown): number {
   if (value === undefined) return 0
@@ -83,8 +84,8 @@ async function servedManifests(ctx: ResourceContext): Promise<SkillManifest[]> {
 }
 
 /** `skills/list`: every served skill's complete entry, paginated (an entry is never split). */
-export async function listSkills(ctx: ResourceContext, request: z.infer<typeof SkillsListRequestSchema>) {
-  const offset = readCursor(request.params?.cursor)
+export async function listSkills(ctx: ResourceContext, params: SkillsParams) {
+  const offset = readCursor(params?.cursor)
   const all = await servedManifests(ctx)
   const page = all.slice(offset, offset + SKILLS_PAGE)
   return {
@@ -96,8 +97,8 @@ export async function listSkills(ctx: ResourceContext, request: z.infer<typeof S
 }
 
 /** `skills/get`: one entry by its SKILL.md URI; -32602 for anything not served to this client. */
-export async function getSkill(ctx: ResourceContext, request: z.infer<typeof SkillsGetRequestSchema>) {
-  const uri = requireUri(request.params?.uri)
+export async function getSkill(ctx: ResourceContext, params: SkillsParams) {
+  const uri = requireUri(params?.uri)
   const parsed = parseSkillUri(uri)
   const manifest =
     parsed && parsed.path === 'SKILL.md' ? await ctx.exposure.manifest(ctx.client, parsed.name) : null
@@ -155,12 +156,9 @@ export async function listResources(ctx: ResourceContext, cursor: unknown) {
 }
 
 /** `resources/directory/read`: the direct children of a skill directory (the root is `skill://<name>`). */
-export async function readDirectory(
-  ctx: ResourceContext,
-  request: z.infer<typeof DirectoryReadRequestSchema>,
-) {
-  const uri = requireUri(request.params?.uri)
-  const offset = readCursor(request.params?.cursor)
+export async function readDirectory(ctx: ResourceContext, params: SkillsParams) {
+  const uri = requireUri(params?.uri)
+  const offset = readCursor(params?.cursor)
   const parsed = parseSkillUri(uri)
   const manifest = parsed ? await servedManifest(ctx, parsed.name) : null
   if (!parsed || !manifest) throw invalid(`No directory is served at ${uri}`)
