@@ -7,6 +7,7 @@ import {
   Settings,
   Shield,
   Sparkles,
+  Users,
   Workflow,
 } from 'lucide-react'
 import type { ReactNode } from 'react'
@@ -21,6 +22,7 @@ import { PoliciesPage } from './features/policies/PoliciesPage'
 import { SettingsPage } from './features/settings/SettingsPage'
 import { SkillsPage } from './features/skills/SkillsPage'
 import { SourcesPage } from './features/sources/SourcesPage'
+import { TeamPage } from './features/team/TeamPage'
 import { routeHref, type Route } from './router'
 
 /** A top-level screen: its rail entry and what it renders for a route under its section. */
@@ -80,6 +82,12 @@ export const sections: readonly [AppSection, ...AppSection[]] = [
     label: 'Policies',
     icon: Shield,
     render: () => <PoliciesPage />,
+  },
+  {
+    id: 'team',
+    label: 'Team',
+    icon: Users,
+    render: () => <TeamPage />,
   },
   {
     id: 'settings',

@@ -21,6 +21,7 @@ import { createBudgetStore, type BudgetState } from './budget'
 import { createAutomationStore, type AutomationState } from './automation'
 import { createSkillFilesStore, type SkillFilesState } from './skillFiles'
 import { createGovernanceSwitchesStore, type GovernanceSwitchesState } from './governanceSwitches'
+import { createTeamStore, type TeamState } from '../features/team/teamStore'
 import { createSkillLifecycleStore, type SkillLifecycleState } from './skillLifecycle'
 
 /** Every domain store of the renderer; new screens add theirs here. */
@@ -45,6 +46,7 @@ export interface AppStores {
   automation: StoreApi<AutomationState>
   skillFiles: StoreApi<SkillFilesState>
   governanceSwitches: StoreApi<GovernanceSwitchesState>
+  team: StoreApi<TeamState>
   skillLifecycle: StoreApi<SkillLifecycleState>
 }
 
@@ -70,6 +72,7 @@ export function createAppStores(api: ApiClient): AppStores {
     automation: createAutomationStore(api),
     skillFiles: createSkillFilesStore(api),
     governanceSwitches: createGovernanceSwitchesStore(api),
+    team: createTeamStore(api),
     skillLifecycle: createSkillLifecycleStore(api),
   }
 }
@@ -117,6 +120,10 @@ export function useSkillLifecycleStore<T>(selector: (state: SkillLifecycleState)
 
 export function useGovernanceSwitchesStore<T>(selector: (state: GovernanceSwitchesState) => T): T {
   return useStore(useStores().governanceSwitches, selector)
+}
+
+export function useTeamStore<T>(selector: (state: TeamState) => T): T {
+  return useStore(useStores().team, selector)
 }
 
 export function useApprovalsStore<T>(selector: (state: ApprovalsState) => T): T {
