@@ -1,19 +1,28 @@
 import { z } from 'zod'
 import { AddedSkill } from './models'
 
-/** Where skills come from: a folder, a git repository, an HTTP index/file/archive, or an MCP server. */
-export const RepoType = z.enum(['git', 'local', 'http', 'mcp'])
-export type RepoType = z.infer<typeof RepoType>
+/**
+ * Where skills come from: a folder, a git repository, an HTTP index/file/archive, or an MCP server.
+ * Each member has one module in core/sources/kinds/ (see docs/ARCHITECTURE.md, "Source kinds").
+ */
+export const SourceType = z.enum(['git', 'local', 'http', 'mcp'])
+export type SourceType = z.infer<typeof SourceType>
+/** @deprecated Use SourceType; kept so older imports still compile. */
+export const RepoType = SourceType
+/** @deprecated Use SourceType. */
+export type RepoType = SourceType
 
 /** A configured skill source with the outcome of its last sync. */
 export const RepoInfo = z.object({
   id: z.number().int(),
   name: z.string(),
-  type: RepoType,
+  type: SourceType,
   url: z.string(),
   ref: z.string().nullable(),
   autoSyncMinutes: z.number().int().nullable(),
   allowLocal: z.boolean(),
+  /** A pick source: its sync lists what it offers and installs nothing until `repos.install`. */
+  pick: z.boolean().optional(),
   lastSyncAt: z.string().nullable(),
   lastStatus: z.enum(['ok', 'error', 'cancelled']).nullable(),
   lastError: z.string().nullable(),
@@ -29,6 +38,8 @@ export const SyncItemStatus = z.enum([
   'conflict',
   'orphaned',
   'skipped',
+  /** Offered by a pick source and not installed: `repos.install` installs it. */
+  'offered',
 ])
 export type SyncItemStatus = z.infer<typeof SyncItemStatus>
 
@@ -59,6 +70,11 @@ export const SourceSkill = z.object({
   state: z.string().nullable(),
   /** Why it is not installed (a malformed SKILL.md, a name taken by another source), or null. */
   reason: z.string().nullable(),
+  /**
+   * What installing it would do: `new` (not installed yet), `installed`, `update-available`,
+   * `invalid` (its SKILL.md cannot be read; see reason) or `skipped` (see reason).
+   */
+  offer: z.enum(['new', 'installed', 'update-available', 'invalid', 'skipped']),
 })
 export type SourceSkill = z.infer<typeof SourceSkill>
 
@@ -94,10 +110,12 @@ export const sourceRoutes = {
       .object({
         name: RepoName,
         url: z.string().min(1).max(4096),
-        type: RepoType.optional(),
+        type: SourceType.optional(),
         ref: z.string().min(1).max(255).optional(),
         autoSyncMinutes: z.number().int().min(1).max(10080).optional(),
         allowLocal: z.boolean().optional(),
+        /** Sync only lists what the source offers; `repos.install` installs the chosen skills. */
+        pick: z.boolean().optional(),
       })
       .strict(),
     output: RepoInfo,
@@ -121,6 +139,23 @@ export const sourceRoutes = {
   'repos.cancel': {
     input: z.object({ name: z.string() }).strict(),
     output: z.object({ cancelled: z.boolean() }),
+  },
+  /**
+   * Installs skills a source offered at its last sync (named, or `all`), through scan and
+   * governance, recording each in the lockfile. The way to install from a pick source.
+   */
+  'repos.install': {
+    input: z
+      .object({
+        name: z.string(),
+        skills: z.array(z.string().min(1).max(128)).max(20000).optional(),
+        all: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({
+      installed: z.array(AddedSkill),
+      skipped: z.array(z.object({ name: z.string(), reason: z.string() })),
+    }),
   },
   /** The skills a source offered at its last sync. */
   'repos.browse': { input: z.object({ name: z.string() }).strict(), output: z.array(SourceSkill) },

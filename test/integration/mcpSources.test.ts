@@ -82,7 +82,13 @@ describe('mcp sources', () => {
     expect(existsSync(join(t.home, 'skills', 'mcp-beta'))).toBe(false)
     expect(lock(t).skills['mcp-alpha']).toMatchObject({ source: 'remote', sourceType: 'mcp' })
     expect(lock(t).skills['mcp-beta']).toBeUndefined()
-    expect((await t.call('repos.browse', { name: 'remote' })).map((s) => s.name)).toEqual(['mcp-alpha'])
+    // Browse lists the refused skill too, as skipped with the reason, so the user sees why.
+    const browsed = await t.call('repos.browse', { name: 'remote' })
+    expect(browsed.map((s) => [s.name, s.offer])).toEqual([
+      ['mcp-alpha', 'installed'],
+      ['mcp-beta', 'skipped'],
+    ])
+    expect(browsed[1]!.reason).toMatch(/does not match its listed digest/)
 
     // The same skill from a second server does not shadow the first: it is refused, naming both.
     await t.call('repos.add', { name: 'other', url: command('skills'), type: 'mcp' })

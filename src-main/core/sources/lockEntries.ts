@@ -1,6 +1,6 @@
 import { type Clock, isoNow } from '../base/clock'
 import type { SkillRepository } from '../storage/skillRepository'
-import { parseGitTarget } from './gitUrl'
+import { kindOf } from './kinds'
 import type { LockEntry } from './lockfile'
 import type { OfferedSkill } from './sourceSkills'
 import type { FetchMeta, SourceSpec } from './sourceSpec'
@@ -12,18 +12,17 @@ export function lockEntry(
   meta: FetchMeta,
   s: OfferedSkill,
 ): LockEntry {
-  // A git source records the ref it fetched (a GitHub tree URL names it) and the skill's path in
-  // the repository, the sub-path included.
-  const target = repo.type === 'git' ? parseGitTarget(repo.url, repo.ref) : null
-  const subPath = target?.subPath ?? null
+  // The kind says which ref was fetched and where the skill's path counts from (a git source: the
+  // ref a GitHub tree URL names, and the path in the repository, its sub-path included).
+  const { ref, path } = kindOf(repo).lockLocation(repo, s.path)
   return {
     source: repo.name,
     sourceType: repo.type,
     url: repo.url,
-    ref: target ? target.ref : repo.ref,
+    ref,
     commit: meta.commit,
     archiveSha256: meta.archiveSha256,
-    path: subPath === null ? s.path : s.path === '.' ? subPath : `${subPath}/${s.path}`,
+    path,
     fingerprint: s.fingerprint!,
     installedAt: isoNow(deps.clock),
     approvedFingerprint: deps.skills.pins(s.name)?.approvedFingerprint ?? null,

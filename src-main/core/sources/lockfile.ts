@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { z } from 'zod'
-import { RepoType, SyncItemStatus } from '../../contract/sources'
+import { SourceType, SyncItemStatus } from '../../contract/sources'
 import { AppError } from '../base/appError'
 
 /** One installed skill as the lockfile records it. */
 export const LockEntry = z.object({
   source: z.string(),
-  sourceType: RepoType,
+  sourceType: SourceType,
   url: z.string(),
   ref: z.string().nullable(),
   commit: z.string().nullable(),

@@ -7,6 +7,7 @@ import type { Clock } from '../base/clock'
 import type { SkillLibrary } from '../skills/library'
 import type { SkillRepository } from '../storage/skillRepository'
 import { extractArchive } from './archive'
+import { kindOf } from './kinds'
 import { lockEntry } from './lockEntries'
 import type { Lockfile } from './lockfile'
 import type { SourceCache } from './sourceCache'
@@ -71,7 +72,8 @@ export class OneOffImports {
       const meta = await this.deps.cache.fetch(spec)
       return await this.installOnce(this.deps.cache.rootOf(spec), { ...spec, name: source }, meta)
     } finally {
-      if (type !== 'local') this.deps.cache.drop(spec)
+      // A kind read in place (a folder) has no copy to drop: never delete the user's folder.
+      if (kindOf(spec).cached) this.deps.cache.drop(spec)
     }
   }
 

@@ -3,7 +3,7 @@ import type { RepoInfo } from '../../contract/sources'
 import { AppError } from '../base/appError'
 import type { SecretStore } from '../secrets/secretStore'
 import type { Lockfile } from './lockfile'
-import { parseMcpTarget } from './mcpFetcher'
+import { kindOf } from './kinds'
 import { PROXY_TOKEN_CREDENTIAL } from './mcpToolProxy'
 import type { FetchMeta } from './sourceSpec'
 
@@ -50,7 +50,7 @@ export class RepoTokens {
    */
   async set(repo: RepoInfo, token: string | null): Promise<{ name: string; stored: boolean }> {
     const name = repo.name
-    if (repo.type !== 'mcp' || parseMcpTarget(repo.url).kind !== 'http') {
+    if (!kindOf(repo).takesToken(repo.url)) {
       throw new AppError(
         'INVALID_INPUT',
         `${name} is not an MCP source over HTTP; only those send a bearer token.`,
@@ -62,7 +62,7 @@ export class RepoTokens {
     if (token === null) await secrets.delete(repoSecretScope(name), 'token')
     else await secrets.set(repoSecretScope(name), 'token', token)
     const proxied = Object.entries(this.deps.lockfile.read().skills)
-      .filter(([, e]) => e.source === name && e.sourceType === 'mcp')
+      .filter(([, e]) => e.source === name && e.sourceType === repo.type)
       .map(([skill]) => skill)
       .filter((skill) => this.deps.readMeta(repo).proxied?.includes(skill))
     await this.share(name, proxied)

@@ -18,6 +18,7 @@ type SourceRouteName =
   | 'repos.cancel'
   | 'repos.setToken'
   | 'repos.browse'
+  | 'repos.install'
   | 'repos.remove'
   | 'skills.update'
   | 'skills.updates'
@@ -52,6 +53,12 @@ export function sourceRoutes(deps: {
     'repos.cancel': ({ name }) => ({ cancelled: sources.cancel(name) }),
     'repos.setToken': ({ name, token }) => sources.setToken(name, token),
     'repos.browse': ({ name }) => sources.browse(name),
+    'repos.install': ({ name, skills, all }) => {
+      if ((all === true) === (skills !== undefined && skills.length > 0)) {
+        throw new AppError('INVALID_INPUT', 'Name the skills to install, or pass all, not both.')
+      }
+      return sources.install(name, all ? 'all' : skills!)
+    },
     'repos.remove': ({ name }) => sources.remove(name),
     'skills.updates': () => sources.updates(),
     'skills.update': async ({ name, all, force }) => {

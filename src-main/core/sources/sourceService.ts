@@ -1,7 +1,5 @@
-import { existsSync, statSync } from 'node:fs'
-import { resolve } from 'node:path'
 import type { AddedSkill } from '../../contract/models'
-import type { RepoInfo, RepoType, SourceSkill, SyncReport } from '../../contract/sources'
+import type { RepoInfo, SourceSkill, SourceType, SyncReport } from '../../contract/sources'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
 import type { Logger } from '../base/logger'
@@ -10,14 +8,13 @@ import type { CoreEvents } from '../events'
 import type { SkillLibrary } from '../skills/library'
 import type { RepoRepository } from '../storage/repoRepository'
 import type { SkillRepository } from '../storage/skillRepository'
-import { parseGitTarget } from './gitUrl'
+import { kindOf } from './kinds'
 import type { Lockfile } from './lockfile'
-import { parseMcpTarget } from './mcpFetcher'
 import { OneOffImports } from './oneOffImports'
 import { RepoTokens } from './repoTokens'
 import type { SourceCommandLauncher } from '../runtime/sourceCommand'
 import { SourceCache } from './sourceCache'
-import { offeredSkills } from './sourceSkills'
+import { browseOffers, installChosen, isPick, setPick } from './sourceOffers'
 import { inferType } from './sourceSpec'
 import { SourceSync } from './syncReconcile'
 import { SourceUpdates } from './sourceUpdates'
@@ -78,31 +75,21 @@ export class SourceService {
   add(input: {
     name: string
     url: string
-    type?: RepoType
+    type?: SourceType
     ref?: string
     autoSyncMinutes?: number
     allowLocal?: boolean
+    pick?: boolean
   }): RepoInfo {
     const type = input.type ?? inferType(input.url)
-    let url = input.url
-    if (type === 'mcp') parseMcpTarget(url)
-    if (type === 'git') parseGitTarget(url, input.ref ?? null)
-    if (type === 'local') {
-      url = resolve(url)
-      if (!existsSync(url) || !statSync(url).isDirectory()) {
-        throw new AppError('NOT_FOUND', `${url} is not a folder. Give the folder that holds your skills.`)
-      }
-    }
-    if (type === 'http' && !/^https?:\/\//i.test(url)) {
-      throw new AppError('UNSAFE_SOURCE', `Refused ${url}: an http source needs an http:// or https:// URL.`)
-    }
+    const url = kindOf({ type }).validate(input.url, input.ref ?? null)
     if (this.deps.repos.byName(input.name)) {
       throw new AppError(
         'CONFLICT',
         `A source named ${input.name} exists already; pick another name or remove it first.`,
       )
     }
-    return this.deps.repos.create(
+    const repo = this.deps.repos.create(
       {
         name: input.name,
         type,
@@ -113,25 +100,32 @@ export class SourceService {
       },
       isoNow(this.deps.clock),
     )
+    setPick(this.cache, repo, input.pick === true)
+    return this.withPick(repo)
   }
 
   list(): RepoInfo[] {
-    return this.deps.repos.list()
+    return this.deps.repos.list().map((r) => this.withPick(r))
+  }
+
+  private withPick(repo: RepoInfo): RepoInfo {
+    return { ...repo, pick: isPick(this.cache, repo) }
   }
 
   get(name: string): RepoInfo {
     const repo = this.deps.repos.byName(name)
     if (!repo) throw new AppError('NOT_FOUND', `No source named "${name}". See \`skilldock repo list\`.`)
-    return repo
+    return this.withPick(repo)
   }
 
   /** Forgets the source and its cache; skills installed from it stay, marked orphaned. */
   async remove(name: string): Promise<{ removed: string }> {
     const repo = this.get(name)
     this.syncs.cancel(name)
-    if (repo.type === 'mcp') await this.tokens.forget(name)
+    if (kindOf(repo).takesToken(repo.url)) await this.tokens.forget(name)
     this.deps.repos.delete(repo.id)
     this.cache.drop(repo)
+    setPick(this.cache, repo, false)
     this.deps.lockfile.update((doc) => {
       for (const entry of Object.values(doc.skills)) if (entry.source === name) entry.status = 'orphaned'
     })
@@ -161,25 +155,22 @@ export class SourceService {
     return this.syncs.sync(this.get(name))
   }
 
-  /** The skills the source offered at its last sync. */
+  /** The skills the source offered at its last sync, with what installing each would do. */
   browse(name: string): SourceSkill[] {
-    const repo = this.get(name)
-    const lock = this.deps.lockfile.read()
-    return offeredSkills(this.cache.rootOf(repo)).map((s) => {
-      const entry = lock.skills[s.name]
-      const mine = entry?.source === name
-      const record = this.deps.skills.findSummary(s.name)
-      const installed = mine && record !== null
-      return {
-        name: s.name,
-        description: s.description,
-        path: s.path,
-        installed,
-        status: mine ? entry.status : null,
-        state: installed ? record.state : null,
-        reason: installed ? null : notInstalledReason(s, record !== null, entry?.source ?? null),
-      }
-    })
+    return browseOffers(this.offerDeps(), this.get(name))
+  }
+
+  /** Installs skills the source offered at its last sync (named, or every new one). */
+  async install(
+    name: string,
+    skills: string[] | 'all',
+  ): Promise<{ installed: AddedSkill[]; skipped: { name: string; reason: string }[] }> {
+    return installChosen(this.offerDeps(), this.get(name), skills)
+  }
+
+  private offerDeps() {
+    const { skills, library, lockfile, clock } = this.deps
+    return { skills, library, lockfile, clock, cache: this.cache, tokens: this.tokens }
   }
 
   /**
@@ -217,16 +208,4 @@ export class SourceService {
   async addSkillText(content: string): Promise<AddedSkill[]> {
     return this.imports.addSkillText(content)
   }
-}
-
-/** Why a skill a source offers is not in the library, in words for the Sources screen. */
-function notInstalledReason(
-  skill: { name: string; error: string | null; fingerprint: string | null },
-  nameTaken: boolean,
-  holder: string | null,
-): string {
-  if (skill.error) return `SKILL.md could not be read: ${skill.error}`
-  if (skill.fingerprint === null) return 'The folder could not be read.'
-  if (nameTaken) return `A skill named ${skill.name} is already installed from ${holder ?? 'elsewhere'}.`
-  return 'Not installed yet: sync this source to install it.'
 }

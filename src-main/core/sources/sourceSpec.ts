@@ -1,4 +1,4 @@
-import type { RepoInfo, RepoType } from '../../contract/sources'
+import type { RepoInfo, SourceType } from '../../contract/sources'
 import { looksLikeGit } from './gitUrl'
 import type { RefusedSkill } from './mcpFetcher'
 
@@ -16,7 +16,7 @@ export interface FetchMeta {
 }
 
 /** Which kind of source a URL or path is, when the user did not say. */
-export function inferType(url: string): RepoType {
+export function inferType(url: string): SourceType {
   if (/^https?:\/\//i.test(url) && !looksLikeGit(url)) return 'http'
   // Remote-helper and option-like text is git's to misread: judge it as git, so it is refused as unsafe.
   if (looksLikeGit(url) || /^[a-z][a-z0-9+.-]*::/i.test(url) || url.startsWith('-')) return 'git'

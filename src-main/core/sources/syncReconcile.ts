@@ -10,6 +10,7 @@ import { lockEntry } from './lockEntries'
 import type { Lockfile } from './lockfile'
 import type { RepoTokens } from './repoTokens'
 import type { SourceCache } from './sourceCache'
+import { distinctOffers, installOffers, isPick } from './sourceOffers'
 import { type OfferedSkill, offeredSkills } from './sourceSkills'
 import type { FetchMeta } from './sourceSpec'
 
@@ -96,9 +97,13 @@ export class SourceSync {
     )
   }
 
-  /** Compares what the source offers with the library and the lockfile, installing new skills. */
+  /**
+   * Compares what the source offers with the library and the lockfile, installing new skills (all
+   * in one batch) unless the source is a pick source, whose new skills are only listed.
+   */
   private async reconcile(repo: RepoInfo, meta: FetchMeta, signal?: AbortSignal): Promise<SyncItem[]> {
-    const offered = offeredSkills(this.deps.cache.rootOf(repo))
+    const { unique: offered, duplicates } = distinctOffers(offeredSkills(this.deps.cache.rootOf(repo)))
+    const pick = isPick(this.deps.cache, repo)
     const lock = this.deps.lockfile.read()
     const items: SyncItem[] = []
     const item = (
@@ -107,13 +112,8 @@ export class SourceSync {
       state: string | null = null,
       message: string | null = null,
     ) => items.push({ name, status, state, message })
+    const toInstall: OfferedSkill[] = []
     for (const s of offered) {
-      // A cancel stops between skills: each skill is installed whole or not at all, and the lockfile
-      // records exactly the ones that were.
-      if (signal?.aborted) {
-        this.deps.lockfile.write(lock)
-        throw new AppError('CANCELLED', 'The sync was cancelled.')
-      }
       const entry = lock.skills[s.name]
       const record = this.deps.skills.findSummary(s.name)
       if (s.fingerprint === null || s.error) {
@@ -156,19 +156,21 @@ export class SourceSync {
         )
         continue
       }
-      try {
-        const [added] = await this.deps.library.install(
-          [s.dir],
-          `sync:${repo.name}`,
-          () => `${repo.type}:${repo.url}`,
-        )
-        lock.skills[s.name] = lockEntry(this.deps, repo, meta, s)
-        if (meta.proxied?.includes(s.name)) await this.deps.tokens.share(repo.name, [s.name])
-        item(s.name, 'installed', added?.state ?? null)
-      } catch (err) {
-        item(s.name, 'skipped', null, AppError.from(err).message)
+      if (pick) {
+        item(s.name, 'offered', null, `not installed: \`skilldock source install ${repo.name} ${s.name}\``)
+        continue
       }
+      toInstall.push(s)
     }
+    // A cancel before the install leaves the library as it was; the lockfile keeps what was found.
+    if (signal?.aborted) {
+      this.deps.lockfile.write(lock)
+      throw new AppError('CANCELLED', 'The sync was cancelled.')
+    }
+    const done = await installOffers(this.deps, repo, meta, toInstall, lock, signal)
+    for (const a of done.installed) item(a.name, 'installed', a.state)
+    for (const f of done.failed) item(f.name, 'skipped', null, f.reason)
+    for (const [s, why] of duplicates) item(s.name, 'skipped', null, `${why} (${s.path} not installed)`)
     for (const r of meta.refused ?? []) item(r.name, 'skipped', null, r.message)
     const offeredNames = new Set([...offered.map((s) => s.name), ...(meta.refused ?? []).map((r) => r.name)])
     for (const [name, entry] of Object.entries(lock.skills)) {
@@ -181,6 +183,7 @@ export class SourceSync {
       item(name, 'orphaned', null, 'no longer offered by the source; kept in the library')
     }
     this.deps.lockfile.write(lock)
+    if (signal?.aborted) throw new AppError('CANCELLED', 'The sync was cancelled.')
     return items
   }
 }

@@ -1,9 +1,9 @@
-import type { RepoInfo, RepoType } from '../../contract/sources'
+import type { RepoInfo, SourceType } from '../../contract/sources'
 import type { Db } from './database'
 
 export interface NewRepo {
   name: string
-  type: RepoType
+  type: SourceType
   url: string
   ref: string | null
   autoSyncMinutes: number | null
@@ -16,7 +16,7 @@ function toInfo(row: Record<string, unknown>): RepoInfo {
   return {
     id: row.id as number,
     name: row.name as string,
-    type: row.type as RepoType,
+    type: row.type as SourceType,
     url: row.url as string,
     ref: (row.ref as string | null) ?? null,
     autoSyncMinutes: (row.auto_sync_minutes as number | null) ?? null,

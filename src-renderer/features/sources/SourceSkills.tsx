@@ -13,6 +13,7 @@ const statusTones: Record<SyncItemStatus, BadgeTone> = {
   conflict: 'danger',
   orphaned: 'warn',
   skipped: 'warn',
+  offered: 'info',
 }
 
 /** Words for a lockfile status; a skill this session's sync just installed is "new", not "unchanged". */

@@ -1,8 +1,8 @@
-import type { RepoType } from '../../../src-main/contract'
+import type { SourceType } from '../../../src-main/contract'
 
 /** What the add dialog makes of the text it was given. */
 export interface DetectedSource {
-  type: RepoType
+  type: SourceType
   /** A suggested source name (letters, digits, ".", "_", "-"). */
   name: string
 }
@@ -18,7 +18,7 @@ export function looksLikeSkillMd(input: string): boolean {
 export function detectSource(input: string): DetectedSource | null {
   const text = input.trim()
   if (text === '') return null
-  let type: RepoType
+  let type: SourceType
   if (/^git@|^ssh:\/\/|^git:\/\/|\.git\/?$/i.test(text) || GIT_HOSTS.test(text)) type = 'git'
   else if (/^https?:\/\//i.test(text)) type = 'http'
   else if (/^file:\/\//i.test(text)) type = 'local'

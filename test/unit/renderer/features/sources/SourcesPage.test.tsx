@@ -17,6 +17,7 @@ const skill = (name: string, overrides: Partial<SourceSkill> = {}): SourceSkill 
   status: 'installed',
   state: 'active',
   reason: null,
+  offer: 'installed',
   ...overrides,
 })
 
