@@ -1,9 +1,9 @@
 import type { Command } from 'commander'
-import { ExportTarget, RepoType, type SyncReport } from '../../contract/sources'
+import { ExportTarget, SourceType, type SyncReport } from '../../contract/sources'
 import { type CliContext, CommandError, ExitCode, isOneOf } from '../context'
 import { table } from '../format'
 
-const repoTypes = RepoType.options
+const repoTypes = SourceType.options
 const exportTargets = ExportTarget.options
 
 function formatSync(reports: SyncReport[]): string {
@@ -87,8 +87,9 @@ function registerAdopt(program: Command, ctx: CliContext): void {
 export function registerSourceCommands(program: Command, ctx: CliContext): void {
   registerAdopt(program, ctx)
   const repo = program
-    .command('repo')
-    .description('skill sources: git, local folders, HTTP indexes and archives')
+    .command('source')
+    .alias('repo')
+    .description('skill sources: git, local folders, HTTP indexes and archives, MCP servers')
 
   repo
     .command('add')
@@ -98,6 +99,7 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
     .option('--type <type>', `one of ${repoTypes.join(', ')} (default: guessed from the URL)`)
     .option('--ref <ref>', 'git branch, tag or commit')
     .option('--auto-sync <minutes>', 'sync on this interval while SkillDock runs')
+    .option('--pick', 'sync only lists what the source offers; install chosen skills with `source install`')
     .option('--allow-local', 'allow private and loopback addresses for an http source')
     .option(
       '--token-stdin',
@@ -107,7 +109,14 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
       async (
         name: string,
         url: string,
-        opts: { type?: string; ref?: string; autoSync?: string; allowLocal?: boolean; tokenStdin?: boolean },
+        opts: {
+          type?: string
+          ref?: string
+          autoSync?: string
+          pick?: boolean
+          allowLocal?: boolean
+          tokenStdin?: boolean
+        },
       ) => {
         if (opts.type !== undefined && !isOneOf(repoTypes, opts.type)) {
           throw new CommandError({
@@ -129,6 +138,7 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
           ref: opts.ref,
           autoSyncMinutes: autoSync,
           allowLocal: opts.allowLocal,
+          pick: opts.pick,
         })
         if (opts.tokenStdin) {
           const token = await readToken(ctx)
@@ -143,7 +153,8 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
         ctx.output(
           info,
           () =>
-            `Added ${info.type} source ${info.name}: ${info.url}. Run \`skilldock repo sync ${info.name}\`.`,
+            `Added ${info.type} source ${info.name}: ${info.url}. Run \`skilldock source sync ${info.name}\`` +
+            (info.pick ? `, then \`skilldock source browse ${info.name}\` and \`source install\`.` : '.'),
         )
       },
     )
@@ -197,7 +208,9 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
 
   repo
     .command('browse')
-    .description('the skills a source offered at its last sync')
+    .description(
+      'the skills a source offered at its last sync: new, installed, update available, invalid, skipped',
+    )
     .argument('<name>')
     .action(async (name: string) => {
       const skills = await ctx.call('repos.browse', { name })
@@ -205,10 +218,42 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
         skills.length === 0
           ? 'No skills (sync the source first).'
           : table([
-              ['NAME', 'STATUS', 'PATH', 'DESCRIPTION'],
-              ...skills.map((s) => [s.name, s.status ?? 'not installed', s.path, s.description]),
+              ['NAME', 'OFFER', 'PATH', 'DESCRIPTION / REASON'],
+              ...skills.map((s) => [
+                s.name,
+                s.offer,
+                s.path,
+                s.offer === 'invalid' || s.offer === 'skipped' ? (s.reason ?? '') : s.description,
+              ]),
             ]),
       )
+    })
+
+  repo
+    .command('install')
+    .description('install skills a source offered at its last sync (scan + governance), by name or --all')
+    .argument('<name>')
+    .argument('[skills...]')
+    .option('--all', 'every new skill the source offers')
+    .action(async (name: string, skills: string[], opts: { all?: boolean }) => {
+      if ((opts.all === true) === skills.length > 0)
+        throw new CommandError({
+          code: 'INVALID_INPUT',
+          message: 'Name the skills to install, or pass --all.',
+        })
+      const result = await ctx.call('repos.install', {
+        name,
+        skills: skills.length > 0 ? skills : undefined,
+        all: opts.all,
+      })
+      ctx.output(result, () =>
+        [
+          result.installed.length === 0 ? `Installed nothing from ${name}.` : `Installed from ${name}:`,
+          ...result.installed.map((a) => `  ${a.name} (${a.state}${a.risk ? `, risk ${a.risk}` : ''})`),
+          ...result.skipped.map((s) => `  skipped ${s.name}: ${s.reason}`),
+        ].join('\n'),
+      )
+      if (result.installed.length === 0 && result.skipped.length > 0) throw new ExitCode(1)
     })
 
   repo
