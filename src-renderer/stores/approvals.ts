@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { Approval, ApprovalStatus, Governance, RouteInput } from '../../src-main/contract'
+import type { Approval, ApprovalStatus, BulkApproval, Governance, RouteInput } from '../../src-main/contract'
 import type { ApiClient } from '../api/client'
 import { messageOf, shownError, type ShownError } from './errors'
 
@@ -23,6 +23,23 @@ export interface BulkOutcome {
 
 export type ApprovalsApi = Pick<ApiClient, 'invoke' | 'on'>
 
+/** How the inbox groups its requests. */
+export type ApprovalGrouping = 'none' | 'source' | 'risk'
+
+/** One decision for the selected requests (never `trusted`: that needs the name typed, one by one). */
+export type BulkDecision = Pick<RouteInput<'approvals.approveMany'>, 'trust' | 'allowedClients' | 'notes'>
+
+/** "Approve all LOW from <source>": the list shown before anything is approved. */
+export interface LowPreview {
+  source: string
+  loading: boolean
+  items: BulkApproval['items']
+  error: string | null
+}
+
+/** Requests per page when the inbox loads: each answer stays small however long the inbox is. */
+export const APPROVALS_PAGE = 500
+
 export interface ApprovalsState {
   /** Every pending request, newest first: the nav badge count and the bulk action read it. */
   pending: Approval[]
@@ -37,6 +54,10 @@ export interface ApprovalsState {
   deciding: boolean
   decisionError: DecisionError | null
   bulk: BulkOutcome | null
+  groupBy: ApprovalGrouping
+  /** Ids of the requests ticked for one decision. */
+  selected: string[]
+  preview: LowPreview | null
   governance: Governance | null
   governanceError: string | null
   governanceSaving: boolean
@@ -49,6 +70,17 @@ export interface ApprovalsState {
   /** Approves every pending LOW-risk request at its requested trust, one by one. */
   approveAllLow(): Promise<void>
   dismissBulk(): void
+  setGroupBy(groupBy: ApprovalGrouping): void
+  /** Ticks or unticks requests. */
+  setSelected(ids: readonly string[], on: boolean): void
+  clearSelection(): void
+  /** Approves the ticked requests with one decision, each on its own in the core. */
+  approveSelected(decision: BulkDecision): Promise<void>
+  /** Lists what "approve all LOW from <source>" would approve; nothing is decided yet. */
+  previewLowFrom(source: string): Promise<void>
+  /** Approves exactly the previewed requests. */
+  confirmPreview(): Promise<void>
+  cancelPreview(): void
   loadGovernance(): Promise<void>
   setGovernance(change: RouteInput<'governance.set'>): Promise<void>
   dispose(): void
@@ -68,18 +100,34 @@ export function createApprovalsStore(api: ApprovalsApi): StoreApi<ApprovalsState
   let detailRequest = 0
 
   return createStore<ApprovalsState>()((set, get) => {
+    /** Every request of a status, page by page (keyset paging in the core). */
+    const listAll = async (status: ApprovalStatus | undefined): Promise<Approval[]> => {
+      const all: Approval[] = []
+      for (;;) {
+        const cursor = all.at(-1)?.id
+        const page = await api.invoke('approvals.list', {
+          ...(status ? { status } : {}),
+          limit: APPROVALS_PAGE,
+          ...(cursor ? { cursor } : {}),
+        })
+        all.push(...page)
+        if (page.length < APPROVALS_PAGE || page.at(-1)?.id === cursor) return all
+      }
+    }
+
     const refresh = async (): Promise<void> => {
       const request = ++listRequest
       const { filter } = get()
       try {
         const [pending, items] = await Promise.all([
-          api.invoke('approvals.list', { status: 'pending' }),
-          filter === 'pending'
-            ? null
-            : api.invoke('approvals.list', filter === 'all' ? {} : { status: filter }),
+          listAll('pending'),
+          filter === 'pending' ? null : listAll(filter === 'all' ? undefined : filter),
         ])
         if (request !== listRequest) return
-        set({ pending, items: items ?? pending, listLoaded: true, listError: null })
+        // Ticks follow the requests still pending.
+        const open = new Set(pending.map((item) => item.id))
+        const selected = get().selected.filter((id) => open.has(id))
+        set({ pending, items: items ?? pending, selected, listLoaded: true, listError: null })
       } catch (error) {
         if (request !== listRequest) return
         set({ listLoaded: true, listError: messageOf(error) })
@@ -114,6 +162,30 @@ export function createApprovalsStore(api: ApprovalsApi): StoreApi<ApprovalsState
     const decideOne = (id: string, input: DecisionInput): Promise<Approval> =>
       api.invoke('approvals.decide', { id, ...input })
 
+    /** One bulk call; its outcome (approved, and why others were not) shows like "Approve all LOW". */
+    const runBulk = async (input: RouteInput<'approvals.approveMany'>): Promise<void> => {
+      set({ bulk: { running: true, approved: 0, failures: [] } })
+      try {
+        const result = await api.invoke('approvals.approveMany', input)
+        const approved = result.items.filter((item) => item.outcome === 'approved').length
+        const failures = result.items
+          .filter((item) => item.outcome === 'failed' || item.outcome === 'skipped')
+          .map((item) => ({ skill: item.skill, message: item.reason ?? item.outcome }))
+        set({ bulk: { running: false, approved, failures } })
+      } catch (error) {
+        set({
+          bulk: {
+            running: false,
+            approved: 0,
+            failures: [{ skill: 'bulk approval', message: messageOf(error) }],
+          },
+        })
+      }
+      await refresh()
+      const { selectedId } = get()
+      if (selectedId) await loadDetail(selectedId)
+    }
+
     return {
       pending: [],
       items: [],
@@ -126,6 +198,9 @@ export function createApprovalsStore(api: ApprovalsApi): StoreApi<ApprovalsState
       deciding: false,
       decisionError: null,
       bulk: null,
+      groupBy: 'none',
+      selected: [],
+      preview: null,
       governance: null,
       governanceError: null,
       governanceSaving: false,
@@ -192,6 +267,47 @@ export function createApprovalsStore(api: ApprovalsApi): StoreApi<ApprovalsState
       },
       dismissBulk() {
         set({ bulk: null })
+      },
+      setGroupBy(groupBy) {
+        set({ groupBy })
+      },
+      setSelected(ids, on) {
+        const selected = new Set(get().selected)
+        for (const id of ids) {
+          if (on) selected.add(id)
+          else selected.delete(id)
+        }
+        set({ selected: [...selected] })
+      },
+      clearSelection() {
+        set({ selected: [] })
+      },
+      async approveSelected(decision) {
+        const ids = get().selected
+        if (ids.length === 0) return
+        await runBulk({ ids, ...decision })
+        set({ selected: [] })
+      },
+      async previewLowFrom(source) {
+        set({ preview: { source, loading: true, items: [], error: null } })
+        try {
+          const result = await api.invoke('approvals.approveMany', { source, maxRisk: 'LOW', dryRun: true })
+          if (get().preview?.source !== source) return
+          set({ preview: { source, loading: false, items: result.items, error: null } })
+        } catch (error) {
+          set({ preview: { source, loading: false, items: [], error: messageOf(error) } })
+        }
+      },
+      async confirmPreview() {
+        const preview = get().preview
+        if (!preview) return
+        const ids = preview.items.filter((item) => item.outcome === 'would-approve').map((item) => item.id)
+        set({ preview: null })
+        // Exactly the listed requests, still only up to LOW: what was shown is what is approved.
+        if (ids.length > 0) await runBulk({ ids, maxRisk: 'LOW' })
+      },
+      cancelPreview() {
+        set({ preview: null })
       },
       async loadGovernance() {
         try {

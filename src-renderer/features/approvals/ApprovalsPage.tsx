@@ -1,11 +1,12 @@
 import { Settings2 } from 'lucide-react'
 import { useEffect } from 'react'
 import { routeHref } from '../../router'
-import type { ApprovalFilter } from '../../stores/approvals'
+import type { ApprovalFilter, ApprovalGrouping } from '../../stores/approvals'
 import { useApprovalsStore } from '../../stores/context'
 import { ApprovalDetail } from './ApprovalDetail'
 import { ApprovalList } from './ApprovalList'
 import { BulkApproveLow } from './BulkApproveLow'
+import { BulkDecisionBar, LowFromSourcePreview } from './BulkDecisionBar'
 import { GovernancePanel } from './GovernancePanel'
 import { filterOptions } from './presentation'
 import { PendingCalls } from '../policies/PendingCalls'
@@ -17,6 +18,8 @@ export function ApprovalsPage({ approvalId }: { approvalId: string | null }) {
   const filter = useApprovalsStore((state) => state.filter)
   const setFilter = useApprovalsStore((state) => state.setFilter)
   const pendingCount = useApprovalsStore((state) => state.pending.length)
+  const groupBy = useApprovalsStore((state) => state.groupBy)
+  const setGroupBy = useApprovalsStore((state) => state.setGroupBy)
 
   useEffect(() => {
     void refresh()
@@ -46,6 +49,19 @@ export function ApprovalsPage({ approvalId }: { approvalId: string | null }) {
                 ))}
               </select>
             </label>
+            <label className="flex items-center gap-1.5 text-muted">
+              Group
+              <select
+                value={groupBy}
+                data-testid="approval-group-by"
+                onChange={(event) => setGroupBy(event.target.value as ApprovalGrouping)}
+                className="h-6 rounded border border-line bg-surface px-1 text-fg"
+              >
+                <option value="none">none</option>
+                <option value="source">by source</option>
+                <option value="risk">by risk</option>
+              </select>
+            </label>
             <span className="text-muted" aria-live="polite">
               {pendingCount} pending
             </span>
@@ -58,6 +74,8 @@ export function ApprovalsPage({ approvalId }: { approvalId: string | null }) {
             </a>
           </div>
           <BulkApproveLow />
+          <LowFromSourcePreview />
+          <BulkDecisionBar />
         </div>
         <PendingCalls />
         <ApprovalList />
