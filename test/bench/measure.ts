@@ -11,6 +11,8 @@ export const counts = {
   activeSkills: envInt('BENCH_ACTIVE', 200),
   installedSkills: envInt('BENCH_INSTALLED', 1000),
   coldStarts: envInt('BENCH_COLD_STARTS', 10),
+  sourceSkills: envInt('BENCH_SOURCE_SKILLS', 10_000),
+  gitSkills: envInt('BENCH_GIT_SKILLS', 1000),
 }
 
 function envInt(name: string, fallback: number): number {

@@ -7,6 +7,7 @@ import { measureCalls } from './calls'
 import { measureCatalog, measureToolsList } from './catalog'
 import { counts, type Figure, machine, now, round } from './measure'
 import { type BenchReport, writeReport } from './report'
+import { measureSources } from './sources'
 import { measureColdStart, measureServe } from './startup'
 
 /**
@@ -30,6 +31,7 @@ it('measures SkillDock against its goals', async () => {
     ['catalog scale', () => measureCatalog(dir('catalog'), dir('catalog-app'))],
     ['tools/list', () => measureToolsList(dir('list'), dir('list-app'))],
     ['serve', () => measureServe(dir('serve'))],
+    ['source sync', () => measureSources(dir)],
   ]
   // BENCH_ONLY=catalog,serve runs only the parts whose name contains one of the words.
   const only = (process.env.BENCH_ONLY ?? '').split(',').filter((w) => w.trim() !== '')
