@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
-import { afterEach, expect, it } from 'vitest'
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio'
+import { afterEach, describe, expect, it } from 'vitest'
 import { skilldockBin } from '../support/build'
 import { cli } from '../support/cli'
 import { tempDir } from '../support/fs'
@@ -12,6 +12,8 @@ import { describeInTestKeyring } from '../support/keychain'
 import {
   callTool,
   connect,
+  type Era,
+  ERAS,
   httpClient,
   listAllSkills,
   nextListChanged,
@@ -39,7 +41,7 @@ afterEach(async () => {
 const env = () => ({ ...process.env, SKILLDOCK_HOME: '' }) as Record<string, string>
 
 /** `skilldock mcp` as an MCP client launches it; protocol errors on stdout are collected. */
-async function stdioClient(home: string, extra: string[] = []) {
+async function stdioClient(home: string, era: Era, extra: string[] = []) {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [bin, '--home', home, 'mcp', ...extra],
@@ -48,7 +50,8 @@ async function stdioClient(home: string, extra: string[] = []) {
   })
   let stderr = ''
   transport.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
-  const client = await connect(transport)
+  const client = await connect(transport, 'test-client', era)
+  expect(client.getProtocolEra()).toBe(era)
   const protocolErrors: Error[] = []
   transport.onerror = (err) => protocolErrors.push(err)
   return { client, transport, protocolErrors, stderr: () => stderr }
@@ -108,60 +111,65 @@ async function exerciseCatalogTools(client: Awaited<ReturnType<typeof stdioClien
 }
 
 describeInTestKeyring('skilldock mcp over stdio', () => {
-  it('runs SkillDock in-process when no instance is running, with only protocol on stdout', async () => {
-    const home = tempDir('skilldock-stdio-')
-    const { client, protocolErrors, stderr } = await stdioClient(home)
-    // A change made by another process (the CLI) reaches the client as list_changed.
-    const changed = nextListChanged(client, 'tools')
-    expect((await cli(['--home', home, 'disable', 'text-stats'])).code).toBe(0)
-    await changed
-    expect((await listAllSkills(client)).map((e) => e.uri)).not.toContain('skill://text-stats/SKILL.md')
-    await exerciseCatalogTools(client)
-    expect(protocolErrors).toEqual([])
-    expect(stderr()).not.toContain('"jsonrpc"')
-    expect(existsSync(join(home, 'run', 'server.json'))).toBe(false)
-  }, 60_000)
+  describe.each(ERAS)('%s era', (era) => {
+    it('runs SkillDock in-process when no instance is running, with only protocol on stdout', async () => {
+      const home = tempDir('skilldock-stdio-')
+      const { client, protocolErrors, stderr } = await stdioClient(home, era)
+      // A change made by another process (the CLI) reaches the client as list_changed.
+      const changed = nextListChanged(client, 'tools')
+      expect((await cli(['--home', home, 'disable', 'text-stats'])).code).toBe(0)
+      await changed
+      expect((await listAllSkills(client)).map((e) => e.uri)).not.toContain('skill://text-stats/SKILL.md')
+      await exerciseCatalogTools(client)
+      expect(protocolErrors).toEqual([])
+      expect(stderr()).not.toContain('"jsonrpc"')
+      expect(existsSync(join(home, 'run', 'server.json'))).toBe(false)
+    }, 60_000)
 
-  it('bridges to a running serve: same tools, list_changed, direct mode, and clients add tokens', async () => {
-    const home = tempDir('skilldock-bridge-')
-    const serve = await startServe(home)
-    const instance = JSON.parse(readFileSync(join(home, 'run', 'server.json'), 'utf8')) as {
-      pid: number
-      mcpUrl: string
-    }
-    expect(instance).toMatchObject({ pid: serve.child.pid, mcpUrl: serve.mcpUrl })
+    it('bridges to a running serve: same tools, list_changed, direct mode, and clients add tokens', async () => {
+      const home = tempDir('skilldock-bridge-')
+      const serve = await startServe(home)
+      const instance = JSON.parse(readFileSync(join(home, 'run', 'server.json'), 'utf8')) as {
+        pid: number
+        mcpUrl: string
+      }
+      expect(instance).toMatchObject({ pid: serve.child.pid, mcpUrl: serve.mcpUrl })
 
-    // A token from `skilldock clients add` connects over HTTP.
-    const added = await cli(['--home', home, '--json', 'clients', 'add', 'alice'])
-    expect(added.code).toBe(0)
-    const alice = await httpClient(serve.mcpUrl, (added.json() as { token: string }).token, 'alice')
-    expect((await alice.listTools()).tools.length).toBe(5)
+      // A token from `skilldock clients add` connects over HTTP.
+      const added = await cli(['--home', home, '--json', 'clients', 'add', 'alice'])
+      expect(added.code).toBe(0)
+      const alice = await httpClient(serve.mcpUrl, (added.json() as { token: string }).token, 'alice', era)
+      expect((await alice.listTools()).tools.length).toBe(5)
 
-    const { client, protocolErrors } = await stdioClient(home)
-    await exerciseCatalogTools(client)
-    const clients = (await serve.invoke('clients.list', {})) as { name: string; lastUsedAt: string | null }[]
-    expect(clients.find((c) => c.name === 'stdio')?.lastUsedAt).not.toBeNull()
+      const { client, protocolErrors } = await stdioClient(home, era)
+      await exerciseCatalogTools(client)
+      const clients = (await serve.invoke('clients.list', {})) as {
+        name: string
+        lastUsedAt: string | null
+      }[]
+      expect(clients.find((c) => c.name === 'stdio')?.lastUsedAt).not.toBeNull()
 
-    const changed = nextListChanged(client, 'tools')
-    await serve.invoke('skills.setEnabled', { name: 'text-stats', enabled: false })
-    await changed
+      const changed = nextListChanged(client, 'tools')
+      await serve.invoke('skills.setEnabled', { name: 'text-stats', enabled: false })
+      await changed
 
-    await serve.invoke('clients.add', { name: 'stdio-direct', mode: 'direct' })
-    const direct = await stdioClient(home, ['--client', 'stdio-direct'])
-    // unit-converter ran above, so its tools are cached; skills that never ran are warmed in the background.
-    const names = (await direct.client.listTools()).tools.map((t) => t.name)
-    expect(names).toContain('unit-converter__convert')
-    const result = await callTool(direct.client, 'unit-converter__convert', {
-      value: 1,
-      from_unit: 'kg',
-      to_unit: 'g',
-    })
-    expect(text(result)).toContain('1000')
-    expect([...protocolErrors, ...direct.protocolErrors]).toEqual([])
+      await serve.invoke('clients.add', { name: 'stdio-direct', mode: 'direct' })
+      const direct = await stdioClient(home, era, ['--client', 'stdio-direct'])
+      // unit-converter ran above, so its tools are cached; skills that never ran are warmed in the background.
+      const names = (await direct.client.listTools()).tools.map((t) => t.name)
+      expect(names).toContain('unit-converter__convert')
+      const result = await callTool(direct.client, 'unit-converter__convert', {
+        value: 1,
+        from_unit: 'kg',
+        to_unit: 'g',
+      })
+      expect(text(result)).toContain('1000')
+      expect([...protocolErrors, ...direct.protocolErrors]).toEqual([])
 
-    const exited = new Promise((r) => serve.child.once('exit', r))
-    serve.child.kill('SIGTERM')
-    await exited
-    expect(existsSync(join(home, 'run', 'server.json'))).toBe(false)
-  }, 120_000)
+      const exited = new Promise((r) => serve.child.once('exit', r))
+      serve.child.kill('SIGTERM')
+      await exited
+      expect(existsSync(join(home, 'run', 'server.json'))).toBe(false)
+    }, 120_000)
+  })
 })
