@@ -204,7 +204,17 @@ export function createCore(options: CoreOptions): Core {
     }),
   )
   const stopSkill = (skill: string) => runtime.stop(skill)
-  const policies = createPolicies({ db, runtime, stop: stopSkill, audit, callLog, events, clock })
+  const policies = createPolicies({
+    db,
+    runtime,
+    stop: stopSkill,
+    audit,
+    callLog,
+    events,
+    clock,
+    // The managed policy may allow only team skills to run (the team module is built further down).
+    blocked: (row) => team.blocked(row),
+  })
   const calls = policies.calls
   if (options.watch) {
     // Another process (the CLI) may disable, deprecate or change a skill whose process runs here.

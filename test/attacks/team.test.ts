@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { appendFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { TeamStatus } from '../../src-main/contract/team'
@@ -286,5 +286,45 @@ describe('managed policy: a locked mode cannot be changed from any face', { time
     } finally {
       await server.close()
     }
+  })
+})
+
+describe('managed policy: personal skills off', { timeout: 180_000 }, () => {
+  it('only team skills run: a locally approved personal skill is refused at the call, a team skill runs', async () => {
+    const admin = sshKey('alice@team')
+    const repo = new TeamRepo()
+    const fixture = join(__dirname, '..', 'fixtures', 'runtime', 'echo')
+    const echoFiles = Object.fromEntries(
+      ['SKILL.md', 'skill.py'].map((f) => [`skills/echo/${f}`, readFileSync(join(fixture, f), 'utf8')]),
+    )
+    repo.commit({ [SIGNERS]: signers(admin), ...echoFiles }, 'genesis', admin)
+    repo.commit({ [APPROVALS]: repo.approvals({ echo: { trust: 'trusted' } }) }, 'approve echo', admin)
+
+    const home = tempDir('skilldock-member-')
+    const policyFile = join(tempDir('skilldock-policy-'), 'policy.json')
+    const run = member(home, { SKILLDOCK_MANAGED_POLICY: policyFile })
+    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    // A personal skill: the same server under another name, added and approved by the person.
+    const mine = join(tempDir('skilldock-mine-'), 'mine')
+    cpSync(fixture, mine, { recursive: true, filter: (src) => !src.includes('__pycache__') })
+    writeFileSync(
+      join(mine, 'SKILL.md'),
+      readFileSync(join(fixture, 'SKILL.md'), 'utf8').replace(/^name: echo$/m, 'name: mine'),
+    )
+    expect((await run('add', mine)).code).toBe(0)
+    const request = ((await run('approvals', '--json')).json() as { id: string; skill: string }[]).find(
+      (a) => a.skill === 'mine',
+    )!
+    expect((await run('approve', request.id, '--trust', 'trusted')).code).toBe(0)
+    const args = ['--args', '{"text":"hi"}']
+    expect((await run('call', 'mine', 'echo', ...args)).stdout).toContain('hi')
+
+    writeFileSync(policyFile, JSON.stringify({ personalSkills: false }))
+    const refused = await run('call', 'mine', 'echo', ...args)
+    expect(refused.code).toBe(1)
+    expect(refused.stderr).toContain('lets only team skills run')
+    const team = await run('call', 'echo', 'echo', ...args)
+    expect(team.code, team.stderr).toBe(0)
+    expect(team.stdout).toContain('hi')
   })
 })

@@ -10,7 +10,7 @@ import { type CallPipeline, type CallPipelineDeps, createCallPipeline } from './
 import { CallRequestInbox } from './callRequests'
 import { ClientPermissions } from './permissions'
 import { PolicyRepository } from './policyRepository'
-import { SkillGate } from './skillGate'
+import { SkillGate, type SkillGateRow } from './skillGate'
 
 export { type CallPipeline, type CallOrigin, type CallRequest } from './callPipeline'
 export { ClientPermissions } from './permissions'
@@ -28,6 +28,8 @@ export interface PoliciesDeps {
   callLog?: CallLog
   events: CoreEvents
   clock: Clock
+  /** Why a machine-wide rule keeps a skill from running (read at every call), or null. */
+  blocked?: (row: SkillGateRow) => string | null
 }
 
 /** The policy module as the core wires it: the call pipeline, client permissions and their routes. */
@@ -45,7 +47,7 @@ export function createPolicies(deps: PoliciesDeps): {
     audit: deps.audit,
     callLog: deps.callLog,
     clock: deps.clock,
-    gate: new SkillGate(deps.db),
+    gate: blockable(new SkillGate(deps.db), deps.blocked),
     stop: deps.stop,
   })
   const now = () => isoNow(deps.clock)
@@ -148,4 +150,18 @@ export function createPolicies(deps: PoliciesDeps): {
     },
   }
   return { calls, permissions: new ClientPermissions(policies), handlers }
+}
+
+/** The gate with a machine-wide rule applied to each row it reads. */
+function blockable(
+  gate: SkillGate,
+  blocked: PoliciesDeps['blocked'],
+): { read(name: string): SkillGateRow | null } {
+  if (!blocked) return gate
+  return {
+    read(name) {
+      const row = gate.read(name)
+      return row ? { ...row, blockedBy: blocked(row) } : null
+    },
+  }
 }

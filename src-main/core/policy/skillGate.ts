@@ -24,6 +24,8 @@ export interface SkillGateRow {
   ratePerMinute: number | null
   fingerprint: string | null
   approvedFingerprint: string | null
+  /** Why a machine-wide rule (the managed policy) keeps this skill from running, or null. */
+  blockedBy?: string | null
 }
 
 type Row = {
@@ -113,6 +115,8 @@ export function notRunnable(row: SkillGateRow): AppError | null {
       `${name} has validation errors; run \`skilldock show ${name}\`.`,
     )
   }
+  if (row.blockedBy)
+    return new AppError('APPROVAL_REQUIRED', row.blockedBy, { skill: name, state: row.state })
   if (!RUNNABLE.has(row.state)) {
     return new AppError(
       'APPROVAL_REQUIRED',

@@ -102,5 +102,18 @@ export function createTeam(deps: TeamModuleDeps) {
     }
   }
 
-  return { handlers, enforce, applyPolicy, service: team, admin, policy }
+  /**
+   * Why a skill may not run under the managed policy (personal skills off: only builtin and team
+   * skills run), or null. Read at every call, so a policy change applies at once.
+   */
+  function blocked(row: { name: string; origin: string }): string | null {
+    const current = policy()
+    if (current.personalSkills || row.origin === 'builtin') return null
+    const sources = new Set(store.list().map((t) => t.source))
+    const entry = deps.lockfile.read().skills[row.name]
+    if (entry && sources.has(entry.source)) return null
+    return `${row.name} is a personal skill, and the managed policy at ${current.path} lets only team skills run on this machine.`
+  }
+
+  return { handlers, enforce, applyPolicy, blocked, service: team, admin, policy }
 }
