@@ -53,7 +53,9 @@ describe('a local source with skills that bend the spec', () => {
     expect(skill.description).toBe(longDescription)
     expect(skill.warnings.map((w) => w.code)).toContain('DESCRIPTION_TOO_LONG')
     const offered = await t.call('repos.browse', { name: 'lenient' })
-    expect(offered.find((s) => s.path === 'malformed')?.reason).toContain('the frontmatter has no description')
+    expect(offered.find((s) => s.path === 'malformed')?.reason).toContain(
+      'the frontmatter has no description',
+    )
   })
 
   it('validate stays strict, and export to codex names the skill Codex will not load', async () => {
@@ -65,6 +67,13 @@ describe('a local source with skills that bend the spec', () => {
 
     expect((await cli(['--home', home, 'repo', 'add', 'lenient', folder, '--type', 'local'])).code).toBe(0)
     expect((await cli(['--home', home, 'repo', 'sync', 'lenient'])).code).toBe(0)
+    const inbox = (await cli(['--home', home, 'approvals', '--json'])).json() as Array<{
+      id: string
+      skill: string
+    }>
+    const request = inbox.find((a) => a.skill === 'claude-api')!
+    const shown = await cli(['--home', home, 'approvals', '--id', request.id])
+    expect(shown.stdout).toMatch(/warning: description is 1068 characters; the limit is 1024/)
     expect((await cli(['--home', home, 'approve', '--source', 'lenient'])).code).toBe(0)
     const out = tempDir('codex-skills-')
     const exported = await cli(['--home', home, 'export', '--target', 'codex', '--dir', out])

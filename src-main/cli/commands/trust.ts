@@ -35,6 +35,7 @@ function formatApproval(a: Approval): string {
       ? ['  stored credentials: unknown (the keychain could not be read)']
       : []),
     ...(a.details?.reviewFailure ? [`  AI review failed (fail-open): ${a.details.reviewFailure}`] : []),
+    ...(a.details?.warnings ?? []).map((warning) => `  warning: ${warning}`),
     ...(a.diff ? ['', a.diff] : []),
   ].join('\n')
 }
