@@ -36,6 +36,8 @@ function callHandlers(calls: CallRequest[]): FakeHandlers {
       selfGeneration: true,
       updatedAt: '2030-01-01T00:00:00.000Z',
     }),
+    // The Approvals page shows the governance switches, the LLM review among them.
+    'scan.settings': () => ({ llmReview: false, reviewFailOpen: false }),
     'calls.list': ({ status }) => calls.filter((c) => !status || c.status === status).map((c) => ({ ...c })),
     'calls.decide': ({ id, approve, reason }) => {
       const call = calls.find((c) => c.id === id)
