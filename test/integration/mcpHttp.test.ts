@@ -20,7 +20,6 @@ import {
   readBytes,
   SkillsGetResult,
   text,
-  waitForTool,
 } from '../support/mcp'
 
 const servers: RunningServer[] = []
@@ -185,23 +184,23 @@ describe.each(ERAS)('the MCP endpoint over Streamable HTTP (%s era)', (era) => {
     }
   })
 
-  it('exposes each skill tool as <skill>__<tool> in direct mode once its server was started in the background', async () => {
-    const { connect } = await serve(era)
+  it('lists each skill tool as <skill>__<tool> in direct mode on the very first request, for skills that never ran', async () => {
+    const { t, connect } = await serve(era)
+    expect((await t.call('runtime.status', {})).filter((s) => s.state === 'running')).toEqual([])
     const client = await connect('agent', 'direct')
-    const first = (await client.listTools()).tools.map((t) => t.name)
-    expect(first).not.toContain('unit-converter__convert')
-    const { tool: convert, tools, notified } = await waitForTool(client, 'unit-converter__convert')
-    expect(notified).toBeGreaterThan(0)
-    expect(convert.inputSchema.type).toBe('object')
-    expect(convert.description).toContain('[unit-converter]')
-    for (const t of tools) expect(t.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/)
+    const tools = (await client.listTools()).tools
+    const convert = tools.find((tool) => tool.name === 'unit-converter__convert')
+    expect(convert?.inputSchema.type).toBe('object')
+    expect(convert?.description).toContain('[unit-converter]')
+    expect(tools.map((tool) => tool.name)).toContain('text-stats__text_statistics')
+    for (const tool of tools) expect(tool.name).toMatch(/^[a-zA-Z0-9_-]{1,64}$/)
     const result = await callTool(client, 'unit-converter__convert', {
       value: 1,
       from_unit: 'mi',
       to_unit: 'km',
     })
     expect(text(result)).toContain('1.609344')
-  }, 40_000)
+  }, 60_000)
 
   it('sends list_changed when a skill is disabled, and the skill disappears everywhere', async () => {
     const { t, connect } = await serve(era)

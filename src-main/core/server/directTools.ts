@@ -30,6 +30,8 @@ export interface DirectToolTable {
   tools: Map<string, DirectTool>
   /** Names two or more skill tools (or a catalog tool) map to: none of them is exposed. */
   collisions: { name: string; claimants: string[] }[]
+  /** Skills in the list with no recorded tools yet (their server never ran). */
+  cold?: string[]
 }
 
 /**
@@ -86,12 +88,14 @@ export interface ToolWarmerDeps {
 }
 
 /**
- * Tool lists are cached from each skill server's last handshake, so a skill that never ran has
- * none. Direct mode asks the warmer to start such skills once, in the background, one at a time;
- * listeners hear when a list arrived (the sessions then send `tools/list_changed`).
+ * Tool lists are recorded (in the database, for every process) from each skill server's last
+ * handshake, at approval, `skilldock test` or any start, so a skill that never ran has none. Direct
+ * mode asks the warmer to start such skills once, one at a time, and waits for the record before
+ * answering; listeners hear when a list arrived (open sessions then send `tools/list_changed`).
  */
 export class ToolWarmer {
-  private readonly attempted = new Set<string>()
+  private readonly attempted = new Map<string, Promise<void>>()
+  private readonly waiting = new Map<string, () => void>()
   private readonly queue: string[] = []
   private readonly listeners = new Set<(skill: string) => void>()
   private running = false
@@ -104,14 +108,23 @@ export class ToolWarmer {
     return () => this.listeners.delete(listener)
   }
 
-  /** Queues skills whose tools are unknown; each is tried once until `forget`. */
-  warm(skills: readonly string[]): void {
+  /**
+   * Queues skills whose tools are unknown; each is tried once until `forget`. Resolves when every
+   * one of them was tried (its tools recorded, or its start failed and was logged).
+   */
+  warm(skills: readonly string[]): Promise<void> {
+    const tries: Promise<void>[] = []
     for (const skill of skills) {
-      if (this.attempted.has(skill)) continue
-      this.attempted.add(skill)
-      this.queue.push(skill)
+      let tried = this.attempted.get(skill)
+      if (!tried) {
+        tried = new Promise<void>((resolve) => this.waiting.set(skill, resolve))
+        this.attempted.set(skill, tried)
+        this.queue.push(skill)
+      }
+      tries.push(tried)
     }
     if (!this.running) void this.drain()
+    return Promise.all(tries).then(() => undefined)
   }
 
   /** Lets a skill be warmed again (after it changed or was re-enabled). */
@@ -123,6 +136,8 @@ export class ToolWarmer {
     this.disposed = true
     this.queue.length = 0
     this.listeners.clear()
+    for (const resolve of this.waiting.values()) resolve()
+    this.waiting.clear()
   }
 
   private async drain(): Promise<void> {
@@ -141,6 +156,9 @@ export class ToolWarmer {
             skill,
             error: AppError.from(err).message,
           })
+        } finally {
+          this.waiting.get(skill)?.()
+          this.waiting.delete(skill)
         }
       }
     } finally {

@@ -73,14 +73,24 @@ export function createSessionServer(deps: SessionDeps): Server {
   return server
 }
 
-/** Direct mode: the cached tools of every visible skill; skills never started are warmed in the background. */
+/**
+ * Direct mode: the recorded tools of every visible skill. A skill whose server never ran has no
+ * record yet: it is started once (for every client and process after it) and the listing waits for
+ * its record, so even the very first request lists every eligible skill's tools.
+ */
 async function directTable(
   deps: SessionDeps,
   visible: readonly SkillSummary[] = deps.exposure.reachable(deps.client),
 ): Promise<DirectToolTable> {
   // Built over every reachable skill (before the client's role applies), so a role never changes
   // which name a tool gets; tools/list then leaves out what the role forbids.
-  return tableForList(visible, () => buildDirectTable(deps, visible))
+  const table = tableForList(visible, () => buildDirectTable(deps, visible))
+  if (!table.cold?.length) return table
+  await deps.warmer.warm(table.cold)
+  // The records are database writes: the exposure hands out a fresh list (a skill whose start
+  // failed stays cold and is not tried again until it changes).
+  const fresh = deps.exposure.reachable(deps.client)
+  return tableForList(fresh, () => buildDirectTable(deps, fresh))
 }
 
 function buildDirectTable(deps: SessionDeps, visible: readonly SkillSummary[]): DirectToolTable {
@@ -90,12 +100,11 @@ function buildDirectTable(deps: SessionDeps, visible: readonly SkillSummary[]): 
     .filter((s) => cached.has(s.name))
     .map((s) => ({ name: s.name, tools: cached.get(s.name) ?? [] }))
   const cold = withTools.filter((s) => s.tools.length === 0).map((s) => s.name)
-  if (cold.length > 0) deps.warmer.warm(cold)
   const table = directToolTable(withTools, CATALOG_TOOL_NAMES)
   for (const c of table.collisions) {
     deps.logger.log('warn', 'direct-mode tool name collision; none of the claimants is exposed', { ...c })
   }
-  return table
+  return { ...table, cold }
 }
 
 function registerTools(server: Server, deps: SessionDeps): void {

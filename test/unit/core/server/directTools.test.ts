@@ -71,4 +71,23 @@ describe('the tool warmer', () => {
     warmer.warm(['a'])
     await expect.poll(() => started).toEqual(['a', 'broken', 'empty', 'b', 'a'])
   })
+
+  it('resolves a warm-up once every skill asked for was tried, a failing one included, and never retries it', async () => {
+    const recorded = new Set<string>()
+    let starts = 0
+    const warmer = new ToolWarmer({
+      refresh: async (skill) => {
+        starts++
+        await new Promise((r) => setTimeout(r, 5))
+        if (skill === 'broken') throw new Error('no python')
+        recorded.add(skill)
+        return [tool('t')]
+      },
+      logger: silentLogger,
+    })
+    await warmer.warm(['a', 'broken', 'b'])
+    expect([...recorded].sort()).toEqual(['a', 'b'])
+    await warmer.warm(['broken', 'a'])
+    expect(starts).toBe(3)
+  })
 })
