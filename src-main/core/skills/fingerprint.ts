@@ -1,15 +1,21 @@
 import { createHash } from 'node:crypto'
 import { type Dirent, lstatSync, readdirSync, readFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { isAbsolute, join, relative, resolve, sep } from 'node:path'
 import { AppError } from '../base/appError'
-import { declaredServerFiles, type ExternalFile, externalLine, statExternal } from './serverFiles'
+import {
+  declaredServerFiles,
+  type ExternalFile,
+  externalLine,
+  statExternal,
+  UNPINNED_ENTRIES,
+} from './serverFiles'
 
 /**
  * Entries that tools create inside skill folders and that are never part of a skill's content.
  * `__pycache__` is NOT among them: Python can run bytecode found there instead of the scanned
  * source, so a `.pyc` appearing after approval is a change like any other.
  */
-const IGNORED = new Set(['.git', '.DS_Store', 'Thumbs.db'])
+const IGNORED = UNPINNED_ENTRIES
 
 export interface FolderLimits {
   maxFiles: number
@@ -125,7 +131,15 @@ function externalFiles(dir: string, files: readonly ScannedFile[]): ExternalFile
   const skillFile = files.find((f) => f.path === 'SKILL.md') ?? files.find((f) => /^skill\.md$/i.test(f.path))
   if (!skillFile) return []
   const key = `${skillFile.size}\0${skillFile.mtimeMs}\0${skillFile.ctimeMs}\0${skillFile.ino}`
-  return declaredServerFiles(dir, join(dir, skillFile.path), key).map(statExternal)
+  const root = resolve(dir)
+  return declaredServerFiles(dir, join(dir, skillFile.path), key).map((path) => {
+    const file = statExternal(path)
+    // Under an unpinned entry of the folder itself (`.git/…`, `.DS_Store`): named relative to it.
+    const rel = relative(root, path)
+    return rel.startsWith('..') || isAbsolute(rel)
+      ? file
+      : { ...file, label: `./${rel.split(sep).join('/')}` }
+  })
 }
 
 /**

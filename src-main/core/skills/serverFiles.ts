@@ -14,11 +14,23 @@ export interface ExternalFile {
   path: string
   /** `size\0mtime\0ctime\0ino`, or `missing` / `not-a-file`. */
   stat: string
+  /**
+   * The name in the fingerprint line when it is not `path`: a path inside the folder (under an
+   * unpinned entry) is named relative to it, so a copy of the folder has the same fingerprint.
+   */
+  label?: string
 }
 
 /** Larger files (an interpreter named by path) are pinned by their stat, not hashed on every check. */
 const MAX_HASHED_BYTES = 16 * 1024 * 1024
 const SCRIPT_EXTENSION = /\.(py|pyw|js|mjs|cjs|ts|mts|sh|bash|rb|pl|php|jar|lua|r)$/i
+
+/**
+ * Entries that tools create inside skill folders and that the folder's fingerprint leaves out (and
+ * imports do not copy). A declared server naming a path through one of them runs a file the folder's
+ * pin does not cover, so such a path is pinned like a file outside the folder.
+ */
+export const UNPINNED_ENTRIES: ReadonlySet<string> = new Set(['.git', '.DS_Store', 'Thumbs.db'])
 
 /** The declared server's files per SKILL.md (keyed by its stat): SKILL.md is not parsed on every check. */
 const declaredCache = new Map<string, string[]>()
@@ -71,7 +83,7 @@ export function externalLine(file: ExternalFile): string {
       digest = 'missing'
     }
   }
-  return `@server-file:${file.path}:${digest}`
+  return `@server-file:${file.label ?? file.path}:${digest}`
 }
 
 function serverOf(text: string): { command: string; args: string[] } | null {
@@ -94,11 +106,17 @@ function serverOf(text: string): { command: string; args: string[] } | null {
 function externalPaths(dir: string, server: { command: string; args: string[] } | null): string[] {
   if (!server) return []
   const candidates: string[] = []
-  if (server.command.includes('/')) candidates.push(server.command)
+  if (server.command.includes('/') || UNPINNED_ENTRIES.has(server.command)) candidates.push(server.command)
   for (const arg of server.args) {
     const value = arg.startsWith('-') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg
     if (value.startsWith('-') || value === '') continue
-    if (isAbsolute(value) || value.includes('/') || SCRIPT_EXTENSION.test(value)) candidates.push(value)
+    if (
+      isAbsolute(value) ||
+      value.includes('/') ||
+      SCRIPT_EXTENSION.test(value) ||
+      UNPINNED_ENTRIES.has(value)
+    )
+      candidates.push(value)
   }
   const root = resolve(dir)
   const out = new Set<string>()
@@ -106,8 +124,13 @@ function externalPaths(dir: string, server: { command: string; args: string[] } 
     // The server runs with the skill folder as its working directory.
     const real = realOrSelf(resolve(root, candidate))
     const rel = relative(root, real)
-    // Files inside the folder are pinned with it already.
-    const inside = rel !== '' && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)
+    // Files inside the folder are pinned with it already, unless an unpinned entry holds them.
+    const inside =
+      rel !== '' &&
+      rel !== '..' &&
+      !rel.startsWith(`..${sep}`) &&
+      !isAbsolute(rel) &&
+      !rel.split(sep).some((part) => UNPINNED_ENTRIES.has(part))
     if (!inside) out.add(real)
   }
   return [...out].sort()
