@@ -311,5 +311,8 @@ export const sourceEvents = {
     repo: z.string(),
     phase: z.enum(['fetching', 'reconciling', 'done', 'failed', 'cancelled']),
     message: z.string().nullable(),
+    /** Skills done so far while reconciling or installing, of `total` (absent while fetching). */
+    current: z.number().int().optional(),
+    total: z.number().int().optional(),
   }),
 }

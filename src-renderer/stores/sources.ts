@@ -20,6 +20,9 @@ export type SyncPhase = EventPayload<'sync.progress'>['phase']
 export interface SyncState {
   phase: SyncPhase | 'starting'
   message: string | null
+  /** Skills checked or installed so far while reconciling, of `total`. */
+  current?: number
+  total?: number
   report: SyncReport | null
   error: string | null
 }
@@ -101,8 +104,10 @@ export interface SourcesState {
   dispose(): void
 }
 
-/** How far along a sync is, 0–100, from its phase. */
-export function syncPercent(phase: SyncState['phase']): number {
+/** How far along a sync is, 0–100, from its phase (and, while reconciling, skills done of total). */
+export function syncPercent(phase: SyncState['phase'], current?: number, total?: number): number {
+  if (phase === 'reconciling' && current !== undefined && total !== undefined && total > 0)
+    return Math.round(40 + (55 * Math.min(current, total)) / total)
   switch (phase) {
     case 'starting':
       return 5
@@ -171,8 +176,8 @@ export function createSourcesStore(api: SourcesApi): StoreApi<SourcesState> {
     }
 
     unsubscribers.push(
-      api.on('sync.progress', ({ repo, phase, message }) => {
-        setSync(repo, { phase, message })
+      api.on('sync.progress', ({ repo, phase, message, current, total }) => {
+        setSync(repo, { phase, message, current, total })
       }),
     )
 

@@ -50,7 +50,14 @@ const pending = async (t: TestCore) => (await t.call('approvals.list', { status:
 
 /** Syncs a pick source of the corpus and checks every offered skill's outcome, then installs two. */
 async function checkPickSource(t: TestCore, name: string, expected: Map<string, Offer>) {
+  const counted: [string | null, number | undefined, number | undefined][] = []
+  t.core.events.on('sync.progress', (e) => {
+    if (e.phase === 'reconciling' && e.total !== undefined) counted.push([e.message, e.current, e.total])
+  })
   const [report] = await t.call('repos.sync', { name })
+  // Progress per skill (about a hundred steps, not one event per skill), ending at all of them.
+  expect(counted.length).toBeGreaterThan(50)
+  expect(counted.at(-1)).toEqual(['checking', 1000, 1000])
   const items = report!.items
   expect(items).toHaveLength(1000)
   expect(items.filter((i) => i.status === 'offered')).toHaveLength(975)

@@ -66,7 +66,13 @@ export class SkillLibrary {
    * Installs the given skill folders (a fetched source's, or a local import's) through the same
    * check → stage → scan + governance → place path; `origin` names where each came from.
    */
-  async install(folders: string[], actor: string, origin: (dir: string) => string): Promise<AddedSkill[]> {
+  async install(
+    folders: string[],
+    actor: string,
+    origin: (dir: string) => string,
+    /** Called after each skill's scan, for the progress of a large batch (a source sync). */
+    onAssessed?: (done: number, total: number) => void,
+  ): Promise<AddedSkill[]> {
     const candidates = this.check(folders)
     const staging = this.stage(candidates)
     let added: AddedSkill[]
@@ -76,6 +82,7 @@ export class SkillLibrary {
         const assessment = await this.deps.gate.assess(join(staging, c.name), 'import')
         // The request shows the warnings of the folder as offered as well as of the installed copy.
         assessments.push({ ...assessment, warnings: [...new Set([...c.warnings, ...assessment.warnings])] })
+        onAssessed?.(assessments.length, candidates.length)
       }
       const placed = this.place(staging, candidates)
       try {
@@ -124,11 +131,13 @@ export class SkillLibrary {
       dir: from,
       fingerprint: fingerprintFolder(from, scan),
       files: scan.files.map((f) => f.path),
+      warnings: warningMessages(loadSkill(from)),
     }
     const staging = this.stage([candidate])
     const old = join(this.deps.dir, `.previous-${randomBytes(6).toString('hex')}`)
     try {
-      const assessment = await this.deps.gate.assess(join(staging, name), 'update')
+      const staged = await this.deps.gate.assess(join(staging, name), 'update')
+      const assessment = { ...staged, warnings: [...new Set([...candidate.warnings, ...staged.warnings])] }
       renameSync(record.path, old)
       renameSync(join(staging, name), record.path)
       let state: SkillState

@@ -67,6 +67,8 @@ export async function installOffers(
   offers: OfferedSkill[],
   lock: LockDocument,
   signal?: AbortSignal,
+  /** Skills installed (or tried) so far, of all offers. */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<{ installed: AddedSkill[]; failed: { name: string; reason: string }[] }> {
   const installed: AddedSkill[] = []
   const failed: { name: string; reason: string }[] = []
@@ -79,14 +81,8 @@ export async function installOffers(
     installed.push(...added)
   }
   try {
-    await record(
-      offers,
-      await deps.library.install(
-        offers.map((s) => s.dir),
-        `sync:${repo.name}`,
-        origin,
-      ),
-    )
+    const dirs = offers.map((s) => s.dir)
+    await record(offers, await deps.library.install(dirs, `sync:${repo.name}`, origin, onProgress))
     return { installed, failed }
   } catch (err) {
     if (offers.length === 1) {
@@ -94,7 +90,8 @@ export async function installOffers(
       return { installed, failed }
     }
   }
-  for (const s of offers) {
+  for (const [i, s] of offers.entries()) {
+    onProgress?.(i, offers.length)
     // A cancel stops between skills: each is installed whole or not at all, and recorded if it was.
     if (signal?.aborted) break
     try {

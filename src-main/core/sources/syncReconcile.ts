@@ -55,7 +55,9 @@ export class SourceSync {
       const meta = await this.deps.cache.fetch(repo, controller.signal)
       if (controller.signal.aborted) throw new AppError('CANCELLED', 'The sync was cancelled.')
       progress('reconciling')
-      const items = await this.reconcile(repo, meta, controller.signal)
+      const items = await this.reconcile(repo, meta, controller.signal, (message, current, total) =>
+        this.deps.events.emit('sync.progress', { repo: name, phase: 'reconciling', message, current, total }),
+      )
       this.deps.repos.setSyncOutcome(repo.id, 'ok', null, isoNow(this.deps.clock))
       progress('done', `${items.length} skill${items.length === 1 ? '' : 's'}`)
       return { repo: name, commit: meta.commit ?? meta.archiveSha256, items }
@@ -101,7 +103,18 @@ export class SourceSync {
    * Compares what the source offers with the library and the lockfile, installing new skills (all
    * in one batch) unless the source is a pick source, whose new skills are only listed.
    */
-  private async reconcile(repo: RepoInfo, meta: FetchMeta, signal?: AbortSignal): Promise<SyncItem[]> {
+  private async reconcile(
+    repo: RepoInfo,
+    meta: FetchMeta,
+    signal?: AbortSignal,
+    onProgress?: (message: string, current: number, total: number) => void,
+  ): Promise<SyncItem[]> {
+    // Per skill, but at most about a hundred events a stage: a 10,000-skill sync stays cheap to watch.
+    const report = (message: string) => (current: number, total: number) => {
+      if (current === total || current % Math.max(1, Math.floor(total / 100)) === 0)
+        onProgress?.(message, current, total)
+    }
+    const checked = report('checking')
     const { unique: offered, duplicates } = distinctOffers(offeredSkills(this.deps.cache.rootOf(repo)))
     const pick = isPick(this.deps.cache, repo)
     const lock = this.deps.lockfile.read()
@@ -113,7 +126,10 @@ export class SourceSync {
       message: string | null = null,
     ) => items.push({ name, status, state, message })
     const toInstall: OfferedSkill[] = []
-    for (const s of offered) {
+    // Every folder offered counts, duplicates too: they are reported below.
+    const total = offered.length + duplicates.size
+    for (const [i, s] of offered.entries()) {
+      checked(i, total)
       const entry = lock.skills[s.name]
       const record = this.deps.skills.findSummary(s.name)
       if (s.fingerprint === null || s.error) {
@@ -167,7 +183,8 @@ export class SourceSync {
       this.deps.lockfile.write(lock)
       throw new AppError('CANCELLED', 'The sync was cancelled.')
     }
-    const done = await installOffers(this.deps, repo, meta, toInstall, lock, signal)
+    checked(total, total)
+    const done = await installOffers(this.deps, repo, meta, toInstall, lock, signal, report('installing'))
     for (const a of done.installed) item(a.name, 'installed', a.state)
     for (const f of done.failed) item(f.name, 'skipped', null, f.reason)
     for (const [s, why] of duplicates) item(s.name, 'skipped', null, `${why} (${s.path} not installed)`)

@@ -11,7 +11,11 @@ const phaseLabels: Record<SyncState['phase'], string> = {
 
 /** A sync's progress bar, driven by its `sync.progress` phases. */
 export function SyncProgress({ repo, sync }: { repo: string; sync: SyncState }) {
-  const percent = syncPercent(sync.phase)
+  const percent = syncPercent(sync.phase, sync.current, sync.total)
+  const counted =
+    sync.phase === 'reconciling' && sync.current !== undefined && sync.total !== undefined
+      ? ` ${sync.current}/${sync.total}`
+      : ''
   const tone = sync.phase === 'failed' ? 'bg-danger' : sync.phase === 'cancelled' ? 'bg-warn' : 'bg-accent'
   return (
     <div className="flex w-full min-w-0 flex-col gap-0.5" data-testid="sync-progress" data-phase={sync.phase}>
@@ -28,7 +32,7 @@ export function SyncProgress({ repo, sync }: { repo: string; sync: SyncState }) 
       </div>
       <span className="truncate text-xs text-muted" title={sync.message ?? undefined}>
         {phaseLabels[sync.phase]}
-        {sync.message ? ` — ${sync.message}` : ''}
+        {sync.message ? ` — ${sync.message}${counted}` : ''}
       </span>
     </div>
   )

@@ -114,6 +114,18 @@ describe('sources screen', () => {
     expect(row.textContent).toContain('copying the folder')
     act(() => api.emit('sync.progress', { repo: 'team', phase: 'reconciling', message: null }))
     expect(bar().getAttribute('aria-valuenow')).toBe(String(syncPercent('reconciling')))
+    // Per skill: the bar moves with skills done of total, and the line says how many.
+    act(() =>
+      api.emit('sync.progress', {
+        repo: 'team',
+        phase: 'reconciling',
+        message: 'installing',
+        current: 50,
+        total: 200,
+      }),
+    )
+    expect(bar().getAttribute('aria-valuenow')).toBe('54')
+    expect(row.textContent).toContain('installing 50/200')
 
     fireEvent.click(within(row).getByTestId('source-cancel'))
     await waitFor(() => expect(api.callsTo('repos.cancel')).toEqual([{ name: 'team' }]))
