@@ -12,6 +12,8 @@ import { MemorySecretStore } from '../support/memorySecrets'
 import {
   callTool,
   connect,
+  type Era,
+  ERAS,
   httpClient,
   listAllSkills,
   nextListChanged,
@@ -28,7 +30,7 @@ afterEach(async () => {
 
 // The CLI runs as a separate process from the build (the `built` vitest project builds it first).
 /** A core over the repository's own bundled skills (the built CLI indexes the same folder). */
-async function serve() {
+async function serve(era: Era) {
   const t: TestCore = makeCore({
     appRoot: root,
     secrets: new MemorySecretStore(),
@@ -38,7 +40,7 @@ async function serve() {
   servers.push(server)
   const connect = async (name: string) => {
     const { token } = await t.call('clients.add', { name })
-    return httpClient(server.mcpUrl, token, name)
+    return httpClient(server.mcpUrl, token, name, era)
   }
   return { t, server, connect }
 }
@@ -71,9 +73,9 @@ function auditRows(home: string, client: string): { action: string; outcome: str
   }
 }
 
-describe('call policies, roles and rate limits at the MCP endpoint', () => {
+describe.each(ERAS)('call policies, roles and rate limits at the MCP endpoint (%s era)', (era) => {
   it('holds a call under requires_approval until the CLI, in another process, approves it', async () => {
-    const { t, connect } = await serve()
+    const { t, connect } = await serve(era)
     await t.call('policies.add', { skill: 'unit-*', kind: 'requires_approval', timeoutSeconds: 120 })
     const client = await connect('cursor')
     const pending = callTool(client, 'skill_call', convert)
@@ -92,13 +94,19 @@ describe('call policies, roles and rate limits at the MCP endpoint', () => {
   }, 120_000)
 
   it('tells a waiting client so as progress, and expires the held call when the client gives up', async () => {
-    const { t } = await serve()
+    const { t, connect: connectHttp } = await serve(era)
     await t.call('policies.add', { skill: 'unit-converter', kind: 'requires_approval', timeoutSeconds: 120 })
-    // A session over an in-memory transport: progress notifications need a stream tied to the request.
-    const session = t.core.mcp.openSession({ name: 'cursor', mode: 'catalog' })
-    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
-    await session.server.connect(serverSide)
-    const client = await connect(clientSide, 'cursor')
+    // Progress needs a stream tied to the request: a 2026-07-28 request gets one over HTTP; a 2025-era
+    // session answers POSTs with plain JSON, so that era is exercised over an in-memory transport.
+    const client =
+      era === 'modern'
+        ? await connectHttp('cursor')
+        : await (async () => {
+            const session = t.core.mcp.openSession({ name: 'cursor', mode: 'catalog' })
+            const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
+            await session.server.connect(serverSide)
+            return connect(clientSide, 'cursor')
+          })()
     const abort = new AbortController()
     const progress: string[] = []
     const pending = client.callTool(
@@ -122,7 +130,7 @@ describe('call policies, roles and rate limits at the MCP endpoint', () => {
   }, 60_000)
 
   it('returns a clear error when the call is denied, and another when nobody decides in time', async () => {
-    const { t, connect } = await serve()
+    const { t, connect } = await serve(era)
     const policy = await t.call('policies.add', {
       skill: 'unit-converter',
       tool: 'convert',
@@ -152,7 +160,7 @@ describe('call policies, roles and rate limits at the MCP endpoint', () => {
   }, 60_000)
 
   it('returns the plan of a dry_run call without starting the skill server', async () => {
-    const { t, connect } = await serve()
+    const { t, connect } = await serve(era)
     await t.call('policies.add', { skill: 'text-stats', tool: '*', kind: 'dry_run' })
     const client = await connect('cursor')
     const result = await callTool(client, 'skill_call', {
@@ -175,7 +183,7 @@ describe('call policies, roles and rate limits at the MCP endpoint', () => {
   }, 60_000)
 
   it('shows and runs only what a client role allows, and audits a refused call', async () => {
-    const { t, server, connect } = await serve()
+    const { t, server, connect } = await serve(era)
     await t.call('roles.add', { name: 'stats-only', allow: ['text-stats/*'] })
     const reader = await connect('reader')
     // Assigned after the session opened: the role applies at once, and the client is told to re-list.
@@ -207,7 +215,7 @@ describe('call policies, roles and rate limits at the MCP endpoint', () => {
     const { token } = await t.call('clients.add', { name: 'agent', mode: 'direct' })
     await t.call('roles.add', { name: 'convert-only', allow: ['unit-converter/convert'] })
     await t.call('roles.assign', { client: 'agent', role: 'convert-only' })
-    const agent = await httpClient(server.mcpUrl, token, 'agent')
+    const agent = await httpClient(server.mcpUrl, token, 'agent', era)
     const { tools } = await waitForTool(agent, 'unit-converter__convert')
     const names = tools.map((tool) => tool.name)
     expect(names).not.toContain('unit-converter__list_units')
@@ -222,7 +230,7 @@ describe('call policies, roles and rate limits at the MCP endpoint', () => {
   }, 60_000)
 
   it('refuses calls past a per-skill and a per-client rate limit, naming the limit', async () => {
-    const { t, connect } = await serve()
+    const { t, connect } = await serve(era)
     await t.call('limits.set', { scope: 'skill', target: 'unit-converter', maxCalls: 2, windowSeconds: 60 })
     const a = await connect('cursor')
     const b = await connect('vscode')
