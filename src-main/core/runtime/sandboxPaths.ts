@@ -205,6 +205,25 @@ export function commandLinePaths(words: string[], home: string, privateFolders: 
   return [...paths]
 }
 
+/**
+ * The declared read paths (`metadata.skilldock.read`) a sandbox binds: never `/`, a home folder or a
+ * folder above one (that would be the whole home back, every project's `.env` with it), and nothing at,
+ * in or above a private folder (the data home: other skills' folders and data, logs). A bind more
+ * specific than the data home's deny would win over it, so such paths are dropped, not relied on.
+ */
+export function boundedReadPaths(paths: string[], homes: string[], privateFolders: string[]): string[] {
+  const open = [...homes, ...privateFolders].map((folder) => resolve(folder))
+  const closed = privateFolders.map((folder) => resolve(folder))
+  return paths
+    .map((path) => resolve(path))
+    .filter(
+      (path) =>
+        path !== dirname(path) &&
+        !open.some((folder) => within(folder, path)) &&
+        !closed.some((folder) => within(path, folder)),
+    )
+}
+
 /** Every home folder secrets are looked for under: $HOME and the account's own (they differ under sudo or tests). */
 export function homeFolders(): string[] {
   const dirs = [homedir()]

@@ -23,7 +23,7 @@ import { planLaunch } from './launcher'
 import { PidRegistry } from './pidRegistry'
 import type { SkillSandbox } from './sandbox'
 import type { SandboxLimits } from './sandboxLimits'
-import { commandLinePaths } from './sandboxPaths'
+import { boundedReadPaths, commandLinePaths, homeFolders } from './sandboxPaths'
 import { testSkill } from './skillTester'
 import { type CrashCounter, ProcessSupervisor, type SupervisorOptions } from './supervisor'
 
@@ -259,8 +259,15 @@ export class SkillRuntime {
             : 'sandboxed',
         manifest,
         bundled: record.origin === 'builtin',
-        // Declared read paths are part of the approved (pinned) SKILL.md; before approval, none.
-        readPaths: approved ? manifest.readPaths : [],
+        // Declared read paths are part of the approved (pinned) SKILL.md; before approval, none. Never `/`,
+        // the home folder or above it, nor the data home (other skills, logs), whatever was approved.
+        readPaths: approved
+          ? boundedReadPaths(
+              manifest.readPaths.map((p) => (p.startsWith('~/') ? join(homedir(), p.slice(2)) : p)),
+              homeFolders(),
+              [this.deps.dataHome],
+            )
+          : [],
         serverPaths:
           approved && manifest.server
             ? commandLinePaths([manifest.server.command, ...manifest.server.args], homedir(), [
