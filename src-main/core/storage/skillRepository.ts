@@ -132,22 +132,9 @@ function toRecord(row: Row): SkillRecord {
 /**
  * Writes to the skill tables (through any repository on the same connection): `writeVersion`
  * counts these rather than SQLite's total_changes(), which every audit line and call metric moves.
+ * Every statement that changes a skill table is taken through `write()`, which counts it.
  */
 const skillWrites = new WeakMap<Db, { count: number }>()
-const WRITE_SQL = /^\s*(INSERT|UPDATE|DELETE|REPLACE)\b/i
-
-/** Makes every execution of a writing statement count (also `get`/`all`, for RETURNING). */
-function countWrites(statement: Statement, writes: { count: number }): void {
-  for (const method of ['run', 'get', 'all'] as const) {
-    const original = statement[method].bind(statement) as (...params: unknown[]) => unknown
-    Object.defineProperty(statement, method, {
-      value: (...params: unknown[]) => {
-        writes.count++
-        return original(...params)
-      },
-    })
-  }
-}
 
 /** Storage of skills, their cached tools and the full-text index. The only place with skill SQL. */
 export class SkillRepository {
@@ -191,10 +178,19 @@ export class SkillRepository {
     let statement = this.statements.get(sql)
     if (!statement) {
       statement = this.db.prepare(sql)
-      if (WRITE_SQL.test(sql)) countWrites(statement, this.writes)
       this.statements.set(sql, statement)
     }
     return statement
+  }
+
+  /**
+   * A statement that changes the skill tables, counted as a write so memoised reads (`memo`) are
+   * recomputed. Counted when taken, before it runs: a memo cannot be filled in between (all of
+   * this is synchronous), and a write that then fails only costs one recomputation.
+   */
+  private write(sql: string): Statement {
+    this.writes.count++
+    return this.st(sql)
   }
 
   /** Runs `fn` in one transaction (nested calls become savepoints). */
@@ -273,7 +269,7 @@ export class SkillRepository {
         state: initial.state,
         trust: initial.trust,
       }
-      const row = this.st(
+      const row = this.write(
         `INSERT INTO skills (name, origin, path, state, trust, source, version, description, frontmatter_json,
              requires_json, instructions, tags_json, declared_tools_json, category, emoji, homepage, license,
              fingerprint, stat_signature, files_json, valid, errors_json, warnings_json, has_server, indexed_at,
@@ -294,8 +290,8 @@ export class SkillRepository {
              indexed_at = excluded.indexed_at, updated_at = excluded.updated_at
            RETURNING id`,
       ).get(params) as { id: number }
-      this.st('DELETE FROM skills_fts WHERE rowid = ?').run(row.id)
-      this.st(
+      this.write('DELETE FROM skills_fts WHERE rowid = ?').run(row.id)
+      this.write(
         'INSERT INTO skills_fts (rowid, name, description, tags, instructions) VALUES (?, ?, ?, ?, ?)',
       ).run(
         row.id,
@@ -310,7 +306,7 @@ export class SkillRepository {
 
   /** Records that a folder's files were touched but its content is unchanged. */
   updateStatSignature(id: number, statSignature: string): void {
-    this.st('UPDATE skills SET stat_signature = ? WHERE id = ?').run(statSignature, id)
+    this.write('UPDATE skills SET stat_signature = ? WHERE id = ?').run(statSignature, id)
   }
 
   /**
@@ -319,7 +315,7 @@ export class SkillRepository {
    * Returns true when the state changed here.
    */
   holdChangedPin(id: number, now: string): boolean {
-    const result = this.st(
+    const result = this.write(
       `UPDATE skills SET state = 'changed', updated_at = ?
         WHERE id = ? AND origin != 'builtin' AND approved_fingerprint IS NOT NULL
           AND fingerprint IS NOT approved_fingerprint AND state IN ('active', 'disabled', 'installed')`,
@@ -359,7 +355,7 @@ export class SkillRepository {
 
   /** Where a skill came from (`builtin`, `local:/path`, later git/http/mcp); kept across re-indexing. */
   setSource(name: string, source: string, now: string): void {
-    this.st('UPDATE skills SET source = ?, updated_at = ? WHERE name = ?').run(source, now, name)
+    this.write('UPDATE skills SET source = ?, updated_at = ? WHERE name = ?').run(source, now, name)
   }
 
   /** Pins what a person approved: content fingerprint, served-tools hash, trust and exposure. */
@@ -376,7 +372,7 @@ export class SkillRepository {
     },
     now: string,
   ): void {
-    this.st(
+    this.write(
       `UPDATE skills SET approved_fingerprint = ?, pinned_tools_hash = ?, trust = ?, allowed_clients_json = ?,
            rate_limit_per_minute = ?, state = ?, approved_commit = ?, approved_at = ?, updated_at = ? WHERE name = ?`,
     ).run(
@@ -417,15 +413,15 @@ export class SkillRepository {
 
   /** Pins the served tools of an approved skill at its first start after approval. */
   setToolsHash(name: string, hash: string): void {
-    this.st('UPDATE skills SET pinned_tools_hash = ? WHERE name = ?').run(hash, name)
+    this.write('UPDATE skills SET pinned_tools_hash = ? WHERE name = ?').run(hash, name)
   }
 
   setRisk(name: string, risk: RiskLevel | null, now: string): void {
-    this.st('UPDATE skills SET risk = ?, updated_at = ? WHERE name = ?').run(risk, now, name)
+    this.write('UPDATE skills SET risk = ?, updated_at = ? WHERE name = ?').run(risk, now, name)
   }
 
   setDeprecation(name: string, reason: string | null, replacement: string | null, now: string): void {
-    this.st('UPDATE skills SET deprecated_reason = ?, replacement = ?, updated_at = ? WHERE name = ?').run(
+    this.write('UPDATE skills SET deprecated_reason = ?, replacement = ?, updated_at = ? WHERE name = ?').run(
       reason,
       replacement,
       now,
@@ -434,7 +430,7 @@ export class SkillRepository {
   }
 
   setPromoted(name: string, now: string): void {
-    this.st("UPDATE skills SET promoted_at = ?, state = 'builtin', updated_at = ? WHERE name = ?").run(
+    this.write("UPDATE skills SET promoted_at = ?, state = 'builtin', updated_at = ? WHERE name = ?").run(
       now,
       now,
       name,
@@ -442,13 +438,13 @@ export class SkillRepository {
   }
 
   setState(name: string, state: SkillState, now: string): void {
-    this.st('UPDATE skills SET state = ?, updated_at = ? WHERE name = ?').run(state, now, name)
+    this.write('UPDATE skills SET state = ?, updated_at = ? WHERE name = ?').run(state, now, name)
   }
 
   delete(id: number): void {
     this.db.transaction(() => {
-      this.st('DELETE FROM skills_fts WHERE rowid = ?').run(id)
-      this.st('DELETE FROM skills WHERE id = ?').run(id)
+      this.write('DELETE FROM skills_fts WHERE rowid = ?').run(id)
+      this.write('DELETE FROM skills WHERE id = ?').run(id)
     })()
   }
 
@@ -556,8 +552,8 @@ export class SkillRepository {
   /** Replaces the cached tool list with what the server just served. */
   replaceTools(skillId: number, tools: ToolInfo[], now: string): void {
     this.db.transaction(() => {
-      this.st('DELETE FROM skill_tools WHERE skill_id = ?').run(skillId)
-      const insert = this.st(
+      this.write('DELETE FROM skill_tools WHERE skill_id = ?').run(skillId)
+      const insert = this.write(
         'INSERT INTO skill_tools (skill_id, name, description, input_schema_json, updated_at) VALUES (?, ?, ?, ?, ?)',
       )
       for (const t of tools) insert.run(skillId, t.name, t.description, JSON.stringify(t.inputSchema), now)
