@@ -12,8 +12,8 @@ export interface BulkApproveFlags {
   dryRun?: boolean
 }
 
-/** The risks a bulk approval may reach: never CRITICAL. */
-const bulkRisks = RiskLevel.options.filter((risk) => risk !== 'CRITICAL')
+/** The risks `approve --source` may reach (the CLI contract): never HIGH or CRITICAL. */
+const bulkRisks = RiskLevel.options.filter((risk) => risk === 'LOW' || risk === 'MEDIUM')
 
 /**
  * `approve --source NAME --max-risk LOW [--trust T]`: every pending request of the source up to that
@@ -27,7 +27,7 @@ export async function approveFromSource(
   const maxRisk = opts.maxRisk ?? 'LOW'
   if (!isOneOf(bulkRisks, maxRisk)) {
     command.error(
-      `error: --max-risk must be one of ${bulkRisks.join(', ')}; CRITICAL requests are never approved in bulk.`,
+      `error: --max-risk must be one of ${bulkRisks.join(', ')}; HIGH and CRITICAL requests are approved one by one.`,
       { exitCode: 2, code: 'skilldock.usage' },
     )
   }

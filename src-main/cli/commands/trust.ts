@@ -99,7 +99,7 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
       '--source <name>',
       'approve the pending requests of this source, each on its own (never CRITICAL)',
     )
-    .option('--max-risk <risk>', 'with --source: the highest risk to approve, LOW (default), MEDIUM or HIGH')
+    .option('--max-risk <risk>', 'with --source: the highest risk to approve, LOW (default) or MEDIUM')
     .option('--dry-run', 'with --source: list what would be approved, change nothing')
     .option('--trust <level>', `trust level: ${trustLevels.join(', ')}`)
     .option('--allowed-clients <names>', 'comma-separated MCP clients allowed to see a restricted skill')

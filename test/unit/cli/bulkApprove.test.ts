@@ -59,7 +59,7 @@ describe('skilldock approve --source', () => {
     const home = await homeWithSource()
     const critical = await cli(['--home', home, 'approve', '--source', 'team', '--max-risk', 'CRITICAL'])
     expect(critical.code).toBe(2)
-    expect(critical.stderr).toContain('never approved in bulk')
+    expect(critical.stderr).toContain('CRITICAL requests are approved one by one')
     const trusted = await cli(['--home', home, 'approve', '--source', 'team', '--trust', 'trusted'])
     expect(trusted.code).toBe(1)
     expect(trusted.stderr).toContain('trusted is never granted in bulk')
