@@ -1,5 +1,13 @@
 import { z } from 'zod'
-import { Approval, ScanFinding, SkillOrigin, ValidationReport } from './models'
+import {
+  Approval,
+  ScanFinding,
+  SkillOrigin,
+  SkillTestReport,
+  ToolCallResult,
+  ToolInfo,
+  ValidationReport,
+} from './models'
 
 /** A file of a skill as the editor sees it: text files small enough to edit are `editable`. */
 export const SkillFileEntry = z.object({
@@ -116,6 +124,24 @@ export const fileRoutes = {
       })
       .strict(),
     output: DraftCheck,
+  },
+  /**
+   * `skilldock test` checks against the editor's saved draft (not the approved version), always in
+   * the OS sandbox with no network or stored credentials, in a process apart from the approved one.
+   */
+  'files.test': { input: z.object({ name: SkillName }).strict(), output: SkillTestReport },
+  /** The tools the saved draft serves (started sandboxed like `files.test`). */
+  'files.tools': { input: z.object({ name: SkillName }).strict(), output: z.array(ToolInfo) },
+  /** One tool call against the saved draft (sandboxed like `files.test`; never served over MCP). */
+  'files.call': {
+    input: z
+      .object({
+        name: SkillName,
+        tool: z.string().min(1).max(200),
+        arguments: z.record(z.string(), z.unknown()).optional(),
+      })
+      .strict(),
+    output: ToolCallResult,
   },
   /** Throws away the draft copy of a library or bundled skill. */
   'files.discardDraft': {

@@ -57,6 +57,7 @@ import { type AutomationTimer, CompositeRunner, createAutomation, type WebhookRe
 import { reviewComposites } from './automation/compositeReview'
 import { fileHandlers, SkillFiles } from './skills/skillFiles'
 import { draftCheckHandlers } from './skills/draftCheck'
+import { DraftRunner, draftRunHandlers } from './runtime/draftRunner'
 
 export { dispatch, dispatchRoute, type Handlers, type RouteHandlers } from './dispatch'
 export { AppError } from './base/appError'
@@ -399,6 +400,26 @@ export function createCore(options: CoreOptions): Core {
     request: (name, kind, reason) => inbox.request(name, kind, 'user', reason),
     latestApproval: (name) => inbox.latestFor(name),
   })
+  // The editor's "Test draft": the saved draft runs sandboxed in a supervisor apart from the approved skill's.
+  const draftRunner = store.add(
+    new DraftRunner({
+      repo,
+      draftDir: (name) => {
+        const workspace = files.workspace(name)
+        return workspace.hasDraft ? workspace.dir : null
+      },
+      sandbox,
+      secrets,
+      host: () => createHostEnvironment({ env }),
+      dataHome: paths.home,
+      resourcesDir,
+      python,
+      parentEnv: env,
+      limits: (skill) => sandboxLimits.limitsOf(skill),
+      clock,
+      logger,
+    }),
+  )
   const activity = new ActivityLog(db, clock)
   try {
     callLog.prune(clock.now())
@@ -433,6 +454,7 @@ export function createCore(options: CoreOptions): Core {
     ...secretRoutes({ secrets, repo, catalog }),
     ...trustRoutes({ inbox, lifecycle, repo, settings, sandboxLimits }),
     ...fileHandlers(files),
+    ...draftRunHandlers(draftRunner),
     ...draftCheckHandlers({
       python,
       workspaceDir: (name) => files.workspace(name).dir,

@@ -44,6 +44,8 @@ export interface LaunchTarget {
    * the server starts. Empty while unapproved.
    */
   serverPaths?: string[]
+  /** The writable data folder (default `<home>/skill-data/<name>/`); a draft under test gets its own. */
+  dataDir?: string
 }
 
 export interface LaunchPlan {
@@ -124,7 +126,7 @@ function expandHome(path: string): string {
  */
 export async function planLaunch(target: LaunchTarget, ctx: LaunchContext): Promise<LaunchPlan> {
   const { command, args } = serverCommand(target, ctx)
-  const dataDir = join(ctx.dataHome, 'skill-data', target.name)
+  const dataDir = target.dataDir ?? join(ctx.dataHome, 'skill-data', target.name)
   mkdirSync(dataDir, { recursive: true })
   const credentials = await resolveCredentials(target.name, declaredCredentials(target.manifest), ctx.secrets)
   const env = buildSkillEnvironment({ parent: ctx.parentEnv, dataDir, skillDir: target.path, credentials })
