@@ -81,6 +81,8 @@ export interface SourcesState {
   update(skill: string): Promise<void>
   /** Applies every waiting update that is not a conflict with local edits. */
   updateAll(): Promise<void>
+  /** Installs chosen skills the browsed source offered (scan + governance); the outcome is in updateMessage. */
+  install(name: string, skills: string[]): Promise<void>
   loadUpdates(): Promise<void>
   /** Installs the skills of an uploaded archive; resolves true on success. */
   importArchive(fileName: string, bytes: Uint8Array): Promise<boolean>
@@ -272,12 +274,33 @@ export function createSourcesStore(api: SourcesApi): StoreApi<SourcesState> {
         await reloadBrowsed()
       },
 
+      async install(name, skills) {
+        set({ updating: '*', updateMessage: null })
+        try {
+          const { installed, skipped } = await api.invoke('repos.install', { name, skills })
+          set({
+            updating: null,
+            updateMessage: [
+              installed.length > 0
+                ? `Installed ${installed.map((a) => a.name).join(', ')}: they wait in the approval inbox if approval is needed.`
+                : 'Nothing was installed.',
+              ...skipped.map((s) => `${s.name} was not installed: ${s.reason}`),
+            ].join(' '),
+          })
+        } catch (error) {
+          set({ updating: null, updateMessage: messageOf(error) })
+        }
+        await reloadBrowsed()
+      },
+
       async add(input) {
         set({ adding: true, addError: null })
         try {
           await api.invoke('repos.add', input)
           set({ adding: false })
           await refresh()
+          // A pick source's sync only lists what it offers: start it now, so the list is there to pick from.
+          if (input.pick) void get().sync(input.name)
           return true
         } catch (error) {
           set({ adding: false, addError: messageOf(error) })

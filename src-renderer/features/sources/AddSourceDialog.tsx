@@ -38,6 +38,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
   const [fileError, setFileError] = useState<string | null>(null)
   const [name, setName] = useState('')
   const [ref, setRef] = useState('')
+  const [pick, setPick] = useState(false)
   const pasted = file === null && looksLikeSkillMd(location)
   const detected = file || pasted ? null : detectSource(location)
   const kind = file ? 'archive' : pasted ? 'skill-md' : (detected?.type ?? null)
@@ -66,6 +67,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
       url: location.trim(),
       type: detected.type,
       ...(detected.type === 'git' && ref.trim() ? { ref: ref.trim() } : {}),
+      ...(pick ? { pick: true } : {}),
     })
     if (ok) close()
   }
@@ -192,6 +194,17 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
                   }}
                   className="h-7 rounded border border-line bg-surface px-2 text-sm"
                 />
+              </label>
+            )}
+            {detected && (
+              <label className="flex items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  data-testid="source-add-pick"
+                  checked={pick}
+                  onChange={(event) => setPick(event.target.checked)}
+                />
+                Pick skills before installing (the sync only lists what it offers)
               </label>
             )}
             {(file || pasted) && (

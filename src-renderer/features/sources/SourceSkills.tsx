@@ -1,10 +1,12 @@
 import { ArrowUpCircle } from 'lucide-react'
+import { useState } from 'react'
 import type { SyncItemStatus } from '../../../src-main/contract'
 import { Badge, type BadgeTone } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
 import { routeHref } from '../../router'
 import { useSourcesStore } from '../../stores/context'
+import { matchesOffer, type OfferFilter, OfferToolbar } from './OfferToolbar'
 
 const statusTones: Record<SyncItemStatus, BadgeTone> = {
   installed: 'ok',
@@ -34,6 +36,25 @@ export function SourceSkills({ repoName }: { repoName: string }) {
   const update = useSourcesStore((state) => state.update)
   const updating = useSourcesStore((state) => state.updating)
   const message = useSourcesStore((state) => state.updateMessage)
+  const install = useSourcesStore((state) => state.install)
+  const [query, setQuery] = useState('')
+  const [filter, setFilter] = useState<OfferFilter>('all')
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
+  const all = browsed?.skills ?? []
+  const shown = all.filter((skill) => matchesOffer(skill, query, filter))
+  // Only skills still new can be picked; a list of one or two needs no toolbar.
+  const picking = all.some((skill) => skill.offer === 'new') || query !== '' || filter !== 'all'
+  const toggle = (name: string, on: boolean): void => {
+    const next = new Set(chosen)
+    if (on) next.add(name)
+    else next.delete(name)
+    setChosen(next)
+  }
+  const installChosen = async (): Promise<void> => {
+    const names = all.filter((s) => s.offer === 'new' && chosen.has(s.name)).map((s) => s.name)
+    setChosen(new Set())
+    await install(repoName, names)
+  }
 
   return (
     <section
@@ -54,60 +75,88 @@ export function SourceSkills({ repoName }: { repoName: string }) {
       ) : browsed.skills!.length === 0 ? (
         <p className="text-muted">No skills seen yet — sync this source to fetch them.</p>
       ) : (
-        <ul className="flex flex-col divide-y divide-line">
-          {browsed.skills!.map((skill) => (
-            <li
-              key={skill.path}
-              className="flex items-start gap-3 py-2"
-              data-testid="source-skill"
-              data-skill={skill.name}
-            >
-              <div className="min-w-0 flex-1">
-                <div className="flex items-center gap-2">
-                  {skill.installed ? (
-                    <a href={routeHref('skills', skill.name)} className="font-medium hover:underline">
-                      {skill.name}
-                    </a>
-                  ) : (
-                    <span className="font-medium">{skill.name}</span>
-                  )}
-                  {skill.status && skill.installed && (
-                    <Badge
-                      tone={installedNow.has(skill.name) ? 'accent' : statusTones[skill.status]}
-                      data-testid="source-skill-status"
-                    >
-                      {statusLabel(skill.status, installedNow.has(skill.name))}
-                    </Badge>
-                  )}
-                  {skill.state === 'pending' && (
-                    <a href={routeHref('approvals')} className="text-xs text-accent hover:underline">
-                      awaiting approval
-                    </a>
-                  )}
-                  {!skill.installed && <Badge tone="warn">not installed</Badge>}
-                </div>
-                <p className="text-sm break-words text-muted">{skill.description}</p>
-                {!skill.installed && skill.reason && (
-                  <p className="text-sm break-words text-danger" data-testid="source-skill-reason">
-                    {skill.reason}
-                  </p>
+        <>
+          {picking && (
+            <OfferToolbar
+              skills={all}
+              query={query}
+              onQuery={setQuery}
+              filter={filter}
+              onFilter={setFilter}
+              chosen={all.filter((s) => s.offer === 'new' && chosen.has(s.name)).length}
+              busy={updating !== null}
+              onInstall={() => void installChosen()}
+              onChooseShown={() =>
+                setChosen(new Set([...chosen, ...shown.filter((s) => s.offer === 'new').map((s) => s.name)]))
+              }
+            />
+          )}
+          <ul className="flex flex-col divide-y divide-line">
+            {shown.map((skill) => (
+              <li
+                key={skill.path}
+                className="flex items-start gap-3 py-2"
+                data-testid="source-skill"
+                data-skill={skill.name}
+                data-offer={skill.offer}
+              >
+                {skill.offer === 'new' && (
+                  <input
+                    type="checkbox"
+                    className="mt-1"
+                    data-testid="source-skill-pick"
+                    aria-label={`Pick ${skill.name}`}
+                    checked={chosen.has(skill.name)}
+                    onChange={(event) => toggle(skill.name, event.target.checked)}
+                  />
                 )}
-              </div>
-              {skill.status === 'update-available' && (
-                <button
-                  type="button"
-                  data-testid="source-skill-update"
-                  disabled={updating !== null}
-                  onClick={() => void update(skill.name)}
-                  className="inline-flex h-6 shrink-0 items-center gap-1 rounded bg-accent px-2 font-medium text-surface disabled:opacity-50"
-                >
-                  <ArrowUpCircle size={12} aria-hidden />
-                  {updating === skill.name ? 'Updating…' : 'Update'}
-                </button>
-              )}
-            </li>
-          ))}
-        </ul>
+                <div className="min-w-0 flex-1">
+                  <div className="flex items-center gap-2">
+                    {skill.installed ? (
+                      <a href={routeHref('skills', skill.name)} className="font-medium hover:underline">
+                        {skill.name}
+                      </a>
+                    ) : (
+                      <span className="font-medium">{skill.name}</span>
+                    )}
+                    {skill.status && skill.installed && (
+                      <Badge
+                        tone={installedNow.has(skill.name) ? 'accent' : statusTones[skill.status]}
+                        data-testid="source-skill-status"
+                      >
+                        {statusLabel(skill.status, installedNow.has(skill.name))}
+                      </Badge>
+                    )}
+                    {skill.state === 'pending' && (
+                      <a href={routeHref('approvals')} className="text-xs text-accent hover:underline">
+                        awaiting approval
+                      </a>
+                    )}
+                    {!skill.installed && <Badge tone="warn">not installed</Badge>}
+                  </div>
+                  <p className="text-sm break-words text-muted">{skill.description}</p>
+                  {!skill.installed && skill.reason && (
+                    <p className="text-sm break-words text-danger" data-testid="source-skill-reason">
+                      {skill.reason}
+                    </p>
+                  )}
+                </div>
+                {skill.status === 'update-available' && (
+                  <button
+                    type="button"
+                    data-testid="source-skill-update"
+                    disabled={updating !== null}
+                    onClick={() => void update(skill.name)}
+                    className="inline-flex h-6 shrink-0 items-center gap-1 rounded bg-accent px-2 font-medium text-surface disabled:opacity-50"
+                  >
+                    <ArrowUpCircle size={12} aria-hidden />
+                    {updating === skill.name ? 'Updating…' : 'Update'}
+                  </button>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   )
