@@ -1,7 +1,16 @@
 import { createStore, type StoreApi } from 'zustand/vanilla'
-import type { Approval, ApprovalStatus, BulkApproval, Governance, RouteInput } from '../../src-main/contract'
+import type { Approval, ApprovalStatus, Governance, RouteInput } from '../../src-main/contract'
 import type { ApiClient } from '../api/client'
+import {
+  type ApprovalGrouping,
+  type BulkDecision,
+  createBulkActions,
+  listAllApprovals,
+  type LowPreview,
+} from './approvalsBulk'
 import { messageOf, shownError, type ShownError } from './errors'
+
+export { APPROVALS_PAGE, type ApprovalGrouping, type BulkDecision, type LowPreview } from './approvalsBulk'
 
 /** The inbox's status filter: the pending requests (default), one other status, or every request. */
 export type ApprovalFilter = ApprovalStatus | 'all'
@@ -22,23 +31,6 @@ export interface BulkOutcome {
 }
 
 export type ApprovalsApi = Pick<ApiClient, 'invoke' | 'on'>
-
-/** How the inbox groups its requests. */
-export type ApprovalGrouping = 'none' | 'source' | 'risk'
-
-/** One decision for the selected requests (never `trusted`: that needs the name typed, one by one). */
-export type BulkDecision = Pick<RouteInput<'approvals.approveMany'>, 'trust' | 'allowedClients' | 'notes'>
-
-/** "Approve all LOW from <source>": the list shown before anything is approved. */
-export interface LowPreview {
-  source: string
-  loading: boolean
-  items: BulkApproval['items']
-  error: string | null
-}
-
-/** Requests per page when the inbox loads: each answer stays small however long the inbox is. */
-export const APPROVALS_PAGE = 500
 
 export interface ApprovalsState {
   /** Every pending request, newest first: the nav badge count and the bulk action read it. */
@@ -100,28 +92,13 @@ export function createApprovalsStore(api: ApprovalsApi): StoreApi<ApprovalsState
   let detailRequest = 0
 
   return createStore<ApprovalsState>()((set, get) => {
-    /** Every request of a status, page by page (keyset paging in the core). */
-    const listAll = async (status: ApprovalStatus | undefined): Promise<Approval[]> => {
-      const all: Approval[] = []
-      for (;;) {
-        const cursor = all.at(-1)?.id
-        const page = await api.invoke('approvals.list', {
-          ...(status ? { status } : {}),
-          limit: APPROVALS_PAGE,
-          ...(cursor ? { cursor } : {}),
-        })
-        all.push(...page)
-        if (page.length < APPROVALS_PAGE || page.at(-1)?.id === cursor) return all
-      }
-    }
-
     const refresh = async (): Promise<void> => {
       const request = ++listRequest
       const { filter } = get()
       try {
         const [pending, items] = await Promise.all([
-          listAll('pending'),
-          filter === 'pending' ? null : listAll(filter === 'all' ? undefined : filter),
+          listAllApprovals(api, 'pending'),
+          filter === 'pending' ? null : listAllApprovals(api, filter === 'all' ? undefined : filter),
         ])
         if (request !== listRequest) return
         // Ticks follow the requests still pending.
@@ -162,29 +139,7 @@ export function createApprovalsStore(api: ApprovalsApi): StoreApi<ApprovalsState
     const decideOne = (id: string, input: DecisionInput): Promise<Approval> =>
       api.invoke('approvals.decide', { id, ...input })
 
-    /** One bulk call; its outcome (approved, and why others were not) shows like "Approve all LOW". */
-    const runBulk = async (input: RouteInput<'approvals.approveMany'>): Promise<void> => {
-      set({ bulk: { running: true, approved: 0, failures: [] } })
-      try {
-        const result = await api.invoke('approvals.approveMany', input)
-        const approved = result.items.filter((item) => item.outcome === 'approved').length
-        const failures = result.items
-          .filter((item) => item.outcome === 'failed' || item.outcome === 'skipped')
-          .map((item) => ({ skill: item.skill, message: item.reason ?? item.outcome }))
-        set({ bulk: { running: false, approved, failures } })
-      } catch (error) {
-        set({
-          bulk: {
-            running: false,
-            approved: 0,
-            failures: [{ skill: 'bulk approval', message: messageOf(error) }],
-          },
-        })
-      }
-      await refresh()
-      const { selectedId } = get()
-      if (selectedId) await loadDetail(selectedId)
-    }
+    const bulkActions = createBulkActions({ api, set, get, refresh, loadDetail })
 
     return {
       pending: [],
@@ -268,47 +223,7 @@ export function createApprovalsStore(api: ApprovalsApi): StoreApi<ApprovalsState
       dismissBulk() {
         set({ bulk: null })
       },
-      setGroupBy(groupBy) {
-        set({ groupBy })
-      },
-      setSelected(ids, on) {
-        const selected = new Set(get().selected)
-        for (const id of ids) {
-          if (on) selected.add(id)
-          else selected.delete(id)
-        }
-        set({ selected: [...selected] })
-      },
-      clearSelection() {
-        set({ selected: [] })
-      },
-      async approveSelected(decision) {
-        const ids = get().selected
-        if (ids.length === 0) return
-        await runBulk({ ids, ...decision })
-        set({ selected: [] })
-      },
-      async previewLowFrom(source) {
-        set({ preview: { source, loading: true, items: [], error: null } })
-        try {
-          const result = await api.invoke('approvals.approveMany', { source, maxRisk: 'LOW', dryRun: true })
-          if (get().preview?.source !== source) return
-          set({ preview: { source, loading: false, items: result.items, error: null } })
-        } catch (error) {
-          set({ preview: { source, loading: false, items: [], error: messageOf(error) } })
-        }
-      },
-      async confirmPreview() {
-        const preview = get().preview
-        if (!preview) return
-        const ids = preview.items.filter((item) => item.outcome === 'would-approve').map((item) => item.id)
-        set({ preview: null })
-        // Exactly the listed requests, still only up to LOW: what was shown is what is approved.
-        if (ids.length > 0) await runBulk({ ids, maxRisk: 'LOW' })
-      },
-      cancelPreview() {
-        set({ preview: null })
-      },
+      ...bulkActions,
       async loadGovernance() {
         try {
           set({ governance: await api.invoke('governance.get', {}), governanceError: null })
