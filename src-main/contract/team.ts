@@ -67,7 +67,15 @@ export const ManagedPolicy = z.object({
   /** Where it was read from; null when no file is present. */
   path: z.string().nullable(),
   governanceMode: GovernanceMode.nullable(),
-  requiredTeams: z.array(z.object({ name: z.string(), url: z.string(), ref: z.string().nullable() })),
+  requiredTeams: z.array(
+    z.object({
+      name: z.string(),
+      url: z.string(),
+      ref: z.string().nullable(),
+      /** The repository is on a private or loopback host, or a local path. */
+      allowLocal: z.boolean(),
+    }),
+  ),
   /** URL prefixes a source must start with; null: any source. */
   allowedSources: z.array(z.string()).nullable(),
   /** False: only team skills may run. */
@@ -100,6 +108,8 @@ export const teamRoutes = {
   'team.status': { input: z.object({}).strict(), output: TeamStatus },
   /** Fetches every team (or one), syncs its source and applies its signed approvals. */
   'team.sync': { input: z.object({ name: z.string().optional() }).strict(), output: TeamStatus },
+  /** Forgets a team: its source is removed (installed skills stay, orphaned) with its mirrors. */
+  'team.leave': { input: z.object({ name: z.string().min(1) }).strict(), output: TeamStatus },
   /** Admin: signs an approval of a team skill's current files (with `key` or git's signing key). */
   'team.approve': {
     input: z

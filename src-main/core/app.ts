@@ -436,6 +436,7 @@ export function createCore(options: CoreOptions): Core {
     env,
     clock,
     logger,
+    events,
     handlers: () => baseHandlers,
   })
   // Before any route runs: a mode the managed policy pins is the mode everything is judged under.

@@ -328,3 +328,29 @@ describe('managed policy: personal skills off', { timeout: 180_000 }, () => {
     expect(team.stdout).toContain('hi')
   })
 })
+
+describe('managed policy: required teams', { timeout: 120_000 }, () => {
+  it('team sync joins a required team; a plain source sync then applies its signed approvals', async () => {
+    const admin = sshKey('alice@team')
+    const repo = team(admin)
+    const policyFile = join(tempDir('skilldock-policy-'), 'policy.json')
+    writeFileSync(
+      policyFile,
+      JSON.stringify({ requiredTeams: [{ name: 'corp', url: repo.url, allowLocal: true }] }),
+    )
+    const run = member(tempDir('skilldock-member-'), { SKILLDOCK_MANAGED_POLICY: policyFile })
+    expect((await status(run)).missingRequired).toEqual([`corp (${repo.url})`])
+    const synced = await run('team', 'sync', '--json')
+    expect(synced.code, synced.stderr).toBe(0)
+    let s = synced.json() as TeamStatus
+    expect(s.missingRequired).toEqual([])
+    expect(s.teams.map((t) => t.name)).toEqual(['corp'])
+    expect(skillOf(s, 'hello').state).toBe('pending')
+
+    repo.commit({ [APPROVALS]: repo.approvals({ hello: { trust: 'monitored' } }) }, 'approve', admin)
+    // The ordinary source command, not a team one: every sync of the team source verifies.
+    expect((await run('source', 'sync', 'team-corp')).code).toBe(0)
+    s = await status(run)
+    expect(skillOf(s, 'hello')).toMatchObject({ state: 'active', teamApproved: true })
+  })
+})

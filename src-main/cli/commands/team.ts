@@ -73,6 +73,16 @@ export function registerTeamCommands(program: Command, ctx: CliContext): void {
       ctx.output(status, () => formatStatus(status))
     })
   team
+    .command('leave')
+    .description(
+      'forget a team: its source goes (installed skills stay); use it to accept a rewritten team history',
+    )
+    .argument('<team>')
+    .action(async (name: string) => {
+      const status = await ctx.call('team.leave', { name })
+      ctx.output(status, () => `Left team ${name}.`)
+    })
+  team
     .command('approve')
     .description("admin: sign an approval of a team skill's current files (and push it with --push)")
     .argument('<skill>')

@@ -1,6 +1,7 @@
 import type { Handlers } from '../dispatch'
 import type { Clock } from '../base/clock'
 import type { Logger } from '../base/logger'
+import type { CoreEvents } from '../events'
 import type { Lockfile } from '../sources/lockfile'
 import type { SkillRepository } from '../storage/skillRepository'
 import type { ApprovalInbox } from '../trust/approvalInbox'
@@ -13,6 +14,7 @@ type TeamRouteName =
   | 'team.join'
   | 'team.status'
   | 'team.sync'
+  | 'team.leave'
   | 'team.approve'
   | 'team.publish'
   | 'team.requests'
@@ -26,6 +28,7 @@ export interface TeamModuleDeps {
   env: NodeJS.ProcessEnv
   clock: Clock
   logger: Logger
+  events: CoreEvents
   /** The route handlers of the rest of the core (read when a team route runs). */
   handlers: () => Handlers
 }
@@ -50,12 +53,20 @@ export function createTeam(deps: TeamModuleDeps) {
     removeSource: async (name) => deps.handlers()['repos.remove']({ name }),
     syncSource: async (name) => deps.handlers()['repos.sync']({ name }),
   })
+  // Every sync of a team source, whoever started it (a route, the background schedule), is followed
+  // by a fresh verification of the team's signatures.
+  deps.events.on('sync.progress', (progress) => {
+    if (progress.phase !== 'done') return
+    if (!store.list().some((t) => t.source === progress.repo)) return
+    void team.afterSourceSync([progress.repo]).catch(() => undefined)
+  })
   const admin = new TeamAdmin({ store, skills: deps.skills, env: deps.env, clock: deps.clock })
 
   const handlers: Pick<Handlers, TeamRouteName> = {
     'team.join': (input) => team.join(input),
     'team.status': () => team.status(),
     'team.sync': ({ name }) => team.sync(name),
+    'team.leave': ({ name }) => team.leave(name),
     'team.approve': (input) => admin.approve(input),
     'team.publish': ({ skill, team: name }) => admin.publish(skill, name),
     'team.requests': ({ team: name }) => admin.requests(name),
@@ -83,7 +94,8 @@ export function createTeam(deps: TeamModuleDeps) {
       },
       'repos.sync': async (input) => {
         const reports = await syncRepos(input)
-        await team.afterSourceSync(reports.map((r) => r.repo))
+        // Each team source's sync queued its reconcile (the sync.progress listener): wait for them.
+        await team.settled()
         return reports
       },
       'skills.update': async (input) => {

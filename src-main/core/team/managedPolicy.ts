@@ -21,7 +21,14 @@ const PolicyFile = z
   .object({
     governanceMode: GovernanceMode.optional(),
     requiredTeams: z
-      .array(z.object({ name: z.string(), url: z.string(), ref: z.string().optional() }))
+      .array(
+        z.object({
+          name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/),
+          url: z.string(),
+          ref: z.string().optional(),
+          allowLocal: z.boolean().optional(),
+        }),
+      )
       .optional(),
     allowedSources: z.array(z.string().min(1)).optional(),
     personalSkills: z.boolean().optional(),
@@ -53,6 +60,7 @@ export function readManagedPolicy(env: NodeJS.ProcessEnv): ManagedPolicy {
         name: t.name,
         url: t.url,
         ref: t.ref ?? null,
+        allowLocal: t.allowLocal === true,
       })),
       allowedSources: file.allowedSources ?? null,
       personalSkills: file.personalSkills ?? true,

@@ -1,16 +1,15 @@
-import { basename } from 'node:path'
 import type { RepoInfo, SyncReport } from '../../contract/sources'
 import type { ManagedPolicy, TeamInfo, TeamSkillStatus, TeamStatus } from '../../contract/team'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
 import type { Logger } from '../base/logger'
-import { fingerprintFolder } from '../skills/fingerprint'
 import type { Lockfile } from '../sources/lockfile'
 import type { SkillRepository } from '../storage/skillRepository'
 import type { ApprovalInbox } from '../trust/approvalInbox'
 import { assertSourceAllowed } from './managedPolicy'
 import { type TrustedApproval, type TrustedState, verifyHistory } from './signedApprovals'
 import { fetchTeamMirror, TeamGit } from './teamGit'
+import { fingerprintOrNull, teamNameOf, teamSkillStatus } from './teamStatus'
 import type { JoinedTeam, TeamStore } from './teamStore'
 
 export interface TeamDeps {
@@ -35,7 +34,6 @@ export interface TeamDeps {
 }
 
 const short = (s: string | null) => (s ? s.slice(0, 10) : '')
-const fp = (s: string | null) => (s ? s.replace(/^sha256:/, '').slice(0, 12) : 'unreadable')
 
 /** The actor recorded on an approval made on the strength of a team's signed approval. */
 const teamActor = (team: string, t: TrustedApproval) => `team:${team}:${t.signer}@${short(t.commit)}`
@@ -47,6 +45,8 @@ const teamActor = (team: string, t: TrustedApproval) => `team:${team}:${t.signer
  */
 export class TeamService {
   private readonly trusted = new Map<string, TrustedState>()
+  /** Reconciles run one at a time (a sync event and the route that caused it may both ask). */
+  private queue: Promise<void> = Promise.resolve()
 
   constructor(private readonly deps: TeamDeps) {}
 
@@ -74,7 +74,7 @@ export class TeamService {
       joinedAt: isoNow(this.deps.clock),
     }
     // The mirror first: a repository git cannot fetch leaves no source and no team behind.
-    await fetchTeamMirror(team.url, team.ref, this.deps.store.mirror(name), this.deps.env, team.allowLocal)
+    await this.fetch(team)
     await this.deps.addSource({
       name: team.source,
       url: team.url,
@@ -87,46 +87,79 @@ export class TeamService {
     return this.status()
   }
 
-  /** Fetches the team repositories, syncs their sources and applies what their signed history says. */
+  /**
+   * Joins the teams the managed policy requires that are missing, then fetches the team
+   * repositories, syncs their sources and applies what their signed history says.
+   */
   async sync(name?: string): Promise<TeamStatus> {
+    if (name === undefined) await this.joinRequired()
     const teams = name === undefined ? this.deps.store.list() : [this.deps.store.get(name)]
     for (const team of teams) {
-      await fetchTeamMirror(
-        team.url,
-        team.ref,
-        this.deps.store.mirror(team.name),
-        this.deps.env,
-        team.allowLocal,
-      )
+      await this.fetch(team)
       await this.deps.syncSource(team.source)
       await this.reconcile(team.name)
     }
     return this.status()
   }
 
-  /** After a sync of any source: applies the team approvals of the teams whose source it was. */
-  async afterSourceSync(sources: string[]): Promise<void> {
+  /** Forgets a team: its source goes (installed skills stay, as orphans), and so do its mirrors. */
+  async leave(name: string): Promise<TeamStatus> {
+    const team = this.deps.store.get(name)
+    await this.deps.removeSource(team.source).catch(() => undefined)
+    this.deps.store.remove(team.name)
+    return this.status()
+  }
+
+  private async joinRequired(): Promise<void> {
+    const joined = this.deps.store.list()
+    for (const required of this.deps.policy().requiredTeams) {
+      if (joined.some((t) => t.url === required.url)) continue
+      await this.join({
+        url: required.url,
+        name: required.name,
+        ...(required.ref ? { ref: required.ref } : {}),
+        allowLocal: required.allowLocal,
+      })
+    }
+  }
+
+  private fetch(team: JoinedTeam): Promise<string> {
+    return fetchTeamMirror(
+      team.url,
+      team.ref,
+      this.deps.store.mirror(team.name),
+      this.deps.env,
+      team.allowLocal,
+    )
+  }
+
+  /** Resolves once every queued reconcile has finished. */
+  settled(): Promise<void> {
+    return this.queue
+  }
+
+  /** After a sync of any source (a route or the background schedule): applies its team's approvals. */
+  afterSourceSync(sources: string[]): Promise<void> {
+    const run = this.queue.then(() => this.applyAfterSync(sources))
+    this.queue = run.catch((err: unknown) => {
+      this.deps.logger.log('error', 'applying team approvals failed', { error: String(err) })
+    })
+    return run
+  }
+
+  private async applyAfterSync(sources: string[]): Promise<void> {
     for (const team of this.deps.store.list()) {
       if (!sources.includes(team.source)) continue
       try {
-        await fetchTeamMirror(
-          team.url,
-          team.ref,
-          this.deps.store.mirror(team.name),
-          this.deps.env,
-          team.allowLocal,
-        )
+        await this.fetch(team)
       } catch (err) {
-        this.deps.logger.log(
-          'warn',
-          'fetching the team repository failed; checking what was fetched before',
-          {
-            team: team.name,
-            error: String(err),
-          },
-        )
+        // What was fetched before is still verified; a stale mirror only delays new approvals.
+        this.deps.logger.log('warn', 'fetching the team repository failed', {
+          team: team.name,
+          error: String(err),
+        })
       }
-      await this.reconcile(team.name)
+      await this.reconcileNow(team.name)
     }
   }
 
@@ -148,7 +181,7 @@ export class TeamService {
     } else if (team.genesis !== null && state.genesis !== team.genesis) {
       // Another root of trust than the one accepted at join: nothing in it is trusted.
       state.problems.unshift(
-        `the team history was rewritten: its allowed_signers now starts at ${short(state.genesis) || 'no commit'} instead of ${short(team.genesis)} pinned at join; nothing is trusted until you leave and join again`,
+        `the team history was rewritten: its allowed_signers now starts at ${short(state.genesis) || 'no commit'} instead of ${short(team.genesis)} pinned at join; nothing is trusted until you run skilldock team leave and join again`,
       )
       for (const skill of state.approvals.keys())
         state.reasons.set(skill, 'the team history was rewritten (see team status)')
@@ -159,7 +192,13 @@ export class TeamService {
   }
 
   /** Activates team skills whose files match a trusted approval; revokes team activations that lost theirs. */
-  async reconcile(name: string): Promise<void> {
+  reconcile(name: string): Promise<void> {
+    const run = this.queue.then(() => this.reconcileNow(name))
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private async reconcileNow(name: string): Promise<void> {
     const team = this.deps.store.get(name)
     const state = await this.verify(team)
     for (const skill of this.teamSkills(team)) {
@@ -254,7 +293,7 @@ export class TeamService {
         head: state?.head ?? null,
         problems: problem ? [problem] : (state?.problems ?? []),
       })
-      for (const skill of this.teamSkills(team)) skills.push(this.skillStatus(team, skill, state))
+      for (const skill of this.teamSkills(team)) skills.push(teamSkillStatus(this.deps, team, skill, state))
     }
     const joinedUrls = new Set(this.deps.store.list().map((t) => t.url))
     const missingRequired = this.deps
@@ -263,69 +302,4 @@ export class TeamService {
       .map((t) => `${t.name} (${t.url})`)
     return { teams, skills, missingRequired }
   }
-
-  private skillStatus(team: JoinedTeam, skill: string, state: TrustedState | null): TeamSkillStatus {
-    const record = this.deps.skills.findSummary(skill)
-    const trusted = state?.approvals.get(skill) ?? null
-    const latest = this.deps.inbox.latestFor(skill)
-    const teamApproved =
-      record?.state === 'active' &&
-      latest?.status === 'approved' &&
-      (latest.decidedBy ?? '').startsWith(`team:${team.name}:`)
-    const base = {
-      team: team.name,
-      name: skill,
-      state: record?.state ?? null,
-      teamApproved,
-      trust: trusted?.entry.trust ?? null,
-      signer: trusted?.signer ?? null,
-      commit: trusted?.commit ?? null,
-    }
-    if (!record) return { ...base, reason: 'not installed (run `skilldock team sync`)' }
-    if (teamApproved && trusted)
-      return { ...base, reason: `active: approved by ${trusted.signer} in commit ${short(trusted.commit)}` }
-    if (record.state === 'active') return { ...base, reason: 'active: approved locally on this machine' }
-    if (!state)
-      return { ...base, reason: 'the team repository could not be verified (see the team problems)' }
-    if (!trusted)
-      return {
-        ...base,
-        reason: `${record.state}: ${state.reasons.get(skill) ?? 'no signed team approval for this skill'}`,
-      }
-    const current = fingerprintOrNull(record.path)
-    if (trusted.entry.fingerprint !== current) {
-      return {
-        ...base,
-        reason: `${record.state}: its files (${fp(current)}) differ from the signed approval (${fp(trusted.entry.fingerprint)})`,
-      }
-    }
-    if (latest?.risk === 'CRITICAL')
-      return {
-        ...base,
-        reason: `${record.state}: the local scan found CRITICAL problems; approve it here yourself`,
-      }
-    return {
-      ...base,
-      reason: `${record.state}: signed approval found; run \`skilldock team sync\` to apply it`,
-    }
-  }
-}
-
-function fingerprintOrNull(dir: string): string | null {
-  try {
-    return fingerprintFolder(dir)
-  } catch {
-    return null
-  }
-}
-
-/** `https://host/org/skills.git` → `skills`; a name the source and table can carry. */
-export function teamNameOf(url: string): string {
-  const base = basename(url.replace(/[/\\]+$/, '')).replace(/\.git$/, '')
-  const name = base
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 40)
-  return name || 'team'
 }

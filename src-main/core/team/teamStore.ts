@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
@@ -60,6 +60,15 @@ export class TeamStore {
     const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`
     writeFileSync(temp, JSON.stringify({ version: 1, teams }, null, 2) + '\n', { mode: 0o600 })
     renameSync(temp, this.file)
+  }
+
+  remove(name: string): void {
+    const teams = this.list().filter((t) => t.name !== name)
+    const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`
+    writeFileSync(temp, JSON.stringify({ version: 1, teams }, null, 2) + '\n', { mode: 0o600 })
+    renameSync(temp, this.file)
+    rmSync(this.mirror(name), { recursive: true, force: true })
+    rmSync(this.workTree(name), { recursive: true, force: true })
   }
 
   mirror(name: string): string {
