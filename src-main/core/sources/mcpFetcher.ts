@@ -4,6 +4,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { dirname, join } from 'node:path'
 import { Client, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client'
+import { type Skill, SkillsClient, SkillVerificationError } from '@modelcontextprotocol/client/ext/skills'
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
@@ -16,7 +17,6 @@ import { type HttpPolicy, isPrivateAddress } from './safeHttp'
 /** How to reach a remote MCP server: a stdio command, or a Streamable HTTP URL. */
 export type McpTarget = { kind: 'stdio'; command: string; args: string[] } | { kind: 'http'; url: string }
 
-const SKILLS_EXTENSION = 'io.modelcontextprotocol/skills'
 const MAX_FILE_BYTES = 10 * 1024 * 1024
 const MAX_FILES = 500
 const MAX_PAGES = 100
@@ -197,29 +197,34 @@ async function connect(
   }
 }
 
-/** Reads one listed file and checks it against the entry's size and digest. */
+/**
+ * Reads one listed file through the SDK's skills client, which checks it against the entry's size
+ * and digest; SkillDock's own limit applies before anything is read.
+ */
 async function readVerified(
-  client: Client,
-  uri: string,
-  digest: string,
-  size: number,
+  skills: SkillsClient,
+  skill: Skill,
+  resource: { uri: string; digest: string; size: number },
   signal?: AbortSignal,
 ): Promise<Buffer> {
+  const { uri, size } = resource
   if (size > MAX_FILE_BYTES) throw new Error(`${uri} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`)
-  const result = await client.readResource({ uri }, { signal })
-  const content = result.contents.find((c) => c.uri === uri) ?? result.contents[0]
-  if (!content) throw new Error(`the server returned nothing for ${uri}`)
-  const bytes =
-    'blob' in content && typeof content.blob === 'string'
-      ? Buffer.from(content.blob, 'base64')
-      : Buffer.from('text' in content && typeof content.text === 'string' ? content.text : '', 'utf8')
-  const actual = `sha256:${createHash('sha256').update(bytes).digest('hex')}`
-  if (bytes.length !== size || actual !== digest.toLowerCase()) {
+  let file: Awaited<ReturnType<SkillsClient['read']>>
+  try {
+    file = await skills.read(skill, uri, { signal })
+  } catch (err) {
+    if (err instanceof SkillVerificationError && err.reason === 'frontmatter') {
+      throw new Error("its SKILL.md frontmatter does not match the entry's frontmatter", { cause: err })
+    }
     throw new Error(
-      `${uri} does not match its listed digest and size (listed ${digest}, ${size} bytes; got ${actual}, ${bytes.length} bytes)`,
+      `${uri} does not match its listed digest and size (listed ${resource.digest}, ${size} bytes): ${
+        err instanceof Error ? err.message : String(err)
+      }`,
+      { cause: err },
     )
   }
-  return bytes
+  if (!file.verified) throw new Error(`${uri} could not be verified against its listed digest`)
+  return Buffer.from(file.bytes)
 }
 
 function frontmatterOf(text: string): Record<string, unknown> | null {
@@ -231,7 +236,7 @@ function frontmatterOf(text: string): Record<string, unknown> | null {
 
 /** Imports one SEP-2640 entry into `dest/<name>`: all files verified first, written only if all match. */
 async function importSkill(
-  client: Client,
+  skills: SkillsClient,
   raw: unknown,
   dest: string,
   signal?: AbortSignal,
@@ -251,7 +256,7 @@ async function importSkill(
   for (const r of resources) {
     const parsed = parseUri(r.uri)
     if (!parsed || parsed.name !== name) throw new Error(`${r.uri} is not a file of skill://${name}`)
-    files.set(parsed.path, await readVerified(client, r.uri, r.digest, r.size, signal))
+    files.set(parsed.path, await readVerified(skills, entry.data as Skill, r, signal))
   }
   const skillMd = files.get('SKILL.md')
   if (!skillMd) throw new Error('it lists no SKILL.md')
@@ -340,7 +345,10 @@ export async function fetchMcp(
   }
   const refused: RefusedSkill[] = []
   const written: string[] = []
-  const extension = client.getServerCapabilities()?.extensions?.[SKILLS_EXTENSION] !== undefined
+  const skills = new SkillsClient(client, {
+    parseFrontmatter: (yaml) => parseYaml(yaml) as Record<string, unknown>,
+  })
+  const extension = skills.supported
   try {
     if (extension) {
       let cursor: string | undefined
@@ -354,7 +362,7 @@ export async function fetchMcp(
         for (const raw of result.skills) {
           const guess = (raw as { frontmatter?: { name?: unknown } }).frontmatter?.name
           try {
-            written.push(await importSkill(client, raw, dest, options.signal))
+            written.push(await importSkill(skills, raw, dest, options.signal))
           } catch (err) {
             refused.push({
               name: typeof guess === 'string' ? guess : '(unnamed)',
