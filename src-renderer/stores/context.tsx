@@ -23,6 +23,7 @@ import { createSkillFilesStore, type SkillFilesState } from './skillFiles'
 import { createGovernanceSwitchesStore, type GovernanceSwitchesState } from './governanceSwitches'
 import { createTeamStore, type TeamState } from '../features/team/teamStore'
 import { createSkillLifecycleStore, type SkillLifecycleState } from './skillLifecycle'
+import { createDraftRunStore, type DraftRunState } from './draftRun'
 
 /** Every domain store of the renderer; new screens add theirs here. */
 export interface AppStores {
@@ -48,6 +49,7 @@ export interface AppStores {
   governanceSwitches: StoreApi<GovernanceSwitchesState>
   team: StoreApi<TeamState>
   skillLifecycle: StoreApi<SkillLifecycleState>
+  draftRun: StoreApi<DraftRunState>
 }
 
 export function createAppStores(api: ApiClient): AppStores {
@@ -74,6 +76,7 @@ export function createAppStores(api: ApiClient): AppStores {
     governanceSwitches: createGovernanceSwitchesStore(api),
     team: createTeamStore(api),
     skillLifecycle: createSkillLifecycleStore(api),
+    draftRun: createDraftRunStore(api),
   }
 }
 
@@ -132,6 +135,10 @@ export function useApprovalsStore<T>(selector: (state: ApprovalsState) => T): T 
 
 export function useRuntimeStore<T>(selector: (state: RuntimeStoreState) => T): T {
   return useStore(useStores().runtime, selector)
+}
+
+export function useDraftRunStore<T>(selector: (state: DraftRunState) => T): T {
+  return useStore(useStores().draftRun, selector)
 }
 
 export function useSourcesStore<T>(selector: (state: SourcesState) => T): T {

@@ -1,11 +1,11 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { navigate, routeHref } from '../../router'
-import { useEditorStore, useRuntimeStore } from '../../stores/context'
+import { useDraftRunStore, useEditorStore, useRuntimeStore } from '../../stores/context'
 import { dirtyPaths, skillFileOf } from '../../stores/editor'
 import { DiffView } from '../approvals/DiffView'
 import { EditorTabs } from './EditorTabs'
-import { EditorTestPanel } from './EditorTestPanel'
+import { EditorTestPanel, testedVersion } from './EditorTestPanel'
 import { EditorToolbar } from './EditorToolbar'
 import { editorMarkers, errorCount, type EditorMarker } from './markers'
 import { ProblemsList } from './ProblemsList'
@@ -85,6 +85,7 @@ function SkillEditor({ dirty, confirmLeave }: { dirty: string[]; confirmLeave: (
   const [reveal, setReveal] = useState<{ line: number; at: number } | null>(null)
   const [testShown, setTestShown] = useState(false)
   const runTests = useRuntimeStore((state) => state.runTests)
+  const testDraft = useDraftRunStore((state) => state.test)
 
   const markers = useMemo(
     () => editorMarkers(skillFileOf(workspace), report, findings, problems),
@@ -115,7 +116,8 @@ function SkillEditor({ dirty, confirmLeave }: { dirty: string[]; confirmLeave: (
         errors={errorCount(markers)}
         onTest={() => {
           setTestShown(true)
-          void runTests(workspace.name)
+          // The saved draft when there is one (sandboxed, apart from the approved skill); else the approved version.
+          void (testedVersion(workspace) === 'draft' ? testDraft(workspace.name) : runTests(workspace.name))
         }}
         onDiscard={() => {
           if (window.confirm(`Throw away the saved draft of ${workspace.name}? This cannot be undone.`))

@@ -3,37 +3,41 @@ import type { SkillWorkspace } from '../../../src-main/contract'
 import { Badge } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
 import { routeHref } from '../../router'
-import { useRuntimeStore } from '../../stores/context'
+import { useDraftRunStore, useRuntimeStore } from '../../stores/context'
+import { DraftToolCall } from './DraftToolCall'
 
 const icons = { pass: CircleCheck, fail: CircleX, skip: CircleMinus } as const
 const colours = { pass: 'text-ok', fail: 'text-danger', skip: 'text-muted' } as const
 
 /**
- * Which copy `skilldock test` runs for this workspace: a new skill is itself the draft (its saved
- * files); an approved or bundled skill runs as approved — its draft copy runs only once approved.
+ * Which copy the editor's test runs: the saved draft whenever there is one (a new skill's own files,
+ * or the draft copy of an approved or bundled skill, run sandboxed apart from it by `files.test`);
+ * otherwise the approved or bundled version as it is (`skills.test`).
  */
 export function testedVersion(workspace: SkillWorkspace): 'draft' | 'approved' | 'bundled' {
-  if (workspace.origin === 'draft') return 'draft'
+  if (workspace.origin === 'draft' || workspace.hasDraft) return 'draft'
   return workspace.origin === 'builtin' ? 'bundled' : 'approved'
 }
 
 const versionWords = {
-  draft: 'the draft as saved',
+  draft: 'the draft as saved, sandboxed, with no network or stored credentials',
   approved: 'the approved version',
   bundled: 'the bundled version',
 } as const
 
 /**
  * The editor's test: `skilldock test` (manifest, syntax, server handshake, declared vs served
- * tools, and the tool calls of examples.json) against the version it can run, labelled with it.
+ * tools, and the tool calls of examples.json) against the saved draft, or the approved version when
+ * nothing is saved, labelled with which one ran.
  */
 export function EditorTestPanel({ workspace, onClose }: { workspace: SkillWorkspace; onClose: () => void }) {
   const name = workspace.name
-  const testing = useRuntimeStore((state) => state.runs[name]?.testing ?? false)
-  const report = useRuntimeStore((state) => state.runs[name]?.testReport ?? null)
-  const error = useRuntimeStore((state) => state.runs[name]?.testError ?? null)
   const version = testedVersion(workspace)
-  const editsLeftOut = version !== 'draft' && workspace.hasDraft
+  const draft = useDraftRunStore((state) => state.runs[name])
+  const approved = useRuntimeStore((state) => state.runs[name])
+  const testing = (version === 'draft' ? draft?.testing : approved?.testing) ?? false
+  const report = (version === 'draft' ? draft?.report : approved?.testReport) ?? null
+  const error = (version === 'draft' ? draft?.testError : approved?.testError) ?? null
 
   return (
     <section
@@ -64,9 +68,10 @@ export function EditorTestPanel({ workspace, onClose }: { workspace: SkillWorksp
           <X size={13} aria-hidden />
         </button>
       </div>
-      {editsLeftOut && (
-        <p className="text-sm text-warn" data-testid="editor-test-note">
-          Your draft edits are not in this run: a draft of an approved skill runs only once it is approved.
+      {version === 'draft' && workspace.origin !== 'draft' && (
+        <p className="text-sm text-muted" data-testid="editor-test-note">
+          Your saved draft ran, not the {workspace.origin === 'builtin' ? 'bundled' : 'approved'} version: the
+          one clients use keeps running as it was.
         </p>
       )}
       {error && <InlineError>{error}</InlineError>}
@@ -95,6 +100,7 @@ export function EditorTestPanel({ workspace, onClose }: { workspace: SkillWorksp
           })}
         </ul>
       )}
+      {version === 'draft' && report && !testing && <DraftToolCall name={name} />}
       {version !== 'draft' && (
         <a href={routeHref('skills', name, 'run')} className="text-sm text-accent hover:underline">
           Call a tool of the {version} version

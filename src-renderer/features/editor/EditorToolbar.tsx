@@ -36,6 +36,8 @@ export function EditorToolbar({
   const showDiff = useEditorStore((state) => state.showDiff)
   const hideDiff = useEditorStore((state) => state.hideDiff)
   if (!workspace) return null
+  // A saved draft (a new skill's files, or the draft copy of an approved one) is what the test runs.
+  const drafted = workspace.origin === 'draft' || workspace.hasDraft
 
   return (
     <div className="flex flex-wrap items-center gap-2 border-b border-line px-5 py-2.5">
@@ -85,16 +87,16 @@ export function EditorToolbar({
         <ToolbarButton
           testId="editor-test-run"
           onClick={onTest}
-          disabled={workspace.origin === 'draft' && (dirty || errors > 0)}
+          disabled={(drafted || dirty) && (dirty || errors > 0)}
           title={
-            workspace.origin === 'draft'
+            drafted || dirty
               ? dirty
                 ? 'Save your edits first: the test runs the saved draft.'
-                : 'Run skilldock test on the saved draft.'
+                : 'Run skilldock test on the saved draft (sandboxed, apart from the version clients use).'
               : `Run skilldock test on the ${workspace.origin === 'builtin' ? 'bundled' : 'approved'} version.`
           }
         >
-          <FlaskConical size={13} aria-hidden /> {workspace.origin === 'draft' ? 'Test draft' : 'Test'}
+          <FlaskConical size={13} aria-hidden /> {drafted || dirty ? 'Test draft' : 'Test'}
         </ToolbarButton>
         <ToolbarButton
           testId="editor-submit"
