@@ -9,8 +9,8 @@ import { tempDir, writeTree } from '../support/fs'
  * The attack: a sandboxed skill declares read paths (`metadata.skilldock.read`) so wide that the
  * allowlist means nothing: `~/` (the whole home back: every project's .env, any credential file not on
  * the secret list), `/`, or a folder inside SkillDock's data home (another skill's approved folder, the
- * library). A bind more specific than the data home's deny won over it. The sandbox now drops such read
- * paths, whatever was approved; a narrow declared path still works (test/attacks/sandboxReads.test.ts).
+ * library), also behind a link (`/proc/self/root/home/me`). A bind more specific than the data home's
+ * deny won over it. The sandbox now drops such read paths (links resolved), whatever was approved; a narrow declared path still works (test/attacks/sandboxReads.test.ts).
  *
  * Every file is planted in a HOME this test makes; the real home is never read.
  */
@@ -65,7 +65,8 @@ describe('a sandboxed skill declaring read paths that open everything', { timeou
         'description: Reads report files the person points it to and summarises them.',
         'metadata:',
         '  skilldock:',
-        `    read: ["~/", "/", ${JSON.stringify(join(data, 'skills'))}, ${JSON.stringify(dirname(home))}]`,
+        // `/proc/self/root<home>` is the home once the link is followed (bubblewrap follows it).
+        `    read: ${JSON.stringify(['~/', '/', join(data, 'skills'), dirname(home), `/proc/self/root${home}`])}`,
         '---',
         '# nosy',
         '',

@@ -189,20 +189,32 @@ function within(path: string, folder: string): boolean {
  */
 export function commandLinePaths(words: string[], home: string, privateFolders: string[] = []): string[] {
   const paths = new Set<string>()
-  const closed = [home, ...privateFolders.map((folder) => resolve(folder))]
+  const realHome = realOrResolved(home)
+  const privates = privateFolders.map(realOrResolved)
+  const closed = [realHome, ...privates]
   for (const word of words) {
     if (!isAbsolute(word)) continue
-    let path = resolve(word)
+    // Links resolved: the sandbox binds what a path points to (`/proc/self/root/home/me` is the home).
+    let path = realOrResolved(word)
     try {
-      if (statSync(path).isFile()) path = programFolder(path, home)
+      if (statSync(path).isFile()) path = programFolder(path, realHome)
     } catch {
       continue // Not a path on this machine (an option value, a URL path): nothing to bind.
     }
     if (path === dirname(path) || closed.some((folder) => within(folder, path))) continue
-    if (privateFolders.some((folder) => within(path, resolve(folder)))) continue
+    if (privates.some((folder) => within(path, folder))) continue
     paths.add(path)
   }
   return [...paths]
+}
+
+/** The path with every link resolved (what a bind mount would show), or just made absolute when missing. */
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path)
+  } catch {
+    return resolve(path)
+  }
 }
 
 /**
@@ -212,10 +224,11 @@ export function commandLinePaths(words: string[], home: string, privateFolders: 
  * specific than the data home's deny would win over it, so such paths are dropped, not relied on.
  */
 export function boundedReadPaths(paths: string[], homes: string[], privateFolders: string[]): string[] {
-  const open = [...homes, ...privateFolders].map((folder) => resolve(folder))
-  const closed = privateFolders.map((folder) => resolve(folder))
+  const open = [...homes, ...privateFolders].map(realOrResolved)
+  const closed = privateFolders.map(realOrResolved)
+  // Links resolved first: `/proc/self/root/home/me` or a link to the home is the home.
   return paths
-    .map((path) => resolve(path))
+    .map(realOrResolved)
     .filter(
       (path) =>
         path !== dirname(path) &&
