@@ -217,6 +217,28 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     expect(skillOf(s, 'by-bob')).toMatchObject({ state: 'active', teamApproved: true })
   })
 
+  it('a rewritten history with a new self-signed allowed_signers (force-pushed by an outsider) is not trusted', async () => {
+    const admin = sshKey('alice@team')
+    const outsider = sshKey('mallory@evil')
+    const repo = team(admin)
+    const run = member(tempDir('skilldock-member-'))
+    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    // A new root: the outsider's own allowed_signers, signed by the outsider, approving hello.
+    git(repo.work, 'checkout', '-q', '--orphan', 'forged')
+    repo.commit(
+      {
+        [SIGNERS]: signers(outsider),
+        [APPROVALS]: repo.approvals({ hello: { trust: 'trusted' } }),
+      },
+      'new root',
+      outsider,
+    )
+    expect((await run('team', 'sync')).code).toBe(0)
+    const s = await status(run)
+    expect(skillOf(s, 'hello')).toMatchObject({ state: 'pending', teamApproved: false })
+    expect(s.teams[0]!.problems.join(' ')).toContain('history was rewritten')
+  })
+
   it('an admin cannot sign an approval with a key outside allowed_signers; publish never approves', async () => {
     const admin = sshKey('alice@team')
     const stranger = sshKey('carol@team')
