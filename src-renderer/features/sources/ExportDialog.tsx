@@ -109,6 +109,11 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
                   skipped {s.name}: {s.reason}
                 </li>
               ))}
+              {(result.warnings ?? []).map((w) => (
+                <li key={`w-${w.name}`} className="text-warn" data-testid="export-warning">
+                  {w.name}: {w.reason}
+                </li>
+              ))}
             </ul>
           </div>
         )}

@@ -226,6 +226,7 @@ describe('sources screen', () => {
       unchanged: ['beta'],
       removed: [],
       skipped: [{ name: 'gamma', reason: 'exists and was not put there by SkillDock' }],
+      warnings: [{ name: 'alpha', reason: 'Codex skips it: its description is 1068 characters' }],
     })
     const { api } = renderAppAt('#/sources', handlers)
     await screen.findByTestId('sources-empty')
@@ -236,5 +237,6 @@ describe('sources screen', () => {
     expect(api.callsTo('skills.export')).toEqual([{ target: 'codex' }])
     expect(result.textContent).toContain('/home/me/.codex/skills: 1 written, 1 unchanged, 0 removed')
     expect(within(result).getByTestId('export-skipped').textContent).toContain('gamma')
+    expect(within(result).getByTestId('export-warning').textContent).toContain('alpha: Codex skips it')
   })
 })
