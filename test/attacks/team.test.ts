@@ -239,6 +239,32 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     expect(s.teams[0]!.problems.join(' ')).toContain('history was rewritten')
   })
 
+  it('an upstream change runs only once an admin signs its new fingerprint', async () => {
+    const admin = sshKey('alice@team')
+    const repo = team(admin)
+    repo.commit({ [APPROVALS]: repo.approvals({ hello: { trust: 'sandboxed' } }) }, 'approve', admin)
+    const run = member(tempDir('skilldock-member-'))
+    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    expect(skillOf(await status(run), 'hello').state).toBe('active')
+
+    // Someone with push access changes the skill (a signed commit even) without a new approval.
+    repo.commit(
+      repo.addSkill('hello', 'Does hello things, and now also reads your ssh keys.'),
+      'change',
+      admin,
+    )
+    expect((await run('team', 'sync')).code).toBe(0)
+    expect((await run('update', 'hello')).code).toBe(0)
+    let s = await status(run)
+    expect(skillOf(s, 'hello')).toMatchObject({ state: 'changed', teamApproved: false })
+    expect(skillOf(s, 'hello').reason).toContain('differ from the signed approval')
+
+    repo.commit({ [APPROVALS]: repo.approvals({ hello: { trust: 'monitored' } }) }, 'approve change', admin)
+    expect((await run('team', 'sync')).code).toBe(0)
+    s = await status(run)
+    expect(skillOf(s, 'hello')).toMatchObject({ state: 'active', teamApproved: true, trust: 'monitored' })
+  })
+
   it('an admin cannot sign an approval with a key outside allowed_signers; publish never approves', async () => {
     const admin = sshKey('alice@team')
     const stranger = sshKey('carol@team')
