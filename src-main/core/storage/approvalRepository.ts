@@ -46,13 +46,15 @@ function toApproval(r: Row): Approval {
   }
 }
 
+/** The one source a skill row came from (two sources of the same URL: the older), so no request is listed twice. */
+const SOURCE_OF_SKILL = "SELECT id FROM repos WHERE type || ':' || url = s.source ORDER BY id LIMIT 1"
 /**
  * Requests with the configured source their skill came from (matched the way a sync records it on the
  * skill: `<type>:<url>`); null for skills that came from no configured source.
  */
 const SELECT_WITH_SOURCE = `SELECT a.*, a.rowid AS row_id, r.name AS source_name FROM approvals a
   LEFT JOIN skills s ON s.name = a.skill_name
-  LEFT JOIN repos r ON s.source = r.type || ':' || r.url`
+  LEFT JOIN repos r ON r.id = (${SOURCE_OF_SKILL})`
 
 const RISKS: RiskLevel[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']
 
@@ -181,7 +183,7 @@ export class ApprovalRepository {
       .prepare(
         `SELECT r.name AS source, a.risk AS risk, count(*) AS count FROM approvals a
            LEFT JOIN skills s ON s.name = a.skill_name
-           LEFT JOIN repos r ON s.source = r.type || ':' || r.url
+           LEFT JOIN repos r ON r.id = (${SOURCE_OF_SKILL})
          WHERE a.status = ? GROUP BY r.name, a.risk ORDER BY r.name, a.risk`,
       )
       .all(status) as Array<{ source: string | null; risk: string | null; count: number }>
