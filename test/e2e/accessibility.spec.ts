@@ -36,6 +36,7 @@ const screens: Array<{ hash: string; ready: string; tabs?: string[] }> = [
   { hash: '#/activity', ready: '[data-testid="activity-page"]' },
   { hash: '#/automation', ready: 'main :is(h1, h2, h3)', tabs: ['Jobs', 'Webhooks', 'Compositions'] },
   { hash: '#/policies', ready: 'main :is(h1, h2, h3)' },
+  { hash: '#/team', ready: '[data-testid="team-join-url"]' },
   { hash: '#/settings', ready: '[data-testid="endpoint-url"]' },
 ]
 
