@@ -1,7 +1,8 @@
-import { mkdirSync, statSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { startServe, type ServeProcess } from './serve'
+import { cliJson, startServe, type ServeProcess } from './serve'
 
 /**
  * Screenshots of every main screen in light and dark, for review (git-ignored). The screens are
@@ -10,6 +11,8 @@ import { startServe, type ServeProcess } from './serve'
 const SHOTS = join(__dirname, 'screenshots')
 
 let serve: ServeProcess
+let sources: string | null = null
+let shelfAdded = false
 
 test.beforeAll(async () => {
   serve = await startServe()
@@ -18,12 +21,75 @@ test.beforeAll(async () => {
 
 test.afterAll(async () => {
   await serve?.stop()
+  if (sources) rmSync(sources, { recursive: true, force: true })
 })
+
+/** A new skill waiting for review (once per run), so the Approvals shot shows a request and its code. */
+function pendingSkill(): void {
+  if (sources) return
+  sources = mkdtempSync(join(tmpdir(), 'skilldock-shots-'))
+  const dir = join(sources, 'csv-peek')
+  mkdirSync(dir)
+  writeFileSync(
+    join(dir, 'SKILL.md'),
+    '---\nname: csv-peek\ndescription: Shows the first rows of a CSV file. Use when the user asks what a CSV holds.\n' +
+      'tools: [peek]\n---\n# CSV peek\n\nShow the header and the first rows as a table.\n',
+  )
+  writeFileSync(
+    join(dir, 'skill.py'),
+    [
+      'import csv',
+      '',
+      'from skilldock_mcp import FastMCP',
+      '',
+      'mcp = FastMCP("csv-peek")',
+      '',
+      '',
+      '@mcp.tool()',
+      'def peek(path: str, rows: int = 5) -> list:',
+      '    """The first rows of a CSV file.',
+      '',
+      '    Args:',
+      '        path: The CSV file to read.',
+      '        rows: How many rows to show.',
+      '    """',
+      '    with open(path, newline="") as f:',
+      '        return [row for _, row in zip(range(rows + 1), csv.reader(f))]',
+      '',
+      '',
+      'if __name__ == "__main__":',
+      '    mcp.run()',
+      '',
+    ].join('\n'),
+  )
+  cliJson(serve.home, ['add', dir])
+}
 
 /** Screens that look empty until something is picked: what to pick so the shot shows the screen in use. */
 const prepare: Record<string, (page: Page) => Promise<void>> = {
   skills: async (page) => {
     await page.locator('[data-testid="skill-row"][data-skill-name="text-stats"]').click()
+  },
+  approvals: async (page) => {
+    pendingSkill()
+    await page.reload()
+    await page.locator('[data-testid="approval-row"][data-skill="csv-peek"]').click()
+    const detail = page.getByTestId('approval-detail')
+    await detail.locator('[data-testid="file-entry"][data-path="skill.py"]').click()
+    await expect(detail.getByTestId('file-content')).toContainText('csv.reader')
+    // Tall enough for the request, its findings and the file review in one shot.
+    await page.setViewportSize({ width: 1280, height: 1280 })
+    await detail.getByTestId('approval-status').scrollIntoViewIfNeeded()
+  },
+  sources: async (page) => {
+    pendingSkill()
+    if (!shelfAdded) {
+      cliJson(serve.home, ['source', 'add', 'team-shelf', sources!, '--type', 'local', '--pick'])
+      cliJson(serve.home, ['source', 'sync', 'team-shelf'])
+      shelfAdded = true
+    }
+    await page.reload()
+    await expect(page.getByTestId('nav-sources')).toBeVisible()
   },
 }
 
@@ -65,7 +131,10 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(
         page.getByRole('navigation', { name: 'Main' }).locator('[aria-current="page"]'),
       ).toContainText(screen.label)
+      await page.setViewportSize({ width: 1280, height: 720 })
       await prepare[id]?.(page)
+      // The link just clicked keeps focus (and its highlight) otherwise.
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
       const main = page.getByRole('main')
       await expect(main.getByRole('heading').first(), `${screen.label} shows a heading`).toBeVisible()
       await expect(page.getByTestId('error-boundary')).toHaveCount(0)
@@ -76,6 +145,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.goto(new URL('#/editor/text-stats', serve.url).href)
     await expect(page.getByTestId('code-editor').locator('.view-lines')).toContainText('name: text-stats')
     await expect(page.getByTestId('editor-status')).toHaveText('Valid')
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
     await shoot(page, 'editor-skill', theme)
 
     expect(errors).toEqual([])

@@ -83,8 +83,12 @@ export function registerRuntimeCommands(program: Command, ctx: CliContext): void
     .command('test')
     .description('validate a skill, start its server and run its examples')
     .argument('<skill>')
-    .action(async (name: string) => {
-      const report = await ctx.call('skills.test', { name })
+    .option(
+      '--draft',
+      "test the editor's saved draft instead (always sandboxed, apart from the approved skill)",
+    )
+    .action(async (name: string, opts: { draft?: boolean }) => {
+      const report = await ctx.call(opts.draft === true ? 'files.test' : 'skills.test', { name })
       ctx.output(report, () =>
         [
           ...report.checks.map((c) => `${mark[c.status]} ${c.label}: ${c.detail}`),
