@@ -5,7 +5,9 @@ Usage: ``python3 -I -B launch.py /path/to/skill/skill.py [args...]``
 ``-I`` keeps the user's environment out (no PYTHONPATH, no user site-packages, and the
 script's own folder is not put on ``sys.path``). This launcher then puts the skill's
 folder first on ``sys.path`` (as plain ``python skill.py`` would) followed by its own
-folder, which holds ``skilldock_mcp``; sets ``sys.argv`` to ``[skill.py, *args]`` and runs
+folder, which holds ``skilldock_mcp``, and appends its ``shim`` folder last (after
+site-packages), so ``mcp.server.fastmcp``, ``mcp.server.mcpserver`` and ``fastmcp`` imports run on
+the kit where those packages are not installed; sets ``sys.argv`` to ``[skill.py, *args]`` and runs
 the file as ``__main__``. A missing skill file is reported on stderr with exit status 2.
 
 Only the scanned and approved *source* of a skill ever runs. Bytecode is never read from,
@@ -83,6 +85,11 @@ def main() -> None:
         while entry in sys.path:
             sys.path.remove(entry)
         sys.path.insert(0, entry)
+    # Last on the path, after site-packages: `mcp.server.fastmcp`, `mcp.server.mcpserver` and
+    # `fastmcp` resolve to the kit only where no such package is installed (never shadowing one).
+    shim_dir = os.path.join(kit_dir, "shim")
+    if shim_dir not in sys.path:
+        sys.path.append(shim_dir)
     sys.argv = [path, *sys.argv[2:]]
     _run_as_main(path)
 

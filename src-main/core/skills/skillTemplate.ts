@@ -25,11 +25,11 @@ ${withServer ? '\n## Tools\n\n- `hello(name)`: greets someone by name.\n' : ''}`
 from __future__ import annotations
 
 try:
-    from mcp.server.fastmcp import FastMCP  # official MCP SDK, when installed
+    from mcp.server.mcpserver import MCPServer  # official MCP Python SDK (v2), when installed
 except ImportError:
-    from skilldock_mcp import FastMCP  # stdlib kit shipped with SkillDock
+    from skilldock_mcp import FastMCP as MCPServer  # stdlib kit shipped with SkillDock, both MCP eras
 
-mcp = FastMCP("${name}")
+mcp = MCPServer("${name}")
 
 
 @mcp.tool()

@@ -1,0 +1,4 @@
+"""``from fastmcp import FastMCP`` (the standalone package) answered by the bundled kit."""
+
+from skilldock_mcp import *  # noqa: F401,F403
+from skilldock_mcp import __all__  # noqa: F401

@@ -1,0 +1,1 @@
+"""Stand-in for ``mcp.server`` where the ``mcp`` package is not installed."""
