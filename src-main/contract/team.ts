@@ -38,6 +38,8 @@ export const TeamInfo = z.object({
   /** The first self-signed commit of allowed_signers, pinned at join. */
   genesis: z.string().nullable(),
   head: z.string().nullable(),
+  /** The principals of the verified allowed_signers at the head: whose signatures members trust. */
+  admins: z.array(z.string()),
   problems: z.array(z.string()),
 })
 export type TeamInfo = z.infer<typeof TeamInfo>

@@ -71,6 +71,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     })
     expect(skillOf(s, 'other').state).toBe('pending')
     expect(skillOf(s, 'other').reason).toContain('no signed team approval')
+    expect(s.teams[0]!.admins).toEqual(['alice@team'])
     // Active exactly as a local approval makes it: the catalog says so too.
     const shown = (await run('show', 'hello', '--json')).json() as { state: string; trust: string }
     expect(shown).toMatchObject({ state: 'active', trust: 'monitored' })
@@ -215,6 +216,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     expect(skillOf(s, 'by-alice')).toMatchObject({ state: 'pending', teamApproved: false })
     expect(skillOf(s, 'by-alice').reason).toContain('removed from allowed_signers')
     expect(skillOf(s, 'by-bob')).toMatchObject({ state: 'active', teamApproved: true })
+    expect(s.teams[0]!.admins).toEqual(['bob@team'])
   })
 
   it('a rewritten history with a new self-signed allowed_signers (force-pushed by an outsider) is not trusted', async () => {

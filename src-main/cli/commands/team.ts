@@ -15,6 +15,7 @@ function formatStatus(status: TeamStatus): string {
   if (status.teams.length === 0) lines.push('No team joined. Run `skilldock team join <git-url>`.')
   for (const team of status.teams) {
     lines.push(`team ${team.name}: ${team.url}${team.ref ? ` (${team.ref})` : ''}, source ${team.source}`)
+    lines.push(`  admins (verified allowed_signers): ${team.admins.join(', ') || 'none'}`)
     for (const p of team.problems) lines.push(`  problem: ${p}`)
   }
   for (const missing of status.missingRequired)

@@ -9,7 +9,7 @@ import type { ApprovalInbox } from '../trust/approvalInbox'
 import { assertSourceAllowed } from './managedPolicy'
 import { type TrustedApproval, type TrustedState, verifyHistory } from './signedApprovals'
 import { fetchTeamMirror, TeamGit } from './teamGit'
-import { fingerprintOrNull, teamNameOf, teamSkillStatus } from './teamStatus'
+import { fingerprintOrNull, principalsOf, teamNameOf, teamSkillStatus } from './teamStatus'
 import type { JoinedTeam, TeamStore } from './teamStore'
 
 export interface TeamDeps {
@@ -291,6 +291,7 @@ export class TeamService {
         source: team.source,
         genesis: joined.genesis,
         head: state?.head ?? null,
+        admins: state ? principalsOf(state.signers) : [],
         problems: problem ? [problem] : (state?.problems ?? []),
       })
       for (const skill of this.teamSkills(team)) skills.push(teamSkillStatus(this.deps, team, skill, state))

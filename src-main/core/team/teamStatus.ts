@@ -78,3 +78,13 @@ export function teamNameOf(url: string): string {
     .slice(0, 40)
   return name || 'team'
 }
+
+/** The principals an allowed_signers file lists (the first field of each key line). */
+export function principalsOf(signers: string): string[] {
+  return signers
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'))
+    .map((line) => line.split(/\s+/)[0] ?? '')
+    .filter(Boolean)
+}

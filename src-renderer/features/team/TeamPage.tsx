@@ -61,6 +61,9 @@ export function TeamPage() {
                 <h2 className="font-medium">
                   {team.name} <code className="text-xs text-muted">{team.url}</code>
                 </h2>
+                <p className="text-sm text-muted" data-testid="team-admins">
+                  Admins: {team.admins.join(', ') || 'none verified'}
+                </p>
                 {team.problems.map((p) => (
                   <p key={p} className="text-sm text-warn">
                     {p}
