@@ -1,14 +1,10 @@
-import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join, resolve } from 'node:path'
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js'
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js'
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js'
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
+import { Client, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client'
+import { StdioClientTransport } from '@modelcontextprotocol/client/stdio'
+import { toNodeHandler } from '@modelcontextprotocol/node'
+import { createMcpHandler, McpServer } from '@modelcontextprotocol/server'
 import { z } from 'zod'
 import { createCore } from '../../src-main/core/app'
 import { startServer } from '../../src-main/http/server'
@@ -18,8 +14,19 @@ const root = resolve(__dirname, '..', '..')
 const echoDir = join(root, 'test', 'fixtures', 'runtime', 'echo')
 const skilldockBin = join(root, 'resources', 'bin', 'skilldock.cjs')
 
-async function connect(transport: Transport): Promise<Client> {
-  const client = new Client({ name: 'bench', version: '1.0.0' }, { capabilities: {} })
+/** The two protocol eras: the 2025 `initialize` handshake, and 2026-07-28 (every request on its own). */
+type Era = 'legacy' | 'modern'
+const ERAS: Era[] = ['legacy', 'modern']
+const eraName = (era: Era) => (era === 'legacy' ? '2025 era' : '2026-07-28')
+
+async function connect(transport: Transport, era: Era = 'legacy'): Promise<Client> {
+  const client = new Client(
+    { name: 'bench', version: '1.0.0' },
+    {
+      capabilities: {},
+      versionNegotiation: era === 'modern' ? { mode: { pin: '2026-07-28' } } : { mode: 'legacy' },
+    },
+  )
   await client.connect(transport)
   return client
 }
@@ -38,49 +45,37 @@ function directEcho(): Promise<Client> {
 /** An echo tool answered in-process by the SDK's own server: no skill, no SkillDock. */
 function bareEchoServer(): McpServer {
   const server = new McpServer({ name: 'bare-echo', version: '1.0.0' })
-  server.registerTool('echo', { inputSchema: { text: z.string() } }, ({ text }) => ({
+  server.registerTool('echo', { inputSchema: z.object({ text: z.string() }) }, ({ text }) => ({
     content: [{ type: 'text', text }],
   }))
   return server
 }
 
 /**
- * The floor of any Streamable HTTP hop built on the SDK: its client over HTTP to its own server
- * (stateful, JSON responses, as SkillDock's endpoint answers) on 127.0.0.1, against the same echo
- * over the SDK's in-memory transport.
+ * The floor of the v2 SDK's HTTP serving: a bare `createMcpHandler` (both eras, a fresh server per
+ * request, as SkillDock's 2026-07-28 path builds one) behind `toNodeHandler` on 127.0.0.1, serving an
+ * in-process echo, called by the SDK client in `era`.
  */
-async function bareSdkHop(n: number): Promise<{ http: number; memory: number; close: () => Promise<void> }> {
-  const sessions = new Map<string, StreamableHTTPServerTransport>()
-  const httpServer = createServer((req, res) => {
-    const id = req.headers['mcp-session-id']
-    let transport = typeof id === 'string' ? sessions.get(id) : undefined
-    void (async () => {
-      if (!transport) {
-        const created = new StreamableHTTPServerTransport({
-          sessionIdGenerator: () => randomUUID(),
-          enableJsonResponse: true,
-          onsessioninitialized: (sid) => void sessions.set(sid, created),
-        })
-        transport = created
-        await bareEchoServer().connect(created)
-      }
-      await transport.handleRequest(req, res)
-    })()
-  })
+async function bareV2Handler(
+  n: number,
+  era: Era,
+): Promise<{ p50: number; p95: number; close: () => Promise<void> }> {
+  const handler = createMcpHandler(() => bareEchoServer())
+  const node = toNodeHandler(handler)
+  const httpServer = createServer((req, res) => void node(req, res))
   await new Promise<void>((done) => httpServer.listen(0, '127.0.0.1', done))
   const { port } = httpServer.address() as AddressInfo
-  const overHttp = await connect(new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)))
-  const [clientSide, serverSide] = InMemoryTransport.createLinkedPair()
-  await bareEchoServer().connect(serverSide)
-  const inMemory = await connect(clientSide)
-  const http = (await latency(overHttp, 'echo', n)).p50
-  const memory = (await latency(inMemory, 'echo', n)).p50
+  const client = await connect(
+    new StreamableHTTPClientTransport(new URL(`http://127.0.0.1:${port}/mcp`)),
+    era,
+  )
+  const { p50, p95 } = await latency(client, 'echo', n)
   return {
-    http,
-    memory,
+    p50,
+    p95,
     close: async () => {
-      await overHttp.close()
-      await inMemory.close()
+      await client.close()
+      await handler.close()
       await new Promise((done) => httpServer.close(done))
     },
   }
@@ -130,41 +125,62 @@ export async function measureCalls(home: string): Promise<Figure[]> {
     const n = counts.calls
     const direct = await directEcho()
     closers.push(() => direct.close())
-    const stdio = await connect(
-      new StdioClientTransport({
-        command: process.execPath,
-        args: [skilldockBin, '--home', home, 'mcp', '--client', 'bench'],
-        stderr: 'ignore',
-      }),
-    )
-    closers.push(() => stdio.close())
     const server = await startServer({ core, port: 0, uiDir: null })
     closers.push(() => server.close())
-    const http = () =>
+    const http = (era: Era) =>
       connect(
         new StreamableHTTPClientTransport(new URL(server.mcpUrl), {
           requestInit: { headers: { Authorization: `Bearer ${token}` } },
         }),
+        era,
       ).then((c) => {
         closers.push(() => c.close())
         return c
       })
-    const viaHttp = await http()
+    const stdio = async (era: Era) => {
+      const c = await connect(
+        new StdioClientTransport({
+          command: process.execPath,
+          args: [skilldockBin, '--home', home, 'mcp', '--client', 'bench'],
+          stderr: 'ignore',
+        }),
+        era,
+      )
+      closers.push(() => c.close())
+      return c
+    }
 
     const base = await latency(direct, 'echo', n)
-    const overHttp = await latency(viaHttp, 'echo__echo', n)
-    const overStdio = await latency(stdio, 'echo__echo', n)
     const figures: Figure[] = []
-    for (const [label, m] of [
-      ['HTTP endpoint', overHttp],
-      ['skilldock mcp (stdio)', overStdio],
-    ] as const) {
+    for (const era of ERAS) {
+      const bare = await bareV2Handler(n, era)
+      closers.push(bare.close)
+      const overHttp = await latency(await http(era), 'echo__echo', n)
+      const overStdio = await latency(await stdio(era), 'echo__echo', n)
       for (const p of ['p50', 'p95'] as const) {
-        const added = m[p] - base[p]
+        const added = overHttp[p] - bare[p]
         figures.push({
           group: 'tool-call overhead',
-          name: `echo via ${label}, ${p} (${m.calls} calls)`,
-          value: round(m[p], 3),
+          name: `echo via the HTTP endpoint, ${eraName(era)}, ${p} (${overHttp.calls} calls)`,
+          value: round(overHttp[p], 3),
+          unit: 'ms',
+          reference: {
+            name: `bare v2 createMcpHandler echo, ${eraName(era)}, ${p}`,
+            value: round(bare[p], 3),
+          },
+          goal:
+            p === 'p50'
+              ? { text: `SkillDock adds ${round(added, 3)} ms (goal ≤ 0.3 ms)`, met: added <= 0.3 }
+              : { text: `SkillDock adds ${round(added, 3)} ms` },
+          note: `direct stdio ${p} ${round(base[p], 3)} ms; the bare handler has no skill process behind it`,
+        })
+      }
+      for (const p of ['p50', 'p95'] as const) {
+        const added = overStdio[p] - base[p]
+        figures.push({
+          group: 'tool-call overhead',
+          name: `echo via skilldock mcp (stdio), ${eraName(era)}, ${p} (${overStdio.calls} calls)`,
+          value: round(overStdio[p], 3),
           unit: 'ms',
           reference: { name: `direct stdio ${p}`, value: round(base[p], 3) },
           goal:
@@ -175,36 +191,26 @@ export async function measureCalls(home: string): Promise<Figure[]> {
       }
     }
 
-    // What any SDK-based Streamable HTTP hop costs on this machine, whatever sits behind it.
-    const bare = await bareSdkHop(n)
-    closers.push(bare.close)
-    figures.push({
-      group: 'tool-call overhead',
-      name: 'bare SDK Streamable HTTP hop (SDK client → SDK server on 127.0.0.1, in-process echo), p50',
-      value: round(bare.http, 3),
-      unit: 'ms',
-      reference: { name: 'same echo over the SDK in-memory transport p50', value: round(bare.memory, 3) },
-      goal: { text: `the HTTP hop alone adds ${round(bare.http - bare.memory, 3)} ms` },
-      note: 'the floor under the HTTP endpoint figure above: no SkillDock code runs here',
-    })
-
     const k = counts.concurrentClients
     const directs = await Promise.all(Array.from({ length: k }, () => directEcho()))
     for (const c of directs) closers.push(() => c.close())
-    const https = await Promise.all(Array.from({ length: k }, () => http()))
-    await throughput(https, 'echo__echo', k * 20)
     await throughput(directs, 'echo', k * 20)
     const directRate = await throughput(directs, 'echo', n)
-    const httpRate = await throughput(https, 'echo__echo', n)
-    figures.push({
-      group: 'concurrency',
-      name: `${k} clients at once through the HTTP endpoint (${n} calls)`,
-      value: round(httpRate, 0),
-      unit: 'calls/s',
-      reference: { name: `${k} clients, each to its own direct server`, value: round(directRate, 0) },
-      goal: { text: `${round((httpRate / directRate) * 100, 0)} % of direct` },
-      note: 'through SkillDock all clients share one skill process; directly each has its own',
-    })
+    for (const era of ERAS) {
+      const https = await Promise.all(Array.from({ length: k }, () => http(era)))
+      await throughput(https, 'echo__echo', k * 20)
+      const httpRate = await throughput(https, 'echo__echo', n)
+      const share = httpRate / directRate
+      figures.push({
+        group: 'concurrency',
+        name: `${k} clients at once through the HTTP endpoint, ${eraName(era)} (${n} calls)`,
+        value: round(httpRate, 0),
+        unit: 'calls/s',
+        reference: { name: `${k} clients, each to its own direct server`, value: round(directRate, 0) },
+        goal: { text: `${round(share * 100, 0)} % of direct (goal ≥ 50 %)`, met: share >= 0.5 },
+        note: 'through SkillDock all clients share one skill process; directly each has its own',
+      })
+    }
     return figures
   } finally {
     for (const close of closers.reverse()) await close().catch(() => undefined)
