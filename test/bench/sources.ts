@@ -39,6 +39,8 @@ const git = (dir: string, ...args: string[]) => execFileSync('git', ['-C', dir, 
 export async function measureSources(dir: (prefix: string) => string): Promise<Figure[]> {
   const figures: Figure[] = []
   const n = counts.sourceSkills
+  // The goals are set at 10,000 skills (1,000 for git): a lowered count is reported, not judged.
+  const atScale = n >= 10_000
   const folder = dir('source-local')
   generateSkills(folder, n)
   const read = await time(() => readAll(folder))
@@ -54,7 +56,7 @@ export async function measureSources(dir: (prefix: string) => string): Promise<F
       value: round(cold.ms / 1000, 3),
       unit: 's',
       reference,
-      goal: { text: 'goal ≤ 10 s (at 10,000 skills)', met: cold.ms <= 10_000 },
+      goal: { text: 'goal ≤ 10 s at 10,000 skills', met: atScale ? cold.ms <= 10_000 : undefined },
     })
     const target = join(folder, skillName(Math.floor(n / 2)), 'SKILL.md')
     writeFileSync(target, readFileSync(target, 'utf8').replace('Helps with', 'Now helps with'))
@@ -65,7 +67,7 @@ export async function measureSources(dir: (prefix: string) => string): Promise<F
       value: round(one.ms / 1000, 3),
       unit: 's',
       reference,
-      goal: { text: 'goal ≤ 0.5 s', met: one.ms <= 500 },
+      goal: { text: 'goal ≤ 0.5 s at 10,000 skills', met: atScale ? one.ms <= 500 : undefined },
     })
     const none = await time(() => sync(core, 'bench-local'))
     figures.push({
@@ -74,9 +76,18 @@ export async function measureSources(dir: (prefix: string) => string): Promise<F
       value: round(none.ms / 1000, 3),
       unit: 's',
       reference,
-      goal: { text: 'goal ≤ 0.3 s', met: none.ms <= 300 },
+      goal: { text: 'goal ≤ 0.3 s at 10,000 skills', met: atScale ? none.ms <= 300 : undefined },
     })
-
+  } finally {
+    await core.dispose()
+  }
+  // Its own data home: the same generated names would all be taken by the local source.
+  const gitCore = createCore({
+    home: dir('source-git-home'),
+    appRoot: dir('source-git-app'),
+    indexOnStart: false,
+  })
+  try {
     const g = counts.gitSkills
     const upstream = dir('source-git')
     generateSkills(join(upstream, 'skills'), g)
@@ -90,19 +101,22 @@ export async function measureSources(dir: (prefix: string) => string): Promise<F
         { env: gitEnv },
       ),
     )
-    const addedGit = await core.invoke('repos.add', { name: 'bench-git', url: `file://${upstream}` })
+    const addedGit = await gitCore.invoke('repos.add', { name: 'bench-git', url: `file://${upstream}` })
     if (!addedGit.ok) throw new Error(addedGit.error.message)
-    const gitSync = await time(() => sync(core, 'bench-git'))
+    const gitSync = await time(() => sync(gitCore, 'bench-git'))
     figures.push({
       group: 'source sync',
       name: `sync of a git source of ${g} skills (clone included)`,
       value: round(gitSync.ms / 1000, 3),
       unit: 's',
       reference: { name: '`git clone --depth 1` of the same repository', value: round(clone.ms / 1000, 3) },
-      goal: { text: 'goal ≤ 3 s after the clone', met: gitSync.ms - clone.ms <= 3000 },
+      goal: {
+        text: 'goal ≤ 3 s after the clone at 1,000 skills',
+        met: g >= 1000 ? gitSync.ms - clone.ms <= 3000 : undefined,
+      },
     })
   } finally {
-    await core.dispose()
+    await gitCore.dispose()
   }
   return figures
 }
