@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname } from 'node:path'
 import type { AddedSkill } from '../../contract/models'
 import type { RepoInfo, SourceSkill } from '../../contract/sources'
 import { AppError } from '../base/appError'
@@ -27,8 +28,10 @@ export function isPick(cache: SourceCache, repo: RepoInfo): boolean {
 }
 
 export function setPick(cache: SourceCache, repo: RepoInfo, pick: boolean): void {
-  if (pick) writeFileSync(`${cache.dir(repo)}.pick`, '')
-  else rmSync(`${cache.dir(repo)}.pick`, { force: true })
+  if (pick) {
+    mkdirSync(dirname(cache.dir(repo)), { recursive: true })
+    writeFileSync(`${cache.dir(repo)}.pick`, '')
+  } else rmSync(`${cache.dir(repo)}.pick`, { force: true })
 }
 
 /**
