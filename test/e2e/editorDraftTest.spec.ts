@@ -1,3 +1,5 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
 import { startServe, type ServeProcess } from './serve'
 
@@ -65,6 +67,16 @@ test('Test draft on a bundled skill runs the saved draft, labelled draft, and ca
   const result = call.getByTestId('runner-result')
   await expect(result).toHaveAttribute('data-outcome', 'ok', { timeout: 30_000 })
   await expect(result).toContainText('"sentences": 2')
+  // However long the results, the code stays in view below them.
+  const code = await page.getByTestId('code-editor').boundingBox()
+  expect(code?.height ?? 0).toBeGreaterThan(150)
+  // For review beside the other screens (git-ignored, like test/e2e/screenshots.spec.ts writes them).
+  mkdirSync(join(__dirname, 'screenshots'), { recursive: true })
+  await page.mouse.move(1279, 0)
+  await page.getByTestId('editor-test').evaluate((panel) => panel.scrollTo(0, 0))
+  await page.screenshot({
+    path: join(__dirname, 'screenshots', 'editor-draft-test-light.png'),
+  })
 
   // The bundled version clients use still serves its own description.
   await page.goto(new URL('#/skills/text-stats/run', serve.url).href)

@@ -41,7 +41,7 @@ export function EditorTestPanel({ workspace, onClose }: { workspace: SkillWorksp
 
   return (
     <section
-      className="flex flex-col gap-2 border-b border-line px-5 py-2"
+      className="flex max-h-[45vh] shrink-0 flex-col gap-2 overflow-y-auto border-b border-line px-5 py-2"
       data-testid="editor-test"
       data-version={version}
       aria-label="Test results"
