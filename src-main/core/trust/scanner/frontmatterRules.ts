@@ -1,4 +1,6 @@
+import { isIP } from 'node:net'
 import type { ScanFinding } from '../../../contract/models'
+import { isPrivateAddress } from '../../sources/safeHttp'
 import type { SkillManifest } from '../../skills/manifest'
 import { makeFinding } from './findings'
 import { homoglyphLookalike, mixedScriptWords } from './unicodeRules'
@@ -47,6 +49,29 @@ const DANGEROUS_COMMANDS = new Set([
   'source',
 ])
 
+/** Names that mean this computer or the local network (and DNS services answering with any address). */
+const LOCAL_NAMES =
+  /(?:^|\.)(?:localhost|local|internal|lan|home\.arpa|nip\.io|sslip\.io|xip\.io|localtest\.me|lvh\.me|vcap\.me)$/i
+
+/**
+ * A declared network domain that reaches this computer or its network rather than an internet service:
+ * loopback and private names and addresses (also numeric forms like 2130706433) and wildcard DNS services.
+ * Through it a sandboxed skill reaches local services: databases, Docker, cloud metadata, SkillDock's own
+ * server.
+ */
+function isLocalDomain(domain: string): boolean {
+  const host = domain.replace(/^\*\./, '')
+  if (isIP(host) !== 0) return isPrivateAddress(host)
+  // Numeric forms other than a plain IP (2130706433, 0x7f000001, 127.1) are how 127.0.0.1 hides.
+  return LOCAL_NAMES.test(host) || /^(?:0x[0-9a-f]+|\d+)(?:\.(?:0x[0-9a-f]+|\d+))*$/i.test(host)
+}
+
+/** Where a metadata key is written (a line of `network:` inside metadata), for the finding. */
+function nestedKeyLine(lines: readonly string[], key: string): number | null {
+  const index = lines.findIndex((line) => new RegExp(`^\\s+${key}\\s*:`).test(line))
+  return index === -1 ? null : index + 1
+}
+
 /** 1-based line of a top-level frontmatter key, or null. */
 function keyLine(lines: readonly string[], key: string): number | null {
   if (lines[0]?.trim() !== '---') return null
@@ -88,6 +113,19 @@ export function frontmatterFindings(file: string, text: string, manifest: SkillM
         ),
       )
     }
+  }
+  const local = manifest.network.filter(isLocalDomain)
+  if (local.length > 0) {
+    findings.push(
+      makeFinding(
+        'text.network.local',
+        'HIGH',
+        file,
+        nestedKeyLine(lines, 'network'),
+        `metadata.skilldock.network lets the skill reach ${local.join(', ')}: this computer or your local network, not an internet service. Even sandboxed it could then talk to local databases, Docker, cloud metadata or SkillDock itself. Only approve it if the skill exists to use a local service you run.`,
+        `network: ${local.join(', ')}`,
+      ),
+    )
   }
   const rawName = typeof manifest.frontmatter.name === 'string' ? manifest.frontmatter.name : manifest.name
   const nameLine = keyLine(lines, 'name')

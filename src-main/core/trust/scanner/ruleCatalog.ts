@@ -54,6 +54,7 @@ export const RULE_TITLES: Readonly<Record<string, string>> = {
   'text.homoglyph.name': 'Skill name uses look-alike letters',
   'text.homoglyph.mixed-script': 'Word mixing Latin and look-alike letters',
   'text.allowed-tools.shell': 'allowed-tools grants shell commands',
+  'text.network.local': 'Declared network reaches this computer or the local network',
   'script.download-exec': 'Script downloads code and runs it',
   'script.decode-exec': 'Script decodes hidden text and runs it',
   'script.reverse-shell': 'Script opens a reverse shell',
