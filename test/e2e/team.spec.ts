@@ -96,6 +96,7 @@ test('the Team screen shows why each team skill is or is not active, the request
   await expect(other).toContainText('no signed team approval')
   await expect(page.getByTestId('team-request-newskill')).toContainText('request/newskill')
   await expect(page.getByTestId('managed-policy-mode')).toContainText('locked')
+  await expect(page.getByTestId('team-admins')).toContainText('alice@team')
 
   // The locked mode does not move from the Approvals screen either.
   await page.getByTestId('nav-approvals').click()
