@@ -87,4 +87,32 @@ describe('a sandboxed skill declaring read paths that open everything', { timeou
     for (const path of paths) expect(got[path], path).toMatchObject({ ok: false })
     expect(run.stdout).not.toContain('CANARY')
   })
+
+  it('is never approved unseen: full_auto leaves a skill with read paths to a person, who sees them', () => {
+    const home = tempDir('skilldock-fake-home-')
+    const data = tempDir('skilldock-data-')
+    const json = <T>(...args: string[]): T => {
+      const r = spawnSync(process.execPath, [skilldockBin, '--home', data, ...args, '--json'], {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8' },
+      })
+      if (r.status !== 0) throw new Error(`skilldock ${args.join(' ')}: ${r.stderr}${r.stdout}`)
+      return JSON.parse(r.stdout) as T
+    }
+    json('governance', 'full_auto')
+    const source = writeTree(tempDir(), {
+      'tidy/SKILL.md':
+        '---\nname: tidy\ndescription: Lists the notes in a folder.\nmetadata:\n  skilldock:\n    read: ["~/projects"]\n---\n# tidy\n',
+    })
+    json('add', join(source, 'tidy'))
+    expect(json<{ name: string; state: string }[]>('list').find((s) => s.name === 'tidy')?.state).toBe(
+      'pending',
+    )
+    const request = json<{ skill: string; risk: string; findings: { rule: string; message: string }[] }[]>(
+      'approvals',
+    ).find((r) => r.skill === 'tidy')
+    expect(request?.risk).toBe('MEDIUM')
+    expect(request?.findings.find((f) => f.rule === 'text.read-paths')?.message).toContain('~/projects')
+  })
 })

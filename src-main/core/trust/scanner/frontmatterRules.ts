@@ -127,6 +127,19 @@ export function frontmatterFindings(file: string, text: string, manifest: SkillM
       ),
     )
   }
+  if (manifest.readPaths.length > 0) {
+    // A grant of the person's own files: never approved unseen (full_auto approves LOW only).
+    findings.push(
+      makeFinding(
+        'text.read-paths',
+        'MEDIUM',
+        file,
+        nestedKeyLine(lines, 'read'),
+        `metadata.skilldock.read asks to read ${manifest.readPaths.join(', ')} outside the skill's folder (read-only, also when sandboxed). Approve it only if the skill needs exactly these files.`,
+        `read: ${manifest.readPaths.join(', ')}`,
+      ),
+    )
+  }
   const rawName = typeof manifest.frontmatter.name === 'string' ? manifest.frontmatter.name : manifest.name
   const nameLine = keyLine(lines, 'name')
   if (rawName !== null && /[^\x20-\x7e]/.test(rawName)) {
