@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process'
-import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt, skilldockBin } from '../support/build'
 import { tempDir, writeTree } from '../support/fs'
