@@ -1,6 +1,8 @@
 import { cpSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ProtocolError, ProtocolErrorCode } from '@modelcontextprotocol/client'
 import { afterEach, describe, expect, it } from 'vitest'
+import { z } from 'zod'
 import { type RunningServer, startServer } from '../../src-main/http/server'
 import { makeCore } from '../support/core'
 import { tempDir } from '../support/fs'
@@ -67,7 +69,11 @@ describe('trust at the MCP endpoint', () => {
       context: 'please',
     })
     for (const method of ['approvals/decide', 'governance/set', 'skills/enable']) {
-      await expect(catalog.request({ method, params: {} } as never, {} as never)).rejects.toThrow()
+      const refused = await catalog
+        .request({ method, params: {} }, z.looseObject({}))
+        .catch((e: unknown) => e)
+      expect(refused).toBeInstanceOf(ProtocolError)
+      expect((refused as ProtocolError).code).toBe(ProtocolErrorCode.MethodNotFound)
     }
     // An MCP client's token does not open the UI's route bridge.
     const bridge = await fetch(server.mcpUrl.replace('/mcp', '/api/invoke/approvals.decide'), {
