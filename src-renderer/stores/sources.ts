@@ -260,10 +260,17 @@ export function createSourcesStore(api: SourcesApi): StoreApi<SourcesState> {
           const outcomes = await api.invoke('skills.update', { all: true })
           const applied = outcomes.filter((o) => o.applied).map((o) => o.name)
           const refused = outcomes.filter((o) => !o.applied)
+          // An update that governance did not approve at once takes the skill out of service.
+          const held = outcomes.filter((o) => o.applied && o.state === 'changed').map((o) => o.name)
           set({
             updating: null,
             updateMessage: [
               applied.length > 0 ? `Updated ${applied.join(', ')}.` : 'Nothing was updated.',
+              ...(held.length > 0
+                ? [
+                    `${held.join(', ')} ${held.length === 1 ? 'is' : 'are'} held (not served to clients) until the update is approved in Approvals.`,
+                  ]
+                : []),
               ...refused.map((o) => `${o.name} was not updated: ${o.message ?? 'refused'}`),
             ].join(' '),
           })

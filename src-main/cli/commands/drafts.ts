@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
-import type { CliContext } from '../context'
+import { type CliContext, ExitCode } from '../context'
+import { heldNote } from './heldNote'
 
 /** new, submit: skill drafts made by hand (the editor's routes, contract/files.ts). */
 export function registerDraftCommands(program: Command, ctx: CliContext): void {
@@ -33,10 +34,18 @@ export function registerDraftCommands(program: Command, ctx: CliContext): void {
         name,
         ...(opts.reason !== undefined ? { reason: opts.reason } : {}),
       })
+      // Governance may decide at once: `locked` refuses drafts (request recorded, already rejected).
+      const refused = approval.status === 'rejected'
       ctx.output(approval, () =>
         approval.status === 'pending'
-          ? `Sent ${name} for approval: request ${approval.id} is pending. Review it with \`skilldock approvals\`.`
-          : `Sent ${name} for approval: request ${approval.id} is ${approval.status}.`,
+          ? `Sent ${name} for approval: request ${approval.id} is pending.\n` +
+            heldNote(name, approval.kind === 'update' ? 'changed' : 'pending', new Map([[name, approval.id]]))
+          : refused
+            ? `Not sent for approval: ${approval.notes ?? 'governance refused it'} ` +
+              `(request ${approval.id} was rejected at once by ${approval.decidedBy ?? 'governance'}). ` +
+              `The draft is kept; submit it again after \`skilldock governance semi_auto\`.`
+            : `Sent ${name} for approval: request ${approval.id} is ${approval.status}.`,
       )
+      if (refused) throw new ExitCode(1)
     })
 }

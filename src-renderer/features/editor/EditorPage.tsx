@@ -147,6 +147,13 @@ function SkillEditor({ dirty, confirmLeave }: { dirty: string[]; confirmLeave: (
       {approval && (
         <p className="px-5 pt-2 text-sm" data-testid="editor-approval">
           Sent for approval: <span className="font-medium">{approval.status}</span>.{' '}
+          {approval.status === 'pending' && (
+            <>
+              {approval.skill} is held (not served to clients) until{' '}
+              {approval.kind === 'update' ? 'the update is' : 'it is'} approved, with{' '}
+              <code>skilldock approve {approval.id}</code> or in the request.{' '}
+            </>
+          )}
           <a href={routeHref('approvals', approval.id)} className="text-accent hover:underline">
             Open the request
           </a>

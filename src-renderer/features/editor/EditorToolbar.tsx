@@ -111,7 +111,9 @@ export function EditorToolbar({
                   ? 'Save a draft first.'
                   : dirty
                     ? 'Save your edits first.'
-                    : 'Send the draft to the approval inbox.'
+                    : workspace.origin === 'draft'
+                      ? 'Send the draft to the approval inbox.'
+                      : `Send the draft to the approval inbox. It replaces the approved copy: ${workspace.name} is held (not served to clients) until the update is approved.`
           }
         >
           <Send size={13} aria-hidden /> {submitting ? 'Submitting…' : 'Submit for approval'}

@@ -40,8 +40,9 @@ export function SkillPicker() {
       <div className="mx-auto flex max-w-3xl flex-col gap-4 px-5 py-4">
         <h2 className="text-xl font-semibold">Editor</h2>
         <p className="text-muted">
-          Open a skill to edit its files. Edits are saved as a draft; the approved copy keeps running until
-          the draft is approved.
+          Open a skill to edit its files. Edits are saved as a draft while the approved copy keeps running.
+          Submitting the draft for approval replaces that copy: the skill is held (not served to clients)
+          until the update is approved, in Approvals or with <code>skilldock approve &lt;id&gt;</code>.
         </p>
         {error && <InlineError>{error}</InlineError>}
         <form

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli } from '../../support/cli'
-import { tempDir } from '../../support/fs'
+import { skillMd, tempDir, writeSkill } from '../../support/fs'
 
 describe('skilldock new / submit', () => {
   it('scaffolds a valid draft, refuses a taken name, and submits it for approval', async () => {
@@ -46,5 +46,41 @@ describe('skilldock new / submit', () => {
     const submitted = await cli(['--home', home, 'submit', 'plain-notes'])
     expect(submitted.code).toBe(1)
     expect(submitted.stderr).toMatch(/validation error/)
+  })
+
+  it('says an edited library skill is held (not served) until the update is approved, and how to approve', async () => {
+    const home = tempDir()
+    await cli(['--home', home, 'governance', 'full_auto'])
+    expect((await cli(['--home', home, 'add', writeSkill(tempDir(), 'notes', 'Takes notes.')])).code).toBe(0)
+    // The editor's draft copy of a library skill, as files.saveDraft leaves it.
+    const edits = join(home, 'drafts', '.edits', 'notes')
+    cpSync(join(home, 'skills', 'notes'), edits, { recursive: true })
+    writeFileSync(join(edits, 'SKILL.md'), skillMd('notes', 'Takes better notes.'))
+    await cli(['--home', home, 'governance', 'semi_auto'])
+
+    const submitted = await cli(['--home', home, 'submit', 'notes'])
+    expect(submitted.code).toBe(0)
+    const id = /request (\S+) is pending/.exec(submitted.stdout)?.[1]
+    expect(id).toBeDefined()
+    expect(submitted.stdout).toContain(
+      `notes is held (not served to CLI or MCP clients) until the update is approved: skilldock approve ${id}`,
+    )
+    const shown = await cli(['--home', home, '--json', 'show', 'notes'])
+    expect(shown.json()).toMatchObject({ state: 'changed' })
+  })
+
+  it('under locked governance says the draft was refused, with the reason, and exits 1', async () => {
+    const home = tempDir()
+    expect(
+      (await cli(['--home', home, 'new', 'locked-draft', '--description', 'Locked. Use when asked.'])).code,
+    ).toBe(0)
+    await cli(['--home', home, 'governance', 'locked'])
+    const submitted = await cli(['--home', home, 'submit', 'locked-draft'])
+    expect(submitted.code).toBe(1)
+    expect(submitted.stdout).toMatch(
+      /^Not sent for approval: governance is locked: self-generated skills are refused/,
+    )
+    expect(submitted.stdout).not.toMatch(/Sent locked-draft for approval/)
+    expect(existsSync(join(home, 'drafts', 'locked-draft', 'SKILL.md'))).toBe(true)
   })
 })

@@ -2,7 +2,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { SkillWorkspace, ValidationReport } from '../../../../../src-main/contract'
 import type { CodeEditorProps } from '../../../../../src-renderer/features/editor/CodeEditor'
-import { makeSummary } from '../../fakeApi'
+import { makeApproval, makeSummary } from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
 
 // Monaco needs a real browser (layout, workers); the e2e test drives it. Here a textarea stands in
@@ -91,6 +91,28 @@ describe('skill editor page', () => {
       { name: 'notes', files: [{ path: 'SKILL.md', content: '---\nname: notes\n---\n' }] },
     ])
     expect(screen.queryByTestId('editor-dirty')).toBeNull()
+  })
+
+  it('says honestly that submitting an edited skill holds it until the update is approved', async () => {
+    renderAppAt('#/editor', { 'skills.list': () => [makeSummary({ name: 'notes' })] })
+    const intro = (await screen.findByText(/Open a skill to edit its files/)).textContent ?? ''
+    expect(intro).not.toMatch(/keeps running until/)
+    expect(intro).toMatch(/held \(not served to clients\) until the update is approved/)
+    expect(intro).toContain('skilldock approve <id>')
+    cleanupApp()
+
+    renderAppAt('#/editor/notes', {
+      ...handlers,
+      'files.list': () => ({ ...workspace, hasDraft: true, canSubmit: true }),
+      'files.submit': () => makeApproval({ id: 'req-7', skill: 'notes', kind: 'update', status: 'pending' }),
+    })
+    await waitFor(() => expect(screen.getByTestId('editor-status').textContent).toBe('Valid'))
+    const submit = screen.getByTestId('editor-submit') as HTMLButtonElement
+    expect(submit.title).toMatch(/notes is held \(not served to clients\) until the update is approved/)
+    fireEvent.click(submit)
+    const banner = await screen.findByTestId('editor-approval')
+    expect(banner.textContent).toMatch(/notes is held \(not served to clients\) until the update is approved/)
+    expect(banner.textContent).toContain('skilldock approve req-7')
   })
 
   it('asks before opening another skill over unsaved edits, and stays when told to', async () => {
