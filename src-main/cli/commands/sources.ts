@@ -2,19 +2,20 @@ import type { Command } from 'commander'
 import { ExportTarget, SourceType, type SyncReport } from '../../contract/sources'
 import { type CliContext, CommandError, ExitCode, isOneOf } from '../context'
 import { table } from '../format'
+import { heldNote, isHeld, pendingRequestIds } from './heldNote'
 
 const repoTypes = SourceType.options
 const exportTargets = ExportTarget.options
 
-function formatSync(reports: SyncReport[]): string {
+function formatSync(reports: SyncReport[], held: Map<string, string>): string {
   return reports
     .map((r) =>
       [
         `${r.repo}${r.commit ? ` @ ${r.commit.slice(0, 12)}` : ''}: ${r.items.length} skills`,
-        ...r.items.map(
-          (i) =>
-            `  ${i.status.padEnd(16)} ${i.name}${i.state ? ` (${i.state})` : ''}${i.message ? `  ${i.message}` : ''}`,
-        ),
+        ...r.items.flatMap((i) => [
+          `  ${i.status.padEnd(16)} ${i.name}${i.state ? ` (${i.state})` : ''}${i.message ? `  ${i.message}` : ''}`,
+          ...(i.status === 'installed' && isHeld(i.state) ? [`    ${heldNote(i.name, i.state, held)}`] : []),
+        ]),
       ].join('\n'),
     )
     .join('\n')
@@ -203,7 +204,9 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
       if (!name && !opts.all)
         throw new CommandError({ code: 'INVALID_INPUT', message: 'Name a source, or pass --all.' })
       const reports = await ctx.call('repos.sync', { name, all: opts.all })
-      ctx.output(reports, () => formatSync(reports))
+      const installed = reports.flatMap((r) => r.items.filter((i) => i.status === 'installed'))
+      const held = ctx.json ? new Map<string, string>() : await pendingRequestIds(ctx, installed)
+      ctx.output(reports, () => formatSync(reports, held))
     })
 
   repo
@@ -275,12 +278,18 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
       if (!skill && !opts.all)
         throw new CommandError({ code: 'INVALID_INPUT', message: 'Name a skill, or pass --all.' })
       const results = await ctx.call('skills.update', { name: skill, all: opts.all, force: opts.force })
+      const applied = results.filter((r) => r.applied)
+      const held = ctx.json ? new Map<string, string>() : await pendingRequestIds(ctx, applied)
       ctx.output(results, () =>
         results.length === 0
           ? 'No updates available.'
           : results
               .map((r) =>
-                r.applied ? `Updated ${r.name} (${r.state})` : `Not updated ${r.name}: ${r.message}`,
+                !r.applied
+                  ? `Not updated ${r.name}: ${r.message}`
+                  : isHeld(r.state)
+                    ? `Updated ${r.name} (${r.state}): ${heldNote(r.name, r.state, held)}`
+                    : `Updated ${r.name} (${r.state})`,
               )
               .join('\n'),
       )
