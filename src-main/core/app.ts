@@ -40,7 +40,7 @@ import { ScanCache } from './storage/scanCache'
 import { LibraryGit } from './skills/libraryGit'
 import { validateSkillPath } from './skills/manifest'
 import { skillRoutes } from './skills/skillRoutes'
-import { KeychainSecretStore } from './secrets/keychainStore'
+import { ensureHomeId, homeSecretStore } from './secrets/homeSecrets'
 import type { SecretStore } from './secrets/secretStore'
 import { secretRoutes } from './secrets/secretRoutes'
 import { storedSkillCredentials } from './secrets/skillCredentials'
@@ -138,6 +138,8 @@ export function createCore(options: CoreOptions): Core {
   const store = new DisposableStore((err) =>
     logger.log('error', 'A service failed to shut down.', { error: AppError.from(err).message }),
   )
+  // Before the database opens: a home that has none yet is new (see homeSecrets.ts).
+  const homeKey = ensureHomeId(paths.home, paths.database)
   const db = openDatabase({ file: paths.database, nativeBinding: options.nativeBinding })
   store.add({ dispose: () => void db.close() })
   const events = new CoreEvents()
@@ -167,7 +169,7 @@ export function createCore(options: CoreOptions): Core {
   git.ensureRepository()
   if (options.indexOnStart !== false) catalog.reindex()
 
-  const secrets = options.secrets ?? new KeychainSecretStore()
+  const secrets = options.secrets ?? homeSecretStore(homeKey, db, paths.settings)
   const sandbox = store.add(createSkillSandbox({ logger }))
   const sandboxLimits = new SandboxLimitsStore(paths.home)
   const composites = new CompositeRunner({

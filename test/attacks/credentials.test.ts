@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ToolCallResult } from '../../src-main/contract/models'
+import { ensureHomeId } from '../../src-main/core/secrets/homeSecrets'
 import { KeychainSecretStore } from '../../src-main/core/secrets/keychainStore'
 import { cli } from '../support/cli'
 import { makeCore, type TestCore } from '../support/core'
@@ -101,9 +102,10 @@ describe.runIf(keychainReady)(
 
     it('an approval request for a name with credentials already stored lists them, in the route and the CLI', async () => {
       const home = tempDir('skilldock-home-')
-      // What an older SkillDock left behind: a credential under x, with no skill x any more.
-      await new KeychainSecretStore().set('skill:x', 'API_KEY', 'left-behind-key')
       const t = makeCore({ home })
+      // What a removal with a locked keychain left behind in this home: a credential under x, no skill x.
+      const left = new KeychainSecretStore({ homeId: ensureHomeId(home, join(home, 'skilldock.db')).id })
+      await left.set('skill:x', 'API_KEY', 'left-behind-key')
       try {
         await t.call('skills.add', { path: skillX('A new x.') })
         const request = (await t.call('approvals.list', { status: 'pending' })).find((a) => a.skill === 'x')!
@@ -111,7 +113,7 @@ describe.runIf(keychainReady)(
         const shown = await cli(['--home', home, 'approvals', '--id', request.id])
         expect(shown.stdout).toContain('credentials already stored under x: API_KEY')
       } finally {
-        await new KeychainSecretStore().delete('skill:x', 'API_KEY')
+        await left.delete('skill:x', 'API_KEY')
       }
     })
   },

@@ -22,6 +22,11 @@ const ENTRY_OPTIONS: EntryOptions = { linux: { store: 'secret-service' } }
 export interface KeychainSecretStoreOptions {
   /** The keychain service every entry is filed under; tests pass a unique one. */
   service?: string
+  /**
+   * The data home's id (see homeSecrets.ts): entries are filed under `<service>/<homeId>`, so one
+   * data home never sees, uses or deletes another's. Without it: the unscoped service of old versions.
+   */
+  homeId?: string
   /** The limit for one keychain call, in milliseconds. */
   timeoutMs?: number
 }
@@ -33,7 +38,7 @@ class KeychainTimeout extends Error {}
 
 /**
  * SecretStore on the OS keychain (macOS Keychain, Windows Credential Manager, Secret Service on
- * Linux). Entries are `<service>` / `<scope>/<name>`. There is no fallback: when the keychain does
+ * Linux). Entries are `<service>[/<homeId>]` / `<scope>/<name>`. There is no fallback: when the keychain does
  * not work, every call rejects with SECRET_STORE_UNAVAILABLE and nothing is written anywhere else.
  */
 export class KeychainSecretStore implements SecretStore {
@@ -44,7 +49,8 @@ export class KeychainSecretStore implements SecretStore {
   private reachable: Promise<void> | null = null
 
   constructor(options: KeychainSecretStoreOptions = {}) {
-    this.service = options.service ?? DEFAULT_KEYCHAIN_SERVICE
+    const service = options.service ?? DEFAULT_KEYCHAIN_SERVICE
+    this.service = options.homeId === undefined ? service : `${service}/${options.homeId}`
     this.timeoutMs = options.timeoutMs ?? KEYCHAIN_TIMEOUT_MS
   }
 

@@ -3,7 +3,7 @@ import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
 import type { Logger } from '../base/logger'
 import { dataHome } from '../paths'
-import { KeychainSecretStore } from '../secrets/keychainStore'
+import { ensureHomeId, homeSecretStore } from '../secrets/homeSecrets'
 import type { SecretStore } from '../secrets/secretStore'
 import { AuditRepository } from '../storage/auditRepository'
 import { type ClientMode, type ClientRecord, ClientRepository } from '../storage/clientRepository'
@@ -197,11 +197,14 @@ export async function prepareClientToken(
   name: string,
   options: { secrets?: SecretStore; clock?: Clock; logger?: Logger } = {},
 ): Promise<ClientIdentity & { token: string; created: boolean; rotated: boolean }> {
-  const db = openDatabase({ file: dataHome(home).database })
+  const paths = dataHome(home)
+  const homeKey = ensureHomeId(home, paths.database)
+  const db = openDatabase({ file: paths.database })
   try {
     const registry = new ClientRegistry({
       repo: new ClientRepository(db),
-      secrets: options.secrets ?? new KeychainSecretStore(),
+      // This home's own keychain entries, as the running SkillDock of the same home files them.
+      secrets: options.secrets ?? homeSecretStore(homeKey, db, paths.settings),
       clock: options.clock ?? { now: () => new Date() },
       logger: options.logger ?? { log() {} },
       audit: new AuditRepository(db),
