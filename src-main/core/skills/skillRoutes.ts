@@ -72,6 +72,7 @@ export function skillRoutes(deps: {
     'skills.remove': async ({ name }) => {
       await runtime.stop(name)
       library.remove(name)
+      inbox.closeForRemoved(name, 'user')
       files.forget(name)
       return { removed: name, ...(await forgetSkillCredentials(deps.secrets, name)) }
     },

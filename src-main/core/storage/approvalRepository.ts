@@ -222,12 +222,16 @@ export class ApprovalRepository {
     return this.get(id)!
   }
 
-  /** Marks open requests of a skill that no longer exists as superseded. */
-  supersedeFor(skill: string, now: string): void {
+  /** Marks open requests of a skill that no longer exists as superseded; returns their ids. */
+  supersedeFor(skill: string, notes: string, decidedBy: string, now: string): string[] {
+    const ids = this.db
+      .prepare("SELECT id FROM approvals WHERE skill_name = ? AND status = 'pending'")
+      .all(skill) as { id: string }[]
     this.db
       .prepare(
-        "UPDATE approvals SET status = 'superseded', decided_at = ? WHERE skill_name = ? AND status = 'pending'",
+        "UPDATE approvals SET status = 'superseded', notes = ?, decided_by = ?, decided_at = ? WHERE skill_name = ? AND status = 'pending'",
       )
-      .run(now, skill)
+      .run(notes, decidedBy, now, skill)
+    return ids.map((row) => row.id)
   }
 }

@@ -392,6 +392,23 @@ export class ApprovalInbox {
   }
 
   /**
+   * A removed skill's open requests are closed (superseded, noted "skill removed"), so the inbox, its
+   * badge and the first-run checklist stop counting what can no longer be approved.
+   */
+  closeForRemoved(skill: string, actor: string): string[] {
+    const now = isoNow(this.deps.clock)
+    const ids = this.deps.approvals.supersedeFor(skill, 'skill removed', actor, now)
+    for (const id of ids) {
+      this.deps.audit.append(
+        { actor, action: 'approval.withdraw', skillName: skill, outcome: 'superseded', detail: { id } },
+        now,
+      )
+    }
+    if (ids.length > 0) this.deps.events.emit('skills.changed', { names: [skill] })
+    return ids
+  }
+
+  /**
    * After a re-index: an approved skill whose files differ from the pin is `changed` (the indexer
    * holds it), its server stops, and a new request shows the diff. Also mends what an earlier
    * process left half done (held, but died before it filed the request): every pin mismatch in

@@ -64,6 +64,7 @@ const actionLabels: Record<string, string> = {
   'approval.enable': 'Enabling requested',
   'approval.approve': 'Approved',
   'approval.reject': 'Rejected',
+  'approval.withdraw': 'Request closed: skill removed',
   'approval.auto': 'Approved automatically',
   'pin.tools-changed': 'Served tools changed',
   'scan.review-failed-open': 'LLM review failed; judged on the scan alone',
