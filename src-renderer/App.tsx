@@ -7,7 +7,7 @@ import { InstallRequestDialog } from './features/install/InstallRequestDialog'
 import { SessionExpired } from './components/SessionExpired'
 import { useRoute } from './router'
 import { navItems, sections } from './sections'
-import { useSessionStore } from './stores/context'
+import { useAppStore } from './stores/context'
 
 /**
  * The skip link's target: the screen's main list when it has one (the skill list is a listbox),
@@ -21,7 +21,7 @@ function skipToMain(): void {
 
 /** The shell: header, navigation rail and the current screen. */
 export function App() {
-  const expired = useSessionStore((state) => state.expired)
+  const expired = useAppStore('session', (state) => state.expired)
   const route = useRoute()
   if (expired) return <SessionExpired />
 

@@ -8,7 +8,7 @@ import type {
   WebhookInfo,
 } from '../../src-main/contract'
 import type { ApiClient } from '../api/client'
-import { messageOf } from './errors'
+import { changeThenReload, messageOf } from './errors'
 
 export type AutomationApi = Pick<ApiClient, 'invoke' | 'on'>
 
@@ -114,18 +114,7 @@ export function createAutomationStore(api: AutomationApi): StoreApi<AutomationSt
         if (request === jobsRequest) set({ error: messageOf(error) })
       }
     }
-    /** Runs a change, then reloads; false (with the error shown) when the core refused it. */
-    const change = async (run: () => Promise<unknown>): Promise<boolean> => {
-      try {
-        await run()
-        set({ error: null })
-        await load()
-        return true
-      } catch (error) {
-        set({ error: messageOf(error) })
-        return false
-      }
-    }
+    const change = changeThenReload(set, load)
     const offJobs = api.on('jobs.changed', () => void loadJobs())
     return {
       schedules: [],

@@ -15,3 +15,24 @@ export function shownError(error: unknown): ShownError {
 export function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error)
 }
+
+/**
+ * A store's write action: runs the change, clears the store's error and reloads; resolves
+ * false (with the core's refusal shown as the error) when the change failed.
+ */
+export function changeThenReload(
+  set: (patch: { error: string | null }) => void,
+  reload: () => Promise<void>,
+): (run: () => Promise<unknown>) => Promise<boolean> {
+  return async (run) => {
+    try {
+      await run()
+      set({ error: null })
+      await reload()
+      return true
+    } catch (error) {
+      set({ error: messageOf(error) })
+      return false
+    }
+  }
+}

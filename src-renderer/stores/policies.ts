@@ -9,7 +9,7 @@ import type {
   Role,
 } from '../../src-main/contract'
 import type { ApiClient } from '../api/client'
-import { messageOf } from './errors'
+import { changeThenReload, messageOf } from './errors'
 
 export type PoliciesApi = Pick<ApiClient, 'invoke' | 'on'>
 
@@ -85,18 +85,7 @@ export function createPoliciesStore(api: PoliciesApi): StoreApi<PoliciesState> {
         set({ callsError: messageOf(error) })
       }
     }
-    /** Runs a change, then reloads; false (with the error shown) when the core refused it. */
-    const change = async (run: () => Promise<unknown>): Promise<boolean> => {
-      try {
-        await run()
-        set({ error: null })
-        await load()
-        return true
-      } catch (error) {
-        set({ error: messageOf(error) })
-        return false
-      }
-    }
+    const change = changeThenReload(set, load)
     const offPending = api.on('calls.pending', () => void loadCalls())
     const offDecided = api.on('calls.decided', () => void loadCalls())
     return {

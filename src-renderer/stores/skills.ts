@@ -9,6 +9,7 @@ import type {
   TrustLevel,
 } from '../../src-main/contract'
 import type { ApiClient } from '../api/client'
+import { messageOf } from './errors'
 
 /** The browser's state filter: every skill, or those in one lifecycle state. */
 export type StateFilter = 'all' | SkillState
@@ -291,8 +292,4 @@ export function applyFacets(skills: SkillSummary[], facets: SkillFacets): SkillS
       (!facets.eligibility || skill.eligible === (facets.eligibility === 'eligible')) &&
       (!facets.tag || skill.tags.includes(facets.tag)),
   )
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

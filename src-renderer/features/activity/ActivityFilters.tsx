@@ -1,5 +1,5 @@
 import { RotateCcw } from 'lucide-react'
-import { useActivityStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { activityRanges, type ActivityRange } from '../../stores/activity'
 import { actionChoices } from './presentation'
 
@@ -7,10 +7,10 @@ const field = 'h-7 rounded border border-line bg-surface px-2 text-sm'
 
 /** Skill, client, outcome, action and time range; text filters apply as you type. */
 export function ActivityFilters() {
-  const filters = useActivityStore((state) => state.filters)
-  const setFilters = useActivityStore((state) => state.setFilters)
-  const resetFilters = useActivityStore((state) => state.resetFilters)
-  const entries = useActivityStore((state) => state.entries)
+  const filters = useAppStore('activity', (state) => state.filters)
+  const setFilters = useAppStore('activity', (state) => state.setFilters)
+  const resetFilters = useAppStore('activity', (state) => state.resetFilters)
+  const entries = useAppStore('activity', (state) => state.entries)
   const seen = (pick: (entry: (typeof entries)[number]) => string | null): string[] =>
     [...new Set(entries.map(pick).filter((value): value is string => value !== null))].sort()
 

@@ -2,7 +2,7 @@ import { RefreshCw } from 'lucide-react'
 import { useEffect } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
-import { useActivityStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { ActivityFilters } from './ActivityFilters'
 import { ActivityTable } from './ActivityTable'
 
@@ -11,17 +11,17 @@ import { ActivityTable } from './ActivityTable'
  * `#/activity/<skill>` opens it filtered on that skill.
  */
 export function ActivityPage({ skill = null }: { skill?: string | null }) {
-  const setFilters = useActivityStore((state) => state.setFilters)
-  const open = useActivityStore((state) => state.open)
-  const close = useActivityStore((state) => state.close)
-  const refresh = useActivityStore((state) => state.refresh)
-  const entries = useActivityStore((state) => state.entries)
-  const loaded = useActivityStore((state) => state.loaded)
-  const loading = useActivityStore((state) => state.loading)
-  const error = useActivityStore((state) => state.error)
-  const nextBefore = useActivityStore((state) => state.nextBefore)
-  const loadingOlder = useActivityStore((state) => state.loadingOlder)
-  const loadOlder = useActivityStore((state) => state.loadOlder)
+  const setFilters = useAppStore('activity', (state) => state.setFilters)
+  const open = useAppStore('activity', (state) => state.open)
+  const close = useAppStore('activity', (state) => state.close)
+  const refresh = useAppStore('activity', (state) => state.refresh)
+  const entries = useAppStore('activity', (state) => state.entries)
+  const loaded = useAppStore('activity', (state) => state.loaded)
+  const loading = useAppStore('activity', (state) => state.loading)
+  const error = useAppStore('activity', (state) => state.error)
+  const nextBefore = useAppStore('activity', (state) => state.nextBefore)
+  const loadingOlder = useAppStore('activity', (state) => state.loadingOlder)
+  const loadOlder = useAppStore('activity', (state) => state.loadOlder)
 
   useEffect(() => {
     // Set before opening: open() loads at once, with this filter.

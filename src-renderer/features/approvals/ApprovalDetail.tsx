@@ -8,7 +8,7 @@ import { Section } from '../../components/Section'
 import { SkeletonLines } from '../../components/Skeleton'
 import { formatDateTime } from '../../components/time'
 import { routeHref } from '../../router'
-import { useApprovalsStore, useSkillFilesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { FileBrowser } from '../files/FileBrowser'
 import { DecisionForm } from './DecisionForm'
 import { DecisionSummary } from './DecisionSummary'
@@ -18,12 +18,12 @@ import { kindLabels, statusTones } from './presentation'
 
 /** The open request: who asks and why, what the scan found, what changed, and the decision. */
 export function ApprovalDetail() {
-  const detail = useApprovalsStore((state) => state.detail)
-  const error = useApprovalsStore((state) => state.detailError)
-  const loadGovernance = useApprovalsStore((state) => state.loadGovernance)
-  const openFile = useSkillFilesStore((state) => state.openFile)
+  const detail = useAppStore('approvals', (state) => state.detail)
+  const error = useAppStore('approvals', (state) => state.detailError)
+  const loadGovernance = useAppStore('approvals', (state) => state.loadGovernance)
+  const openFile = useAppStore('skillFiles', (state) => state.openFile)
   // The skill's trust level now: an update's decision starts from it (null until loaded).
-  const currentTrust = useSkillFilesStore((state) =>
+  const currentTrust = useAppStore('skillFiles', (state) =>
     detail && state.skill === detail.skill && state.files ? state.trust : null,
   )
 
@@ -170,7 +170,7 @@ export function inheritedCredentials(approval: Approval): string[] {
 
 /** A failed decision, with the way forward when a newer request replaced this one. */
 function DecisionNotice() {
-  const error = useApprovalsStore((state) => state.decisionError)
+  const error = useAppStore('approvals', (state) => state.decisionError)
   if (!error) return null
   return (
     <InlineError>

@@ -2,7 +2,7 @@ import type { Approval } from '../../../src-main/contract'
 import { type KeyboardEvent, useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
-import { useApprovalsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { ApprovalRow } from './ApprovalRow'
 import {
   entryOffsets,
@@ -23,12 +23,12 @@ const FALLBACK_VIEWPORT = 1200
  * Only the rows on screen are rendered, so a 2,000-request inbox scrolls as fast as a short one.
  */
 export function ApprovalList() {
-  const items = useApprovalsStore((state) => state.items)
-  const loaded = useApprovalsStore((state) => state.listLoaded)
-  const error = useApprovalsStore((state) => state.listError)
-  const filter = useApprovalsStore((state) => state.filter)
-  const refresh = useApprovalsStore((state) => state.refresh)
-  const groupBy = useApprovalsStore((state) => state.groupBy)
+  const items = useAppStore('approvals', (state) => state.items)
+  const loaded = useAppStore('approvals', (state) => state.listLoaded)
+  const error = useAppStore('approvals', (state) => state.listError)
+  const filter = useAppStore('approvals', (state) => state.filter)
+  const refresh = useAppStore('approvals', (state) => state.refresh)
+  const groupBy = useAppStore('approvals', (state) => state.groupBy)
   const entries = useMemo(() => inboxEntries(items, groupBy), [items, groupBy])
 
   if (!loaded) return <SkeletonLines count={5} label="Loading requests" />
@@ -116,9 +116,9 @@ function VirtualEntries({ entries }: { entries: InboxEntry[] }) {
 }
 
 function RequestLine({ approval }: { approval: Approval }) {
-  const selectedId = useApprovalsStore((state) => state.selectedId)
-  const ticked = useApprovalsStore((state) => state.selected.includes(approval.id))
-  const setSelected = useApprovalsStore((state) => state.setSelected)
+  const selectedId = useAppStore('approvals', (state) => state.selectedId)
+  const ticked = useAppStore('approvals', (state) => state.selected.includes(approval.id))
+  const setSelected = useAppStore('approvals', (state) => state.setSelected)
   const canTick = selectable(approval)
   return (
     <>
@@ -145,12 +145,13 @@ function RequestLine({ approval }: { approval: Approval }) {
 }
 
 function GroupHeading({ entry }: { entry: InboxEntry & { kind: 'group' } }) {
-  const allTicked = useApprovalsStore(
+  const allTicked = useAppStore(
+    'approvals',
     (state) => entry.ids.length > 0 && entry.ids.every((id) => state.selected.includes(id)),
   )
-  const setSelected = useApprovalsStore((state) => state.setSelected)
-  const previewLowFrom = useApprovalsStore((state) => state.previewLowFrom)
-  const filter = useApprovalsStore((state) => state.filter)
+  const setSelected = useAppStore('approvals', (state) => state.setSelected)
+  const previewLowFrom = useAppStore('approvals', (state) => state.previewLowFrom)
+  const filter = useAppStore('approvals', (state) => state.filter)
   return (
     <div
       className="flex h-full items-center gap-1.5 border-b border-line bg-fg/4 px-2 text-sm"

@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { useApprovalsStore, usePoliciesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 const counted = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`
 
@@ -14,10 +14,10 @@ export function waitingLabel(skills: number, calls: number): string {
  * policy, both waiting for a person. Events keep both stores current.
  */
 export function ApprovalsNavBadge() {
-  const skills = useApprovalsStore((state) => state.pending.length)
-  const refresh = useApprovalsStore((state) => state.refresh)
-  const calls = usePoliciesStore((state) => state.pendingCalls.length)
-  const loadCalls = usePoliciesStore((state) => state.loadCalls)
+  const skills = useAppStore('approvals', (state) => state.pending.length)
+  const refresh = useAppStore('approvals', (state) => state.refresh)
+  const calls = useAppStore('policies', (state) => state.pendingCalls.length)
+  const loadCalls = useAppStore('policies', (state) => state.loadCalls)
 
   useEffect(() => {
     void refresh()

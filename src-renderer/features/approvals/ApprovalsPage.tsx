@@ -2,7 +2,7 @@ import { Settings2 } from 'lucide-react'
 import { useEffect } from 'react'
 import { routeHref } from '../../router'
 import type { ApprovalFilter, ApprovalGrouping } from '../../stores/approvals'
-import { useApprovalsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { ApprovalDetail } from './ApprovalDetail'
 import { ApprovalList } from './ApprovalList'
 import { BulkApproveLow } from './BulkApproveLow'
@@ -13,13 +13,13 @@ import { PendingCalls } from '../policies/PendingCalls'
 
 /** The approval inbox: requests on the left; the open request, or governance, on the right. */
 export function ApprovalsPage({ approvalId }: { approvalId: string | null }) {
-  const refresh = useApprovalsStore((state) => state.refresh)
-  const select = useApprovalsStore((state) => state.select)
-  const filter = useApprovalsStore((state) => state.filter)
-  const setFilter = useApprovalsStore((state) => state.setFilter)
-  const pendingCount = useApprovalsStore((state) => state.pending.length)
-  const groupBy = useApprovalsStore((state) => state.groupBy)
-  const setGroupBy = useApprovalsStore((state) => state.setGroupBy)
+  const refresh = useAppStore('approvals', (state) => state.refresh)
+  const select = useAppStore('approvals', (state) => state.select)
+  const filter = useAppStore('approvals', (state) => state.filter)
+  const setFilter = useAppStore('approvals', (state) => state.setFilter)
+  const pendingCount = useAppStore('approvals', (state) => state.pending.length)
+  const groupBy = useAppStore('approvals', (state) => state.groupBy)
+  const setGroupBy = useAppStore('approvals', (state) => state.setGroupBy)
 
   useEffect(() => {
     void refresh()

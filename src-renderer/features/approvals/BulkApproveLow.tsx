@@ -1,21 +1,22 @@
 import { useState } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { bulkApprovable } from '../../stores/approvals'
-import { useApprovalsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 /**
  * "Approve all LOW-risk": asks first, then approves each pending LOW request at its requested trust.
  * Requests asking for `trusted` are left for one-by-one review (they need the name typed).
  */
 export function BulkApproveLow() {
-  const low = useApprovalsStore((state) => state.pending.filter(bulkApprovable).length)
-  const askTrusted = useApprovalsStore(
+  const low = useAppStore('approvals', (state) => state.pending.filter(bulkApprovable).length)
+  const askTrusted = useAppStore(
+    'approvals',
     (state) =>
       state.pending.filter((item) => item.risk === 'LOW' && item.requestedTrust === 'trusted').length,
   )
-  const bulk = useApprovalsStore((state) => state.bulk)
-  const approveAllLow = useApprovalsStore((state) => state.approveAllLow)
-  const dismiss = useApprovalsStore((state) => state.dismissBulk)
+  const bulk = useAppStore('approvals', (state) => state.bulk)
+  const approveAllLow = useAppStore('approvals', (state) => state.approveAllLow)
+  const dismiss = useAppStore('approvals', (state) => state.dismissBulk)
   const [confirming, setConfirming] = useState(false)
 
   if (bulk) {

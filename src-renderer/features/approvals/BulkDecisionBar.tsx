@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { TrustLevel } from '../../../src-main/contract'
-import { useApprovalsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { RESTRICTED_RULE } from './presentation'
 
 /** Trust levels one decision may give many requests: never `trusted` (its name must be typed, one by one). */
@@ -16,10 +16,10 @@ const bulkTrust: ReadonlyArray<{ value: TrustLevel | ''; label: string }> = [
  * records each request on its own, and leaves out any that became CRITICAL or ask for `trusted`.
  */
 export function BulkDecisionBar() {
-  const count = useApprovalsStore((state) => state.selected.length)
-  const running = useApprovalsStore((state) => state.bulk?.running === true)
-  const approveSelected = useApprovalsStore((state) => state.approveSelected)
-  const clearSelection = useApprovalsStore((state) => state.clearSelection)
+  const count = useAppStore('approvals', (state) => state.selected.length)
+  const running = useAppStore('approvals', (state) => state.bulk?.running === true)
+  const approveSelected = useAppStore('approvals', (state) => state.approveSelected)
+  const clearSelection = useAppStore('approvals', (state) => state.clearSelection)
   const [trust, setTrust] = useState<TrustLevel | ''>('')
   const [clients, setClients] = useState('')
   const [notes, setNotes] = useState('')
@@ -110,9 +110,9 @@ export function BulkDecisionBar() {
 
 /** "Approve all LOW from <source>": the list of what would be approved, before anything is. */
 export function LowFromSourcePreview() {
-  const preview = useApprovalsStore((state) => state.preview)
-  const confirm = useApprovalsStore((state) => state.confirmPreview)
-  const cancel = useApprovalsStore((state) => state.cancelPreview)
+  const preview = useAppStore('approvals', (state) => state.preview)
+  const confirm = useAppStore('approvals', (state) => state.confirmPreview)
+  const cancel = useAppStore('approvals', (state) => state.cancelPreview)
   if (!preview) return null
   const listed = preview.items.filter((item) => item.outcome === 'would-approve')
   const left = preview.items.filter((item) => item.outcome === 'skipped')

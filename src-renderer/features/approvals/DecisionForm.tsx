@@ -1,6 +1,6 @@
 import { useId, useState, type ReactNode } from 'react'
 import type { Approval, TrustLevel } from '../../../src-main/contract'
-import { useApprovalsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import {
   approvalInput,
   approvalProblems,
@@ -27,9 +27,9 @@ export function DecisionForm({
   /** The skill's trust level now (an update starts from it), when known. */
   currentTrust: TrustLevel | null
 }) {
-  const governance = useApprovalsStore((state) => state.governance)
-  const deciding = useApprovalsStore((state) => state.deciding)
-  const decide = useApprovalsStore((state) => state.decide)
+  const governance = useAppStore('approvals', (state) => state.governance)
+  const deciding = useAppStore('approvals', (state) => state.deciding)
+  const decide = useAppStore('approvals', (state) => state.decide)
   const [fields, setFields] = useState<DecisionFields>(() => ({
     trust: defaultTrust(approval, currentTrust, governance?.defaultTrust ?? null),
     allowedClients: '',

@@ -3,12 +3,12 @@ import { Badge } from '../../components/Badge'
 import { Fact, Facts } from '../../components/Facts'
 import { formatDateTime } from '../../components/time'
 import { routeHref } from '../../router'
-import { useApprovalsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { statusTones } from './presentation'
 
 /** A request that is no longer pending: who decided what, and where to go next. */
 export function DecisionSummary({ approval }: { approval: Approval }) {
-  const next = useApprovalsStore((state) => state.pending.find((item) => item.id !== approval.id))
+  const next = useAppStore('approvals', (state) => state.pending.find((item) => item.id !== approval.id))
   return (
     <div className="flex flex-col gap-2" data-testid="decision-summary">
       <p className="flex items-center gap-2">

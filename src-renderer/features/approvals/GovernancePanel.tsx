@@ -2,17 +2,17 @@ import { ShieldAlert } from 'lucide-react'
 import { useEffect } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
-import { useApprovalsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { GovernanceSwitches } from './GovernanceSwitches'
 import { CRITICAL_RULE, governanceModes } from './presentation'
 
 /** How new and changed skills are handled: the governance mode, each explained in plain words. */
 export function GovernancePanel() {
-  const governance = useApprovalsStore((state) => state.governance)
-  const error = useApprovalsStore((state) => state.governanceError)
-  const saving = useApprovalsStore((state) => state.governanceSaving)
-  const load = useApprovalsStore((state) => state.loadGovernance)
-  const save = useApprovalsStore((state) => state.setGovernance)
+  const governance = useAppStore('approvals', (state) => state.governance)
+  const error = useAppStore('approvals', (state) => state.governanceError)
+  const saving = useAppStore('approvals', (state) => state.governanceSaving)
+  const load = useAppStore('approvals', (state) => state.loadGovernance)
+  const save = useAppStore('approvals', (state) => state.setGovernance)
 
   useEffect(() => {
     void load()

@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
 import type { TrustLevel } from '../../../src-main/contract'
-import { useGovernanceSwitchesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import type { GovernanceSwitches as Switches } from '../../stores/governanceSwitches'
 
 const TRUST_LEVELS: { value: TrustLevel; label: string }[] = [
@@ -39,11 +39,11 @@ const FLAGS: { key: Flag; label: string; explanation: string }[] = [
 
 /** The governance switches (the same as `skilldock governance --…`), below the mode on the Approvals screen. */
 export function GovernanceSwitches() {
-  const switches = useGovernanceSwitchesStore((s) => s.switches)
-  const error = useGovernanceSwitchesStore((s) => s.error)
-  const saving = useGovernanceSwitchesStore((s) => s.saving)
-  const load = useGovernanceSwitchesStore((s) => s.load)
-  const save = useGovernanceSwitchesStore((s) => s.save)
+  const switches = useAppStore('governanceSwitches', (s) => s.switches)
+  const error = useAppStore('governanceSwitches', (s) => s.error)
+  const saving = useAppStore('governanceSwitches', (s) => s.saving)
+  const load = useAppStore('governanceSwitches', (s) => s.load)
+  const save = useAppStore('governanceSwitches', (s) => s.save)
 
   useEffect(() => {
     void load()

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
-import { useAutomationStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { CompositesPanel } from './CompositesPanel'
 import { JobsPanel } from './JobsPanel'
 import { SchedulesPanel } from './SchedulesPanel'
@@ -18,9 +18,9 @@ type TabId = (typeof tabs)[number]['id']
 
 /** Schedules, the job queue, webhooks and composite skills. */
 export function AutomationPage({ tab }: { tab?: string | null }) {
-  const load = useAutomationStore((state) => state.load)
-  const error = useAutomationStore((state) => state.error)
-  const loaded = useAutomationStore((state) => state.loaded)
+  const load = useAppStore('automation', (state) => state.load)
+  const error = useAppStore('automation', (state) => state.error)
+  const loaded = useAppStore('automation', (state) => state.loaded)
   const initial = tabs.find((t) => t.id === tab)?.id ?? 'schedules'
   const [active, setActive] = useState<TabId>(initial)
   const Panel = tabs.find((t) => t.id === active)!.panel

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react'
 import type { CompositeStep } from '../../../src-main/contract'
 import { Badge } from '../../components/Badge'
 import { routeHref } from '../../router'
-import { useAutomationStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { buttonClass, Field, inputClass } from './fields'
 
 const STEP = /^[^/|\s]+\/[^/|\s]+$/
@@ -51,12 +51,12 @@ export function parseStepLines(text: string): { steps: string[] } | { error: str
 
 /** Composite skills: steps of other skills' tools, run in order or in parallel groups. */
 export function CompositesPanel() {
-  const composites = useAutomationStore((state) => state.composites)
-  const dryRun = useAutomationStore((state) => state.dryRun)
-  const created = useAutomationStore((state) => state.createdComposite)
-  const runDry = useAutomationStore((state) => state.runDry)
-  const closeDryRun = useAutomationStore((state) => state.closeDryRun)
-  const createComposite = useAutomationStore((state) => state.createComposite)
+  const composites = useAppStore('automation', (state) => state.composites)
+  const dryRun = useAppStore('automation', (state) => state.dryRun)
+  const created = useAppStore('automation', (state) => state.createdComposite)
+  const runDry = useAppStore('automation', (state) => state.runDry)
+  const closeDryRun = useAppStore('automation', (state) => state.closeDryRun)
+  const createComposite = useAppStore('automation', (state) => state.createComposite)
   const [name, setName] = useState('')
   const [description, setDescription] = useState('')
   const [stepsText, setStepsText] = useState('')

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { JobInfo } from '../../../src-main/contract'
 import { Badge, type BadgeTone } from '../../components/Badge'
-import { useAutomationStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { buttonClass, Field, inputClass, when } from './fields'
 import { ToolTargetForm, type ToolTarget } from './ToolTargetForm'
 
@@ -14,8 +14,8 @@ const tones: Record<JobInfo['state'], BadgeTone> = {
 
 /** The persistent job queue: what ran, what waits for its next attempt, and why attempts failed. */
 export function JobsPanel() {
-  const jobs = useAutomationStore((state) => state.jobs)
-  const enqueueJob = useAutomationStore((state) => state.enqueueJob)
+  const jobs = useAppStore('automation', (state) => state.jobs)
+  const enqueueJob = useAppStore('automation', (state) => state.enqueueJob)
   const [target, setTarget] = useState<ToolTarget | null>(null)
   const [key, setKey] = useState('')
   const [maxAttempts, setMaxAttempts] = useState('3')

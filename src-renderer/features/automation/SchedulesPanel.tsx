@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { ScheduleInfo } from '../../../src-main/contract'
 import { Badge } from '../../components/Badge'
-import { useAutomationStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { buttonClass, Field, inputClass, removeClass, when } from './fields'
 import { ToolTargetForm, type ToolTarget } from './ToolTargetForm'
 
@@ -39,9 +39,9 @@ function Outcome({ outcome }: { outcome: ScheduleInfo['lastOutcome'] }) {
 
 /** Schedules: a tool run on an interval or once at a time, by serve or the desktop app. */
 export function SchedulesPanel() {
-  const schedules = useAutomationStore((state) => state.schedules)
-  const addSchedule = useAutomationStore((state) => state.addSchedule)
-  const removeSchedule = useAutomationStore((state) => state.removeSchedule)
+  const schedules = useAppStore('automation', (state) => state.schedules)
+  const addSchedule = useAppStore('automation', (state) => state.addSchedule)
+  const removeSchedule = useAppStore('automation', (state) => state.removeSchedule)
   const [target, setTarget] = useState<ToolTarget | null>(null)
   // A new key starts the tool form over after a schedule is added.
   const [formKey, setFormKey] = useState(0)

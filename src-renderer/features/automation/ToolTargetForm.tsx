@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react'
-import { useAutomationStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { SchemaForm } from '../runner/SchemaForm'
 import { argsFromValues, initialValues, schemaFields, type FieldValues } from '../runner/schemaFields'
 import { ToolPicker } from './fields'
@@ -28,7 +28,7 @@ export function ToolTargetForm({
   const [tool, setTool] = useState('')
   const [values, setValues] = useState<FieldValues>({})
   const [touched, setTouched] = useState(false)
-  const info = useAutomationStore((state) => state.tools[skill]?.find((t) => t.name === tool))
+  const info = useAppStore('automation', (state) => state.tools[skill]?.find((t) => t.name === tool))
   const fields = useMemo(() => (info ? schemaFields(info.inputSchema) : []), [info])
   const merged = { ...initialValues(fields), ...values }
   const { args, errors } = argsFromValues(fields, merged)

@@ -1,7 +1,7 @@
 import { TriangleAlert } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
 import { CopyButton } from '../../components/CopyButton'
-import { useAutomationStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { buttonClass, Field, inputClass, removeClass, ToolPicker, when } from './fields'
 
 const HOOK_ID = /^[a-z0-9][a-z0-9-]*$/
@@ -31,8 +31,8 @@ export function curlExample(url: string): string {
 
 /** The secret of the hook just added: shown this once, with copy; dismissing forgets it. */
 function NewSecret() {
-  const created = useAutomationStore((state) => state.newSecret)
-  const dismiss = useAutomationStore((state) => state.dismissSecret)
+  const created = useAppStore('automation', (state) => state.newSecret)
+  const dismiss = useAppStore('automation', (state) => state.dismissSecret)
   if (!created) return null
   return (
     <div
@@ -62,10 +62,10 @@ function NewSecret() {
 
 /** Webhooks: signed `POST /hooks/<id>` URLs that run a tool. */
 export function WebhooksPanel() {
-  const webhooks = useAutomationStore((state) => state.webhooks)
-  const endpointUrl = useAutomationStore((state) => state.endpointUrl)
-  const addWebhook = useAutomationStore((state) => state.addWebhook)
-  const removeWebhook = useAutomationStore((state) => state.removeWebhook)
+  const webhooks = useAppStore('automation', (state) => state.webhooks)
+  const endpointUrl = useAppStore('automation', (state) => state.endpointUrl)
+  const addWebhook = useAppStore('automation', (state) => state.addWebhook)
+  const removeWebhook = useAppStore('automation', (state) => state.removeWebhook)
   const [id, setId] = useState('')
   const [skill, setSkill] = useState('')
   const [tool, setTool] = useState('')

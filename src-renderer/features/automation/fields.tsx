@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { useAutomationStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { Field, inputClass } from '../policies/fields'
 
 export { buttonClass, Field, inputClass, removeClass } from '../policies/fields'
@@ -16,9 +16,9 @@ export function ToolPicker({
   onChange: (skill: string, tool: string) => void
   idPrefix: string
 }) {
-  const skills = useAutomationStore((state) => state.skills)
-  const tools = useAutomationStore((state) => (skill ? state.tools[skill] : undefined))
-  const loadTools = useAutomationStore((state) => state.loadTools)
+  const skills = useAppStore('automation', (state) => state.skills)
+  const tools = useAppStore('automation', (state) => (skill ? state.tools[skill] : undefined))
+  const loadTools = useAppStore('automation', (state) => state.loadTools)
 
   useEffect(() => {
     if (skill) void loadTools(skill)

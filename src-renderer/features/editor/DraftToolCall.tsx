@@ -1,7 +1,7 @@
 import { RefreshCw } from 'lucide-react'
 import { useId, useState } from 'react'
 import { InlineError } from '../../components/InlineError'
-import { useDraftRunStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { emptyDraftRun } from '../../stores/draftRun'
 import { CallResult } from '../runner/CallResult'
 import { ToolForm } from '../runner/ToolForm'
@@ -11,9 +11,9 @@ import { ToolForm } from '../runner/ToolForm'
  * runner's), see what came back. The core runs the draft sandboxed, apart from the approved skill.
  */
 export function DraftToolCall({ name }: { name: string }) {
-  const run = useDraftRunStore((state) => state.runs[name]) ?? emptyDraftRun()
-  const loadTools = useDraftRunStore((state) => state.loadTools)
-  const call = useDraftRunStore((state) => state.call)
+  const run = useAppStore('draftRun', (state) => state.runs[name]) ?? emptyDraftRun()
+  const loadTools = useAppStore('draftRun', (state) => state.loadTools)
+  const call = useAppStore('draftRun', (state) => state.call)
   const [picked, setPicked] = useState<string | null>(null)
   const selectId = useId()
   const tools = run.tools ?? []

@@ -3,7 +3,7 @@ import type { SkillWorkspace } from '../../../src-main/contract'
 import { Badge } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
 import { routeHref } from '../../router'
-import { useDraftRunStore, useRuntimeStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { DraftToolCall } from './DraftToolCall'
 
 const icons = { pass: CircleCheck, fail: CircleX, skip: CircleMinus } as const
@@ -33,8 +33,8 @@ const versionWords = {
 export function EditorTestPanel({ workspace, onClose }: { workspace: SkillWorkspace; onClose: () => void }) {
   const name = workspace.name
   const version = testedVersion(workspace)
-  const draft = useDraftRunStore((state) => state.runs[name])
-  const approved = useRuntimeStore((state) => state.runs[name])
+  const draft = useAppStore('draftRun', (state) => state.runs[name])
+  const approved = useAppStore('runtime', (state) => state.runs[name])
   const testing = (version === 'draft' ? draft?.testing : approved?.testing) ?? false
   const report = (version === 'draft' ? draft?.report : approved?.testReport) ?? null
   const error = (version === 'draft' ? draft?.testError : approved?.testError) ?? null

@@ -1,5 +1,5 @@
 import { useCallback } from 'react'
-import { useEditorStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { dirtyPaths } from '../../stores/editor'
 
 /**
@@ -7,8 +7,8 @@ import { dirtyPaths } from '../../stores/editor'
  * reloading the window is guarded by the editor store itself, whatever screen is showing.
  */
 export function useUnsavedGuard(): () => boolean {
-  const dirty = useEditorStore((state) => dirtyPaths(state).length > 0)
-  const name = useEditorStore((state) => state.workspace?.name ?? '')
+  const dirty = useAppStore('editor', (state) => dirtyPaths(state).length > 0)
+  const name = useAppStore('editor', (state) => state.workspace?.name ?? '')
   return useCallback(
     () => !dirty || window.confirm(`${name} has unsaved edits. Discard them?`),
     [dirty, name],

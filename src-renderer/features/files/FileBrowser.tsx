@@ -3,7 +3,7 @@ import { useEffect, type ReactNode } from 'react'
 import type { SkillFile } from '../../../src-main/contract'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
-import { useSkillFilesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { formatBytes } from '../skills/presentation'
 import { CodeView } from './CodeView'
 
@@ -44,12 +44,12 @@ export function fileTree(files: readonly SkillFile[]): TreeNode[] {
  * page and the skill page share it, and scan findings open their file at their line through it.
  */
 export function FileBrowser({ skill }: { skill: string }) {
-  const files = useSkillFilesStore((state) => (state.skill === skill ? state.files : null))
-  const error = useSkillFilesStore((state) => (state.skill === skill ? state.listError : null))
-  const open = useSkillFilesStore((state) => (state.skill === skill ? state.open : null))
-  const load = useSkillFilesStore((state) => state.load)
-  const openFile = useSkillFilesStore((state) => state.openFile)
-  const close = useSkillFilesStore((state) => state.close)
+  const files = useAppStore('skillFiles', (state) => (state.skill === skill ? state.files : null))
+  const error = useAppStore('skillFiles', (state) => (state.skill === skill ? state.listError : null))
+  const open = useAppStore('skillFiles', (state) => (state.skill === skill ? state.open : null))
+  const load = useAppStore('skillFiles', (state) => state.load)
+  const openFile = useAppStore('skillFiles', (state) => state.openFile)
+  const close = useAppStore('skillFiles', (state) => state.close)
 
   useEffect(() => {
     void load(skill)

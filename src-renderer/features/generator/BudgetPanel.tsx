@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import type { LlmBudget } from '../../../src-main/contract'
 import { formatDateTime } from '../../components/time'
-import { useBudgetStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 const tokens = (n: number) => n.toLocaleString('en-US')
 
@@ -50,9 +50,9 @@ function LastRequest({ last, perRequest }: { last: LlmBudget['last']; perRequest
 
 /** The model budgets (per request, daily, monthly) and what has been spent; changed in Settings or `skilldock llm set`. */
 export function BudgetPanel() {
-  const load = useBudgetStore((state) => state.load)
-  const budget = useBudgetStore((state) => state.budget)
-  const error = useBudgetStore((state) => state.error)
+  const load = useAppStore('budget', (state) => state.load)
+  const budget = useAppStore('budget', (state) => state.budget)
+  const error = useAppStore('budget', (state) => state.error)
 
   useEffect(() => {
     void load()

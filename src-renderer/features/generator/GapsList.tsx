@@ -4,7 +4,7 @@ import type { Gap } from '../../../src-main/contract'
 import { Badge, type BadgeTone } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
 import { formatDateTime, formatRelativeTime } from '../../components/time'
-import { useGapsStore, useGeneratorStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 const statusTone: Record<Gap['status'], BadgeTone> = {
   open: 'warn',
@@ -16,12 +16,12 @@ const statusTone: Record<Gap['status'], BadgeTone> = {
 
 /** Capability gaps the core noticed, with where each came from, and "generate from this gap". */
 export function GapsList() {
-  const load = useGapsStore((state) => state.load)
-  const gaps = useGapsStore((state) => state.gaps)
-  const loaded = useGapsStore((state) => state.loaded)
-  const error = useGapsStore((state) => state.error)
-  const running = useGeneratorStore((state) => state.running)
-  const generate = useGeneratorStore((state) => state.generate)
+  const load = useAppStore('gaps', (state) => state.load)
+  const gaps = useAppStore('gaps', (state) => state.gaps)
+  const loaded = useAppStore('gaps', (state) => state.loaded)
+  const error = useAppStore('gaps', (state) => state.error)
+  const running = useAppStore('generator', (state) => state.running)
+  const generate = useAppStore('generator', (state) => state.generate)
   const wasRunning = useRef(running)
 
   useEffect(() => {

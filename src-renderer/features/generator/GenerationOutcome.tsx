@@ -3,7 +3,7 @@ import type { GenerationResult } from '../../../src-main/contract'
 import { Badge } from '../../components/Badge'
 import { RiskBadge } from '../../components/RiskBadge'
 import { routeHref } from '../../router'
-import { useGeneratorStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { FindingsView } from '../approvals/FindingsView'
 import { formatBytes } from '../skills/presentation'
 
@@ -142,7 +142,7 @@ function TestReport({ result }: { result: GenerationResult }) {
 
 /** What was proposed: its files, its test report and the scan report of its approval request. */
 function ProposalReports({ result }: { result: GenerationResult }) {
-  const proposal = useGeneratorStore((state) => state.proposal)
+  const proposal = useAppStore('generator', (state) => state.proposal)
   return (
     <>
       {proposal?.files && (

@@ -2,7 +2,7 @@ import { Sparkles, Square } from 'lucide-react'
 import { useEffect, useState, type FormEvent } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { routeHref } from '../../router'
-import { useGeneratorStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { GenerationOutcome } from './GenerationOutcome'
 import { GapsList } from './GapsList'
 import { BudgetPanel } from './BudgetPanel'
@@ -11,15 +11,15 @@ import { providerLabel } from './presentation'
 
 /** The generator: describe a capability, watch the pipeline, and get a proposal (or a match). */
 export function GeneratorPage() {
-  const loadLlm = useGeneratorStore((state) => state.loadLlm)
-  const llm = useGeneratorStore((state) => state.llm)
-  const llmError = useGeneratorStore((state) => state.llmError)
-  const running = useGeneratorStore((state) => state.running)
-  const cancelling = useGeneratorStore((state) => state.cancelling)
-  const generate = useGeneratorStore((state) => state.generate)
-  const cancel = useGeneratorStore((state) => state.cancel)
-  const error = useGeneratorStore((state) => state.error)
-  const result = useGeneratorStore((state) => state.result)
+  const loadLlm = useAppStore('generator', (state) => state.loadLlm)
+  const llm = useAppStore('generator', (state) => state.llm)
+  const llmError = useAppStore('generator', (state) => state.llmError)
+  const running = useAppStore('generator', (state) => state.running)
+  const cancelling = useAppStore('generator', (state) => state.cancelling)
+  const generate = useAppStore('generator', (state) => state.generate)
+  const cancel = useAppStore('generator', (state) => state.cancel)
+  const error = useAppStore('generator', (state) => state.error)
+  const result = useAppStore('generator', (state) => state.result)
   const [intent, setIntent] = useState('')
   const tooShort = intent.trim().length < 3
 

@@ -1,14 +1,14 @@
 import { CircleCheck, CircleDashed, LoaderCircle } from 'lucide-react'
 import type { GeneratorProgress, GeneratorStage } from '../../../src-main/contract'
-import { useGeneratorStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { pipeline } from './presentation'
 
 type StepState = 'pending' | 'active' | 'done'
 
 /** The pipeline's stages, live from `generator.progress`: each with its latest message. */
 export function GeneratorStages() {
-  const stages = useGeneratorStore((state) => state.stages)
-  const running = useGeneratorStore((state) => state.running)
+  const stages = useAppStore('generator', (state) => state.stages)
+  const running = useAppStore('generator', (state) => state.running)
   if (stages.length === 0 && !running) return null
 
   const latest = new Map<GeneratorStage, GeneratorProgress>()

@@ -1,7 +1,7 @@
 import { Command as CommandIcon } from 'lucide-react'
 import { useCallback, useEffect, useMemo, useState } from 'react'
 import type { AppSection } from '../../sections'
-import { useAppStores, useSkillsStore } from '../../stores/context'
+import { useAppStores, useAppStore } from '../../stores/context'
 import { CommandPalette } from './CommandPalette'
 import { paletteCommands } from './paletteCommands'
 import { shortcutList } from './shortcuts'
@@ -11,8 +11,8 @@ import { useShortcuts } from './useShortcuts'
 /** The header's palette button, the palette, the shortcuts help and the window-wide shortcuts. */
 export function PaletteHost({ sections }: { sections: readonly AppSection[] }) {
   const stores = useAppStores()
-  const skills = useSkillsStore((state) => state.skills)
-  const skillsLoaded = useSkillsStore((state) => state.listLoaded)
+  const skills = useAppStore('skills', (state) => state.skills)
+  const skillsLoaded = useAppStore('skills', (state) => state.listLoaded)
   const [paletteOpen, setPaletteOpen] = useState(false)
   const [helpOpen, setHelpOpen] = useState(false)
   const closePalette = useCallback(() => setPaletteOpen(false), [])

@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react'
 import type { LimitScope } from '../../../src-main/contract'
 import { Section } from '../../components/Section'
-import { usePoliciesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { buttonClass, Field, inputClass, parseSeconds, removeClass } from './fields'
 
 /** Rate limits per skill (all clients) or per client (all skills). */
 export function LimitsPanel() {
-  const limits = usePoliciesStore((state) => state.limits)
-  const setLimit = usePoliciesStore((state) => state.setLimit)
-  const removeLimit = usePoliciesStore((state) => state.removeLimit)
+  const limits = useAppStore('policies', (state) => state.limits)
+  const setLimit = useAppStore('policies', (state) => state.setLimit)
+  const removeLimit = useAppStore('policies', (state) => state.removeLimit)
   const [scope, setScope] = useState<LimitScope>('skill')
   const [target, setTarget] = useState('')
   const [max, setMax] = useState('60')

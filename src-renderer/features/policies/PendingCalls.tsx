@@ -1,17 +1,17 @@
 import { useEffect, useState } from 'react'
 import type { CallRequest } from '../../../src-main/contract'
 import { InlineError } from '../../components/InlineError'
-import { usePoliciesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 /** How often the list is re-read: decisions and expiries may come from another process (the CLI). */
 const REFRESH_MS = 5000
 
 /** Calls held by a requires_approval policy, with their arguments, to approve or deny. */
 export function PendingCalls() {
-  const calls = usePoliciesStore((state) => state.pendingCalls)
-  const loadCalls = usePoliciesStore((state) => state.loadCalls)
+  const calls = useAppStore('policies', (state) => state.pendingCalls)
+  const loadCalls = useAppStore('policies', (state) => state.loadCalls)
   // A failed decision first; else why the list could not be re-read (it may be out of date).
-  const error = usePoliciesStore((state) => state.error ?? state.callsError)
+  const error = useAppStore('policies', (state) => state.error ?? state.callsError)
 
   useEffect(() => {
     void loadCalls()
@@ -39,8 +39,8 @@ export function PendingCalls() {
 }
 
 function PendingCall({ call }: { call: CallRequest }) {
-  const decide = usePoliciesStore((state) => state.decide)
-  const busy = usePoliciesStore((state) => state.deciding.includes(call.id))
+  const decide = useAppStore('policies', (state) => state.decide)
+  const busy = useAppStore('policies', (state) => state.deciding.includes(call.id))
   const [reason, setReason] = useState('')
   return (
     <li

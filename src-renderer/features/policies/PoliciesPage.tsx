@@ -1,16 +1,16 @@
 import { useEffect } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
-import { usePoliciesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { LimitsPanel } from './LimitsPanel'
 import { PolicyPanel } from './PolicyPanel'
 import { RolesPanel } from './RolesPanel'
 
 /** How tool calls are governed: call policies, roles of MCP clients, rate limits. */
 export function PoliciesPage() {
-  const load = usePoliciesStore((state) => state.load)
-  const error = usePoliciesStore((state) => state.error)
-  const loaded = usePoliciesStore((state) => state.loaded)
+  const load = useAppStore('policies', (state) => state.load)
+  const error = useAppStore('policies', (state) => state.error)
+  const loaded = useAppStore('policies', (state) => state.loaded)
 
   useEffect(() => {
     void load()

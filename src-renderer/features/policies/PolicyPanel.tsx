@@ -1,14 +1,14 @@
 import { useState, type FormEvent } from 'react'
 import type { PolicyKind } from '../../../src-main/contract'
 import { Section } from '../../components/Section'
-import { usePoliciesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { buttonClass, Field, inputClass, parseSeconds, removeClass } from './fields'
 
 /** Call policies: hold matching calls for approval, or dry-run them. */
 export function PolicyPanel() {
-  const policies = usePoliciesStore((state) => state.policies)
-  const addPolicy = usePoliciesStore((state) => state.addPolicy)
-  const removePolicy = usePoliciesStore((state) => state.removePolicy)
+  const policies = useAppStore('policies', (state) => state.policies)
+  const addPolicy = useAppStore('policies', (state) => state.addPolicy)
+  const removePolicy = useAppStore('policies', (state) => state.removePolicy)
   const [target, setTarget] = useState('')
   const [kind, setKind] = useState<PolicyKind>('requires_approval')
   const [timeout, setTimeoutText] = useState('5m')

@@ -1,15 +1,15 @@
 import { useState, type FormEvent } from 'react'
 import { Section } from '../../components/Section'
-import { usePoliciesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { buttonClass, Field, inputClass, removeClass } from './fields'
 
 /** Roles (allow patterns) and which MCP client has which role. */
 export function RolesPanel() {
-  const roles = usePoliciesStore((state) => state.roles)
-  const clients = usePoliciesStore((state) => state.clients)
-  const addRole = usePoliciesStore((state) => state.addRole)
-  const removeRole = usePoliciesStore((state) => state.removeRole)
-  const assignRole = usePoliciesStore((state) => state.assignRole)
+  const roles = useAppStore('policies', (state) => state.roles)
+  const clients = useAppStore('policies', (state) => state.clients)
+  const addRole = useAppStore('policies', (state) => state.addRole)
+  const removeRole = useAppStore('policies', (state) => state.removeRole)
+  const assignRole = useAppStore('policies', (state) => state.assignRole)
   const [name, setName] = useState('')
   const [allow, setAllow] = useState('')
   const patterns = allow.split(/[\s,]+/).filter(Boolean)

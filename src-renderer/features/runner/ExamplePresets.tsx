@@ -1,5 +1,5 @@
 import { useEffect } from 'react'
-import { useSkillFilesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import type { ToolExample } from '../../stores/skillFiles'
 
 /** A short label for an example: its own name, else its arguments. */
@@ -15,8 +15,8 @@ export function ExamplePresets(props: {
   tool: string
   onPick: (args: Record<string, unknown>) => void
 }) {
-  const examples = useSkillFilesStore((state) => state.examples[props.name])
-  const loadExamples = useSkillFilesStore((state) => state.loadExamples)
+  const examples = useAppStore('skillFiles', (state) => state.examples[props.name])
+  const loadExamples = useAppStore('skillFiles', (state) => state.loadExamples)
 
   useEffect(() => {
     void loadExamples(props.name)

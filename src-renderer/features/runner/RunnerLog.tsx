@@ -1,15 +1,15 @@
 import { useLayoutEffect, useRef } from 'react'
 import { InlineError } from '../../components/InlineError'
-import { useRuntimeStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { LOG_LIMIT } from '../../stores/runtime'
 
 const EMPTY: readonly string[] = []
 
 /** The server's stderr, live and bounded; it follows new lines unless the user scrolled up. */
 export function RunnerLog({ name }: { name: string }) {
-  const log = useRuntimeStore((state) => state.runs[name]?.log) ?? EMPTY
-  const error = useRuntimeStore((state) => state.runs[name]?.logError ?? null)
-  const clear = useRuntimeStore((state) => state.clearLog)
+  const log = useAppStore('runtime', (state) => state.runs[name]?.log) ?? EMPTY
+  const error = useAppStore('runtime', (state) => state.runs[name]?.logError ?? null)
+  const clear = useAppStore('runtime', (state) => state.clearLog)
   const view = useRef<HTMLPreElement>(null)
   const following = useRef(true)
 

@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { Section } from '../../components/Section'
-import { useRuntimeStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { RunnerLog } from './RunnerLog'
 import { RunnerStatus } from './RunnerStatus'
 import { TestReport } from './TestReport'
@@ -8,7 +8,7 @@ import { ToolCaller } from './ToolCaller'
 
 /** The test runner of one skill: its server, its tools, a call form, the log and the tests. */
 export function RunnerPanel({ name }: { name: string }) {
-  const open = useRuntimeStore((state) => state.open)
+  const open = useAppStore('runtime', (state) => state.open)
 
   useEffect(() => {
     void open(name)

@@ -2,7 +2,7 @@ import { Square, Play } from 'lucide-react'
 import type { RuntimeState } from '../../../src-main/contract'
 import { Badge, type BadgeTone } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
-import { useRuntimeStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { emptyRun } from '../../stores/runtime'
 
 const stateTones: Record<RuntimeState, BadgeTone> = {
@@ -19,9 +19,9 @@ const buttonClass =
 
 /** The server's state, pid, calls in flight and recent crashes, with Start and Stop. */
 export function RunnerStatus({ name }: { name: string }) {
-  const run = useRuntimeStore((state) => state.runs[name]) ?? emptyRun()
-  const start = useRuntimeStore((state) => state.start)
-  const stop = useRuntimeStore((state) => state.stop)
+  const run = useAppStore('runtime', (state) => state.runs[name]) ?? emptyRun()
+  const start = useAppStore('runtime', (state) => state.start)
+  const stop = useAppStore('runtime', (state) => state.stop)
   const { status, action } = run
   const state = status?.state ?? 'stopped'
   const live = state === 'running' || state === 'starting'

@@ -2,17 +2,17 @@ import { CircleCheck, CircleMinus, CircleX, FlaskConical } from 'lucide-react'
 import type { SkillTestCheck } from '../../../src-main/contract'
 import { Badge } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
-import { useRuntimeStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 const icons = { pass: CircleCheck, fail: CircleX, skip: CircleMinus } as const
 const colours = { pass: 'text-ok', fail: 'text-danger', skip: 'text-muted' } as const
 
 /** "Run tests": manifest, syntax, handshake, declared vs served tools and the skill's examples. */
 export function TestReport({ name }: { name: string }) {
-  const testing = useRuntimeStore((state) => state.runs[name]?.testing ?? false)
-  const report = useRuntimeStore((state) => state.runs[name]?.testReport ?? null)
-  const error = useRuntimeStore((state) => state.runs[name]?.testError ?? null)
-  const runTests = useRuntimeStore((state) => state.runTests)
+  const testing = useAppStore('runtime', (state) => state.runs[name]?.testing ?? false)
+  const report = useAppStore('runtime', (state) => state.runs[name]?.testReport ?? null)
+  const error = useAppStore('runtime', (state) => state.runs[name]?.testError ?? null)
+  const runTests = useAppStore('runtime', (state) => state.runTests)
 
   return (
     <div className="flex flex-col gap-2" aria-busy={testing}>

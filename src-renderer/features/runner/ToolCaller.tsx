@@ -3,7 +3,7 @@ import { useId, useState } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { Section } from '../../components/Section'
 import { SkeletonLines } from '../../components/Skeleton'
-import { useRuntimeStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { emptyRun, type CallRecord } from '../../stores/runtime'
 import { CallHistory } from './CallHistory'
 import { CallResult } from './CallResult'
@@ -19,11 +19,11 @@ interface Seed {
 
 /** Pick a tool, fill its generated form, call it; see the result and the session's calls. */
 export function ToolCaller({ name }: { name: string }) {
-  const run = useRuntimeStore((state) => state.runs[name]) ?? emptyRun()
-  const loadTools = useRuntimeStore((state) => state.loadTools)
-  const selectTool = useRuntimeStore((state) => state.selectTool)
-  const call = useRuntimeStore((state) => state.call)
-  const showCall = useRuntimeStore((state) => state.showCall)
+  const run = useAppStore('runtime', (state) => state.runs[name]) ?? emptyRun()
+  const loadTools = useAppStore('runtime', (state) => state.loadTools)
+  const selectTool = useAppStore('runtime', (state) => state.selectTool)
+  const call = useAppStore('runtime', (state) => state.call)
+  const showCall = useAppStore('runtime', (state) => state.showCall)
   const [seed, setSeed] = useState<Seed | null>(null)
   const selectId = useId()
 

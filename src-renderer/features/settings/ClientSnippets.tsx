@@ -3,7 +3,7 @@ import { useState } from 'react'
 import type { McpClientConfig, McpClientKind } from '../../../src-main/contract'
 import { CopyButton } from '../../components/CopyButton'
 import { InlineError } from '../../components/InlineError'
-import { useEndpointStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { clientKinds, kindLabel } from './clientKinds'
 import { CreatedClientToken } from './CreatedClientToken'
 import { buttonClass } from './SettingsSection'
@@ -13,10 +13,10 @@ import { buttonClass } from './SettingsSection'
  * `<token>` placeholder until the person asks for a token for that client, which is then shown once.
  */
 export function ClientSnippets() {
-  const configs = useEndpointStore((state) => state.configs)
-  const tokenConfig = useEndpointStore((state) => state.tokenConfig)
-  const loadConfig = useEndpointStore((state) => state.loadConfig)
-  const error = useEndpointStore((state) => state.configError)
+  const configs = useAppStore('endpoint', (state) => state.configs)
+  const tokenConfig = useAppStore('endpoint', (state) => state.tokenConfig)
+  const loadConfig = useAppStore('endpoint', (state) => state.loadConfig)
+  const error = useAppStore('endpoint', (state) => state.configError)
   const [kind, setKind] = useState<McpClientKind | null>(null)
   const withToken = tokenConfig && tokenConfig.client === kind ? tokenConfig : null
   const config = withToken ?? (kind ? configs[kind] : undefined)
@@ -76,9 +76,9 @@ export function ClientSnippets() {
 
 /** The one way a configuration gets a token: asking for it, for that client by name. */
 function TokenAction({ kind, config }: { kind: McpClientKind; config: McpClientConfig }) {
-  const clients = useEndpointStore((state) => state.clients)
-  const creating = useEndpointStore((state) => state.creating)
-  const createTokenFor = useEndpointStore((state) => state.createTokenFor)
+  const clients = useAppStore('endpoint', (state) => state.clients)
+  const creating = useAppStore('endpoint', (state) => state.creating)
+  const createTokenFor = useAppStore('endpoint', (state) => state.createTokenFor)
   if (kind === 'claude-desktop') {
     return (
       <p className="text-sm text-muted" data-testid="snippet-no-token">

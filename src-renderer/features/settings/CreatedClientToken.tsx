@@ -1,6 +1,6 @@
 import { TriangleAlert } from 'lucide-react'
 import { CopyButton } from '../../components/CopyButton'
-import { useEndpointStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { kindLabel } from './clientKinds'
 
 /**
@@ -9,8 +9,8 @@ import { kindLabel } from './clientKinds'
  * the token of a client made by name.
  */
 export function CreatedClientToken({ forKind = false }: { forKind?: boolean }) {
-  const created = useEndpointStore((state) => state.created)
-  const dismiss = useEndpointStore((state) => state.dismissCreated)
+  const created = useAppStore('endpoint', (state) => state.created)
+  const dismiss = useAppStore('endpoint', (state) => state.dismissCreated)
   if (!created || Boolean(created.kind) !== forKind) return null
   const owner = created.kind
     ? `${kindLabel(created.kind)} (SkillDock client “${created.name}”)`

@@ -1,7 +1,7 @@
 import { KeyRound } from 'lucide-react'
 import { useRef, useState, type FormEvent } from 'react'
 import { InlineError } from '../../components/InlineError'
-import { useCredentialsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { inputClass, primaryButtonClass } from './SettingsSection'
 
 /**
@@ -9,11 +9,11 @@ import { inputClass, primaryButtonClass } from './SettingsSection'
  * into an attribute or state), goes once to the keychain, and the field is then replaced by an empty one.
  */
 export function CredentialForm() {
-  const declared = useCredentialsStore((state) => state.declared)
-  const save = useCredentialsStore((state) => state.save)
-  const saving = useCredentialsStore((state) => state.saving)
-  const error = useCredentialsStore((state) => state.saveError)
-  const savedName = useCredentialsStore((state) => state.savedName)
+  const declared = useAppStore('credentials', (state) => state.declared)
+  const save = useAppStore('credentials', (state) => state.save)
+  const saving = useAppStore('credentials', (state) => state.saving)
+  const error = useAppStore('credentials', (state) => state.saveError)
+  const savedName = useAppStore('credentials', (state) => state.savedName)
   const firstMissing = declared.find((need) => !need.stored)?.name ?? declared[0]?.name ?? ''
   // Until the person types a name, the first declared credential that is not stored is offered.
   const [typed, setName] = useState<string | null>(null)

@@ -1,14 +1,14 @@
 import { Trash2 } from 'lucide-react'
 import { Badge } from '../../components/Badge'
-import { useCredentialsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 /** What the skill declares and what is stored; names only, never values. */
 export function CredentialList() {
-  const declared = useCredentialsStore((state) => state.declared)
-  const stored = useCredentialsStore((state) => state.stored)
-  const loading = useCredentialsStore((state) => state.loading)
-  const deleting = useCredentialsStore((state) => state.deleting)
-  const remove = useCredentialsStore((state) => state.remove)
+  const declared = useAppStore('credentials', (state) => state.declared)
+  const stored = useAppStore('credentials', (state) => state.stored)
+  const loading = useAppStore('credentials', (state) => state.loading)
+  const deleting = useAppStore('credentials', (state) => state.deleting)
+  const remove = useAppStore('credentials', (state) => state.remove)
   const undeclared = stored.filter((name) => !declared.some((need) => need.name === name))
   const rows = [
     ...declared,

@@ -1,18 +1,18 @@
 import { useEffect } from 'react'
 import { InlineError } from '../../components/InlineError'
-import { useCredentialsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { CredentialForm } from './CredentialForm'
 import { CredentialList } from './CredentialList'
 import { inputClass, SettingsSection } from './SettingsSection'
 
 /** Credentials per skill: stored in the OS keychain and handed only to that skill's server. */
 export function CredentialsPanel() {
-  const loadSkills = useCredentialsStore((state) => state.loadSkills)
-  const skills = useCredentialsStore((state) => state.skills)
-  const skillsError = useCredentialsStore((state) => state.skillsError)
-  const skill = useCredentialsStore((state) => state.skill)
-  const pick = useCredentialsStore((state) => state.pick)
-  const error = useCredentialsStore((state) => state.error)
+  const loadSkills = useAppStore('credentials', (state) => state.loadSkills)
+  const skills = useAppStore('credentials', (state) => state.skills)
+  const skillsError = useAppStore('credentials', (state) => state.skillsError)
+  const skill = useAppStore('credentials', (state) => state.skill)
+  const pick = useAppStore('credentials', (state) => state.pick)
+  const error = useAppStore('credentials', (state) => state.error)
 
   useEffect(() => {
     void loadSkills()

@@ -1,7 +1,7 @@
 import { CircleAlert, CircleCheck, CircleX, Stethoscope } from 'lucide-react'
 import type { DoctorCheck } from '../../../src-main/contract'
 import { InlineError } from '../../components/InlineError'
-import { useSystemStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { buttonClass, SettingsSection } from './SettingsSection'
 
 const statusIcon = {
@@ -12,10 +12,10 @@ const statusIcon = {
 
 /** The environment checks of `skilldock doctor`, each with what to do when it does not pass. */
 export function DoctorPanel() {
-  const checks = useSystemStore((state) => state.checks)
-  const checking = useSystemStore((state) => state.checking)
-  const error = useSystemStore((state) => state.doctorError)
-  const runDoctor = useSystemStore((state) => state.runDoctor)
+  const checks = useAppStore('system', (state) => state.checks)
+  const checking = useAppStore('system', (state) => state.checking)
+  const error = useAppStore('system', (state) => state.doctorError)
+  const runDoctor = useAppStore('system', (state) => state.runDoctor)
   const failing = checks?.filter((check) => check.status !== 'ok').length ?? 0
 
   return (

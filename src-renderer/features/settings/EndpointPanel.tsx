@@ -6,17 +6,17 @@ import { CopyButton } from '../../components/CopyButton'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
 import { formatDateTime, formatRelativeTime } from '../../components/time'
-import { useEndpointStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { ClientSnippets } from './ClientSnippets'
 import { CreatedClientToken } from './CreatedClientToken'
 import { inputClass, primaryButtonClass, SettingsSection } from './SettingsSection'
 
 /** The local MCP endpoint: its URL and status, the clients allowed in, and their configuration. */
 export function EndpointPanel() {
-  const load = useEndpointStore((state) => state.load)
-  const endpoint = useEndpointStore((state) => state.endpoint)
-  const loaded = useEndpointStore((state) => state.loaded)
-  const error = useEndpointStore((state) => state.error)
+  const load = useAppStore('endpoint', (state) => state.load)
+  const endpoint = useAppStore('endpoint', (state) => state.endpoint)
+  const loaded = useAppStore('endpoint', (state) => state.loaded)
+  const error = useAppStore('endpoint', (state) => state.error)
 
   useEffect(() => {
     void load()
@@ -57,9 +57,9 @@ export function EndpointPanel() {
 }
 
 function ClientTable() {
-  const clients = useEndpointStore((state) => state.clients)
-  const removing = useEndpointStore((state) => state.removing)
-  const remove = useEndpointStore((state) => state.remove)
+  const clients = useAppStore('endpoint', (state) => state.clients)
+  const removing = useAppStore('endpoint', (state) => state.removing)
+  const remove = useAppStore('endpoint', (state) => state.remove)
   if (clients.length === 0) {
     return <p className="text-sm text-muted">No clients yet. Create one below.</p>
   }
@@ -111,9 +111,9 @@ function ClientTable() {
 }
 
 function CreateClientForm() {
-  const create = useEndpointStore((state) => state.create)
-  const creating = useEndpointStore((state) => state.creating)
-  const error = useEndpointStore((state) => state.createError)
+  const create = useAppStore('endpoint', (state) => state.create)
+  const creating = useAppStore('endpoint', (state) => state.creating)
+  const error = useAppStore('endpoint', (state) => state.createError)
   const [name, setName] = useState('')
   const [mode, setMode] = useState<ClientMode>('catalog')
 

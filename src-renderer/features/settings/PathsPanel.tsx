@@ -2,15 +2,15 @@ import { useEffect } from 'react'
 import { CopyButton } from '../../components/CopyButton'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
-import { useSystemStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { SettingsSection } from './SettingsSection'
 
 /** Where SkillDock keeps its data, each path copyable. */
 export function PathsPanel() {
-  const load = useSystemStore((state) => state.load)
-  const info = useSystemStore((state) => state.info)
-  const paths = useSystemStore((state) => state.paths)
-  const error = useSystemStore((state) => state.loadError)
+  const load = useAppStore('system', (state) => state.load)
+  const info = useAppStore('system', (state) => state.info)
+  const paths = useAppStore('system', (state) => state.paths)
+  const error = useAppStore('system', (state) => state.loadError)
 
   useEffect(() => {
     void load()

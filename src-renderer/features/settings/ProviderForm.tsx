@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react'
 import type { LlmConfig } from '../../../src-main/contract'
 import { InlineError } from '../../components/InlineError'
-import { useSettingsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 const providers: ReadonlyArray<{ value: LlmConfig['provider']; label: string }> = [
   { value: 'none', label: 'None — offline templates' },
@@ -11,10 +11,10 @@ const providers: ReadonlyArray<{ value: LlmConfig['provider']; label: string }> 
 
 /** Provider, base URL, model and budgets (`llm.set`). */
 export function ProviderForm({ llm }: { llm: LlmConfig }) {
-  const save = useSettingsStore((state) => state.save)
-  const saving = useSettingsStore((state) => state.saving)
-  const error = useSettingsStore((state) => state.saveError)
-  const saved = useSettingsStore((state) => state.saved)
+  const save = useAppStore('settings', (state) => state.save)
+  const saving = useAppStore('settings', (state) => state.saving)
+  const error = useAppStore('settings', (state) => state.saveError)
+  const saved = useAppStore('settings', (state) => state.saved)
   const [provider, setProvider] = useState(llm.provider)
   const [baseUrl, setBaseUrl] = useState(llm.baseUrl ?? '')
   const [model, setModel] = useState(llm.model ?? '')

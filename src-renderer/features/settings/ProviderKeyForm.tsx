@@ -2,7 +2,7 @@ import { KeyRound } from 'lucide-react'
 import { useRef, useState, type FormEvent } from 'react'
 import { Badge } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
-import { useSettingsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 /**
  * The provider's API key: typed into an uncontrolled password field (so React never mirrors it into
@@ -10,9 +10,9 @@ import { useSettingsStore } from '../../stores/context'
  * and the key is never shown again.
  */
 export function ProviderKeyForm({ keySet }: { keySet: boolean }) {
-  const saveKey = useSettingsStore((state) => state.saveKey)
-  const saving = useSettingsStore((state) => state.keySaving)
-  const error = useSettingsStore((state) => state.keyError)
+  const saveKey = useAppStore('settings', (state) => state.saveKey)
+  const saving = useAppStore('settings', (state) => state.keySaving)
+  const error = useAppStore('settings', (state) => state.keyError)
   const input = useRef<HTMLInputElement>(null)
   // Bumped after each save: a new input element replaces the one that held the key.
   const [generation, setGeneration] = useState(0)

@@ -1,13 +1,13 @@
 import { PlugZap } from 'lucide-react'
 import { InlineError } from '../../components/InlineError'
-import { useSettingsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 /** One tiny request to the configured provider (`llm.test`). */
 export function ProviderTest({ disabled }: { disabled: boolean }) {
-  const test = useSettingsStore((state) => state.test)
-  const testing = useSettingsStore((state) => state.testing)
-  const result = useSettingsStore((state) => state.testResult)
-  const error = useSettingsStore((state) => state.testError)
+  const test = useAppStore('settings', (state) => state.test)
+  const testing = useAppStore('settings', (state) => state.testing)
+  const result = useAppStore('settings', (state) => state.testResult)
+  const error = useAppStore('settings', (state) => state.testError)
 
   return (
     <div className="flex flex-col gap-2">

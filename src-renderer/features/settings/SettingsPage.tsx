@@ -1,7 +1,7 @@
 import { useEffect } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
-import { useSettingsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { ProviderForm } from './ProviderForm'
 import { ProviderKeyForm } from './ProviderKeyForm'
 import { ProviderTest } from './ProviderTest'
@@ -12,9 +12,9 @@ import { PathsPanel } from './PathsPanel'
 
 /** Settings: the MCP endpoint and its clients, the model provider, skill credentials, paths and the doctor. */
 export function SettingsPage() {
-  const load = useSettingsStore((state) => state.load)
-  const llm = useSettingsStore((state) => state.llm)
-  const loadError = useSettingsStore((state) => state.loadError)
+  const load = useAppStore('settings', (state) => state.load)
+  const llm = useAppStore('settings', (state) => state.llm)
+  const loadError = useAppStore('settings', (state) => state.loadError)
 
   useEffect(() => {
     void load()

@@ -2,7 +2,7 @@ import { CheckCircle2, Circle } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import type { SkillSummary } from '../../../src-main/contract'
 import { routeHref } from '../../router'
-import { useApprovalsStore, useEndpointStore, useSkillsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 interface Step {
   id: 'add' | 'approve' | 'connect'
@@ -67,12 +67,12 @@ export function firstRunSteps(
 
 /** The empty detail pane: what to do first, each step ticking itself once it is done. */
 export function FirstRunChecklist() {
-  const skills = useSkillsStore((state) => state.skills)
-  const unfiltered = useSkillsStore((state) => state.query.trim() === '' && state.filter === 'all')
-  const waiting = useApprovalsStore((state) => state.pending.length)
-  const refreshApprovals = useApprovalsStore((state) => state.refresh)
-  const clients = useEndpointStore((state) => state.clients)
-  const loadEndpoint = useEndpointStore((state) => state.load)
+  const skills = useAppStore('skills', (state) => state.skills)
+  const unfiltered = useAppStore('skills', (state) => state.query.trim() === '' && state.filter === 'all')
+  const waiting = useAppStore('approvals', (state) => state.pending.length)
+  const refreshApprovals = useAppStore('approvals', (state) => state.refresh)
+  const clients = useAppStore('endpoint', (state) => state.clients)
+  const loadEndpoint = useAppStore('endpoint', (state) => state.load)
   // A search narrows the list; the checklist keeps counting from the last full list.
   const [allSkills, setAllSkills] = useState<readonly SkillSummary[]>(skills)
   if (unfiltered && allSkills !== skills) setAllSkills(skills)

@@ -6,7 +6,7 @@ import { Section } from '../../components/Section'
 import { SkeletonLines } from '../../components/Skeleton'
 import { formatDateTime, formatRelativeTime } from '../../components/time'
 import { routeHref } from '../../router'
-import { useMetricsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { metricsSpans } from '../../stores/metrics'
 
 const ms = (value: number): string => `${Math.round(value)} ms`
@@ -17,14 +17,14 @@ function series(points: MetricsPoint[], pick: (point: MetricsPoint) => number | 
 
 /** The skill's calls, errors and p50 latency over time, and a per-tool table; follows new calls live. */
 export function SkillActivity({ name }: { name: string }) {
-  const show = useMetricsStore((state) => state.show)
-  const hide = useMetricsStore((state) => state.hide)
-  const hours = useMetricsStore((state) => state.hours)
-  const points = useMetricsStore((state) => state.points)
-  const tools = useMetricsStore((state) => state.tools)
-  const loaded = useMetricsStore((state) => state.loaded)
-  const error = useMetricsStore((state) => state.error)
-  const shownSkill = useMetricsStore((state) => state.skill)
+  const show = useAppStore('metrics', (state) => state.show)
+  const hide = useAppStore('metrics', (state) => state.hide)
+  const hours = useAppStore('metrics', (state) => state.hours)
+  const points = useAppStore('metrics', (state) => state.points)
+  const tools = useAppStore('metrics', (state) => state.tools)
+  const loaded = useAppStore('metrics', (state) => state.loaded)
+  const error = useAppStore('metrics', (state) => state.error)
+  const shownSkill = useAppStore('metrics', (state) => state.skill)
 
   useEffect(() => {
     void show(name)

@@ -1,7 +1,7 @@
 import type { SkillSummary } from '../../../src-main/contract'
 import { Badge } from '../../components/Badge'
 import { RiskBadge } from '../../components/RiskBadge'
-import { useSkillsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { originTitles, stateTones } from './presentation'
 
 /**
@@ -11,7 +11,7 @@ import { originTitles, stateTones } from './presentation'
  */
 export function SkillBadges({ skill, showLowRisk = false }: { skill: SkillSummary; showLowRisk?: boolean }) {
   const deprecation = skill.deprecation
-  const update = useSkillsStore((state) => state.updates[skill.name])
+  const update = useAppStore('skills', (state) => state.updates[skill.name])
   const gatedReason = skill.ineligibleReasons.join('; ') || 'Not available on this machine'
   return (
     <span className="flex flex-wrap items-center gap-1">

@@ -2,7 +2,7 @@ import { InlineError } from '../../components/InlineError'
 import { Markdown } from '../../components/Markdown'
 import { Section } from '../../components/Section'
 import { SkeletonLines } from '../../components/Skeleton'
-import { useSkillsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { RunnerPanel } from '../runner/RunnerPanel'
 import { SkillActivity } from './SkillActivity'
 import { SkillFacts } from './SkillFacts'
@@ -18,10 +18,10 @@ const firstSectionFlush = '[&>section:first-child]:border-t-0 [&>div>section:fir
 
 /** The right pane: everything about the open skill; skills with a server also get a Run tab. */
 export function SkillDetailPane({ tab = null }: { tab?: string | null }) {
-  const selectedName = useSkillsStore((state) => state.selectedName)
-  const detail = useSkillsStore((state) => state.detail)
-  const loading = useSkillsStore((state) => state.detailLoading)
-  const error = useSkillsStore((state) => state.detailError)
+  const selectedName = useAppStore('skills', (state) => state.selectedName)
+  const detail = useAppStore('skills', (state) => state.detail)
+  const loading = useAppStore('skills', (state) => state.detailLoading)
+  const error = useAppStore('skills', (state) => state.detailError)
 
   if (!selectedName) {
     return (

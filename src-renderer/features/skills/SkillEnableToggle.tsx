@@ -2,7 +2,7 @@ import type { SkillDetail } from '../../../src-main/contract'
 import { InlineError } from '../../components/InlineError'
 import { Switch } from '../../components/Switch'
 import { routeHref } from '../../router'
-import { useSkillsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { isEnabledState } from './presentation'
 
 const INVALID_REASON = 'This skill has validation errors; fix them before enabling it.'
@@ -13,9 +13,9 @@ export const PENDING_LABEL = 'Enable requested — awaiting approval'
  * A pending skill is not enabled: the switch says a request waits, and links to it.
  */
 export function SkillEnableToggle({ detail }: { detail: SkillDetail }) {
-  const pending = useSkillsStore((state) => state.togglePending)
-  const error = useSkillsStore((state) => state.toggleError)
-  const setEnabled = useSkillsStore((state) => state.setEnabled)
+  const pending = useAppStore('skills', (state) => state.togglePending)
+  const error = useAppStore('skills', (state) => state.toggleError)
+  const setEnabled = useAppStore('skills', (state) => state.setEnabled)
   const enabled = isEnabledState(detail.state)
   const awaiting = detail.state === 'pending'
   const blocked = !detail.valid && !enabled

@@ -1,6 +1,6 @@
 import { useMemo, type ReactNode } from 'react'
 import type { RiskLevel, TrustLevel } from '../../../src-main/contract'
-import { useSkillsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import type { SkillFacets } from '../../stores/skills'
 
 const trustLevels: readonly TrustLevel[] = ['trusted', 'monitored', 'sandboxed', 'restricted']
@@ -8,10 +8,10 @@ const riskLevels: readonly RiskLevel[] = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']
 
 /** Source, trust, risk, eligibility and tag filters over the listed skills; sources and tags come from the list. */
 export function SkillFilters() {
-  const listed = useSkillsStore((state) => state.listed)
-  const facets = useSkillsStore((state) => state.facets)
-  const setFacet = useSkillsStore((state) => state.setFacet)
-  const clearFacets = useSkillsStore((state) => state.clearFacets)
+  const listed = useAppStore('skills', (state) => state.listed)
+  const facets = useAppStore('skills', (state) => state.facets)
+  const setFacet = useAppStore('skills', (state) => state.setFacet)
+  const clearFacets = useAppStore('skills', (state) => state.clearFacets)
 
   const sources = useMemo(
     () =>

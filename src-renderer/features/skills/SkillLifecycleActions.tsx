@@ -2,20 +2,20 @@ import { Archive, ArchiveRestore, ArrowUpFromLine } from 'lucide-react'
 import { useEffect, useState } from 'react'
 import type { SkillDetail } from '../../../src-main/contract'
 import { InlineError } from '../../components/InlineError'
-import { useSkillLifecycleStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 const button =
   'inline-flex h-7 items-center gap-1.5 rounded border border-line px-2.5 text-sm hover:bg-fg/8 disabled:opacity-50'
 
 /** Promote and deprecate (or undeprecate) from the skill page, as `skilldock promote` / `deprecate` do. */
 export function SkillLifecycleActions({ detail }: { detail: SkillDetail }) {
-  const pending = useSkillLifecycleStore((s) => s.pending)
-  const error = useSkillLifecycleStore((s) => s.error)
-  const done = useSkillLifecycleStore((s) => s.done)
-  const promote = useSkillLifecycleStore((s) => s.promote)
-  const deprecate = useSkillLifecycleStore((s) => s.deprecate)
-  const undeprecate = useSkillLifecycleStore((s) => s.undeprecate)
-  const clear = useSkillLifecycleStore((s) => s.clear)
+  const pending = useAppStore('skillLifecycle', (s) => s.pending)
+  const error = useAppStore('skillLifecycle', (s) => s.error)
+  const done = useAppStore('skillLifecycle', (s) => s.done)
+  const promote = useAppStore('skillLifecycle', (s) => s.promote)
+  const deprecate = useAppStore('skillLifecycle', (s) => s.deprecate)
+  const undeprecate = useAppStore('skillLifecycle', (s) => s.undeprecate)
+  const clear = useAppStore('skillLifecycle', (s) => s.clear)
   const [form, setForm] = useState<{ reason: string; replacement: string } | null>(null)
 
   // Another skill opened (the header remounts this per skill): the last message belonged to the previous one.

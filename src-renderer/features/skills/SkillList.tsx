@@ -2,24 +2,24 @@ import { useCallback } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
 import { navigate, routeHref } from '../../router'
-import { useSkillsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { stateFilterOptions, skillRowId } from './presentation'
 import { SkillRow } from './SkillRow'
 import { useSkillListKeys } from './useSkillListKeys'
 
 /** The list half of the browser: skeleton, inline error, empty state or the rows. */
 export function SkillList() {
-  const skills = useSkillsStore((state) => state.skills)
-  const listedCount = useSkillsStore((state) => state.listed.length)
-  const clearFacets = useSkillsStore((state) => state.clearFacets)
-  const loaded = useSkillsStore((state) => state.listLoaded)
-  const error = useSkillsStore((state) => state.listError)
-  const listedQuery = useSkillsStore((state) => state.listedQuery)
-  const filter = useSkillsStore((state) => state.filter)
-  const cursor = useSkillsStore((state) => state.cursor)
-  const selectedName = useSkillsStore((state) => state.selectedName)
-  const setCursor = useSkillsStore((state) => state.setCursor)
-  const refresh = useSkillsStore((state) => state.refresh)
+  const skills = useAppStore('skills', (state) => state.skills)
+  const listedCount = useAppStore('skills', (state) => state.listed.length)
+  const clearFacets = useAppStore('skills', (state) => state.clearFacets)
+  const loaded = useAppStore('skills', (state) => state.listLoaded)
+  const error = useAppStore('skills', (state) => state.listError)
+  const listedQuery = useAppStore('skills', (state) => state.listedQuery)
+  const filter = useAppStore('skills', (state) => state.filter)
+  const cursor = useAppStore('skills', (state) => state.cursor)
+  const selectedName = useAppStore('skills', (state) => state.selectedName)
+  const setCursor = useAppStore('skills', (state) => state.setCursor)
+  const refresh = useAppStore('skills', (state) => state.refresh)
   const onKeyDown = useSkillListKeys()
 
   const open = useCallback(

@@ -1,6 +1,6 @@
 import { Search } from 'lucide-react'
 import { useEffect, useRef, type KeyboardEvent } from 'react'
-import { useSkillsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import type { StateFilter } from '../../stores/skills'
 import { stateFilterOptions } from './presentation'
 import { SkillFilters } from './SkillFilters'
@@ -9,14 +9,14 @@ import { isTyping } from '../palette/shortcuts'
 
 /** Search box (`/` focuses it, Esc clears it), the state filter and the other filters. */
 export function SkillSearchBar() {
-  const query = useSkillsStore((state) => state.query)
-  const filter = useSkillsStore((state) => state.filter)
-  const count = useSkillsStore((state) => state.skills.length)
-  const listedCount = useSkillsStore((state) => state.listed.length)
-  const loaded = useSkillsStore((state) => state.listLoaded)
-  const setQuery = useSkillsStore((state) => state.setQuery)
-  const clearQuery = useSkillsStore((state) => state.clearQuery)
-  const setFilter = useSkillsStore((state) => state.setFilter)
+  const query = useAppStore('skills', (state) => state.query)
+  const filter = useAppStore('skills', (state) => state.filter)
+  const count = useAppStore('skills', (state) => state.skills.length)
+  const listedCount = useAppStore('skills', (state) => state.listed.length)
+  const loaded = useAppStore('skills', (state) => state.listLoaded)
+  const setQuery = useAppStore('skills', (state) => state.setQuery)
+  const clearQuery = useAppStore('skills', (state) => state.clearQuery)
+  const setFilter = useAppStore('skills', (state) => state.setFilter)
   const listKeys = useSkillListKeys()
   const input = useRef<HTMLInputElement>(null)
 

@@ -1,6 +1,6 @@
 import type { SkillDetail, ToolInfo } from '../../../src-main/contract'
 import { Section } from '../../components/Section'
-import { useRuntimeStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 /**
  * The tools the skill's server reported when it last started (recorded, so no process is started
@@ -8,7 +8,7 @@ import { useRuntimeStore } from '../../stores/context'
  */
 export function SkillTools({ detail }: { detail: SkillDetail }) {
   // Tools just fetched on the Run tab are newer than the ones the page was loaded with.
-  const fetched = useRuntimeStore((state) => state.runs[detail.name]?.tools ?? null)
+  const fetched = useAppStore('runtime', (state) => state.runs[detail.name]?.tools ?? null)
   const tools = fetched && fetched.length > 0 ? fetched : detail.tools
   if (tools.length > 0) {
     return (

@@ -6,7 +6,7 @@ import { RiskBadge } from '../../components/RiskBadge'
 import { Section } from '../../components/Section'
 import { formatDateTime } from '../../components/time'
 import { routeHref } from '../../router'
-import { useSkillsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { kindLabels, statusTones } from '../approvals/presentation'
 
 /** The content differs from what a person approved (or the core already says so). */
@@ -75,8 +75,8 @@ export function SkillTrust({ detail }: { detail: SkillDetail }) {
 
 /** Every request and decision for the open skill, newest first, each linking to its page in the inbox. */
 function ApprovalHistory() {
-  const history = useSkillsStore((state) => state.history)
-  const error = useSkillsStore((state) => state.historyError)
+  const history = useAppStore('skills', (state) => state.history)
+  const error = useAppStore('skills', (state) => state.historyError)
   if (error) return <p className="mt-2 text-sm text-muted">Approval history unavailable: {error}</p>
   if (!history || history.length === 0) return null
   return (

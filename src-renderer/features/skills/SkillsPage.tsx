@@ -1,7 +1,7 @@
 import { Plus } from 'lucide-react'
 import { useEffect } from 'react'
 import { navigate, routeHref } from '../../router'
-import { useSkillsStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { whenRendered } from '../palette/paletteCommands'
 import { FirstRunChecklist } from './FirstRunChecklist'
 import { SkillDetailPane } from './SkillDetailPane'
@@ -19,8 +19,8 @@ function addSkill(): void {
  * the first-run checklist).
  */
 export function SkillsPage({ skillName, tab = null }: { skillName: string | null; tab?: string | null }) {
-  const refresh = useSkillsStore((state) => state.refresh)
-  const select = useSkillsStore((state) => state.select)
+  const refresh = useAppStore('skills', (state) => state.refresh)
+  const select = useAppStore('skills', (state) => state.select)
 
   useEffect(() => {
     void refresh()

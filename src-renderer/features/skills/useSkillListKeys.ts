@@ -1,13 +1,13 @@
 import { useCallback, type KeyboardEvent } from 'react'
 import { navigate, routeHref } from '../../router'
-import { useSkillsStoreApi } from '../../stores/context'
+import { useStoreApi } from '../../stores/context'
 
 /**
  * ↑/↓ move the cursor through the list, Enter opens the skill under it (or the first one).
  * Shared by the search box and the list so typing then arrowing works without a focus change.
  */
 export function useSkillListKeys(): (event: KeyboardEvent<HTMLElement>) => void {
-  const store = useSkillsStoreApi()
+  const store = useStoreApi('skills')
   return useCallback(
     (event: KeyboardEvent<HTMLElement>) => {
       const state = store.getState()

@@ -2,7 +2,7 @@ import { Plus, Upload, X } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
 import { Badge } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
-import { useSourcesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { detectSource, looksLikeSkillMd } from './detectSource'
 import { ImportResult } from './ImportResult'
 
@@ -23,16 +23,16 @@ const typeLabels = {
  * SKILL.md text; what it is is detected from what was given.
  */
 export function AddSourceDialog({ onClose }: { onClose: () => void }) {
-  const add = useSourcesStore((state) => state.add)
-  const adding = useSourcesStore((state) => state.adding)
-  const addError = useSourcesStore((state) => state.addError)
-  const importArchive = useSourcesStore((state) => state.importArchive)
-  const importText = useSourcesStore((state) => state.importText)
-  const importing = useSourcesStore((state) => state.importing)
-  const importError = useSourcesStore((state) => state.importError)
-  const imported = useSourcesStore((state) => state.imported)
-  const clearImport = useSourcesStore((state) => state.clearImport)
-  const clearErrors = useSourcesStore((state) => state.clearErrors)
+  const add = useAppStore('sources', (state) => state.add)
+  const adding = useAppStore('sources', (state) => state.adding)
+  const addError = useAppStore('sources', (state) => state.addError)
+  const importArchive = useAppStore('sources', (state) => state.importArchive)
+  const importText = useAppStore('sources', (state) => state.importText)
+  const importing = useAppStore('sources', (state) => state.importing)
+  const importError = useAppStore('sources', (state) => state.importError)
+  const imported = useAppStore('sources', (state) => state.imported)
+  const clearImport = useAppStore('sources', (state) => state.clearImport)
+  const clearErrors = useAppStore('sources', (state) => state.clearErrors)
   const [location, setLocation] = useState('')
   const [file, setFile] = useState<File | null>(null)
   const [fileError, setFileError] = useState<string | null>(null)

@@ -2,15 +2,15 @@ import { Download, X } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
 import type { AdoptableSkill, ExportTarget, RouteOutput } from '../../../src-main/contract'
 import { InlineError } from '../../components/InlineError'
-import { useSourcesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { messageOf } from '../../stores/errors'
 import { targets } from './ExportDialog'
 import { ImportResult } from './ImportResult'
 
 /** Imports skills found in an agent's skills folder (not put there by SkillDock) through governance. */
 export function AdoptDialog({ onClose }: { onClose: () => void }) {
-  const listAdoptable = useSourcesStore((state) => state.listAdoptable)
-  const adopt = useSourcesStore((state) => state.adopt)
+  const listAdoptable = useAppStore('sources', (state) => state.listAdoptable)
+  const adopt = useAppStore('sources', (state) => state.adopt)
   const [target, setTarget] = useState<ExportTarget>('claude-code')
   const [dir, setDir] = useState('')
   const [found, setFound] = useState<AdoptableSkill[] | null>(null)

@@ -2,7 +2,7 @@ import { Share2, X } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
 import type { ExportTarget } from '../../../src-main/contract'
 import { InlineError } from '../../components/InlineError'
-import { useSourcesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 export const targets: Array<{ id: ExportTarget; label: string; folder: string }> = [
   { id: 'claude-code', label: 'Claude Code', folder: '~/.claude/skills' },
@@ -13,11 +13,11 @@ export const targets: Array<{ id: ExportTarget; label: string; folder: string }>
 
 /** Copies the active skills into an agent's skills folder and shows what changed there. */
 export function ExportDialog({ onClose }: { onClose: () => void }) {
-  const exportTo = useSourcesStore((state) => state.exportTo)
-  const exporting = useSourcesStore((state) => state.exporting)
-  const error = useSourcesStore((state) => state.exportError)
-  const result = useSourcesStore((state) => state.exported)
-  const clear = useSourcesStore((state) => state.clearExport)
+  const exportTo = useAppStore('sources', (state) => state.exportTo)
+  const exporting = useAppStore('sources', (state) => state.exporting)
+  const error = useAppStore('sources', (state) => state.exportError)
+  const result = useAppStore('sources', (state) => state.exported)
+  const clear = useAppStore('sources', (state) => state.clearExport)
   const [target, setTarget] = useState<ExportTarget>('claude-code')
   const [dir, setDir] = useState('')
   const chosen = targets.find((t) => t.id === target)!

@@ -2,7 +2,7 @@ import { Store, X } from 'lucide-react'
 import { useMemo, useState, type FormEvent } from 'react'
 import type { AddedSkill, CatalogView } from '../../../src-main/contract'
 import { InlineError } from '../../components/InlineError'
-import { useSourcesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { messageOf } from '../../stores/errors'
 import { ImportResult } from './ImportResult'
 
@@ -11,8 +11,8 @@ import { ImportResult } from './ImportResult'
  * through governance. Catalog text is untrusted: it is rendered as plain text only.
  */
 export function MarketplaceDialog({ onClose }: { onClose: () => void }) {
-  const browseCatalog = useSourcesStore((state) => state.browseCatalog)
-  const installFromCatalog = useSourcesStore((state) => state.installFromCatalog)
+  const browseCatalog = useAppStore('sources', (state) => state.browseCatalog)
+  const installFromCatalog = useAppStore('sources', (state) => state.installFromCatalog)
   const [catalog, setCatalog] = useState('')
   const [allowLocal, setAllowLocal] = useState(false)
   const [view, setView] = useState<CatalogView | null>(null)

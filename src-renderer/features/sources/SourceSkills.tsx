@@ -5,7 +5,7 @@ import { Badge, type BadgeTone } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
 import { routeHref } from '../../router'
-import { useSourcesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { matchesOffer, type OfferFilter, OfferToolbar } from './OfferToolbar'
 
 const statusTones: Record<SyncItemStatus, BadgeTone> = {
@@ -28,15 +28,15 @@ function statusLabel(status: SyncItemStatus, justInstalled: boolean): string {
 
 /** The skills a source offered at its last sync, with updates to apply. */
 export function SourceSkills({ repoName }: { repoName: string }) {
-  const browsed = useSourcesStore((state) => (state.browsed?.repo === repoName ? state.browsed : null))
-  const report = useSourcesStore((state) => state.syncs[repoName]?.report ?? null)
+  const browsed = useAppStore('sources', (state) => (state.browsed?.repo === repoName ? state.browsed : null))
+  const report = useAppStore('sources', (state) => state.syncs[repoName]?.report ?? null)
   const installedNow = new Set(
     (report?.items ?? []).filter((item) => item.status === 'installed').map((item) => item.name),
   )
-  const update = useSourcesStore((state) => state.update)
-  const updating = useSourcesStore((state) => state.updating)
-  const message = useSourcesStore((state) => state.updateMessage)
-  const install = useSourcesStore((state) => state.install)
+  const update = useAppStore('sources', (state) => state.update)
+  const updating = useAppStore('sources', (state) => state.updating)
+  const message = useAppStore('sources', (state) => state.updateMessage)
+  const install = useAppStore('sources', (state) => state.install)
   const [query, setQuery] = useState('')
   const [filter, setFilter] = useState<OfferFilter>('all')
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())

@@ -17,7 +17,7 @@ import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
 import { formatDateTime, formatRelativeTime } from '../../components/time'
 import { routeHref } from '../../router'
-import { useSourcesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { AddSourceDialog } from './AddSourceDialog'
 import { AdoptDialog } from './AdoptDialog'
 import { ExportDialog } from './ExportDialog'
@@ -64,11 +64,11 @@ function HeaderButton(props: {
 
 /** Skill sources: the repositories table, add, sync with progress and cancel, and browsing one. */
 export function SourcesPage({ repoName }: { repoName: string | null }) {
-  const refresh = useSourcesStore((state) => state.refresh)
-  const browse = useSourcesStore((state) => state.browse)
-  const repos = useSourcesStore((state) => state.repos)
-  const loaded = useSourcesStore((state) => state.loaded)
-  const error = useSourcesStore((state) => state.error)
+  const refresh = useAppStore('sources', (state) => state.refresh)
+  const browse = useAppStore('sources', (state) => state.browse)
+  const repos = useAppStore('sources', (state) => state.repos)
+  const loaded = useAppStore('sources', (state) => state.loaded)
+  const error = useAppStore('sources', (state) => state.error)
   // At most one dialog is open at a time.
   const [dialog, setDialog] = useState<SourceDialog | null>(null)
   const close = () => setDialog(null)
@@ -164,11 +164,11 @@ export function SourcesPage({ repoName }: { repoName: string | null }) {
 }
 
 function SourceRow({ repo, selected }: { repo: RepoInfo; selected: boolean }) {
-  const sync = useSourcesStore((state) => state.syncs[repo.name])
-  const count = useSourcesStore((state) => state.skillCounts[repo.name])
-  const startSync = useSourcesStore((state) => state.sync)
-  const cancel = useSourcesStore((state) => state.cancel)
-  const remove = useSourcesStore((state) => state.remove)
+  const sync = useAppStore('sources', (state) => state.syncs[repo.name])
+  const count = useAppStore('sources', (state) => state.skillCounts[repo.name])
+  const startSync = useAppStore('sources', (state) => state.sync)
+  const cancel = useAppStore('sources', (state) => state.cancel)
+  const remove = useAppStore('sources', (state) => state.remove)
   const [token, setToken] = useState(false)
   const running = sync !== undefined && RUNNING.has(sync.phase)
   const failure = sync?.error ?? repo.lastError

@@ -1,7 +1,7 @@
 import { KeyRound, X } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
 import { InlineError } from '../../components/InlineError'
-import { useSourcesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { messageOf } from '../../stores/errors'
 
 /**
@@ -9,7 +9,7 @@ import { messageOf } from '../../stores/errors'
  * masked, cleared once saved, and the token is never shown again.
  */
 export function TokenDialog({ repoName, onClose }: { repoName: string; onClose: () => void }) {
-  const setToken = useSourcesStore((state) => state.setToken)
+  const setToken = useAppStore('sources', (state) => state.setToken)
   const [token, setValue] = useState('')
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)

@@ -1,15 +1,15 @@
 import { ArrowUpCircle } from 'lucide-react'
 import { Badge } from '../../components/Badge'
 import { routeHref } from '../../router'
-import { useSourcesStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 /** Installed skills whose source has a newer version, each with its update button. */
 export function UpdatesPanel() {
-  const updates = useSourcesStore((state) => state.updates)
-  const update = useSourcesStore((state) => state.update)
-  const updateAll = useSourcesStore((state) => state.updateAll)
-  const updating = useSourcesStore((state) => state.updating)
-  const message = useSourcesStore((state) => state.updateMessage)
+  const updates = useAppStore('sources', (state) => state.updates)
+  const update = useAppStore('sources', (state) => state.update)
+  const updateAll = useAppStore('sources', (state) => state.updateAll)
+  const updating = useAppStore('sources', (state) => state.updating)
+  const message = useAppStore('sources', (state) => state.updateMessage)
   if (updates.length === 0) return null
   return (
     <section

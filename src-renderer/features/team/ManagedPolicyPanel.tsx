@@ -1,8 +1,8 @@
-import { useTeamStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 /** What the machine-wide managed policy enforces; shown so nobody wonders why a switch will not move. */
 export function ManagedPolicyPanel() {
-  const policy = useTeamStore((s) => s.policy)
+  const policy = useAppStore('team', (s) => s.policy)
   if (!policy?.path) return null
   return (
     <section data-testid="managed-policy" className="rounded border border-info/40 bg-info/6 p-3 text-sm">

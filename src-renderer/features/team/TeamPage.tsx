@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import { Badge } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
-import { useTeamStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { ManagedPolicyPanel } from './ManagedPolicyPanel'
 import { TeamRequests } from './TeamRequests'
 
@@ -11,11 +11,11 @@ import { TeamRequests } from './TeamRequests'
  * member's view), and the approval requests waiting on branches (an admin's view).
  */
 export function TeamPage() {
-  const status = useTeamStore((s) => s.status)
-  const error = useTeamStore((s) => s.error)
-  const busy = useTeamStore((s) => s.busy)
-  const load = useTeamStore((s) => s.load)
-  const sync = useTeamStore((s) => s.sync)
+  const status = useAppStore('team', (s) => s.status)
+  const error = useAppStore('team', (s) => s.error)
+  const busy = useAppStore('team', (s) => s.busy)
+  const load = useAppStore('team', (s) => s.load)
+  const sync = useAppStore('team', (s) => s.sync)
 
   useEffect(() => {
     void load()
@@ -81,7 +81,7 @@ export function TeamPage() {
 }
 
 function SkillTable({ team }: { team: string }) {
-  const all = useTeamStore((s) => s.status?.skills)
+  const all = useAppStore('team', (s) => s.status?.skills)
   const skills = (all ?? []).filter((k) => k.team === team)
   if (skills.length === 0) return <p className="text-sm text-muted">The team offers no skills yet.</p>
   return (
@@ -113,8 +113,8 @@ function SkillTable({ team }: { team: string }) {
 }
 
 function JoinForm() {
-  const join = useTeamStore((s) => s.join)
-  const busy = useTeamStore((s) => s.busy)
+  const join = useAppStore('team', (s) => s.join)
+  const busy = useAppStore('team', (s) => s.busy)
   const [url, setUrl] = useState('')
   const [allowLocal, setAllowLocal] = useState(false)
   return (

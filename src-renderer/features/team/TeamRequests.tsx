@@ -1,8 +1,8 @@
-import { useTeamStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 /** The admin's view: skills members published for approval, each on a `request/<skill>` branch. */
 export function TeamRequests() {
-  const requests = useTeamStore((s) => s.requests)
+  const requests = useAppStore('team', (s) => s.requests)
   if (requests.length === 0) return null
   return (
     <section data-testid="team-requests" className="rounded border border-line p-3">
