@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { type Approval, type GovernanceMode, type ScanReport, TrustLevel } from '../../contract/models'
+import { type Approval, GovernanceMode, type ScanReport, TrustLevel } from '../../contract/models'
 import { type CliContext, CommandError, ExitCode, isOneOf } from '../context'
 import { table } from '../format'
 import { approveFromSource } from './bulkApprove'
@@ -203,6 +203,12 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
           this.error(`error: ${name} takes on or off, not "${value}"`, { exitCode: 2 })
         return value === 'on'
       }
+      if (mode !== undefined && !isOneOf(GovernanceMode.options, mode)) {
+        this.error(
+          `error: the governance mode is one of ${GovernanceMode.options.join(', ')}, not "${mode}"`,
+          { exitCode: 2 },
+        )
+      }
       if (opts.defaultTrust !== undefined && !trustLevels.includes(opts.defaultTrust as TrustLevel)) {
         this.error(
           `error: --default-trust takes one of ${trustLevels.join(', ')}, not "${opts.defaultTrust}"`,
@@ -225,7 +231,6 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
         llmReview: flag(opts.llmReview, '--llm-review'),
         reviewFailOpen: flag(opts.reviewFailOpen, '--review-fail-open'),
       }
-      // Not checked here: the core refuses an unknown mode with INVALID_INPUT naming the modes.
       const governance =
         Object.keys(switches).length > 0
           ? await ctx.call('governance.set', switches)
