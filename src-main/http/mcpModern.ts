@@ -56,6 +56,11 @@ class CoreEventBus implements ServerEventBus {
 }
 
 const CLIENT_KEY = 'skilldockClient'
+/**
+ * Open `subscriptions/listen` streams of one client at most, so one client looping on listen cannot
+ * use up the endpoint's streams (the SDK's own cap counts every client together).
+ */
+export const MAX_LISTENS_PER_CLIENT = 16
 
 /**
  * MCP 2026-07-28 at `/mcp`: every request stands alone (no session), carries its era in `_meta`,
@@ -67,6 +72,7 @@ export class ModernMcp {
   private readonly bus: CoreEventBus
   private readonly handler: McpHttpHandler
   private readonly node: ReturnType<typeof toNodeHandler>
+  private readonly listens = new Map<string, number>()
 
   constructor(core: Core, maxBody: number) {
     this.bus = new CoreEventBus(core)
@@ -90,10 +96,34 @@ export class ModernMcp {
     res: ServerResponse,
     body: unknown,
   ) {
+    if ((body as { method?: unknown } | null)?.method === 'subscriptions/listen') {
+      if (!this.admitListen(client.name, res)) {
+        const id = (body as { id?: unknown }).id ?? null
+        const message =
+          `Too many open subscriptions/listen streams for client "${client.name}" ` +
+          `(limit ${MAX_LISTENS_PER_CLIENT}); close one and retry.`
+        res.writeHead(429, { 'Content-Type': 'application/json; charset=utf-8', 'Retry-After': '5' })
+        res.end(JSON.stringify({ jsonrpc: '2.0', id, error: { code: -32603, message } }))
+        return
+      }
+    }
     const authed = Object.assign(req, {
       auth: { token, clientId: client.name, scopes: [], extra: { [CLIENT_KEY]: client } },
     })
     await this.node(authed, res, body)
+  }
+
+  /** Counts a listen stream of `client` until its response closes; false when it has too many. */
+  private admitListen(client: string, res: ServerResponse): boolean {
+    const open = this.listens.get(client) ?? 0
+    if (open >= MAX_LISTENS_PER_CLIENT) return false
+    this.listens.set(client, open + 1)
+    res.once('close', () => {
+      const left = (this.listens.get(client) ?? 1) - 1
+      if (left > 0) this.listens.set(client, left)
+      else this.listens.delete(client)
+    })
+    return true
   }
 
   async close(): Promise<void> {

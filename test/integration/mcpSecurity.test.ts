@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { ProtocolError as McpError, ProtocolErrorCode as ErrorCode } from '@modelcontextprotocol/client'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { MAX_LISTENS_PER_CLIENT } from '../../src-main/http/mcpModern'
 import { type RunningServer, startServer } from '../../src-main/http/server'
 import {
   callTool,
@@ -249,5 +250,35 @@ describe('MCP endpoint sessions (legacy era)', () => {
       headers: { ...auth(bob), 'Mcp-Session-Id': session },
     })
     expect(end.status).toBe(404)
+  })
+})
+
+// 2026-07-28 has no sessions to cap; its long-lived requests are the subscriptions/listen streams.
+describe('MCP endpoint subscriptions (2026-07-28)', () => {
+  it("caps one client's open listen streams without touching another client's", async () => {
+    const { server, token } = await serve()
+    // The helper's client already holds one stream.
+    const alice = await httpClient(server.mcpUrl, await token('alice'), 'alice', 'modern')
+    const filter = { toolsListChanged: true }
+    const streams = []
+    for (let i = 1; i < MAX_LISTENS_PER_CLIENT; i++) streams.push(await alice.listen(filter))
+    const refused = await alice.listen(filter).catch((e: unknown) => e)
+    expect(refused).toBeInstanceOf(Error)
+    expect(String((refused as Error).message)).toMatch(/Too many open subscriptions\/listen streams|429/)
+    // Another client still listens.
+    const bob = await httpClient(server.mcpUrl, await token('bob'), 'bob', 'modern')
+    expect(bob.getProtocolEra()).toBe('modern')
+    // A closed stream makes room again.
+    await streams[0]!.close()
+    await expect
+      .poll(
+        () =>
+          alice.listen(filter).then(
+            () => 'open',
+            () => 'refused',
+          ),
+        { timeout: 10_000 },
+      )
+      .toBe('open')
   })
 })
