@@ -3,6 +3,7 @@ import type { SkillDetail, SkillState, SkillSummary, ValidationReport } from '..
 import { validateSkillPath } from '../../core/app'
 import { type CliContext, ExitCode } from '../context'
 import { bytes, table } from '../format'
+import { riskInWords, trustInWords } from '../../contract/runMode'
 import { withPythonSyntax } from '../pythonSyntax'
 
 const deprecationLabel = (s: SkillSummary): string =>
@@ -37,8 +38,8 @@ function formatDetail(s: SkillDetail): string {
       : []),
     `  origin       ${s.origin}`,
     `  source       ${s.source}`,
-    `  trust        ${s.trust}`,
-    `  risk         ${s.risk ?? 'not scanned'}`,
+    `  trust        ${trustInWords(s)}`,
+    `  risk         ${riskInWords(s)}`,
     `  eligible     ${s.eligible ? 'yes' : `no — ${s.ineligibleReasons.join('; ')}`}`,
     `  path         ${s.path}`,
     `  fingerprint  ${s.fingerprint ?? '(none: the folder could not be read)'}`,

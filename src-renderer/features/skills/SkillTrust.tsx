@@ -8,6 +8,7 @@ import { formatDateTime } from '../../components/time'
 import { routeHref } from '../../router'
 import { useAppStore } from '../../stores/context'
 import { kindLabels, statusTones } from '../approvals/presentation'
+import { riskInWords, trustInWords } from './runMode'
 
 /** The content differs from what a person approved (or the core already says so). */
 export function changedSinceApproval(detail: SkillDetail): boolean {
@@ -35,8 +36,10 @@ export function SkillTrust({ detail }: { detail: SkillDetail }) {
         </div>
       )}
       <Facts>
-        <Fact label="Trust">{detail.trust}</Fact>
-        <Fact label="Risk">{detail.risk ? <RiskBadge risk={detail.risk} /> : 'not scanned'}</Fact>
+        <Fact label="Trust">
+          <span data-testid="skill-runs">{trustInWords(detail)}</span>
+        </Fact>
+        <Fact label="Risk">{detail.risk ? <RiskBadge risk={detail.risk} /> : riskInWords(detail)}</Fact>
         <Fact label="Fingerprint">
           {detail.fingerprint ? <MonoCopy text={detail.fingerprint} copyLabel="Copy fingerprint" /> : '—'}
         </Fact>

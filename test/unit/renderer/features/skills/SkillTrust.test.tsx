@@ -99,4 +99,13 @@ describe('skill trust and approval', () => {
     expect(oldest.textContent).toContain('decided by user as sandboxed')
     expect(within(oldest).getByRole('link', { name: 'Open' }).getAttribute('href')).toBe('#/approvals/req-1')
   })
+
+  it('says a bundled skill runs confined although its trust is trusted, and why it is not scanned', async () => {
+    const summary = makeSummary({ name: 'csv-profiler', origin: 'builtin', trust: 'trusted', risk: null })
+    const detail = await openSkill(makeDetail(summary))
+    expect(within(detail).getByTestId('skill-runs').textContent).toBe(
+      'trusted (bundled: runs confined — reads your files; no network, no secrets: no data home, keyrings or credential files)',
+    )
+    expect(detail.textContent).toContain('not scanned (bundled with SkillDock)')
+  })
 })

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { TrustLevel, SkillOrigin } from '../../../src-main/contract/models'
+import { trustInWords } from '../../../src-main/contract/runMode'
+import * as page from '../../../src-renderer/features/skills/runMode'
+import { cli } from '../../support/cli'
+import { tempDir, writeSkill } from '../../support/fs'
+
+/** `show` says how a skill actually runs, not only its trust level. */
+describe('skilldock show: how the skill runs', () => {
+  it('a bundled skill is trusted yet runs confined (no network, no secrets); not scanned because bundled', async () => {
+    const home = tempDir()
+    const show = await cli(['--home', home, 'show', 'csv-profiler'])
+    expect(show.code).toBe(0)
+    expect(show.stdout).toMatch(
+      /trust {8}trusted \(bundled: runs confined — reads your files; no network, no secrets: no data home, keyrings or credential files\)/,
+    )
+    expect(show.stdout).toMatch(/risk {9}not scanned \(bundled with SkillDock\)/)
+  })
+
+  it('a library skill approved as sandboxed says it runs in the OS sandbox', async () => {
+    const home = tempDir()
+    await cli(['--home', home, 'governance', 'full_auto'])
+    expect((await cli(['--home', home, 'add', writeSkill(tempDir(), 'boxed', 'Boxed things.')])).code).toBe(0)
+    const show = await cli(['--home', home, 'show', 'boxed'])
+    expect(show.stdout).toMatch(/trust {8}sandboxed \(runs in the OS sandbox — its own folder/)
+    expect(show.stdout).toMatch(/risk {9}LOW/)
+  })
+
+  it('the skill page says it in the same words as `show`', () => {
+    for (const origin of SkillOrigin.options)
+      for (const trust of TrustLevel.options)
+        expect(page.trustInWords({ origin, trust })).toBe(trustInWords({ origin, trust }))
+  })
+})
