@@ -2,6 +2,7 @@ import { Download } from 'lucide-react'
 import { useEffect, useMemo, useState } from 'react'
 import { createApiClient, createDesktopApi, type SkillDockBridge } from '../../api/client'
 import { InlineError } from '../../components/InlineError'
+import { messageOf } from '../../stores/errors'
 import {
   addedNames,
   asInstallRequest,
@@ -55,7 +56,7 @@ export function InstallRequestDialog({ bridge }: { bridge: SkillDockBridge }) {
       const output = await api.invoke(call.route, call.input)
       setPhase({ kind: 'done', names: addedNames(output) })
     } catch (error) {
-      setPhase({ kind: 'error', message: error instanceof Error ? error.message : String(error) })
+      setPhase({ kind: 'error', message: messageOf(error) })
     }
   }
 

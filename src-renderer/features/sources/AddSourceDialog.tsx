@@ -1,6 +1,7 @@
 import { Plus, Upload, X } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
 import { Badge } from '../../components/Badge'
+import { Dialog } from '../../components/Dialog'
 import { InlineError } from '../../components/InlineError'
 import { useAppStore } from '../../stores/context'
 import { detectSource, looksLikeSkillMd } from './detectSource'
@@ -85,153 +86,140 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <div
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="add-source-title"
-      data-testid="add-source-dialog"
-      className="fixed inset-0 z-20 flex items-start justify-center bg-black/30 pt-24"
-      onKeyDown={(event) => event.key === 'Escape' && close()}
+    <Dialog
+      titleId="add-source-title"
+      title="Add a source"
+      testId="add-source-dialog"
+      onClose={close}
+      panelClassName="w-[560px]"
+      onSubmit={(event) => void submit(event)}
     >
-      <form
-        onSubmit={(event) => void submit(event)}
-        className="flex w-[560px] flex-col gap-3 rounded-md border border-line bg-surface p-4 shadow-lg"
-      >
-        <div className="flex items-center justify-between">
-          <h2 id="add-source-title" className="text-lg font-semibold">
-            Add a source
-          </h2>
-          <button type="button" aria-label="Close" onClick={close} className="rounded p-1 hover:bg-fg/8">
-            <X size={14} aria-hidden />
-          </button>
-        </div>
-        {imported ? (
-          <ImportResult skills={imported} onDone={close} />
-        ) : (
-          <>
-            <label className="flex flex-col gap-1 text-sm">
-              Git URL, HTTP URL or folder path — or paste a SKILL.md
-              <textarea
-                autoFocus
-                data-testid="source-location"
-                value={location}
-                disabled={file !== null}
-                onChange={(event) => {
-                  // An error about what was typed before would mislead once the text changes.
-                  clearErrors()
-                  setLocation(event.target.value)
-                }}
-                placeholder="https://github.com/org/skills.git or /home/me/skills"
-                rows={pasted ? 10 : 1}
-                className="resize-y rounded border border-line bg-surface px-2 py-1 font-mono text-sm disabled:opacity-50"
+      {imported ? (
+        <ImportResult skills={imported} onDone={close} />
+      ) : (
+        <>
+          <label className="flex flex-col gap-1 text-sm">
+            Git URL, HTTP URL or folder path — or paste a SKILL.md
+            <textarea
+              autoFocus
+              data-testid="source-location"
+              value={location}
+              disabled={file !== null}
+              onChange={(event) => {
+                // An error about what was typed before would mislead once the text changes.
+                clearErrors()
+                setLocation(event.target.value)
+              }}
+              placeholder="https://github.com/org/skills.git or /home/me/skills"
+              rows={pasted ? 10 : 1}
+              className="resize-y rounded border border-line bg-surface px-2 py-1 font-mono text-sm disabled:opacity-50"
+            />
+          </label>
+          <div className="flex items-center gap-2 text-sm">
+            <label className="inline-flex h-7 cursor-pointer items-center gap-1.5 rounded border border-line px-2 hover:bg-fg/8">
+              <Upload size={13} aria-hidden />
+              or upload an archive
+              <input
+                type="file"
+                data-testid="source-upload"
+                accept=".zip,.skill,.tar.gz,.tgz,.tar"
+                className="sr-only"
+                onChange={(event) => choose(event.target.files?.[0])}
               />
             </label>
-            <div className="flex items-center gap-2 text-sm">
-              <label className="inline-flex h-7 cursor-pointer items-center gap-1.5 rounded border border-line px-2 hover:bg-fg/8">
-                <Upload size={13} aria-hidden />
-                or upload an archive
-                <input
-                  type="file"
-                  data-testid="source-upload"
-                  accept=".zip,.skill,.tar.gz,.tgz,.tar"
-                  className="sr-only"
-                  onChange={(event) => choose(event.target.files?.[0])}
-                />
-              </label>
-              {file ? (
-                <span className="flex items-center gap-1 font-mono text-xs" data-testid="source-upload-name">
-                  {file.name}
-                  <button
-                    type="button"
-                    aria-label="Remove the chosen archive"
-                    onClick={() => {
-                      clearErrors()
-                      setFile(null)
-                    }}
-                    className="rounded p-0.5 hover:bg-fg/8"
-                  >
-                    <X size={11} aria-hidden />
-                  </button>
-                </span>
-              ) : (
-                <span className="text-muted">.zip, .skill or .tar.gz, up to 1 MiB</span>
-              )}
-            </div>
-            {fileError && <InlineError>{fileError}</InlineError>}
-            <div className="flex items-center gap-2 text-sm text-muted" aria-live="polite">
-              Detected:
-              {kind ? (
-                <Badge tone="accent" data-testid="source-detected-type">
-                  {typeLabels[kind]}
-                </Badge>
-              ) : (
-                <span>nothing yet</span>
-              )}
-            </div>
-            {detected && (
-              <label className="flex flex-col gap-1 text-sm">
-                Name
-                <input
-                  data-testid="source-name"
-                  value={name}
-                  onChange={(event) => {
+            {file ? (
+              <span className="flex items-center gap-1 font-mono text-xs" data-testid="source-upload-name">
+                {file.name}
+                <button
+                  type="button"
+                  aria-label="Remove the chosen archive"
+                  onClick={() => {
                     clearErrors()
-                    setName(event.target.value)
+                    setFile(null)
                   }}
-                  placeholder={detected.name}
-                  className="h-7 rounded border border-line bg-surface px-2 text-sm"
-                />
-              </label>
+                  className="rounded p-0.5 hover:bg-fg/8"
+                >
+                  <X size={11} aria-hidden />
+                </button>
+              </span>
+            ) : (
+              <span className="text-muted">.zip, .skill or .tar.gz, up to 1 MiB</span>
             )}
-            {detected?.type === 'git' && (
-              <label className="flex flex-col gap-1 text-sm">
-                Branch, tag or commit (optional)
-                <input
-                  value={ref}
-                  onChange={(event) => {
-                    clearErrors()
-                    setRef(event.target.value)
-                  }}
-                  className="h-7 rounded border border-line bg-surface px-2 text-sm"
-                />
-              </label>
+          </div>
+          {fileError && <InlineError>{fileError}</InlineError>}
+          <div className="flex items-center gap-2 text-sm text-muted" aria-live="polite">
+            Detected:
+            {kind ? (
+              <Badge tone="accent" data-testid="source-detected-type">
+                {typeLabels[kind]}
+              </Badge>
+            ) : (
+              <span>nothing yet</span>
             )}
-            {detected && (
-              <label className="flex items-center gap-2 text-sm">
-                <input
-                  type="checkbox"
-                  data-testid="source-add-pick"
-                  checked={pick}
-                  onChange={(event) => setPick(event.target.checked)}
-                />
-                Pick skills before installing (the sync only lists what it offers)
-              </label>
-            )}
-            {(file || pasted) && (
-              <p className="text-sm text-muted">
-                Imported once, without keeping a source: the skills are scanned and wait in the approval inbox
-                like any other.
-              </p>
-            )}
-            {detected && addError && <InlineError>{addError}</InlineError>}
-            {!detected && importError && <InlineError>{importError}</InlineError>}
-            <div className="flex justify-end gap-2">
-              <button type="button" onClick={close} className="h-7 rounded border border-line px-3">
-                Cancel
-              </button>
-              <button
-                type="submit"
-                data-testid="source-add-submit"
-                disabled={kind === null || busy || (detected !== null && effectiveName === '')}
-                className="inline-flex h-7 items-center gap-1.5 rounded bg-accent px-3 font-medium text-surface disabled:opacity-50"
-              >
-                <Plus size={13} aria-hidden />
-                {busy ? 'Adding…' : detected ? 'Add source' : 'Import'}
-              </button>
-            </div>
-          </>
-        )}
-      </form>
-    </div>
+          </div>
+          {detected && (
+            <label className="flex flex-col gap-1 text-sm">
+              Name
+              <input
+                data-testid="source-name"
+                value={name}
+                onChange={(event) => {
+                  clearErrors()
+                  setName(event.target.value)
+                }}
+                placeholder={detected.name}
+                className="h-7 rounded border border-line bg-surface px-2 text-sm"
+              />
+            </label>
+          )}
+          {detected?.type === 'git' && (
+            <label className="flex flex-col gap-1 text-sm">
+              Branch, tag or commit (optional)
+              <input
+                value={ref}
+                onChange={(event) => {
+                  clearErrors()
+                  setRef(event.target.value)
+                }}
+                className="h-7 rounded border border-line bg-surface px-2 text-sm"
+              />
+            </label>
+          )}
+          {detected && (
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                data-testid="source-add-pick"
+                checked={pick}
+                onChange={(event) => setPick(event.target.checked)}
+              />
+              Pick skills before installing (the sync only lists what it offers)
+            </label>
+          )}
+          {(file || pasted) && (
+            <p className="text-sm text-muted">
+              Imported once, without keeping a source: the skills are scanned and wait in the approval inbox
+              like any other.
+            </p>
+          )}
+          {detected && addError && <InlineError>{addError}</InlineError>}
+          {!detected && importError && <InlineError>{importError}</InlineError>}
+          <div className="flex justify-end gap-2">
+            <button type="button" onClick={close} className="h-7 rounded border border-line px-3">
+              Cancel
+            </button>
+            <button
+              type="submit"
+              data-testid="source-add-submit"
+              disabled={kind === null || busy || (detected !== null && effectiveName === '')}
+              className="inline-flex h-7 items-center gap-1.5 rounded bg-accent px-3 font-medium text-surface disabled:opacity-50"
+            >
+              <Plus size={13} aria-hidden />
+              {busy ? 'Adding…' : detected ? 'Add source' : 'Import'}
+            </button>
+          </div>
+        </>
+      )}
+    </Dialog>
   )
 }

@@ -1,6 +1,7 @@
-import { Share2, X } from 'lucide-react'
+import { Share2 } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
 import type { ExportTarget } from '../../../src-main/contract'
+import { Dialog } from '../../components/Dialog'
 import { InlineError } from '../../components/InlineError'
 import { useAppStore } from '../../stores/context'
 
@@ -32,106 +33,93 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
   }
 
   return (
-    <div
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="export-title"
-      data-testid="export-dialog"
-      className="fixed inset-0 z-20 flex items-start justify-center bg-black/30 pt-24"
-      onKeyDown={(event) => event.key === 'Escape' && close()}
+    <Dialog
+      titleId="export-title"
+      title="Export to agents"
+      testId="export-dialog"
+      onClose={close}
+      panelClassName="w-[520px]"
+      onSubmit={submit}
     >
-      <form
-        onSubmit={submit}
-        className="flex w-[520px] flex-col gap-3 rounded-md border border-line bg-surface p-4 shadow-lg"
-      >
-        <div className="flex items-center justify-between">
-          <h2 id="export-title" className="text-lg font-semibold">
-            Export to agents
-          </h2>
-          <button type="button" aria-label="Close" onClick={close} className="rounded p-1 hover:bg-fg/8">
-            <X size={14} aria-hidden />
-          </button>
-        </div>
-        <p className="text-sm text-muted">
-          Copies every active skill into the agent&apos;s skills folder. Folders SkillDock did not put there
-          are never touched.
-        </p>
-        <label className="flex flex-col gap-1 text-sm">
-          Agent
-          <select
-            data-testid="export-target"
-            value={target}
-            onChange={(event) => setTarget(event.target.value as ExportTarget)}
-            className="h-7 rounded border border-line bg-surface px-2 text-sm"
-          >
-            {targets.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
+      <p className="text-sm text-muted">
+        Copies every active skill into the agent&apos;s skills folder. Folders SkillDock did not put there are
+        never touched.
+      </p>
+      <label className="flex flex-col gap-1 text-sm">
+        Agent
+        <select
+          data-testid="export-target"
+          value={target}
+          onChange={(event) => setTarget(event.target.value as ExportTarget)}
+          className="h-7 rounded border border-line bg-surface px-2 text-sm"
+        >
+          {targets.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="flex flex-col gap-1 text-sm">
+        Folder (optional)
+        <input
+          data-testid="export-dir"
+          value={dir}
+          onChange={(event) => setDir(event.target.value)}
+          placeholder={chosen.folder}
+          className="h-7 rounded border border-line bg-surface px-2 font-mono text-sm"
+        />
+      </label>
+      {error && <InlineError>{error}</InlineError>}
+      {result && (
+        <div className="flex flex-col gap-1 text-sm" data-testid="export-result">
+          <p>
+            Exported to <span className="font-mono text-xs">{result.dir}</span>: {result.written.length}{' '}
+            written, {result.unchanged.length} unchanged, {result.removed.length} removed.
+          </p>
+          <ul className="flex flex-col">
+            {result.written.map((n) => (
+              <li key={`w-${n}`} data-testid="export-written">
+                written {n}
+              </li>
             ))}
-          </select>
-        </label>
-        <label className="flex flex-col gap-1 text-sm">
-          Folder (optional)
-          <input
-            data-testid="export-dir"
-            value={dir}
-            onChange={(event) => setDir(event.target.value)}
-            placeholder={chosen.folder}
-            className="h-7 rounded border border-line bg-surface px-2 font-mono text-sm"
-          />
-        </label>
-        {error && <InlineError>{error}</InlineError>}
-        {result && (
-          <div className="flex flex-col gap-1 text-sm" data-testid="export-result">
-            <p>
-              Exported to <span className="font-mono text-xs">{result.dir}</span>: {result.written.length}{' '}
-              written, {result.unchanged.length} unchanged, {result.removed.length} removed.
-            </p>
-            <ul className="flex flex-col">
-              {result.written.map((n) => (
-                <li key={`w-${n}`} data-testid="export-written">
-                  written {n}
-                </li>
-              ))}
-              {result.unchanged.map((n) => (
-                <li key={`u-${n}`} className="text-muted" data-testid="export-unchanged">
-                  unchanged {n}
-                </li>
-              ))}
-              {result.removed.map((n) => (
-                <li key={`r-${n}`} data-testid="export-removed">
-                  removed {n}
-                </li>
-              ))}
-              {result.skipped.map((s) => (
-                <li key={`s-${s.name}`} className="text-warn" data-testid="export-skipped">
-                  skipped {s.name}: {s.reason}
-                </li>
-              ))}
-              {(result.warnings ?? []).map((w) => (
-                <li key={`w-${w.name}`} className="text-warn" data-testid="export-warning">
-                  {w.name}: {w.reason}
-                </li>
-              ))}
-            </ul>
-          </div>
-        )}
-        <div className="flex justify-end gap-2">
-          <button type="button" onClick={close} className="h-7 rounded border border-line px-3">
-            {result ? 'Done' : 'Cancel'}
-          </button>
-          <button
-            type="submit"
-            data-testid="export-submit"
-            disabled={exporting}
-            className="inline-flex h-7 items-center gap-1.5 rounded bg-accent px-3 font-medium text-surface disabled:opacity-50"
-          >
-            <Share2 size={13} aria-hidden />
-            {exporting ? 'Exporting…' : 'Export'}
-          </button>
+            {result.unchanged.map((n) => (
+              <li key={`u-${n}`} className="text-muted" data-testid="export-unchanged">
+                unchanged {n}
+              </li>
+            ))}
+            {result.removed.map((n) => (
+              <li key={`r-${n}`} data-testid="export-removed">
+                removed {n}
+              </li>
+            ))}
+            {result.skipped.map((s) => (
+              <li key={`s-${s.name}`} className="text-warn" data-testid="export-skipped">
+                skipped {s.name}: {s.reason}
+              </li>
+            ))}
+            {(result.warnings ?? []).map((w) => (
+              <li key={`w-${w.name}`} className="text-warn" data-testid="export-warning">
+                {w.name}: {w.reason}
+              </li>
+            ))}
+          </ul>
         </div>
-      </form>
-    </div>
+      )}
+      <div className="flex justify-end gap-2">
+        <button type="button" onClick={close} className="h-7 rounded border border-line px-3">
+          {result ? 'Done' : 'Cancel'}
+        </button>
+        <button
+          type="submit"
+          data-testid="export-submit"
+          disabled={exporting}
+          className="inline-flex h-7 items-center gap-1.5 rounded bg-accent px-3 font-medium text-surface disabled:opacity-50"
+        >
+          <Share2 size={13} aria-hidden />
+          {exporting ? 'Exporting…' : 'Export'}
+        </button>
+      </div>
+    </Dialog>
   )
 }

@@ -1,5 +1,6 @@
-import { KeyRound, X } from 'lucide-react'
+import { KeyRound } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
+import { Dialog } from '../../components/Dialog'
 import { InlineError } from '../../components/InlineError'
 import { useAppStore } from '../../stores/context'
 import { messageOf } from '../../stores/errors'
@@ -39,72 +40,59 @@ export function TokenDialog({ repoName, onClose }: { repoName: string; onClose: 
   }
 
   return (
-    <div
-      role="dialog"
-      aria-modal="true"
-      aria-labelledby="token-title"
-      data-testid="token-dialog"
-      className="fixed inset-0 z-20 flex items-start justify-center bg-black/30 pt-24"
-      onKeyDown={(event) => event.key === 'Escape' && onClose()}
+    <Dialog
+      titleId="token-title"
+      title={<>Token for {repoName}</>}
+      testId="token-dialog"
+      onClose={onClose}
+      panelClassName="w-[480px]"
+      onSubmit={submit}
+      autoComplete="off"
     >
-      <form
-        onSubmit={submit}
-        autoComplete="off"
-        className="flex w-[480px] flex-col gap-3 rounded-md border border-line bg-surface p-4 shadow-lg"
-      >
-        <div className="flex items-center justify-between">
-          <h2 id="token-title" className="text-lg font-semibold">
-            Token for {repoName}
-          </h2>
-          <button type="button" aria-label="Close" onClick={onClose} className="rounded p-1 hover:bg-fg/8">
-            <X size={14} aria-hidden />
-          </button>
-        </div>
-        <p className="text-sm text-muted">
-          The bearer token this MCP server expects. It is kept in the OS keychain and never shown again.
+      <p className="text-sm text-muted">
+        The bearer token this MCP server expects. It is kept in the OS keychain and never shown again.
+      </p>
+      <label className="flex flex-col gap-1 text-sm">
+        Bearer token
+        <input
+          type="password"
+          data-testid="token-input"
+          autoComplete="off"
+          spellCheck={false}
+          value={token}
+          onChange={(event) => setValue(event.target.value)}
+          className="h-7 rounded border border-line bg-surface px-2 font-mono text-sm"
+        />
+      </label>
+      {error && <InlineError>{error}</InlineError>}
+      {message && (
+        <p className="text-sm" role="status" data-testid="token-status">
+          {message}
         </p>
-        <label className="flex flex-col gap-1 text-sm">
-          Bearer token
-          <input
-            type="password"
-            data-testid="token-input"
-            autoComplete="off"
-            spellCheck={false}
-            value={token}
-            onChange={(event) => setValue(event.target.value)}
-            className="h-7 rounded border border-line bg-surface px-2 font-mono text-sm"
-          />
-        </label>
-        {error && <InlineError>{error}</InlineError>}
-        {message && (
-          <p className="text-sm" role="status" data-testid="token-status">
-            {message}
-          </p>
-        )}
-        <div className="flex justify-end gap-2">
-          <button
-            type="button"
-            data-testid="token-remove"
-            disabled={busy}
-            onClick={() => void save(null)}
-            className="mr-auto h-7 rounded border border-line px-3 hover:bg-fg/8 disabled:opacity-50"
-          >
-            Remove token
-          </button>
-          <button type="button" onClick={onClose} className="h-7 rounded border border-line px-3">
-            {message ? 'Done' : 'Cancel'}
-          </button>
-          <button
-            type="submit"
-            data-testid="token-save"
-            disabled={busy || token.trim() === ''}
-            className="inline-flex h-7 items-center gap-1.5 rounded bg-accent px-3 font-medium text-surface disabled:opacity-50"
-          >
-            <KeyRound size={13} aria-hidden />
-            {busy ? 'Saving…' : 'Save token'}
-          </button>
-        </div>
-      </form>
-    </div>
+      )}
+      <div className="flex justify-end gap-2">
+        <button
+          type="button"
+          data-testid="token-remove"
+          disabled={busy}
+          onClick={() => void save(null)}
+          className="mr-auto h-7 rounded border border-line px-3 hover:bg-fg/8 disabled:opacity-50"
+        >
+          Remove token
+        </button>
+        <button type="button" onClick={onClose} className="h-7 rounded border border-line px-3">
+          {message ? 'Done' : 'Cancel'}
+        </button>
+        <button
+          type="submit"
+          data-testid="token-save"
+          disabled={busy || token.trim() === ''}
+          className="inline-flex h-7 items-center gap-1.5 rounded bg-accent px-3 font-medium text-surface disabled:opacity-50"
+        >
+          <KeyRound size={13} aria-hidden />
+          {busy ? 'Saving…' : 'Save token'}
+        </button>
+      </div>
+    </Dialog>
   )
 }
