@@ -97,14 +97,3 @@ export function useAppStore<K extends StoreKey, T>(key: K, selector: (state: Sto
 export function useStoreApi<K extends StoreKey>(key: K): AppStores[K] {
   return useAppStores()[key]
 }
-
-// Kept only while the editor screen, edited in parallel, still imports them; use useAppStore.
-export function useEditorStore<T>(selector: (state: StoreState<'editor'>) => T): T {
-  return useAppStore('editor', selector)
-}
-export function useRuntimeStore<T>(selector: (state: StoreState<'runtime'>) => T): T {
-  return useAppStore('runtime', selector)
-}
-export function useDraftRunStore<T>(selector: (state: StoreState<'draftRun'>) => T): T {
-  return useAppStore('draftRun', selector)
-}

@@ -1,7 +1,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { navigate, routeHref } from '../../router'
-import { useDraftRunStore, useEditorStore, useRuntimeStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 import { dirtyPaths, skillFileOf } from '../../stores/editor'
 import { DiffView } from '../approvals/DiffView'
 import { EditorTabs } from './EditorTabs'
@@ -20,11 +20,11 @@ const CodeEditor = lazy(() => import('./CodeEditor'))
  * edits its files with live validation, saves a draft, shows the diff and submits it.
  */
 export function EditorPage({ skillName }: { skillName: string | null }) {
-  const workspace = useEditorStore((state) => state.workspace)
-  const loading = useEditorStore((state) => state.loading)
-  const files = useEditorStore((state) => state.files)
-  const open = useEditorStore((state) => state.open)
-  const error = useEditorStore((state) => state.error)
+  const workspace = useAppStore('editor', (state) => state.workspace)
+  const loading = useAppStore('editor', (state) => state.loading)
+  const files = useAppStore('editor', (state) => state.files)
+  const open = useAppStore('editor', (state) => state.open)
+  const error = useAppStore('editor', (state) => state.error)
   const confirmLeave = useUnsavedGuard()
 
   useEffect(() => {
@@ -66,26 +66,26 @@ function EditorLoading({ error }: { error: string | null }) {
 }
 
 function SkillEditor({ dirty, confirmLeave }: { dirty: string[]; confirmLeave: () => boolean }) {
-  const workspace = useEditorStore((state) => state.workspace)!
-  const files = useEditorStore((state) => state.files)
-  const activePath = useEditorStore((state) => state.activePath)
-  const report = useEditorStore((state) => state.report)
-  const findings = useEditorStore((state) => state.findings)
-  const problems = useEditorStore((state) => state.problems)
-  const checking = useEditorStore((state) => state.checking)
-  const validating = useEditorStore((state) => state.validating)
-  const diff = useEditorStore((state) => state.diff)
-  const approval = useEditorStore((state) => state.approval)
-  const error = useEditorStore((state) => state.error)
-  const select = useEditorStore((state) => state.select)
-  const edit = useEditorStore((state) => state.edit)
-  const save = useEditorStore((state) => state.save)
-  const discard = useEditorStore((state) => state.discard)
-  const close = useEditorStore((state) => state.close)
+  const workspace = useAppStore('editor', (state) => state.workspace)!
+  const files = useAppStore('editor', (state) => state.files)
+  const activePath = useAppStore('editor', (state) => state.activePath)
+  const report = useAppStore('editor', (state) => state.report)
+  const findings = useAppStore('editor', (state) => state.findings)
+  const problems = useAppStore('editor', (state) => state.problems)
+  const checking = useAppStore('editor', (state) => state.checking)
+  const validating = useAppStore('editor', (state) => state.validating)
+  const diff = useAppStore('editor', (state) => state.diff)
+  const approval = useAppStore('editor', (state) => state.approval)
+  const error = useAppStore('editor', (state) => state.error)
+  const select = useAppStore('editor', (state) => state.select)
+  const edit = useAppStore('editor', (state) => state.edit)
+  const save = useAppStore('editor', (state) => state.save)
+  const discard = useAppStore('editor', (state) => state.discard)
+  const close = useAppStore('editor', (state) => state.close)
   const [reveal, setReveal] = useState<{ line: number; at: number } | null>(null)
   const [testShown, setTestShown] = useState(false)
-  const runTests = useRuntimeStore((state) => state.runTests)
-  const testDraft = useDraftRunStore((state) => state.test)
+  const runTests = useAppStore('runtime', (state) => state.runTests)
+  const testDraft = useAppStore('draftRun', (state) => state.test)
 
   const markers = useMemo(
     () => editorMarkers(skillFileOf(workspace), report, findings, problems),

@@ -2,7 +2,7 @@ import { CircleAlert, CircleCheck, FlaskConical, GitCompare, Save, Send, Trash2,
 import type { ReactNode } from 'react'
 import { Badge } from '../../components/Badge'
 import { dirtyPaths } from '../../stores/editor'
-import { useEditorStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 const buttonClass =
   'inline-flex h-7 items-center gap-1.5 rounded border border-line px-2.5 text-sm hover:bg-fg/8 disabled:opacity-50'
@@ -23,18 +23,18 @@ export function EditorToolbar({
   onDiscard: () => void
   onClose: () => void
 }) {
-  const workspace = useEditorStore((state) => state.workspace)
-  const dirty = useEditorStore((state) => dirtyPaths(state).length > 0)
-  const report = useEditorStore((state) => state.report)
-  const validating = useEditorStore((state) => state.validating)
-  const saving = useEditorStore((state) => state.saving)
-  const submitting = useEditorStore((state) => state.submitting)
-  const savedAt = useEditorStore((state) => state.savedAt)
-  const diff = useEditorStore((state) => state.diff)
-  const save = useEditorStore((state) => state.save)
-  const submit = useEditorStore((state) => state.submit)
-  const showDiff = useEditorStore((state) => state.showDiff)
-  const hideDiff = useEditorStore((state) => state.hideDiff)
+  const workspace = useAppStore('editor', (state) => state.workspace)
+  const dirty = useAppStore('editor', (state) => dirtyPaths(state).length > 0)
+  const report = useAppStore('editor', (state) => state.report)
+  const validating = useAppStore('editor', (state) => state.validating)
+  const saving = useAppStore('editor', (state) => state.saving)
+  const submitting = useAppStore('editor', (state) => state.submitting)
+  const savedAt = useAppStore('editor', (state) => state.savedAt)
+  const diff = useAppStore('editor', (state) => state.diff)
+  const save = useAppStore('editor', (state) => state.save)
+  const submit = useAppStore('editor', (state) => state.submit)
+  const showDiff = useAppStore('editor', (state) => state.showDiff)
+  const hideDiff = useAppStore('editor', (state) => state.hideDiff)
   if (!workspace) return null
   // A saved draft (a new skill's files, or the draft copy of an approved one) is what the test runs.
   const drafted = workspace.origin === 'draft' || workspace.hasDraft

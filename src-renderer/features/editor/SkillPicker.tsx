@@ -4,17 +4,17 @@ import { Badge } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
 import { navigate, routeHref } from '../../router'
-import { useEditorStore } from '../../stores/context'
+import { useAppStore } from '../../stores/context'
 
 const NAME_RE = /^[a-z0-9]+(-[a-z0-9]+)*$/
 
 /** No skill open: pick one to edit, or start a new one from the template. */
 export function SkillPicker() {
-  const choices = useEditorStore((state) => state.choices)
-  const choicesLoaded = useEditorStore((state) => state.choicesLoaded)
-  const loadChoices = useEditorStore((state) => state.loadChoices)
-  const create = useEditorStore((state) => state.create)
-  const error = useEditorStore((state) => state.error)
+  const choices = useAppStore('editor', (state) => state.choices)
+  const choicesLoaded = useAppStore('editor', (state) => state.choicesLoaded)
+  const loadChoices = useAppStore('editor', (state) => state.loadChoices)
+  const create = useAppStore('editor', (state) => state.create)
+  const error = useAppStore('editor', (state) => state.error)
   const [filter, setFilter] = useState('')
   const [name, setName] = useState('')
   const [withServer, setWithServer] = useState(true)
