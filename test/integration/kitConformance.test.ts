@@ -254,21 +254,27 @@ describe('stdlib MCP kit conformance with the official TypeScript SDK client', (
       await expect(session.client.ping()).resolves.toEqual({})
     })
 
-    it.each(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'])('accepts a client speaking %s', async (version) => {
-      const raw = new RawSession()
-      const init = await raw.request('initialize', {
-        protocolVersion: version,
-        capabilities: {},
-        clientInfo: { name: 'raw', version: '0' },
-      })
-      expect(init.error).toBeUndefined()
-      expect(init.result).toMatchObject({ protocolVersion: version, serverInfo: { name: 'kit-conformance' } })
-      raw.notify('notifications/initialized')
-      const listed = await raw.request('tools/list')
-      expect((listed.result?.tools as Tool[]).map((t) => t.name)).toContain('add')
-      const added = await raw.request('tools/call', { name: 'add', arguments: { a: 40 } })
-      expect(added.result).toMatchObject({ content: [{ type: 'text', text: '42' }], isError: false })
-    })
+    it.each(['2024-11-05', '2025-03-26', '2025-06-18', '2025-11-25'])(
+      'accepts a client speaking %s',
+      async (version) => {
+        const raw = new RawSession()
+        const init = await raw.request('initialize', {
+          protocolVersion: version,
+          capabilities: {},
+          clientInfo: { name: 'raw', version: '0' },
+        })
+        expect(init.error).toBeUndefined()
+        expect(init.result).toMatchObject({
+          protocolVersion: version,
+          serverInfo: { name: 'kit-conformance' },
+        })
+        raw.notify('notifications/initialized')
+        const listed = await raw.request('tools/list')
+        expect((listed.result?.tools as Tool[]).map((t) => t.name)).toContain('add')
+        const added = await raw.request('tools/call', { name: 'add', arguments: { a: 40 } })
+        expect(added.result).toMatchObject({ content: [{ type: 'text', text: '42' }], isError: false })
+      },
+    )
 
     it('answers an unknown protocol version with its latest one', async () => {
       const raw = new RawSession()

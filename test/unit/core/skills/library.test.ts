@@ -104,7 +104,10 @@ describe('SkillLibrary', () => {
     writeSkill(join(appRoot, 'skills'), 'bundled', 'Bundled.')
     const t = makeCore({ appRoot })
     await t.call('skills.add', { path: writeSkill(tempDir(), 'gone-soon', 'Temporary.') })
-    expect(await t.call('skills.remove', { name: 'gone-soon' })).toEqual({ removed: 'gone-soon', credentialsRemoved: [] })
+    expect(await t.call('skills.remove', { name: 'gone-soon' })).toEqual({
+      removed: 'gone-soon',
+      credentialsRemoved: [],
+    })
     expect(existsSync(join(t.home, 'skills', 'gone-soon'))).toBe(false)
     expect((await t.call('skills.list')).map((s) => s.name)).toEqual(['bundled'])
     expect(gitLog(join(t.home, 'skills')).split('\n')[0]).toBe('Remove gone-soon')
