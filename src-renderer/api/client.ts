@@ -81,16 +81,7 @@ export interface DesktopApi {
 export function createDesktopApi(bridge: SkillDockBridge): DesktopApi {
   return {
     async invoke(route, input) {
-      let result: Result<unknown>
-      try {
-        result = await bridge.invoke(route, input)
-      } catch (error) {
-        throw new BridgeError({
-          code: 'INTERNAL',
-          message: `SkillDock did not answer ${route}: ${describe(error)}`,
-        })
-      }
-      return unwrap(route, result) as DesktopRouteOutput<typeof route>
+      return unwrap(route, await callBridge(bridge, route, input)) as DesktopRouteOutput<typeof route>
     },
     on(event, callback) {
       return bridge.on(event, (payload) => callback(payload as DesktopEventPayload<typeof event>))
@@ -98,20 +89,23 @@ export function createDesktopApi(bridge: SkillDockBridge): DesktopApi {
   }
 }
 
+/** The bridge's answer to one call; a bridge that fails outright is an INTERNAL error naming the route. */
+async function callBridge(bridge: SkillDockBridge, route: string, input: unknown): Promise<Result<unknown>> {
+  try {
+    return await bridge.invoke(route, input)
+  } catch (error) {
+    throw new BridgeError({
+      code: 'INTERNAL',
+      message: `SkillDock did not answer ${route}: ${describe(error)}`,
+    })
+  }
+}
+
 function createIpcClient(bridge: SkillDockBridge): ApiClient {
   return {
     transport: 'ipc',
     async invoke(route, input) {
-      let result: Result<unknown>
-      try {
-        result = await bridge.invoke(route, input)
-      } catch (error) {
-        throw new BridgeError({
-          code: 'INTERNAL',
-          message: `SkillDock did not answer ${route}: ${describe(error)}`,
-        })
-      }
-      return unwrap(route, result)
+      return unwrap(route, await callBridge(bridge, route, input))
     },
     on(event, callback) {
       return bridge.on(event, (payload) => callback(payload as EventPayload<typeof event>))

@@ -5,21 +5,13 @@
  * additionalProperties: false. Anything it does not understand passes (the server has the last word).
  */
 
-type Schema = Record<string, unknown>
+import { isSchema, refTarget, type Schema } from './schemaRef'
 
 /** Problems by argument name; `''` holds problems of the arguments as a whole. */
 export type ArgProblems = Record<string, string>
 
-function isSchema(value: unknown): value is Schema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
 function deref(schema: Schema, root: Schema): Schema {
-  const ref = schema.$ref
-  if (typeof ref !== 'string' || !ref.startsWith('#/')) return schema
-  let target: unknown = root
-  for (const part of ref.slice(2).split('/')) target = isSchema(target) ? target[part] : undefined
-  return isSchema(target) ? target : schema
+  return refTarget(schema, root) ?? schema
 }
 
 function typeOf(value: unknown): string {

@@ -2,6 +2,7 @@
  * Turns a tool's input JSON Schema into form fields and back into call arguments. Pure, so the
  * form component only renders.
  */
+import { isSchema, refTarget, type Schema } from './schemaRef'
 
 export type FieldKind = 'text' | 'textarea' | 'number' | 'integer' | 'boolean' | 'enum' | 'lines' | 'json'
 
@@ -23,22 +24,13 @@ export type FieldValues = Record<string, string | boolean>
 
 export type FieldErrors = Record<string, string>
 
-type Schema = Record<string, unknown>
-
 const LONG_TEXT_NAMES =
   /^(text|content|contents|body|code|source|script|markdown|md|notes?|prompt|html|csv|json|yaml|xml|document|message|input)$|_(text|content|body|code)$/i
 
-function isSchema(value: unknown): value is Schema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** Follows a local `$ref` (`#/$defs/X`, `#/definitions/X`) against the root schema. */
+/** Follows a local `$ref` against the root schema; the referring schema's own keys win. */
 function deref(schema: Schema, root: Schema): Schema {
-  const ref = schema.$ref
-  if (typeof ref !== 'string' || !ref.startsWith('#/')) return schema
-  let target: unknown = root
-  for (const part of ref.slice(2).split('/')) target = isSchema(target) ? target[part] : undefined
-  return isSchema(target) ? { ...target, ...omit(schema, '$ref') } : schema
+  const target = refTarget(schema, root)
+  return target ? { ...target, ...omit(schema, '$ref') } : schema
 }
 
 function omit(schema: Schema, key: string): Schema {
