@@ -3,6 +3,7 @@ import type { RouteCandidate, RouteFeedback, RouteMode, RoutePlan, RouteStep } f
 import { AppError } from '../base/appError'
 import type { LlmProvider } from '../generator/providers'
 import { extractArguments, parameters } from './argumentExtractor'
+import { givenArgumentsFit } from './givenArguments'
 import { askModel, type ModelCandidate, type ModelVerdict } from './modelChooser'
 import { rankSkills, rankTools, type RankedSkill, type SkillDocument } from './ranker'
 
@@ -92,7 +93,16 @@ export class QueryRouter {
     const base = { query, mode, model: options.model ? options.model.provider.label : null }
     const role = options.role?.name ?? null
     for (const [index, part] of parts.entries()) {
-      const planned = await this.planStep(part, candidates, feedback, options.model ?? null, options.role)
+      // The person's --args pick among tools only when the query is one step (across steps each takes its own).
+      const givenNames = parts.length === 1 ? Object.keys(options.arguments ?? {}) : []
+      const planned = await this.planStep(
+        part,
+        candidates,
+        feedback,
+        options.model ?? null,
+        options.role,
+        givenNames,
+      )
       if ('noFit' in planned) {
         const which = parts.length > 1 ? `part ${index + 1} ("${part}")` : `"${part}"`
         return {
@@ -148,6 +158,7 @@ export class QueryRouter {
     feedback: RouteFeedback[],
     model: RoutingModel | null,
     role: PlanOptions['role'],
+    given: string[],
   ): Promise<(Omit<RouteStep, 'piped'> & { accepts: (name: string) => boolean }) | NoFit> {
     const hits = new Map(this.sources.search(query, 50).map((h) => [h.name, h.score]))
     // A large catalog: read closely only what the search found and what people pointed queries to.
@@ -179,7 +190,11 @@ export class QueryRouter {
         skill.feedback?.tool ?? null,
       ).map((t) => ({ skill, tool: t.tool, score: skill.score + 0.5 * t.score, matched: t.matched }))
     })
-    options.sort((a, b) => b.score - a.score)
+    // Among skills that fit the query: tools that take exactly the given arguments first, then those
+    // that take them all, then by score (a skill below the threshold is never lifted by its arguments).
+    const fit = (o: Option) =>
+      given.length === 0 ? 0 : confidenceOf(o.skill) < MATCH_THRESHOLD ? -1 : givenArgumentsFit(o.tool, given)
+    options.sort((a, b) => fit(b) - fit(a) || b.score - a.score)
     const best = options[0]
     if (!best || confidenceOf(best.skill) < MATCH_THRESHOLD) {
       return {
@@ -199,6 +214,8 @@ export class QueryRouter {
     const reasons = [`matched ${best.skill.matched.join(', ') || 'the catalog search'}`]
     if (best.tool && best.matched.length > 0)
       reasons.push(`tool ${best.tool.name} matched ${best.matched.join(', ')}`)
+    if (best.tool && fit(best) === 2)
+      reasons.push(`tool ${best.tool.name} takes exactly the given arguments (${given.join(', ')})`)
     if (best.skill.feedback)
       reasons.push(`feedback: "${best.skill.feedback.query}" belongs to ${best.skill.name}`)
     let source: RouteStep['source'] = best.skill.feedback ? 'feedback' : 'lexical'
