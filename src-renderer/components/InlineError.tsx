@@ -1,8 +1,16 @@
 import { CircleAlert } from 'lucide-react'
 import type { ReactNode } from 'react'
 
-/** An error shown where it happened, with the core's message verbatim. */
-export function InlineError({ children, action }: { children: ReactNode; action?: ReactNode }) {
+/** An error shown where it happened, with the core's message verbatim; `onRetry` adds a Retry button. */
+export function InlineError({
+  children,
+  action,
+  onRetry,
+}: {
+  children: ReactNode
+  action?: ReactNode
+  onRetry?: () => void
+}) {
   return (
     <div
       role="alert"
@@ -11,6 +19,11 @@ export function InlineError({ children, action }: { children: ReactNode; action?
       <CircleAlert size={14} className="mt-0.5 shrink-0" aria-hidden />
       <div className="min-w-0 flex-1 break-words">{children}</div>
       {action}
+      {onRetry && (
+        <button type="button" className="shrink-0 underline" onClick={onRetry}>
+          Retry
+        </button>
+      )}
     </div>
   )
 }

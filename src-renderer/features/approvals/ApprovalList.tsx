@@ -38,15 +38,7 @@ export function ApprovalList() {
     <div className="flex min-h-0 flex-1 flex-col">
       {error && (
         <div className="p-2">
-          <InlineError
-            action={
-              <button type="button" className="shrink-0 underline" onClick={() => void refresh()}>
-                Retry
-              </button>
-            }
-          >
-            {error}
-          </InlineError>
+          <InlineError onRetry={() => void refresh()}>{error}</InlineError>
         </div>
       )}
       {items.length === 0 && !error ? (
