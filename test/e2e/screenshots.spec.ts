@@ -134,7 +134,9 @@ for (const theme of ['light', 'dark'] as const) {
       await page.setViewportSize({ width: 1280, height: 720 })
       await prepare[id]?.(page)
       // The link just clicked keeps focus and the pointer (and their highlight) otherwise.
-      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+      await page
+        .locator(':focus')
+        .evaluateAll((els) => els.forEach((el) => (el as { blur?: () => void }).blur?.()))
       await page.mouse.move(1279, 0)
       const main = page.getByRole('main')
       await expect(main.getByRole('heading').first(), `${screen.label} shows a heading`).toBeVisible()
@@ -146,7 +148,9 @@ for (const theme of ['light', 'dark'] as const) {
     await page.goto(new URL('#/editor/text-stats', serve.url).href)
     await expect(page.getByTestId('code-editor').locator('.view-lines')).toContainText('name: text-stats')
     await expect(page.getByTestId('editor-status')).toHaveText('Valid')
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+    await page
+      .locator(':focus')
+      .evaluateAll((els) => els.forEach((el) => (el as { blur?: () => void }).blur?.()))
     await expect(page.getByText('No problems.')).toBeVisible()
     await page.mouse.move(1279, 0)
     await shoot(page, 'editor-skill', theme)
