@@ -135,13 +135,23 @@ export function registerGeneratorCommands(program: Command, ctx: CliContext): vo
     .argument('<text>')
     .action(async (text: string) => {
       const result = await ctx.call('gaps.detect', { text })
+      // Every gap found was new when there is one generation per gap, in the same order: then a gap
+      // whose draft failed says so, not only `proposed` (its status once a draft exists, so the same
+      // gap is not drafted again).
+      const generationOf = (index: number) =>
+        result.generations.length === result.gaps.length ? result.generations[index] : undefined
+      const failed = result.generations.filter((r) => r.outcome === 'failed')
       ctx.output(result, () =>
         [
           result.gaps.length === 0
             ? 'No capability gap found.'
             : table([
                 ['CAPABILITY', 'STATUS', 'TIMES'],
-                ...result.gaps.map((g) => [g.capability, g.status, String(g.occurrences)]),
+                ...result.gaps.map((g, i) => [
+                  g.capability,
+                  generationOf(i)?.outcome === 'failed' ? 'recorded; generation failed' : g.status,
+                  String(g.occurrences),
+                ]),
               ]),
           ...result.generations.map(formatResult),
           result.note ?? '',
@@ -149,6 +159,8 @@ export function registerGeneratorCommands(program: Command, ctx: CliContext): vo
           .filter(Boolean)
           .join('\n'),
       )
+      // Like `generate`: a generation that was attempted and failed is a failure (the gap stays recorded).
+      if (failed.length > 0) throw new ExitCode(1)
     })
 
   const gapsCommand = program
