@@ -3,6 +3,7 @@ import { useRef, useState, type FormEvent } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { useAppStore } from '../../stores/context'
 import { inputClass, primaryButtonClass } from './SettingsSection'
+import { useSecretField } from './useSecretField'
 
 /**
  * Stores one credential. The value sits in an uncontrolled password field (React never mirrors it
@@ -19,20 +20,16 @@ export function CredentialForm() {
   const [typed, setName] = useState<string | null>(null)
   const name = typed ?? firstMissing
   const valueField = useRef<HTMLInputElement>(null)
-  const [generation, setGeneration] = useState(0)
-  const [empty, setEmpty] = useState(true)
+  const secret = useSecretField(valueField)
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault()
-    const field = valueField.current
-    const value = field?.value ?? ''
-    if (!field || value === '' || name.trim() === '') return
+    const value = secret.read()
+    if (value === '' || name.trim() === '') return
     const ok = await save(name.trim(), value)
     if (!ok) return
-    field.value = ''
-    setEmpty(true)
+    secret.wipe()
     setName(null)
-    setGeneration((current) => current + 1)
   }
 
   return (
@@ -65,7 +62,7 @@ export function CredentialForm() {
       </label>
       <div className="flex items-center gap-2">
         <input
-          key={generation}
+          key={secret.generation}
           ref={valueField}
           id="credential-value"
           data-testid="credential-value"
@@ -73,13 +70,13 @@ export function CredentialForm() {
           autoComplete="new-password"
           spellCheck={false}
           placeholder="Paste the value"
-          onChange={(event) => setEmpty(event.target.value === '')}
+          onChange={secret.onChange}
           className={`${inputClass} flex-1`}
         />
         <button
           type="submit"
           data-testid="credential-save"
-          disabled={saving || empty || name.trim() === ''}
+          disabled={saving || secret.empty || name.trim() === ''}
           className={primaryButtonClass}
         >
           <KeyRound size={13} aria-hidden />

@@ -3,6 +3,7 @@ import { useRef, useState, type FormEvent } from 'react'
 import { Badge } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
 import { useAppStore } from '../../stores/context'
+import { useSecretField } from './useSecretField'
 
 /**
  * The provider's API key: typed into an uncontrolled password field (so React never mirrors it into
@@ -14,22 +15,17 @@ export function ProviderKeyForm({ keySet }: { keySet: boolean }) {
   const saving = useAppStore('settings', (state) => state.keySaving)
   const error = useAppStore('settings', (state) => state.keyError)
   const input = useRef<HTMLInputElement>(null)
-  // Bumped after each save: a new input element replaces the one that held the key.
-  const [generation, setGeneration] = useState(0)
-  const [empty, setEmpty] = useState(true)
+  const secret = useSecretField(input, (raw) => raw.trim())
   const [stored, setStored] = useState(false)
 
   const submit = async (event: FormEvent): Promise<void> => {
     event.preventDefault()
-    const field = input.current
-    const key = field?.value.trim() ?? ''
-    if (!field || key === '') return
+    const key = secret.read()
+    if (key === '') return
     const ok = await saveKey(key)
     if (!ok) return
-    field.value = ''
-    setEmpty(true)
+    secret.wipe()
     setStored(true)
-    setGeneration((value) => value + 1)
   }
 
   return (
@@ -44,7 +40,7 @@ export function ProviderKeyForm({ keySet }: { keySet: boolean }) {
       </label>
       <div className="flex items-center gap-2">
         <input
-          key={generation}
+          key={secret.generation}
           ref={input}
           id="llm-key"
           data-testid="llm-key"
@@ -52,13 +48,13 @@ export function ProviderKeyForm({ keySet }: { keySet: boolean }) {
           autoComplete="new-password"
           spellCheck={false}
           placeholder={keySet ? 'A key is stored — type a new one to replace it' : 'Paste the key'}
-          onChange={(event) => setEmpty(event.target.value.trim() === '')}
+          onChange={secret.onChange}
           className="h-7 flex-1 rounded border border-line bg-surface px-2 text-sm"
         />
         <button
           type="submit"
           data-testid="llm-key-save"
-          disabled={saving || empty}
+          disabled={saving || secret.empty}
           className="inline-flex h-7 items-center gap-1.5 rounded bg-accent px-3 font-medium text-surface disabled:opacity-50"
         >
           <KeyRound size={13} aria-hidden />
