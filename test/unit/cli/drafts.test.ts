@@ -82,5 +82,12 @@ describe('skilldock new / submit', () => {
     )
     expect(submitted.stdout).not.toMatch(/Sent locked-draft for approval/)
     expect(existsSync(join(home, 'drafts', 'locked-draft', 'SKILL.md'))).toBe(true)
+    // What it advises works: the kept draft goes to the inbox once governance is not locked.
+    await cli(['--home', home, 'governance', 'semi_auto'])
+    const again = await cli(['--home', home, 'submit', 'locked-draft'])
+    expect(again.code).toBe(0)
+    expect(again.stdout).toMatch(
+      /is pending\.\nlocked-draft is held \(not served to CLI or MCP clients\) until it is approved/,
+    )
   })
 })
