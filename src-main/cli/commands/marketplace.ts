@@ -11,7 +11,10 @@ interface CatalogOpts {
 const catalogOptions = (cmd: Command, what: string): Command =>
   cmd
     .option('--catalog <file|url>', `${what} (read and remembered; default: the last catalog browsed)`)
-    .option('--allow-local', 'allow private and loopback addresses for the catalog URL and http sources')
+    .option(
+      '--allow-local',
+      'allow private and loopback addresses for the catalog URL and http or git sources',
+    )
 
 function formatEntry(e: CatalogEntry & { catalog: string }): string {
   return [

@@ -101,7 +101,7 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
     .option('--ref <ref>', 'git branch, tag or commit')
     .option('--auto-sync <minutes>', 'sync on this interval while SkillDock runs')
     .option('--pick', 'sync only lists what the source offers; install chosen skills with `source install`')
-    .option('--allow-local', 'allow private and loopback addresses for an http source')
+    .option('--allow-local', 'allow private and loopback addresses for an http, git or mcp source')
     .option(
       '--token-stdin',
       'read the bearer token of an MCP server over HTTP from stdin (kept in the keychain)',
