@@ -24,6 +24,12 @@ export function whenRendered(selector: string, action: (element: HTMLElement) =>
   else if (frames > 0) requestAnimationFrame(() => whenRendered(selector, action, frames - 1))
 }
 
+/** Brings a field the palette jumped to into the middle of the screen and puts the cursor in it. */
+function focusInView(field: HTMLElement): void {
+  field.scrollIntoView({ block: 'center' })
+  field.focus()
+}
+
 /** The palette's commands: every screen, the main actions, and each skill. */
 export function paletteCommands(
   sections: readonly AppSection[],
@@ -85,10 +91,7 @@ export function paletteCommands(
       keywords: ['token', 'endpoint', 'claude', 'cursor', 'vscode', 'codex'],
       run: () => {
         navigate(routeHref('settings'))
-        whenRendered('[data-testid="endpoint-client-name"]', (field) => {
-          field.scrollIntoView({ block: 'center' })
-          field.focus()
-        })
+        whenRendered('[data-testid="endpoint-client-name"]', focusInView)
       },
     },
     {
@@ -98,10 +101,7 @@ export function paletteCommands(
       keywords: ['secret', 'api key', 'keychain', 'token'],
       run: () => {
         navigate(routeHref('settings'))
-        whenRendered('[data-testid="credentials-skill"]', (field) => {
-          field.scrollIntoView({ block: 'center' })
-          field.focus()
-        })
+        whenRendered('[data-testid="credentials-skill"]', focusInView)
       },
     },
     {

@@ -5,7 +5,7 @@ import { Dialog } from '../../components/Dialog'
 import { InlineError } from '../../components/InlineError'
 import { useAppStore } from '../../stores/context'
 import { messageOf } from '../../stores/errors'
-import { targets } from './ExportDialog'
+import { AgentSelect, targets } from './ExportDialog'
 import { ImportResult } from './ImportResult'
 
 /** Imports skills found in an agent's skills folder (not put there by SkillDock) through governance. */
@@ -82,24 +82,14 @@ export function AdoptDialog({ onClose }: { onClose: () => void }) {
             Imports skills you put in an agent&apos;s skills folder yourself. Each is scanned and waits for
             approval like any new skill; the folder is left as it is.
           </p>
-          <label className="flex flex-col gap-1 text-sm">
-            Agent
-            <select
-              data-testid="adopt-target"
-              value={target}
-              onChange={(event) => {
-                setTarget(event.target.value as ExportTarget)
-                setFound(null)
-              }}
-              className="h-7 rounded border border-line bg-surface px-2 text-sm"
-            >
-              {targets.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <AgentSelect
+            testId="adopt-target"
+            value={target}
+            onChange={(chosen) => {
+              setTarget(chosen)
+              setFound(null)
+            }}
+          />
           <div className="flex items-end gap-2">
             <label className="flex flex-1 flex-col gap-1 text-sm">
               Folder (optional)

@@ -45,21 +45,7 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         Copies every active skill into the agent&apos;s skills folder. Folders SkillDock did not put there are
         never touched.
       </p>
-      <label className="flex flex-col gap-1 text-sm">
-        Agent
-        <select
-          data-testid="export-target"
-          value={target}
-          onChange={(event) => setTarget(event.target.value as ExportTarget)}
-          className="h-7 rounded border border-line bg-surface px-2 text-sm"
-        >
-          {targets.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      <AgentSelect testId="export-target" value={target} onChange={setTarget} />
       <label className="flex flex-col gap-1 text-sm">
         Folder (optional)
         <input
@@ -121,5 +107,34 @@ export function ExportDialog({ onClose }: { onClose: () => void }) {
         </button>
       </div>
     </Dialog>
+  )
+}
+
+/** The agent whose skills folder a dialog works on (export to it, adopt from it). */
+export function AgentSelect({
+  testId,
+  value,
+  onChange,
+}: {
+  testId: string
+  value: ExportTarget
+  onChange: (target: ExportTarget) => void
+}) {
+  return (
+    <label className="flex flex-col gap-1 text-sm">
+      Agent
+      <select
+        data-testid={testId}
+        value={value}
+        onChange={(event) => onChange(event.target.value as ExportTarget)}
+        className="h-7 rounded border border-line bg-surface px-2 text-sm"
+      >
+        {targets.map((t) => (
+          <option key={t.id} value={t.id}>
+            {t.label}
+          </option>
+        ))}
+      </select>
+    </label>
   )
 }
