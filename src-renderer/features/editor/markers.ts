@@ -1,4 +1,4 @@
-import type { DraftProblem, ScanFinding, ValidationReport } from '../../../src-main/contract'
+import type { DraftProblem, ScanFinding, ValidationIssue, ValidationReport } from '../../../src-main/contract'
 
 /** One problem shown in the editor and in the problems list. */
 export interface EditorMarker {
@@ -31,22 +31,24 @@ export function editorMarkers(
   findings: readonly ScanFinding[],
   problems: readonly DraftProblem[] = [],
 ): EditorMarker[] {
-  const result: EditorMarker[] = []
-  if (skillFile && report) {
-    for (const issue of report.errors) {
-      result.push({
-        file: skillFile,
-        line: issue.line ?? 1,
-        hasLine: issue.line !== undefined,
-        severity: 'error',
-        message: issue.message,
-        source: 'validator',
-        code: issue.code,
-      })
-    }
-  }
-  for (const problem of problems) {
-    result.push({
+  const fromValidator = (
+    severity: EditorMarker['severity'],
+    issues: readonly ValidationIssue[],
+  ): EditorMarker[] =>
+    skillFile
+      ? issues.map((issue) => ({
+          file: skillFile,
+          line: issue.line ?? 1,
+          hasLine: issue.line !== undefined,
+          severity,
+          message: issue.message,
+          source: 'validator',
+          code: issue.code,
+        }))
+      : []
+  return [
+    ...fromValidator('error', report?.errors ?? []),
+    ...problems.map((problem): EditorMarker => ({
       file: problem.file,
       line: problem.line ?? 1,
       hasLine: problem.line !== null,
@@ -54,23 +56,9 @@ export function editorMarkers(
       message: problem.message,
       source: 'syntax',
       code: 'syntax',
-    })
-  }
-  if (skillFile && report) {
-    for (const issue of report.warnings) {
-      result.push({
-        file: skillFile,
-        line: issue.line ?? 1,
-        hasLine: issue.line !== undefined,
-        severity: 'warning',
-        message: issue.message,
-        source: 'validator',
-        code: issue.code,
-      })
-    }
-  }
-  for (const finding of findings) {
-    result.push({
+    })),
+    ...fromValidator('warning', report?.warnings ?? []),
+    ...findings.map((finding): EditorMarker => ({
       file: finding.file,
       line: finding.line ?? 1,
       hasLine: finding.line !== null,
@@ -78,7 +66,6 @@ export function editorMarkers(
       message: `Security check (${finding.severity.toLowerCase()} risk): ${finding.message}`,
       source: 'scanner',
       code: finding.rule,
-    })
-  }
-  return result
+    })),
+  ]
 }
