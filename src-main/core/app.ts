@@ -138,10 +138,12 @@ export function createCore(options: CoreOptions): Core {
   const store = new DisposableStore((err) =>
     logger.log('error', 'A service failed to shut down.', { error: AppError.from(err).message }),
   )
-  // Before the database opens: a home that has none yet is new (see homeSecrets.ts).
-  const homeKey = ensureHomeId(paths.home, paths.database)
+  // Taken before the database opens: a home that had none is new (see homeSecrets.ts). The database
+  // opens first so that a database this user cannot use is reported as such, not as a home-id error.
+  const hadDatabase = existsSync(paths.database)
   const db = openDatabase({ file: paths.database, nativeBinding: options.nativeBinding })
   store.add({ dispose: () => void db.close() })
+  const homeKey = ensureHomeId(paths.home, paths.database, hadDatabase)
   const events = new CoreEvents()
   const repo = new SkillRepository(db)
   const audit = new AuditRepository(db, (entry) =>

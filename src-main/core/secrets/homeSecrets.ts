@@ -23,15 +23,16 @@ export interface HomeKey {
 
 /**
  * The data home's keychain id, created on first use. A stored random id (not the folder path) so that
- * a moved home keeps its secrets, and two homes never share them. Call it BEFORE the database is opened:
- * a home without a database is new and has no entries of older versions to adopt.
+ * a moved home keeps its secrets, and two homes never share them. Call it before the database is opened,
+ * or pass `hadDatabase` taken before: a home without a database is new and has no entries of older
+ * versions to adopt.
  */
-export function ensureHomeId(home: string, database: string): HomeKey {
+export function ensureHomeId(home: string, database: string, hadDatabase = existsSync(database)): HomeKey {
   const file = join(home, HOME_ID_FILE)
   const existing = readHomeId(file)
   if (existing) return { home, ...existing }
   const id = randomBytes(16).toString('hex')
-  const adoptLegacy = existsSync(database)
+  const adoptLegacy = hadDatabase
   mkdirSync(home, { recursive: true, mode: 0o700 })
   // Written whole under a temporary name, then linked: a second process starting the same home at
   // the same moment either creates the file or reads the one that won, never a half-written one.
