@@ -1,7 +1,7 @@
-import { spawnSync } from 'node:child_process'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, skilldockBin } from '../support/build'
+import { ensureBuilt } from '../support/build'
 import { tempDir, writeTree } from '../support/fs'
+import { cliWithHome } from './support/processes'
 
 /**
  * The attack: a skill with harmless code declares `metadata.skilldock.network: ["127.0.0.1"]` (or
@@ -51,15 +51,7 @@ describe('a skill declaring network access to this computer', { timeout: 240_000
   it('is not approved automatically under full_auto; the request says what it would reach', () => {
     const home = tempDir('skilldock-fake-home-')
     const data = tempDir('skilldock-data-')
-    const json = <T>(...args: string[]): T => {
-      const r = spawnSync(process.execPath, [skilldockBin, '--home', data, ...args, '--json'], {
-        encoding: 'utf8',
-        timeout: 120_000,
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8' },
-      })
-      if (r.status !== 0) throw new Error(`skilldock ${args.join(' ')}: ${r.stderr}${r.stdout}`)
-      return JSON.parse(r.stdout) as T
-    }
+    const { json } = cliWithHome(data, home)
     json('governance', 'full_auto')
     const local = {
       loopback: ['127.0.0.1'],

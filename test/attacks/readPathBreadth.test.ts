@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, skilldockBin } from '../support/build'
+import { ensureBuilt } from '../support/build'
 import { tempDir, writeTree } from '../support/fs'
+import { cliWithHome } from './support/processes'
 
 /**
  * The attack: a sandboxed skill declares read paths (`metadata.skilldock.read`) so wide that the
@@ -18,12 +18,6 @@ const SANDBOX_TEST = readFileSync(join(__dirname, 'sandboxReads.test.ts'), 'utf8
 /** The `nosy` skill of the sandbox-reads attack (its `read_many` tool reads each path it is given). */
 const SKILL_PY = /const SKILL_PY = `([\s\S]*?)`\n/.exec(SANDBOX_TEST)![1]!
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 beforeAll(() => ensureBuilt(), 300_000)
 
 describe('a sandboxed skill declaring read paths that open everything', { timeout: 240_000 }, () => {
@@ -33,19 +27,7 @@ describe('a sandboxed skill declaring read paths that open everything', { timeou
       '.config/someapp/token': 'CANARY-unlisted-token\n',
     })
     const data = tempDir('skilldock-data-')
-    const sd = (...args: string[]): Run => {
-      const r = spawnSync(process.execPath, [skilldockBin, '--home', data, ...args], {
-        encoding: 'utf8',
-        timeout: 120_000,
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8' },
-      })
-      return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-    }
-    const json = <T>(...args: string[]): T => {
-      const r = sd(...args, '--json')
-      if (r.code !== 0) throw new Error(`skilldock ${args.join(' ')}: ${r.stderr}${r.stdout}`)
-      return JSON.parse(r.stdout) as T
-    }
+    const { run: sd, json } = cliWithHome(data, home)
     const addAndApprove = (dir: string, name: string, trust: string) => {
       json('add', dir)
       const request = json<{ id: string; skill: string; status: string }[]>('approvals').find(
@@ -91,15 +73,7 @@ describe('a sandboxed skill declaring read paths that open everything', { timeou
   it('is never approved unseen: full_auto leaves a skill with read paths to a person, who sees them', () => {
     const home = tempDir('skilldock-fake-home-')
     const data = tempDir('skilldock-data-')
-    const json = <T>(...args: string[]): T => {
-      const r = spawnSync(process.execPath, [skilldockBin, '--home', data, ...args, '--json'], {
-        encoding: 'utf8',
-        timeout: 120_000,
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8' },
-      })
-      if (r.status !== 0) throw new Error(`skilldock ${args.join(' ')}: ${r.stderr}${r.stdout}`)
-      return JSON.parse(r.stdout) as T
-    }
+    const { json } = cliWithHome(data, home)
     json('governance', 'full_auto')
     const source = writeTree(tempDir(), {
       'tidy/SKILL.md':

@@ -1,9 +1,9 @@
-import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { ensureBuilt, skilldockBin } from '../support/build'
+import { ensureBuilt } from '../support/build'
 import { tempDir, writeTree } from '../support/fs'
+import { cliWithHome } from './support/processes'
 
 /**
  * The attack: the fingerprint leaves out entries tools create in folders (`.git`, `.DS_Store`,
@@ -16,12 +16,6 @@ const OUTSIDE_TEST = readFileSync(join(__dirname, 'outsideFolder.test.ts'), 'utf
 /** The plain-Python stdio MCP server of the outside-folder attack (one `greet` tool). */
 const SERVER = /const SERVER = `([\s\S]*?)`\n/.exec(OUTSIDE_TEST)![1]!.replaceAll('\\\\n', '\\n')
 
-interface Run {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 beforeAll(() => ensureBuilt(), 300_000)
 
 describe('a declared server that runs a file the fingerprint leaves out', { timeout: 240_000 }, () => {
@@ -29,19 +23,7 @@ describe('a declared server that runs a file the fingerprint leaves out', { time
     it(`planting ${entry} after approval makes the skill changed, not run`, () => {
       const home = tempDir('skilldock-fake-home-')
       const data = tempDir('skilldock-data-')
-      const sd = (...args: string[]): Run => {
-        const r = spawnSync(process.execPath, [skilldockBin, '--home', data, ...args], {
-          encoding: 'utf8',
-          timeout: 120_000,
-          env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8' },
-        })
-        return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-      }
-      const json = <T>(...args: string[]): T => {
-        const r = sd(...args, '--json')
-        if (r.code !== 0) throw new Error(`skilldock ${args.join(' ')}: ${r.stderr}${r.stdout}`)
-        return JSON.parse(r.stdout) as T
-      }
+      const { run: sd, json } = cliWithHome(data, home)
       const source = writeTree(tempDir(), {
         'proxy/SKILL.md': [
           '---',

@@ -29,6 +29,27 @@ export function skilldockJson<T>(home: string, ...args: string[]): T {
   return JSON.parse(r.stdout) as T
 }
 
+/**
+ * `skilldock --home <data>` as its own process with HOME set to a fake home the test made (so a
+ * sandboxed skill's view of "your files" is the test's planted files, never the real user's).
+ */
+export function cliWithHome(data: string, home: string) {
+  const run = (...args: string[]): Run => {
+    const r = spawnSync(process.execPath, [skilldockBin, '--home', data, ...args], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8' },
+    })
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+  }
+  const json = <T>(...args: string[]): T => {
+    const r = run(...args, '--json')
+    if (r.code !== 0) throw new Error(`skilldock ${args.join(' ')}: ${r.stderr}${r.stdout}`)
+    return JSON.parse(r.stdout) as T
+  }
+  return { run, json }
+}
+
 interface ListedSkill {
   name: string
   state: string
