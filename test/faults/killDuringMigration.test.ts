@@ -24,7 +24,7 @@ describe('kill -9 of SkillDock at random points', () => {
       const home = oldHome()
       await runAndKill(home, ['list', '--json'], killPoint(full, i, KILLS))
       assertDatabaseSound(home)
-      const db = new Database(join(home, 'skilldock.db'), { readonly: true })
+      const db = new Database(join(home, 'skilldock.db'), { fileMustExist: true })
       const version = db.pragma('user_version', { simple: true }) as number
       // Each migration commits with its version: a kill leaves the schema at one of them, never between.
       expect(migrations.map((m) => m.version)).toContain(version)

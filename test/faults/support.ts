@@ -52,9 +52,13 @@ export function killPoint(fullMs: number, i: number, n: number): number {
   return Math.round(fullMs * 0.15 + slot * fullMs * 0.95)
 }
 
-/** The database is sound: integrity check ok and foreign keys hold. */
+/**
+ * The database is sound: integrity check ok and foreign keys hold. Opened read-write, as SkillDock
+ * opens it: a kill can leave a hot journal, which SQLite rolls back on the next writable open (a
+ * read-only open cannot, and fails with "attempt to write a readonly database").
+ */
 export function assertDatabaseSound(home: string): void {
-  const db = new Database(join(home, 'skilldock.db'), { readonly: true, fileMustExist: true })
+  const db = new Database(join(home, 'skilldock.db'), { fileMustExist: true })
   try {
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     expect(db.pragma('foreign_key_check')).toEqual([])
