@@ -1,4 +1,4 @@
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
 import type { ToolMetrics } from '../../src-main/contract/activity'
@@ -23,6 +23,24 @@ function pathWithGh(): string {
   writeFileSync(join(bin, 'gh'), '#!/bin/sh\nexit 0\n')
   chmodSync(join(bin, 'gh'), 0o755)
   return `${bin}:${process.env.PATH ?? ''}`
+}
+
+/**
+ * This machine's PATH with no `gh` on it, as on CI: a directory holding `gh` is replaced by a copy of
+ * its other entries (symlinks), so python3 and git stay reachable.
+ */
+function pathWithoutGh(): string {
+  return (process.env.PATH ?? '')
+    .split(':')
+    .filter((dir) => dir.length > 0)
+    .map((dir) => {
+      if (!existsSync(join(dir, 'gh'))) return dir
+      const copy = tempDir('skilldock-nogh-')
+      for (const entry of readdirSync(dir))
+        if (entry !== 'gh') symlinkSync(join(dir, entry), join(copy, entry))
+      return copy
+    })
+    .join(':')
 }
 
 function setup() {
@@ -79,6 +97,37 @@ describe('skilldock run: routing queries to bundled skills', () => {
     expect(human.stdout).toContain(`${hits} of ${cases.length}`)
     expect(human.stdout).toContain(`precision ${((right / answered) * 100).toFixed(1)}%`)
     expect(human.stdout).toContain(`recall ${((right / served) * 100).toFixed(1)}%`)
+  }, 300_000)
+
+  it('without gh on PATH (as on CI) the golden goals hold: github-helper queries answer no match naming it', async () => {
+    const home = tempDir('skilldock-home-')
+    const run = (...args: string[]) => cli(['--home', home, ...args], { PATH: pathWithoutGh() })
+    expect((await run('--json', 'show', 'github-helper')).json()).toMatchObject({ eligible: false })
+
+    const result = await run('--json', 'metrics', '--golden', goldenFile)
+    expect(result.code).toBe(0)
+    const report = result.json() as GoldenReport
+    expect(report.precision).toBeGreaterThanOrEqual(PRECISION_GOAL)
+    expect(report.recall).toBeGreaterThanOrEqual(RECALL_GOAL)
+    // A query for the skill that cannot run here is not handed to another skill: no match, with why.
+    const forGithub = report.results.filter((r) => r.expected === 'github-helper')
+    expect(forGithub.length).toBeGreaterThan(0)
+    for (const r of forGithub) {
+      expect(r).toMatchObject({ got: null, hit: false })
+      expect(r.note).toContain('needs `gh` on PATH')
+    }
+
+    const asked = await run('--json', 'run', 'merge this PR after the checks pass', '--execute')
+    expect(asked.code).toBe(3)
+    const plan = asked.json() as RoutePlan
+    expect(plan).toMatchObject({ match: false, steps: [] })
+    expect(plan.reason).toContain(
+      'github-helper fits "merge this PR after the checks pass" but is not usable here',
+    )
+    expect(plan.reason).toContain('needs `gh` on PATH')
+    // Other skills still route as before.
+    const converted = (await run('--json', 'run', 'convert 10 km to miles')).json() as RoutePlan
+    expect(converted.steps[0]).toMatchObject({ skill: 'unit-converter', tool: 'convert' })
   }, 300_000)
 
   it('says no skill fits (exit 3) instead of a guess, and --execute runs nothing', async () => {

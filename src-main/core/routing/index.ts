@@ -9,7 +9,7 @@ import type { CallPipeline } from '../policy/callPipeline'
 import type { SkillRuntime } from '../runtime/skillRuntime'
 import type { SecretStore } from '../secrets/secretStore'
 import type { SettingsStore } from '../settings'
-import type { SkillCatalog } from '../skills/catalog'
+import { ENABLED_STATES, type SkillCatalog } from '../skills/catalog'
 import type { Db } from '../storage/database'
 import { FeedbackRepository } from './feedbackRepository'
 import { askForVariants, optimizeDescription } from './optimizer'
@@ -55,6 +55,14 @@ export function routingModule(deps: RoutingDeps): {
         deps.catalog
           .usable()
           .map((s) => (overlay && s.name === overlay.skill ? { ...s, description: overlay.description } : s)),
+      unavailable: () =>
+        deps.catalog
+          .list()
+          .filter((s) => ENABLED_STATES.has(s.state) && s.valid && !s.eligible)
+          .map((s) => ({
+            skill: overlay && s.name === overlay.skill ? { ...s, description: overlay.description } : s,
+            reason: s.ineligibleReasons.join('; '),
+          })),
       search: (query, limit) => deps.catalog.search(query, limit),
       instructions: (name) => {
         const detail = deps.catalog.get(name)

@@ -11,6 +11,12 @@ import { rankSkills, rankTools, type RankedSkill, type SkillDocument } from './r
 export interface RouterSources {
   /** Switched-on, valid, eligible, non-deprecated skills. */
   usable(): SkillSummary[]
+  /**
+   * Switched-on, valid, non-deprecated skills whose requirements are missing here (a binary not on
+   * PATH…), with why. They are ranked with the rest so a query they fit answers "no match" naming
+   * them, instead of the next-best skill that does something else; they are never planned to run.
+   */
+  unavailable(): { skill: SkillSummary; reason: string }[]
   search(query: string, limit: number): { name: string; score: number }[]
   instructions(name: string): { instructions: string; declaredTools: string[] }
   cachedTools(names: string[]): Map<string, ToolInfo[]>
@@ -49,6 +55,8 @@ export const MATCH_THRESHOLD = 0.35
 interface NoFit {
   noFit: true
   closest: RouteCandidate[]
+  /** The skill that fits best but cannot run here, and why. */
+  blocked?: { skill: string; reason: string }
 }
 
 /** One skill/tool pair considered for a step. */
@@ -88,6 +96,7 @@ export class QueryRouter {
     const parts = splitQuery(query, mode)
     if (parts.length === 0) throw new AppError('INVALID_INPUT', 'The query is empty; say what you want done.')
     const candidates = this.candidates(options.tags, options.role)
+    const blocked = this.blocked(options.tags, options.role)
     const feedback = this.sources.feedback()
     const steps: RouteStep[] = []
     const base = { query, mode, model: options.model ? options.model.provider.label : null }
@@ -98,6 +107,7 @@ export class QueryRouter {
       const planned = await this.planStep(
         part,
         candidates,
+        blocked,
         feedback,
         options.model ?? null,
         options.role,
@@ -108,7 +118,9 @@ export class QueryRouter {
         return {
           ...base,
           match: false,
-          reason: `No skill fits ${which} well enough (confidence below ${MATCH_THRESHOLD}). Nothing will run. Rephrase it with the names of things a skill works on, pick one with --args after \`skilldock search\`, or record a capability gap with \`skilldock gaps add\`.`,
+          reason: planned.blocked
+            ? `${planned.blocked.skill} fits ${which} but is not usable here: ${planned.blocked.reason}. Nothing will run. Provide what it needs (\`skilldock show ${planned.blocked.skill}\`) and ask again.`
+            : `No skill fits ${which} well enough (confidence below ${MATCH_THRESHOLD}). Nothing will run. Rephrase it with the names of things a skill works on, pick one with --args after \`skilldock search\`, or record a capability gap with \`skilldock gaps add\`.`,
           closest: planned.closest,
           steps: [],
           role,
@@ -152,14 +164,31 @@ export class QueryRouter {
     return matching
   }
 
+  /** Unavailable skills the person could otherwise use (role and tags applied), name -> why. */
+  private blocked(
+    tags: string[] | undefined,
+    role: PlanOptions['role'],
+  ): Map<string, SkillSummary & { why: string }> {
+    const wanted = tags?.map((t) => t.toLowerCase())
+    return new Map(
+      this.sources
+        .unavailable()
+        .filter(({ skill }) => !role || role.allowSkill(skill.name))
+        .filter(({ skill }) => !wanted || skill.tags.some((t) => wanted.includes(t.toLowerCase())))
+        .map(({ skill, reason }) => [skill.name, { ...skill, why: reason }]),
+    )
+  }
+
   private async planStep(
     query: string,
-    candidates: SkillSummary[],
+    usable: SkillSummary[],
+    blocked: Map<string, SkillSummary & { why: string }>,
     feedback: RouteFeedback[],
     model: RoutingModel | null,
     role: PlanOptions['role'],
     given: string[],
   ): Promise<(Omit<RouteStep, 'piped'> & { accepts: (name: string) => boolean }) | NoFit> {
+    const candidates = [...usable, ...blocked.values()]
     const hits = new Map(this.sources.search(query, 50).map((h) => [h.name, h.score]))
     // A large catalog: read closely only what the search found and what people pointed queries to.
     const pointed = new Set(feedback.map((f) => f.skill))
@@ -177,7 +206,10 @@ export class QueryRouter {
     }))
     const ranked = rankSkills(query, docs, feedback)
     const shortlist = ranked.slice(0, SHORTLIST)
-    const tools = await this.toolsOf(shortlist.map((r) => r.name))
+    const tools = await this.toolsOf(
+      shortlist.map((r) => r.name),
+      (name) => blocked.has(name),
+    )
     const options = shortlist.flatMap((skill): Option[] => {
       const skillTools = (tools.get(skill.name) ?? []).filter(
         (t) => !role || role.allowTool(skill.name, t.name),
@@ -196,9 +228,14 @@ export class QueryRouter {
       given.length === 0 ? 0 : confidenceOf(o.skill) < MATCH_THRESHOLD ? -1 : givenArgumentsFit(o.tool, given)
     options.sort((a, b) => fit(b) - fit(a) || b.score - a.score)
     const best = options[0]
-    if (!best || confidenceOf(best.skill) < MATCH_THRESHOLD) {
+    if (!best || confidenceOf(best.skill) < MATCH_THRESHOLD || blocked.has(best.skill.name)) {
+      const stopped = best && blocked.get(best.skill.name)
       return {
         noFit: true,
+        blocked:
+          stopped && confidenceOf(best.skill) >= MATCH_THRESHOLD
+            ? { skill: stopped.name, reason: stopped.why }
+            : undefined,
         closest: options.slice(0, 3).map((o) => ({
           query,
           skill: o.skill.name,
@@ -208,7 +245,8 @@ export class QueryRouter {
         })),
       }
     }
-    const alternatives = options
+    const runnable = options.filter((o) => !blocked.has(o.skill.name))
+    const alternatives = runnable
       .slice(1, 4)
       .map((o) => ({ skill: o.skill.name, tool: o.tool?.name ?? null, score: round(o.score) }))
     const reasons = [`matched ${best.skill.matched.join(', ') || 'the catalog search'}`]
@@ -222,7 +260,7 @@ export class QueryRouter {
     let choice = { skill: best.skill.name, tool: best.tool, ...extract(query, best.tool) }
 
     if (model) {
-      const offered: ModelCandidate[] = options.slice(0, MODEL_CANDIDATES).map((o) => ({
+      const offered: ModelCandidate[] = runnable.slice(0, MODEL_CANDIDATES).map((o) => ({
         skill: o.skill.name,
         description: candidates.find((c) => c.name === o.skill.name)?.description ?? '',
         tool: o.tool,
@@ -268,14 +306,21 @@ export class QueryRouter {
     }
   }
 
-  /** Cached tools; a skill with a server that never ran is asked once (its tools are cached afterwards). */
-  private async toolsOf(names: string[]): Promise<Map<string, ToolInfo[]>> {
+  /**
+   * Cached tools; a skill with a server that never ran is asked once (its tools are cached
+   * afterwards), except one that cannot run here (`unstartable`): it is ranked on its declared names.
+   */
+  private async toolsOf(
+    names: string[],
+    unstartable: (name: string) => boolean,
+  ): Promise<Map<string, ToolInfo[]>> {
     const cached = this.sources.cachedTools(names)
     for (const name of names) {
       if ((cached.get(name) ?? []).length > 0) continue
       const declared = this.sources.instructions(name).declaredTools
       if (declared.length === 0) continue
       try {
+        if (unstartable(name)) throw new Error('not started')
         cached.set(name, await this.sources.discoverTools(name))
       } catch {
         // The server would not start: route on the declared names; running it will report why.
