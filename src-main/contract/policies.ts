@@ -1,7 +1,7 @@
 import { z } from 'zod'
 
 /** A skill or tool pattern: exact names, or globs where `*` matches any run of characters. */
-const NamePattern = z
+export const NamePattern = z
   .string()
   .min(1)
   .max(200)
@@ -82,7 +82,7 @@ export const CallRequest = z.object({
 })
 export type CallRequest = z.infer<typeof CallRequest>
 
-const RoleName = z
+export const RoleName = z
   .string()
   .min(1)
   .max(64)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { GovernanceMode, TrustLevel } from './models'
+import { NamePattern, PermissionPattern, PolicyKind, RoleName } from './policies'
 
 /** One skill's approval in a team repository's `.skilldock/approvals.json` (set by a signed commit). */
 export const TeamApprovalEntry = z.object({
@@ -13,6 +14,46 @@ export const TeamApprovalEntry = z.object({
   approvedAt: z.string().nullable().default(null),
 })
 export type TeamApprovalEntry = z.infer<typeof TeamApprovalEntry>
+
+/**
+ * One entry of a team repository's `.skilldock/policies.json` (set by a signed commit): a call
+ * policy, a role (its allow patterns; clients are assigned locally), or a team skill's sandbox limits.
+ */
+export const SharedEntry = z.discriminatedUnion('type', [
+  z
+    .object({
+      type: z.literal('policy'),
+      skill: NamePattern,
+      tool: NamePattern.default('*'),
+      kind: PolicyKind,
+      timeoutSeconds: z.number().int().min(1).max(86_400).default(300),
+    })
+    .strict(),
+  z
+    .object({ type: z.literal('role'), name: RoleName, allow: z.array(PermissionPattern).min(1).max(200) })
+    .strict(),
+  z
+    .object({
+      type: z.literal('limits'),
+      skill: z.string().min(1).max(200),
+      cpuSeconds: z.number().int().optional(),
+      memoryMb: z.number().int().optional(),
+      processes: z.number().int().optional(),
+    })
+    .strict(),
+])
+export type SharedEntry = z.infer<typeof SharedEntry>
+
+/** A shared policy, role or limit of a team and whether this machine applies it (and why not). */
+export const SharedStatus = z.object({
+  /** `policy:<skill>/<tool>:<kind>`, `role:<name>` or `limits:<skill>`. */
+  key: z.string(),
+  applied: z.boolean(),
+  signer: z.string().nullable(),
+  commit: z.string().nullable(),
+  reason: z.string(),
+})
+export type SharedStatus = z.infer<typeof SharedStatus>
 
 /** Why a team skill is or is not active on this machine. */
 export const TeamSkillStatus = z.object({
@@ -40,6 +81,8 @@ export const TeamInfo = z.object({
   head: z.string().nullable(),
   /** The principals of the verified allowed_signers at the head: whose signatures members trust. */
   admins: z.array(z.string()),
+  /** Shared policies, roles and limits: the signed ones applied, the others ignored with the reason. */
+  shared: z.array(SharedStatus),
   problems: z.array(z.string()),
 })
 export type TeamInfo = z.infer<typeof TeamInfo>
@@ -133,6 +176,20 @@ export const teamRoutes = {
       pushed: z.boolean(),
       entry: TeamApprovalEntry,
     }),
+  },
+  /** Admin: signs a shared policy, role or sandbox limits into the team repository (or its removal). */
+  'team.share': {
+    input: z
+      .object({
+        entry: SharedEntry.optional(),
+        /** The key of an entry to withdraw instead (`role:readers`…). */
+        remove: z.string().min(1).max(500).optional(),
+        team: z.string().optional(),
+        key: z.string().min(1).optional(),
+        push: z.boolean().optional(),
+      })
+      .strict(),
+    output: z.object({ team: z.string(), key: z.string(), commit: z.string(), pushed: z.boolean() }),
   },
   /** Copies a local skill into the team repository on a `request/<skill>` branch and pushes it; never approves. */
   'team.publish': {

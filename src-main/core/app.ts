@@ -434,6 +434,8 @@ export function createCore(options: CoreOptions): Core {
 
   const team = createTeam({
     home: paths.home,
+    db,
+    sandboxLimits,
     skills: repo,
     inbox,
     lockfile: new Lockfile(paths.lockfile),

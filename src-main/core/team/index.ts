@@ -2,12 +2,17 @@ import type { Handlers } from '../dispatch'
 import type { Clock } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { CoreEvents } from '../events'
+import { isoNow } from '../base/clock'
+import { PolicyRepository } from '../policy/policyRepository'
+import type { SandboxLimitsStore } from '../runtime/sandboxSettings'
 import type { Lockfile } from '../sources/lockfile'
+import type { Db } from '../storage/database'
 import type { SkillRepository } from '../storage/skillRepository'
 import type { ApprovalInbox } from '../trust/approvalInbox'
 import { assertModeAllowed, assertSourceAllowed, readManagedPolicy } from './managedPolicy'
 import { TeamAdmin } from './teamAdmin'
 import { TeamService } from './teamService'
+import { shareEntry } from './teamShare'
 import { TeamStore } from './teamStore'
 
 type TeamRouteName =
@@ -16,12 +21,16 @@ type TeamRouteName =
   | 'team.sync'
   | 'team.leave'
   | 'team.approve'
+  | 'team.share'
   | 'team.publish'
   | 'team.requests'
   | 'policy.managed'
 
 export interface TeamModuleDeps {
   home: string
+  db: Db
+  /** Per-skill sandbox limits (a team may set its own skills'). */
+  sandboxLimits: SandboxLimitsStore
   skills: SkillRepository
   inbox: ApprovalInbox
   lockfile: Lockfile
@@ -39,7 +48,7 @@ export interface TeamModuleDeps {
  */
 export function createTeam(deps: TeamModuleDeps) {
   const policy = () => readManagedPolicy(deps.env)
-  const store = new TeamStore(deps.home)
+  const store = new TeamStore(deps.home, deps.db)
   const team = new TeamService({
     store,
     skills: deps.skills,
@@ -49,6 +58,12 @@ export function createTeam(deps: TeamModuleDeps) {
     clock: deps.clock,
     logger: deps.logger,
     policy,
+    shared: {
+      policies: new PolicyRepository(deps.db),
+      limits: deps.sandboxLimits,
+      now: () => isoNow(deps.clock),
+      rolesChanged: () => deps.events.emit('skills.changed', { names: [] }),
+    },
     addSource: async (input) => deps.handlers()['repos.add'](input),
     removeSource: async (name) => deps.handlers()['repos.remove']({ name }),
     syncSource: async (name) => deps.handlers()['repos.sync']({ name }),
@@ -68,6 +83,7 @@ export function createTeam(deps: TeamModuleDeps) {
     'team.sync': ({ name }) => team.sync(name),
     'team.leave': ({ name }) => team.leave(name),
     'team.approve': (input) => admin.approve(input),
+    'team.share': (input) => shareEntry(store, admin, input),
     'team.publish': ({ skill, team: name }) => admin.publish(skill, name),
     'team.requests': ({ team: name }) => admin.requests(name),
     'policy.managed': () => policy(),

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { TeamApprovalEntry } from '../../contract/team'
+import { parseShared, SHARED_PATH, type SharedEntry } from './sharedPolicies'
 import type { TeamGit } from './teamGit'
 
 /** Where a team repository keeps its approvals and the keys allowed to sign them. */
@@ -15,13 +16,14 @@ const ApprovalsDocument = z.object({
 })
 export type ApprovalsDocument = z.infer<typeof ApprovalsDocument>
 
-/** An approval entry the verified history vouches for. */
-export interface TrustedApproval {
-  entry: TeamApprovalEntry
+/** An entry (an approval, a shared policy, role or limit) the verified history vouches for. */
+export interface Trusted<T> {
+  entry: T
   /** The signed commit that last set this entry, and who signed it (the allowed_signers principal). */
   commit: string
   signer: string
 }
+export type TrustedApproval = Trusted<TeamApprovalEntry>
 
 /** What the signed history of a team repository establishes. */
 export interface TrustedState {
@@ -31,8 +33,15 @@ export interface TrustedState {
   approvals: Map<string, TrustedApproval>
   /** The allowed_signers content in force at the head. */
   signers: string
+  /** The commit that put that allowed_signers in force (members pin it: see TeamStore). */
+  signersCommit: string | null
+  /** Every commit of the walked first-parent history. */
+  commits: Set<string>
   /** Per skill: why a change of its approval was not trusted, or why its approval was revoked. */
   reasons: Map<string, string>
+  /** Shared call policies, roles and sandbox limits (keyed as in sharedPolicies.ts), and reasons. */
+  shared: Map<string, Trusted<SharedEntry>>
+  sharedReasons: Map<string, string>
   /** Problems with the repository as a whole (no genesis, damaged files). */
   problems: string[]
 }
@@ -86,13 +95,77 @@ export function describeStatus(status: string): string {
   }
 }
 
+/** One tracked file of the team repository: its entries, keyed, as far as the verified history goes. */
+class Ledger<T> {
+  private last: Record<string, T> = {}
+
+  constructor(
+    private readonly path: string,
+    private readonly noun: string,
+    private readonly parse: (text: string | null) => Record<string, T> | null,
+    readonly entries: Map<string, Trusted<T>>,
+    readonly reasons: Map<string, string>,
+  ) {}
+
+  /** A commit that does not verify: whatever it changes in this file is not trusted, and says why. */
+  untrusted(text: string | null, commit: string, status: string): void {
+    for (const name of changedKeys(this.last, this.parse(text) ?? {})) {
+      this.reasons.set(
+        name,
+        `the ${this.noun} change in commit ${short(commit)} was not trusted: the commit ${describeStatus(status)}`,
+      )
+    }
+  }
+
+  /** A verified commit: its changed entries are credited to its signer. */
+  adopt(text: string | null, commit: string, principal: string, problems: string[]): void {
+    const doc = this.parse(text)
+    if (doc === null) {
+      problems.push(`commit ${short(commit)} has an unreadable ${this.path}; its changes were ignored`)
+      return
+    }
+    for (const name of changedKeys(this.last, doc)) {
+      const entry = doc[name]
+      if (entry !== undefined) {
+        this.entries.set(name, { entry, commit, signer: principal })
+        this.reasons.delete(name)
+      } else {
+        this.entries.delete(name)
+        this.reasons.set(
+          name,
+          `its ${this.noun} was withdrawn in commit ${short(commit)} (signed by ${principal})`,
+        )
+      }
+    }
+    this.last = doc
+  }
+
+  /** After allowed_signers changed: an entry stands only while the commit that set it still verifies. */
+  async revoke(checker: SignatureChecker, signers: string, at: string): Promise<void> {
+    for (const [name, trusted] of [...this.entries]) {
+      const { status } = await checker.check(trusted.commit, signers)
+      if (status === 'G') continue
+      this.entries.delete(name)
+      this.reasons.set(
+        name,
+        `its ${this.noun} was signed by ${trusted.signer}, whose key was removed from allowed_signers in commit ${short(at)}`,
+      )
+    }
+  }
+}
+
+function changedKeys(before: Record<string, unknown>, after: Record<string, unknown>): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)])
+  return [...names].filter((n) => JSON.stringify(before[n]) !== JSON.stringify(after[n]))
+}
+
 /**
  * Walks the first-parent history of `head` from the root. The first commit carrying allowed_signers
  * must be signed by a key listed in it (the genesis; members pin it at join). Every later commit is
  * checked against the allowed_signers in force at its trusted parent — never against its own, so a
- * commit cannot vouch for a key it adds. A commit that verifies makes its approvals and
- * allowed_signers the trusted ones; an entry is credited to the signer of the commit that changed it,
- * and when allowed_signers changes, entries whose signing commit no longer verifies are revoked.
+ * commit cannot vouch for a key it adds. A commit that verifies makes its approvals, shared policies
+ * and allowed_signers the trusted ones; an entry is credited to the signer of the commit that changed
+ * it, and when allowed_signers changes, entries whose signing commit no longer verifies are revoked.
  */
 export async function verifyHistory(git: TeamGit, head: string): Promise<TrustedState> {
   const commits = (await git.run(['rev-list', '--first-parent', '--reverse', head]))
@@ -104,14 +177,39 @@ export async function verifyHistory(git: TeamGit, head: string): Promise<Trusted
     head,
     approvals: new Map(),
     signers: '',
+    signersCommit: null,
+    commits: new Set(commits),
     reasons: new Map(),
+    shared: new Map(),
+    sharedReasons: new Map(),
     problems: [],
   }
+  const ledgers: [string, Ledger<unknown>][] = [
+    [
+      APPROVALS_PATH,
+      new Ledger(
+        APPROVALS_PATH,
+        'approval',
+        (text) => parseApprovals(text)?.skills ?? null,
+        state.approvals,
+        state.reasons,
+      ) as Ledger<unknown>,
+    ],
+    [
+      SHARED_PATH,
+      new Ledger(
+        SHARED_PATH,
+        'shared entry',
+        parseShared,
+        state.shared,
+        state.sharedReasons,
+      ) as Ledger<unknown>,
+    ],
+  ]
   try {
-    let lastFile: ApprovalsDocument = EMPTY
     for (const commit of commits) {
       const signers = await git.show(commit, SIGNERS_PATH)
-      const text = await git.show(commit, APPROVALS_PATH)
+      const files = await Promise.all(ledgers.map(([path]) => git.show(commit, path)))
       if (state.genesis === null) {
         if (signers === null) continue
         const { status, principal } = await checker.check(commit, signers)
@@ -123,18 +221,13 @@ export async function verifyHistory(git: TeamGit, head: string): Promise<Trusted
         }
         state.genesis = commit
         state.signers = signers
-        lastFile = adopt(state, parseApprovals(text), lastFile, commit, principal)
+        state.signersCommit = commit
+        ledgers.forEach(([, l], i) => l.adopt(files[i]!, commit, principal, state.problems))
         continue
       }
       const { status, principal } = await checker.check(commit, state.signers)
-      const doc = parseApprovals(text)
       if (status !== 'G') {
-        for (const name of changedNames(lastFile, doc ?? EMPTY)) {
-          state.reasons.set(
-            name,
-            `the approval change in commit ${short(commit)} was not trusted: the commit ${describeStatus(status)}`,
-          )
-        }
+        ledgers.forEach(([, l], i) => l.untrusted(files[i]!, commit, status))
         if ((signers ?? '') !== state.signers) {
           state.problems.push(
             `commit ${short(commit)} changes allowed_signers but ${describeStatus(status)}; the change was ignored`,
@@ -144,9 +237,10 @@ export async function verifyHistory(git: TeamGit, head: string): Promise<Trusted
       }
       if ((signers ?? '') !== state.signers) {
         state.signers = signers ?? ''
-        await revokeUnverifiable(state, checker, commit)
+        state.signersCommit = commit
+        for (const [, l] of ledgers) await l.revoke(checker, state.signers, commit)
       }
-      lastFile = adopt(state, doc, lastFile, commit, principal)
+      ledgers.forEach(([, l], i) => l.adopt(files[i]!, commit, principal, state.problems))
     }
     if (state.genesis === null && state.problems.length === 0) {
       state.problems.push(`the team repository has no ${SIGNERS_PATH} signed by a key in it yet`)
@@ -154,53 +248,5 @@ export async function verifyHistory(git: TeamGit, head: string): Promise<Trusted
     return state
   } finally {
     checker.dispose()
-  }
-}
-
-function changedNames(before: ApprovalsDocument, after: ApprovalsDocument): string[] {
-  const names = new Set([...Object.keys(before.skills), ...Object.keys(after.skills)])
-  return [...names].filter((n) => JSON.stringify(before.skills[n]) !== JSON.stringify(after.skills[n]))
-}
-
-/** Takes a verified commit's approvals: changed entries are credited to its signer. */
-function adopt(
-  state: TrustedState,
-  doc: ApprovalsDocument | null,
-  lastFile: ApprovalsDocument,
-  commit: string,
-  principal: string,
-): ApprovalsDocument {
-  if (doc === null) {
-    state.problems.push(
-      `commit ${short(commit)} has an unreadable ${APPROVALS_PATH}; its approvals were ignored`,
-    )
-    return lastFile
-  }
-  for (const name of changedNames(lastFile, doc)) {
-    const entry = doc.skills[name]
-    if (entry) {
-      state.approvals.set(name, { entry, commit, signer: principal })
-      state.reasons.delete(name)
-    } else {
-      state.approvals.delete(name)
-      state.reasons.set(
-        name,
-        `its approval was withdrawn in commit ${short(commit)} (signed by ${principal})`,
-      )
-    }
-  }
-  return doc
-}
-
-/** After allowed_signers changed: an approval stands only while the commit that set it still verifies. */
-async function revokeUnverifiable(state: TrustedState, checker: SignatureChecker, at: string): Promise<void> {
-  for (const [name, trusted] of [...state.approvals]) {
-    const { status } = await checker.check(trusted.commit, state.signers)
-    if (status === 'G') continue
-    state.approvals.delete(name)
-    state.reasons.set(
-      name,
-      `its approval was signed by ${trusted.signer}, whose key was removed from allowed_signers in commit ${short(at)}`,
-    )
   }
 }

@@ -1,5 +1,5 @@
 import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { TeamApprovalEntry, TeamRequest } from '../../contract/team'
 import type { TrustLevel } from '../../contract/models'
 import { AppError } from '../base/appError'
@@ -16,6 +16,14 @@ export interface TeamAdminDeps {
   skills: SkillRepository
   env: NodeJS.ProcessEnv
   clock: Clock
+}
+
+/** The admin's clone at the team branch's tip, and where to push. */
+export interface Checkout {
+  git: TeamGit
+  branch: string
+  remote: string
+  config: string[]
 }
 
 export interface TeamApproveInput {
@@ -38,9 +46,7 @@ export class TeamAdmin {
   constructor(private readonly deps: TeamAdminDeps) {}
 
   /** Brings the admin's working clone to the team branch's tip; returns the git handle and branch. */
-  private async checkout(
-    team: JoinedTeam,
-  ): Promise<{ git: TeamGit; branch: string; remote: string; config: string[] }> {
+  async checkout(team: JoinedTeam): Promise<Checkout> {
     const dir = this.deps.store.workTree(team.name)
     mkdirSync(dir, { recursive: true })
     const git = new TeamGit(dir, this.deps.env)
@@ -125,44 +131,59 @@ export class TeamAdmin {
     const skills: Record<string, TeamApprovalEntry> = {}
     for (const [name, t] of state.approvals) skills[name] = t.entry
     skills[input.skill] = entry
-    mkdirSync(join(git.dir, '.skilldock'), { recursive: true })
-    writeFileSync(join(git.dir, APPROVALS_PATH), JSON.stringify({ version: 1, skills }, null, 2) + '\n')
-    await git.run(['add', '--', APPROVALS_PATH])
+    const commit = await this.commitSigned(
+      { git, branch, remote, config, team, head, signers: state.signers },
+      { [APPROVALS_PATH]: JSON.stringify({ version: 1, skills }, null, 2) + '\n' },
+      `Approve ${input.skill} (${offered.fingerprint.slice(7, 19)}) at ${trust}`,
+      input,
+    )
+    return { team: team.name, skill: input.skill, commit, pushed: input.push === true, entry }
+  }
+
+  /**
+   * Writes `files` in the admin's clone, commits them signed with `key` (or git's configured signing
+   * key), checks that the signature verifies against the team's trusted allowed_signers (else the
+   * commit is dropped), and pushes with `push`. Returns the commit.
+   */
+  async commitSigned(
+    at: Checkout & { team: JoinedTeam; head: string; signers: string },
+    files: Record<string, string>,
+    message: string,
+    input: { key?: string; push?: boolean },
+  ): Promise<string> {
+    const { git, team, head } = at
+    for (const [path, content] of Object.entries(files)) {
+      mkdirSync(dirname(join(git.dir, path)), { recursive: true })
+      writeFileSync(join(git.dir, path), content)
+      await git.run(['add', '--', path])
+    }
     const signing = ['gpg.format=ssh', ...(input.key ? [`user.signingkey=${input.key}`] : [])]
     try {
-      await git.run(
-        [
-          'commit',
-          '--quiet',
-          '-S',
-          '-m',
-          `Approve ${input.skill} (${offered.fingerprint.slice(7, 19)}) at ${trust}`,
-        ],
-        [...signing, ...(await this.identity(git))],
-      )
+      await git.run(['commit', '--quiet', '-S', '-m', message], [...signing, ...(await this.identity(git))])
     } catch (err) {
       await git.run(['reset', '--quiet', '--hard', head])
       throw new AppError(
         'INVALID_INPUT',
-        `Could not sign the approval: ${AppError.from(err).message}. Give --key <ssh private key> or set git's user.signingkey.`,
+        `Could not sign the commit: ${AppError.from(err).message}. Give --key <ssh private key> or set git's user.signingkey.`,
       )
     }
     const commit = (await git.run(['rev-parse', 'HEAD'])).trim()
     const checker = new SignatureChecker(git)
     try {
-      const { status } = await checker.check(commit, state.signers)
+      const { status } = await checker.check(commit, at.signers)
       if (status !== 'G') {
         await git.run(['reset', '--quiet', '--hard', head])
         throw new AppError(
           'CONFLICT',
-          `The approval commit ${describeStatus(status)} of team ${team.name}; members would not trust it. Sign with a key listed in .skilldock/allowed_signers.`,
+          `The commit ${describeStatus(status)} of team ${team.name}; members would not trust it. Sign with a key listed in .skilldock/allowed_signers.`,
         )
       }
     } finally {
       checker.dispose()
     }
-    if (input.push) await git.run(['push', '--quiet', '--', remote, `HEAD:refs/heads/${branch}`], config)
-    return { team: team.name, skill: input.skill, commit, pushed: input.push === true, entry }
+    if (input.push)
+      await git.run(['push', '--quiet', '--', at.remote, `HEAD:refs/heads/${at.branch}`], at.config)
+    return commit
   }
 
   /** Copies a local skill onto a `request/<skill>` branch of the team repository and pushes it. Never approves. */

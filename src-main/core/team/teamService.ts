@@ -7,6 +7,7 @@ import type { Lockfile } from '../sources/lockfile'
 import type { SkillRepository } from '../storage/skillRepository'
 import type { ApprovalInbox } from '../trust/approvalInbox'
 import { assertSourceAllowed } from './managedPolicy'
+import { applyShared, type SharedDeps, sharedStatus } from './sharedPolicies'
 import { type TrustedApproval, type TrustedState, verifyHistory } from './signedApprovals'
 import { fetchTeamMirror, TeamGit } from './teamGit'
 import { fingerprintOrNull, principalsOf, teamNameOf, teamSkillStatus } from './teamStatus'
@@ -21,6 +22,8 @@ export interface TeamDeps {
   clock: Clock
   logger: Logger
   policy: () => ManagedPolicy
+  /** Where shared policies, roles and limits are applied (the local policy tables and limits file). */
+  shared: Omit<SharedDeps, 'store'>
   /** The existing source routes: a team's skills arrive through an ordinary git source. */
   addSource: (input: {
     name: string
@@ -45,6 +48,8 @@ const teamActor = (team: string, t: TrustedApproval) => `team:${team}:${t.signer
  */
 export class TeamService {
   private readonly trusted = new Map<string, TrustedState>()
+  /** Per team: why a trusted shared entry was not applied at the last reconcile (in this process). */
+  private readonly skipped = new Map<string, Map<string, string>>()
   /** Reconciles run one at a time (a sync event and the route that caused it may both ask). */
   private queue: Promise<void> = Promise.resolve()
 
@@ -71,6 +76,7 @@ export class TeamService {
       source: `team-${name}`,
       allowLocal: input.allowLocal === true,
       genesis: null,
+      signersCommit: null,
       joinedAt: isoNow(this.deps.clock),
     }
     // The mirror first: a repository git cannot fetch leaves no source and no team behind.
@@ -106,6 +112,8 @@ export class TeamService {
   async leave(name: string): Promise<TeamStatus> {
     const team = this.deps.store.get(name)
     await this.deps.removeSource(team.source).catch(() => undefined)
+    // What the team shared goes with it (a role clients still use stays, as a local role).
+    applyShared(this.sharedDeps(), team.name, new Map(), [])
     this.deps.store.remove(team.name)
     return this.status()
   }
@@ -176,16 +184,26 @@ export class TeamService {
         `Team ${team.name} has not been fetched yet; run \`skilldock team sync\`.`,
       )
     const state = await verifyHistory(git, head)
-    if (team.genesis === null && state.genesis !== null) {
-      this.deps.store.put({ ...team, genesis: state.genesis })
-    } else if (team.genesis !== null && state.genesis !== team.genesis) {
-      // Another root of trust than the one accepted at join: nothing in it is trusted.
+    const rewritten =
+      team.genesis !== null && state.genesis !== team.genesis
+        ? `its allowed_signers now starts at ${short(state.genesis) || 'no commit'} instead of ${short(team.genesis)} pinned at join`
+        : team.signersCommit !== null && !state.commits.has(team.signersCommit)
+          ? `it no longer contains commit ${short(team.signersCommit)}, which set the allowed_signers this machine last accepted`
+          : null
+    if (rewritten) {
+      // Another root of trust, or an admin set rolled back past what was accepted: nothing is trusted.
       state.problems.unshift(
-        `the team history was rewritten: its allowed_signers now starts at ${short(state.genesis) || 'no commit'} instead of ${short(team.genesis)} pinned at join; nothing is trusted until you run skilldock team leave and join again`,
+        `the team history was rewritten: ${rewritten}; nothing is trusted until you run skilldock team leave and join again`,
       )
       for (const skill of state.approvals.keys())
         state.reasons.set(skill, 'the team history was rewritten (see team status)')
+      for (const key of state.shared.keys())
+        state.sharedReasons.set(key, 'the team history was rewritten (see team status)')
       state.approvals.clear()
+      state.shared.clear()
+    } else if (state.genesis !== team.genesis || state.signersCommit !== team.signersCommit) {
+      // Pinned at the first verification (join), then moved forward only along a verified history.
+      this.deps.store.put({ ...team, genesis: state.genesis, signersCommit: state.signersCommit })
     }
     this.trusted.set(team.name, state)
     return state
@@ -232,6 +250,14 @@ export class TeamService {
       if (record.state === 'disabled' || record.state === 'deprecated') continue
       await this.activate(team, skill, trusted)
     }
+    this.skipped.set(
+      team.name,
+      applyShared(this.sharedDeps(), team.name, state.shared, this.teamSkills(team)),
+    )
+  }
+
+  private sharedDeps(): SharedDeps {
+    return { ...this.deps.shared, store: this.deps.store }
   }
 
   private async activate(team: JoinedTeam, skill: string, trusted: TrustedApproval): Promise<void> {
@@ -292,6 +318,15 @@ export class TeamService {
         genesis: joined.genesis,
         head: state?.head ?? null,
         admins: state ? principalsOf(state.signers) : [],
+        shared: state
+          ? sharedStatus(
+              this.deps.store,
+              team.name,
+              state,
+              this.teamSkills(team),
+              this.skipped.get(team.name) ?? new Map(),
+            )
+          : [],
         problems: problem ? [problem] : (state?.problems ?? []),
       })
       for (const skill of this.teamSkills(team)) skills.push(teamSkillStatus(this.deps, team, skill, state))

@@ -1,39 +1,66 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { randomBytes } from 'node:crypto'
-import { z } from 'zod'
 import { AppError } from '../base/appError'
+import type { Db } from '../storage/database'
 
-const JoinedTeam = z.object({
-  name: z.string(),
-  url: z.string(),
-  ref: z.string().nullable(),
-  source: z.string(),
-  allowLocal: z.boolean(),
+export interface JoinedTeam {
+  name: string
+  url: string
+  ref: string | null
+  source: string
+  allowLocal: boolean
   /** Pinned at the first sync: a later history with another genesis is refused (trust on first use). */
-  genesis: z.string().nullable(),
-  joinedAt: z.string(),
-})
-export type JoinedTeam = z.infer<typeof JoinedTeam>
-const Document = z.object({ version: z.literal(1), teams: z.array(JoinedTeam) })
+  genesis: string | null
+  /**
+   * The commit that put the accepted allowed_signers in force, as of the last verification: a later
+   * history must still contain it, so a rewrite cannot roll the admin set back to an older one.
+   */
+  signersCommit: string | null
+  joinedAt: string
+}
 
-/** The teams this machine joined (`team/teams.json` in the data home) and their git mirrors. */
+/** One shared policy, role or limit this machine applied from a team, and the local row it made. */
+export interface AppliedShared {
+  key: string
+  value: unknown
+  localId: number | null
+}
+
+type TeamRow = {
+  name: string
+  url: string
+  ref: string | null
+  source: string
+  allow_local: number
+  genesis: string | null
+  signers_commit: string | null
+  joined_at: string
+}
+
+const toTeam = (r: TeamRow): JoinedTeam => ({
+  name: r.name,
+  url: r.url,
+  ref: r.ref,
+  source: r.source,
+  allowLocal: r.allow_local === 1,
+  genesis: r.genesis,
+  signersCommit: r.signers_commit,
+  joinedAt: r.joined_at,
+})
+
+/** The teams this machine joined (the `teams` table) and their git mirrors under `<home>/team`. */
 export class TeamStore {
   readonly dir: string
-  private readonly file: string
 
-  constructor(home: string) {
+  constructor(
+    home: string,
+    private readonly db: Db,
+  ) {
     this.dir = join(home, 'team')
-    this.file = join(this.dir, 'teams.json')
   }
 
   list(): JoinedTeam[] {
-    if (!existsSync(this.file)) return []
-    try {
-      return Document.parse(JSON.parse(readFileSync(this.file, 'utf8'))).teams
-    } catch {
-      throw new AppError('CONFLICT', `${this.file} is damaged; fix or delete it, then join the team again.`)
-    }
+    return (this.db.prepare('SELECT * FROM teams ORDER BY name').all() as TeamRow[]).map(toTeam)
   }
 
   get(name: string | undefined): JoinedTeam {
@@ -54,21 +81,57 @@ export class TeamStore {
   }
 
   put(team: JoinedTeam): void {
-    const teams = this.list().filter((t) => t.name !== team.name)
-    teams.push(team)
-    mkdirSync(this.dir, { recursive: true, mode: 0o700 })
-    const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`
-    writeFileSync(temp, JSON.stringify({ version: 1, teams }, null, 2) + '\n', { mode: 0o600 })
-    renameSync(temp, this.file)
+    this.db
+      .prepare(
+        `INSERT INTO teams (name, url, ref, source, allow_local, genesis, signers_commit, joined_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (name) DO UPDATE SET url = excluded.url, ref = excluded.ref, source = excluded.source,
+           allow_local = excluded.allow_local, genesis = excluded.genesis,
+           signers_commit = excluded.signers_commit`,
+      )
+      .run(
+        team.name,
+        team.url,
+        team.ref,
+        team.source,
+        team.allowLocal ? 1 : 0,
+        team.genesis,
+        team.signersCommit,
+        team.joinedAt,
+      )
   }
 
+  /** Forgets a team (and what it shared, which the caller has undone) and deletes its mirrors. */
   remove(name: string): void {
-    const teams = this.list().filter((t) => t.name !== name)
-    const temp = `${this.file}.${randomBytes(6).toString('hex')}.tmp`
-    writeFileSync(temp, JSON.stringify({ version: 1, teams }, null, 2) + '\n', { mode: 0o600 })
-    renameSync(temp, this.file)
+    this.db.prepare('DELETE FROM teams WHERE name = ?').run(name)
     rmSync(this.mirror(name), { recursive: true, force: true })
     rmSync(this.workTree(name), { recursive: true, force: true })
+  }
+
+  /** What this machine applied from the team's shared policies, roles and limits. */
+  applied(team: string): AppliedShared[] {
+    const rows = this.db
+      .prepare('SELECT key, value_json, local_id FROM team_shared WHERE team = ? ORDER BY key')
+      .all(team) as { key: string; value_json: string; local_id: number | null }[]
+    return rows.map((r) => ({ key: r.key, value: JSON.parse(r.value_json) as unknown, localId: r.local_id }))
+  }
+
+  recordApplied(team: string, key: string, value: unknown, localId: number | null): void {
+    this.db
+      .prepare(
+        `INSERT INTO team_shared (team, key, value_json, local_id) VALUES (?, ?, ?, ?)
+         ON CONFLICT (team, key) DO UPDATE SET value_json = excluded.value_json, local_id = excluded.local_id`,
+      )
+      .run(team, key, JSON.stringify(value), localId)
+  }
+
+  forgetApplied(team: string, key: string): void {
+    this.db.prepare('DELETE FROM team_shared WHERE team = ? AND key = ?').run(team, key)
+  }
+
+  /** Runs `work` in one transaction: a crash leaves all of it or none of it. */
+  atomically<T>(work: () => T): T {
+    return this.db.transaction(work)()
   }
 
   mirror(name: string): string {

@@ -8,6 +8,7 @@ import { callMetrics } from './006_call_metrics'
 import { approvalDetails } from './007_approval_details'
 import { crashLog } from './008_crash_log'
 import { waitersAndPolicyIds } from './009_waiters_and_policy_ids'
+import { teams } from './010_teams'
 
 export interface Migration {
   version: number
@@ -26,6 +27,7 @@ export const migrations: readonly Migration[] = [
   approvalDetails,
   crashLog,
   waitersAndPolicyIds,
+  teams,
 ]
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0)
