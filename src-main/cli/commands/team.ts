@@ -1,8 +1,9 @@
 import type { Command } from 'commander'
 import type { TrustLevel } from '../../contract/models'
-import type { TeamStatus } from '../../contract/team'
+import type { SharedEntry, TeamStatus } from '../../contract/team'
 import type { CliContext } from '../context'
 import { table } from '../format'
+import { parseLimits } from './trust'
 
 const trustLevels: TrustLevel[] = ['trusted', 'monitored', 'sandboxed', 'restricted']
 
@@ -17,6 +18,7 @@ function formatStatus(status: TeamStatus): string {
     lines.push(`team ${team.name}: ${team.url}${team.ref ? ` (${team.ref})` : ''}, source ${team.source}`)
     lines.push(`  admins (verified allowed_signers): ${team.admins.join(', ') || 'none'}`)
     for (const p of team.problems) lines.push(`  problem: ${p}`)
+    for (const e of team.shared) lines.push(`  shared ${e.key}: ${e.reason}`)
   }
   for (const missing of status.missingRequired)
     lines.push(`required by the managed policy, not joined: ${missing}`)
@@ -37,6 +39,48 @@ function formatStatus(status: TeamStatus): string {
     lines.push('The team offers no skills yet.')
   }
   return lines.join('\n')
+}
+
+/** The shared entry `team share <what> <target> [options]` names (for --remove, only its key counts). */
+function sharedEntryOf(
+  command: Command,
+  what: string,
+  target: string,
+  opts: Record<string, string | boolean | undefined>,
+): SharedEntry {
+  if (what === 'policy') {
+    const kind = String(opts.kind)
+    if (kind !== 'requires_approval' && kind !== 'dry_run')
+      usage(command, `--kind takes requires_approval or dry_run, not "${kind}"`)
+    let timeoutSeconds = 300
+    if (opts.timeout !== undefined) {
+      timeoutSeconds = Number(opts.timeout)
+      if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1)
+        usage(command, '--timeout takes a whole number of seconds')
+    }
+    return { type: 'policy', skill: target, tool: String(opts.tool), kind, timeoutSeconds }
+  }
+  if (what === 'role') {
+    const allow =
+      typeof opts.allow === 'string'
+        ? opts.allow
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean)
+        : []
+    if (allow.length === 0 && !opts.remove) usage(command, 'a shared role needs --allow <patterns>')
+    return { type: 'role', name: target, allow: allow.length ? allow : ['*'] }
+  }
+  if (what === 'limits') {
+    if (typeof opts.limits !== 'string' && !opts.remove)
+      usage(command, 'shared limits need --limits cpu=SECONDS,memory=MB,processes=N')
+    return {
+      type: 'limits',
+      skill: target,
+      ...(typeof opts.limits === 'string' ? parseLimits(opts.limits) : {}),
+    }
+  }
+  usage(command, `team share takes policy, role or limits, not "${what}"`)
 }
 
 /** `skilldock team …`: join a team, see why its skills are (not) active, and admin approvals. */
@@ -129,6 +173,48 @@ export function registerTeamCommands(program: Command, ctx: CliContext): void {
         result,
         () =>
           `Signed the approval of ${result.skill} at ${result.entry.trust} in ${result.commit.slice(0, 10)}` +
+          (result.pushed ? ' and pushed it.' : '; push it with --push (or git push from the team clone).'),
+      )
+    })
+  team
+    .command('share')
+    .description(
+      'admin: sign a shared call policy, role or sandbox limits into the team repository (--remove withdraws it)',
+    )
+    .argument('<what>', 'policy, role or limits')
+    .argument('<target>', 'policy: skill pattern; role: role name; limits: team skill')
+    .option('--tool <pattern>', 'policy: tool pattern', '*')
+    .option('--kind <kind>', 'policy: requires_approval or dry_run', 'requires_approval')
+    .option('--timeout <seconds>', 'policy: how long a held call waits for a decision')
+    .option('--allow <patterns>', 'role: comma-separated patterns ("skill", "skill/*", "skill/tool")')
+    .option('--limits <list>', 'limits: e.g. cpu=60,memory=512,processes=64 (seconds, MiB, count)')
+    .option('--remove', 'withdraw the shared entry instead')
+    .option('--team <name>', 'which joined team (when several)')
+    .option('--key <file>', "SSH private key to sign with (default: git's user.signingkey)")
+    .option('--push', 'push the signed commit to the team repository')
+    .action(async function (
+      this: Command,
+      what: string,
+      target: string,
+      opts: Record<string, string | boolean | undefined>,
+    ) {
+      const entry = sharedEntryOf(this, what, target, opts)
+      const key =
+        entry.type === 'policy'
+          ? `policy:${entry.skill}/${entry.tool}:${entry.kind}`
+          : entry.type === 'role'
+            ? `role:${entry.name}`
+            : `limits:${entry.skill}`
+      const result = await ctx.call('team.share', {
+        ...(opts.remove ? { remove: key } : { entry }),
+        ...(typeof opts.team === 'string' ? { team: opts.team } : {}),
+        ...(typeof opts.key === 'string' ? { key: opts.key } : {}),
+        ...(opts.push ? { push: true } : {}),
+      })
+      ctx.output(
+        result,
+        () =>
+          `${opts.remove ? 'Withdrew' : 'Shared'} ${result.key} in signed commit ${result.commit.slice(0, 10)}` +
           (result.pushed ? ' and pushed it.' : '; push it with --push (or git push from the team clone).'),
       )
     })

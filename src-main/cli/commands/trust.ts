@@ -49,7 +49,7 @@ interface GovernanceFlags {
 }
 
 /** `--limits cpu=30,memory=512,processes=64` (any of them); the core checks the ranges. */
-function parseLimits(text: string): { cpuSeconds?: number; memoryMb?: number; processes?: number } {
+export function parseLimits(text: string): { cpuSeconds?: number; memoryMb?: number; processes?: number } {
   const keys = { cpu: 'cpuSeconds', memory: 'memoryMb', processes: 'processes' } as const
   const out: { cpuSeconds?: number; memoryMb?: number; processes?: number } = {}
   const parts = text.split(',').map((p) => p.trim())
