@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ProtocolError as McpError, ProtocolErrorCode as ErrorCode } from '@modelcontextprotocol/client'
+import { SkillsClient } from '@modelcontextprotocol/client/ext/skills'
 import Database from 'better-sqlite3'
 import { afterEach, describe, expect, it } from 'vitest'
+import { RENDITION_META } from '../../src-main/core/server/skillsPublish'
 import { type RunningServer, startServer } from '../../src-main/http/server'
 import type { TestCore } from '../support/core'
 import {
@@ -72,7 +74,16 @@ describe.each(ERAS)('the MCP endpoint over Streamable HTTP (%s era)', (era) => {
       const name = String(entry.frontmatter.name)
       expect(entry.uri).toBe(`skill://${name}/SKILL.md`)
       const dir = join(t.builtin, name)
-      expect(entry.frontmatter).toEqual(frontmatterOnDisk(join(dir, 'SKILL.md')))
+      // field-notes nests a list in `metadata`, which an entry cannot carry: its SKILL.md is served
+      // with metadata values as strings, everything else as on disk.
+      const rendition = name === 'field-notes'
+      expect(entry._meta?.[RENDITION_META] !== undefined).toBe(rendition)
+      const onDiskFrontmatter = frontmatterOnDisk(join(dir, 'SKILL.md')) as Record<string, unknown>
+      expect(entry.frontmatter).toEqual(
+        rendition
+          ? { ...onDiskFrontmatter, metadata: { author: 'Ada', levels: '[1,2]' } }
+          : onDiskFrontmatter,
+      )
       // Complete: every file on disk, each once.
       expect(entry.resources.map((r) => r.uri).sort()).toEqual(
         filesOnDisk(dir)
@@ -81,19 +92,48 @@ describe.each(ERAS)('the MCP endpoint over Streamable HTTP (%s era)', (era) => {
       )
       for (const resource of entry.resources) {
         const onDisk = readFileSync(join(dir, resource.uri.slice(`skill://${name}/`.length)))
-        expect(resource.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
-        expect(resource.digest).toBe(sha256(onDisk))
-        expect(resource.size).toBe(onDisk.length)
         const served = await readBytes(client, resource.uri)
-        expect(served.equals(onDisk)).toBe(true)
+        expect(resource.digest).toMatch(/^sha256:[0-9a-f]{64}$/)
+        expect(resource.digest).toBe(sha256(served))
+        expect(resource.size).toBe(served.length)
+        if (rendition && resource.uri === entry.uri) {
+          expect(served.toString('utf8')).toContain('  "levels": "[1,2]"\n')
+          expect(served.toString('utf8').split('\n---\n')[1]).toBe(
+            onDisk.toString('utf8').split('\n---\n')[1],
+          )
+        } else {
+          expect(served.equals(onDisk)).toBe(true)
+        }
       }
       const got = await client.request({ method: 'skills/get', params: { uri: entry.uri } }, SkillsGetResult)
       expect(got.skill).toEqual(entry)
-      expect(got.cacheScope).toBe('private')
+      expect(got.cacheScope).toBe(era === 'modern' ? 'private' : undefined)
     }
     // The binary asset and the BOM + CRLF text come back byte for byte.
     const notes = entries.find((e) => e.frontmatter.name === 'field-notes')
     expect(notes?.resources.map((r) => r.uri)).toContain('skill://field-notes/assets/logo.png')
+  })
+
+  it("passes the v2 SDK's own skills client: every entry valid, every file verified", async () => {
+    const { connect } = await serve(era)
+    const skills = new SkillsClient(await connect('inspector'))
+    expect(skills.supported).toBe(true)
+    const listing = await skills.list()
+    expect(listing.invalid).toEqual([])
+    expect(listing.skills.map((s) => s.frontmatter.name).sort()).toEqual([
+      'field-notes',
+      'text-stats',
+      'unit-converter',
+    ])
+    if (era === 'modern') expect(listing).toMatchObject({ ttlMs: 30_000, cacheScope: 'private' })
+    for (const skill of listing.skills) {
+      if (skill.resources === 'dynamic') throw new Error(`${skill.uri} is dynamic`)
+      for (const resource of skill.resources) {
+        const file = await skills.read(skill, resource.uri)
+        expect(file.verified).toBe(true)
+        if (resource.uri === skill.uri) expect(file.frontmatter).toEqual(skill.frontmatter)
+      }
+    }
   })
 
   it('answers -32602 for skills and resources it does not serve, and lists directories', async () => {

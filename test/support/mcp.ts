@@ -172,14 +172,15 @@ export const SkillsListResult = z.looseObject({
   resultType: z.literal('complete').optional(),
   skills: z.array(SkillEntry),
   nextCursor: z.string().optional(),
-  ttlMs: z.number(),
-  cacheScope: z.enum(['public', 'private']),
+  // Cache hints are a 2026-07-28 feature: the SDK's skills extension sends them in that era only.
+  ttlMs: z.number().optional(),
+  cacheScope: z.enum(['public', 'private']).optional(),
 })
 export const SkillsGetResult = z.looseObject({
   resultType: z.literal('complete').optional(),
   skill: SkillEntry,
-  ttlMs: z.number(),
-  cacheScope: z.enum(['public', 'private']),
+  ttlMs: z.number().optional(),
+  cacheScope: z.enum(['public', 'private']).optional(),
 })
 export const DirectoryResult = z.looseObject({
   resultType: z.literal('complete').optional(),

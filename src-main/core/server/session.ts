@@ -1,8 +1,9 @@
 import {
   type CallToolResult,
+  McpServer,
   ProtocolError,
   ProtocolErrorCode,
-  Server,
+  type Server,
   type ServerContext,
   type Tool,
 } from '@modelcontextprotocol/server'
@@ -19,17 +20,7 @@ import {
   type ToolContext,
 } from './catalogTools'
 import { type DirectToolTable, directToolTable, tableForList, type ToolWarmer } from './directTools'
-import {
-  CACHE_FIELDS,
-  getSkill,
-  listResources,
-  listSkills,
-  readDirectory,
-  readResource,
-  SKILLS_EXTENSION,
-  SKILLS_EXTENSION_CAPABILITY,
-  SkillsParamsSchema,
-} from './skillResources'
+import { CACHE_FIELDS, skillsExtensionFor } from './skillResources'
 
 export interface SessionDeps extends ToolContext {
   warmer: ToolWarmer
@@ -45,17 +36,17 @@ const INSTRUCTIONS = [
   'Skills are also resources (skill://<name>/SKILL.md, listed by skills/list) and prompts.',
 ].join(' ')
 
-/** One MCP server for one session of one client: never shared between sessions or clients. */
+/**
+ * One MCP server for one session (2025 era) or one request (2026-07-28) of one client: never shared
+ * between sessions or clients. Resources and the skills methods (SEP-2640) are the SDK's Skills
+ * extension over this client's view; tools and prompts are SkillDock's own handlers.
+ */
 export function createSessionServer(deps: SessionDeps): Server {
-  const server = new Server(
+  // An McpServer only because the extension attaches to one; SkillDock's handlers go on its Server.
+  const mcp = new McpServer(
     { name: 'skilldock', title: 'SkillDock', version: deps.version },
     {
-      capabilities: {
-        tools: { listChanged: true },
-        resources: { listChanged: true },
-        prompts: { listChanged: true },
-        extensions: { [SKILLS_EXTENSION]: SKILLS_EXTENSION_CAPABILITY },
-      },
+      capabilities: { resources: { listChanged: true } },
       instructions: INSTRUCTIONS,
       // 2026-07-28 lists carry these hints; a change is announced (list_changed), so the client's
       // cached list is dropped then. Private: what a client sees depends on who it is.
@@ -67,8 +58,10 @@ export function createSessionServer(deps: SessionDeps): Server {
       },
     },
   )
+  const server = mcp.server
+  server.registerCapabilities({ tools: { listChanged: true }, prompts: { listChanged: true } })
+  skillsExtensionFor(deps).attach(mcp)
   registerTools(server, deps)
-  registerResources(server, deps)
   registerPrompts(server, deps)
   return server
 }
@@ -187,29 +180,6 @@ function waitingReporter(
   }
 }
 
-function registerResources(server: Server, deps: SessionDeps): void {
-  server.setRequestHandler('resources/list', (request) =>
-    toMcp(() => listResources(deps, request.params?.cursor)),
-  )
-  server.setRequestHandler('resources/templates/list', () => ({
-    resourceTemplates: [
-      {
-        uriTemplate: 'skill://{skill}/{+path}',
-        name: 'skill-file',
-        title: 'A file of a skill',
-        description: 'Any file listed in a skill entry of skills/list; SKILL.md holds the instructions.',
-      },
-    ],
-  }))
-  server.setRequestHandler('resources/read', (request) => toMcp(() => readResource(deps, request.params.uri)))
-  const schemas = { params: SkillsParamsSchema }
-  server.setRequestHandler('skills/list', schemas, (params) => toMcp(() => listSkills(deps, params)))
-  server.setRequestHandler('skills/get', schemas, (params) => toMcp(() => getSkill(deps, params)))
-  server.setRequestHandler('resources/directory/read', schemas, (params) =>
-    toMcp(() => readDirectory(deps, params)),
-  )
-}
-
 function registerPrompts(server: Server, deps: SessionDeps): void {
   server.setRequestHandler('prompts/list', () => ({
     prompts: deps.exposure.visible(deps.client).map((s) => ({
@@ -232,14 +202,4 @@ function registerPrompts(server: Server, deps: SessionDeps): void {
       messages: [{ role: 'user' as const, content: { type: 'text' as const, text } }],
     }
   })
-}
-
-/** AppErrors (a file changed while being read, an unreadable folder) become MCP internal errors. */
-async function toMcp<T>(run: () => Promise<T>): Promise<T> {
-  try {
-    return await run()
-  } catch (err) {
-    if (err instanceof AppError) throw new ProtocolError(ProtocolErrorCode.InternalError, err.message)
-    throw err
-  }
 }
