@@ -98,12 +98,13 @@ test('the Team screen shows why each team skill is or is not active, the request
   await expect(page.getByTestId('managed-policy-mode')).toContainText('locked')
   await expect(page.getByTestId('team-admins')).toContainText('alice@team')
 
-  // The locked mode does not move from the Approvals screen either.
+  // On the Approvals screen the pinned mode cannot be changed: every radio is disabled, and a line
+  // says the machine policy sets it.
   await page.getByTestId('nav-approvals').click()
-  await page.locator('input[name="governance-mode"][value="semi_auto"]').click()
-  await expect(page.getByRole('alert').filter({ hasText: 'managed policy' })).toBeVisible()
-  expect(cliJson(serve.home, ['governance'])).toMatchObject({ mode: 'locked' })
-  await page.reload()
-  await page.getByTestId('nav-approvals').click()
+  await expect(page.getByTestId('governance-pinned')).toContainText('machine policy')
+  await expect(page.getByTestId('governance-pinned')).toContainText(policyFile)
+  for (const mode of ['full_auto', 'semi_auto', 'locked'])
+    await expect(page.locator(`input[name="governance-mode"][value="${mode}"]`)).toBeDisabled()
   await expect(page.locator('input[name="governance-mode"][value="locked"]')).toBeChecked()
+  expect(cliJson(serve.home, ['governance'])).toMatchObject({ mode: 'locked' })
 })

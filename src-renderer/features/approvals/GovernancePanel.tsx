@@ -13,10 +13,15 @@ export function GovernancePanel() {
   const saving = useAppStore('approvals', (state) => state.governanceSaving)
   const load = useAppStore('approvals', (state) => state.loadGovernance)
   const save = useAppStore('approvals', (state) => state.setGovernance)
+  const policy = useAppStore('team', (state) => state.policy)
+  const loadPolicy = useAppStore('team', (state) => state.loadPolicy)
+  // The machine's managed policy may pin the mode: then no radio can change it (the core refuses too).
+  const pinned = policy?.governanceMode ?? null
 
   useEffect(() => {
     void load()
-  }, [load])
+    void loadPolicy()
+  }, [load, loadPolicy])
 
   return (
     <div className="mx-auto flex max-w-2xl flex-col gap-3 px-5 py-4">
@@ -30,11 +35,18 @@ export function GovernancePanel() {
       ) : (
         <fieldset
           data-testid="governance-mode"
-          disabled={saving}
+          disabled={saving || pinned !== null}
           aria-busy={saving}
+          aria-describedby={pinned !== null ? 'governance-pinned' : undefined}
           className="flex flex-col gap-1.5"
         >
           <legend className="mb-1 text-xs font-semibold tracking-wide text-muted uppercase">Mode</legend>
+          {pinned !== null && (
+            <p id="governance-pinned" data-testid="governance-pinned" className="text-sm text-muted">
+              The machine policy ({policy?.path}) sets the mode to <code>{pinned}</code>; only an
+              administrator of this computer can change it there.
+            </p>
+          )}
           {governanceModes.map((mode) => (
             <label
               key={mode.value}

@@ -12,6 +12,8 @@ export interface TeamState {
   error: string | null
   busy: boolean
   load(): Promise<void>
+  /** Reads only the managed policy (the Approvals screen shows what it pins). */
+  loadPolicy(): Promise<void>
   sync(): Promise<void>
   join(url: string, allowLocal: boolean): Promise<boolean>
 }
@@ -49,6 +51,13 @@ export function createTeamStore(api: TeamApi): StoreApi<TeamState> {
           const requests = status.teams.length > 0 ? await api.invoke('team.requests', {}) : []
           set({ status, policy, requests })
         })
+      },
+      async loadPolicy() {
+        try {
+          set({ policy: await api.invoke('policy.managed', {}) })
+        } catch (error) {
+          set({ error: messageOf(error) })
+        }
       },
       async sync() {
         await run(async () => {
