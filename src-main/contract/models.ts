@@ -248,6 +248,11 @@ export const ApprovalDetails = z.object({
    * characters, a name unlike its folder, unknown keys). Absent on requests made before they were kept.
    */
   warnings: z.array(z.string()).optional(),
+  /**
+   * True for a proposed update (optimize) whose files wait apart from the library: the approved
+   * version keeps serving until the request is decided; approving swaps the files in.
+   */
+  staged: z.boolean().optional(),
 })
 export type ApprovalDetails = z.infer<typeof ApprovalDetails>
 

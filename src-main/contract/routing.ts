@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ToolCallResult } from './models'
+import { Approval, ToolCallResult } from './models'
 
 /** How a query becomes calls: one step, steps in sequence passing output on, or independent parts at once. */
 export const RouteMode = z.enum(['single', 'pipeline', 'parallel'])
@@ -210,6 +210,20 @@ export const routingRoutes = {
       })
       .strict(),
     output: OptimizeResult,
+  },
+  /**
+   * Proposes a new SKILL.md for an approved library skill as a staged update request: the approved
+   * version keeps serving until a person approves (then it is swapped in and pinned) or rejects it.
+   */
+  'optimize.propose': {
+    input: z
+      .object({
+        skill: z.string().min(1),
+        skillMd: z.string().min(1).max(200_000),
+        reason: z.string().min(1).max(2000),
+      })
+      .strict(),
+    output: Approval,
   },
   /** Routes each golden query offline (no model) and reports the hit rate and the misses. */
   'metrics.golden': {

@@ -28,6 +28,7 @@ import { FolderWatcher } from './skills/folderWatcher'
 import { SkillLibrary } from './skills/library'
 import { ApprovalInbox, type SkillScanner } from './trust/approvalInbox'
 import { SkillLifecycle } from './trust/lifecycle'
+import { StagedUpdates } from './trust/stagedUpdates'
 import { trustRoutes } from './trust/trustRoutes'
 import { PinGuard } from './trust/pinGuard'
 import { llmReviewer } from './trust/llmReview'
@@ -243,9 +244,20 @@ export function createCore(options: CoreOptions): Core {
   const resourcesDir = options.resourcesDir ?? join(options.appRoot, 'resources')
   const python = options.python ?? env.SKILLDOCK_PYTHON ?? 'python3'
   const settings = new SettingsStore(paths.settings)
+  const approvals = new ApprovalRepository(db)
+  // Proposed updates (optimize) wait beside the library until approved; the approved files serve on.
+  const staged = new StagedUpdates({
+    root: join(paths.home, 'staged'),
+    skills: repo,
+    approvals,
+    audit,
+    events,
+    clock,
+    inbox: () => inbox,
+  })
   const inbox: ApprovalInbox = new ApprovalInbox({
     skills: repo,
-    approvals: new ApprovalRepository(db),
+    approvals,
     governance: new GovernanceRepository(db),
     scans: new ScanCache(db),
     audit,
@@ -273,6 +285,7 @@ export function createCore(options: CoreOptions): Core {
     servedTools: (skill) => runtime.tools(skill, true),
     stopServer: (skill) => runtime.stop(skill).then(() => undefined),
     storedCredentials: (skill) => storedSkillCredentials(secrets, skill),
+    staged: { updates: staged, reindex: () => void catalog.reindex() },
   })
   const library = new SkillLibrary({ db, dir: paths.library, repo, audit, catalog, git, gate: inbox, clock })
   const sources = store.add(
@@ -430,7 +443,17 @@ export function createCore(options: CoreOptions): Core {
   } catch (err) {
     logger.log('warn', 'pruning old call metrics failed', { error: String(err) })
   }
-  const routing = routingModule({ db, catalog, runtime, calls, settings, secrets, home: paths.home, clock })
+  const routing = routingModule({
+    db,
+    catalog,
+    runtime,
+    calls,
+    settings,
+    secrets,
+    home: paths.home,
+    clock,
+    propose: (skill, files, reason) => staged.propose(skill, files, 'user', reason),
+  })
 
   const team = createTeam({
     home: paths.home,

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { Approval, SkillDetail } from '../../src-main/contract/models'
@@ -11,8 +11,29 @@ const VAGUE = 'Helps with small things.'
 const GOOD =
   'Names emoji characters: tells what an emoji means and its official Unicode name. Use when the user asks what an emoji is called or what it means.'
 const BAD = 'A handy helper for json, csv and sqlite work.'
+/** The skill's one tool: the character's Unicode name. */
+const GLYPH_SERVER = [
+  'import unicodedata',
+  'try:',
+  '    from mcp.server.fastmcp import FastMCP',
+  'except ImportError:',
+  '    from skilldock_mcp import FastMCP',
+  '',
+  'mcp = FastMCP("glyph-lookup")',
+  '',
+  '',
+  '@mcp.tool()',
+  'def lookup(char: str) -> str:',
+  '    "The entry of the character in the tables."',
+  '    return unicodedata.name(char[0], "unknown")',
+  '',
+  '',
+  'if __name__ == "__main__":',
+  '    mcp.run()',
+  '',
+].join('\n')
 
-/** A library skill (instructions only) whose description says too little for routing to pick it. */
+/** A library skill with one tool, whose description says too little for routing to pick it. */
 function setup() {
   const home = tempDir('skilldock-optimize-home-')
   const src = join(tempDir('skilldock-optimize-src-'), 'glyph-lookup')
@@ -21,6 +42,7 @@ function setup() {
     join(src, 'SKILL.md'),
     `---\nname: glyph-lookup\ndescription: ${VAGUE}\nlicense: MIT\n---\n\n# Glyph lookup\n\nLook the character up in the Unicode tables.\n`,
   )
+  writeFileSync(join(src, 'skill.py'), GLYPH_SERVER)
   const golden = join(home, 'golden.json')
   writeFileSync(
     golden,
@@ -42,10 +64,24 @@ async function installed(run: ReturnType<typeof setup>['run'], src: string) {
   expect((await run('approve', pending!.id)).code).toBe(0)
 }
 
+/** The skill as every face sees it: listed and shown active with this description, and its tool runs. */
+async function expectServing(run: ReturnType<typeof setup>['run'], description: string) {
+  const shown = (await run('--json', 'show', 'glyph-lookup')).json() as SkillDetail
+  expect(shown).toMatchObject({ state: 'active', description })
+  const listed = (await run('--json', 'list')).json() as SkillDetail[]
+  expect(listed.find((s) => s.name === 'glyph-lookup')).toMatchObject({ state: 'active', description })
+  const called = await run('call', 'glyph-lookup', 'lookup', '--args', '{"char":"🦦"}')
+  expect(called.stderr).toBe('')
+  expect(called.stdout).toContain('OTTER')
+  return shown
+}
+
 describe('skilldock optimize', () => {
   it('measures variants from a file, proposes the winner as an update request with the figures; nothing applies until approved', async () => {
     const { home, src, golden, run } = setup()
     await installed(run, src)
+    // Routing reads a skill's tools once they are known: learn them first, so every figure below sees them.
+    await expectServing(run, VAGUE)
     const before = (await run('--json', 'metrics', '--golden', golden)).json() as GoldenReport
     expect(before.recall).toBeLessThan(0.5)
 
@@ -72,15 +108,50 @@ describe('skilldock optimize', () => {
     expect(approval).toMatchObject({ skill: 'glyph-lookup', kind: 'update', status: 'pending' })
     expect(approval.reason).toContain('precision')
     expect(approval.reason).toContain(GOOD)
-    const held = (await run('--json', 'show', 'glyph-lookup')).json() as SkillDetail
-    expect(held.state).not.toBe('active')
+    expect(approval.details?.staged).toBe(true)
+    // Staged: while the request waits, the approved version is what lists, shows, routes and runs.
+    await expectServing(run, VAGUE)
+    const meanwhile = (await run('--json', 'metrics', '--golden', golden)).json() as GoldenReport
+    expect(meanwhile.recall).toBeCloseTo(before.recall, 10)
 
     expect((await run('approve', out.approvalId)).code).toBe(0)
-    const after = (await run('--json', 'show', 'glyph-lookup')).json() as SkillDetail
-    expect(after).toMatchObject({ state: 'active', description: GOOD })
+    const after = await expectServing(run, GOOD)
+    // The new files are pinned: nothing is held, nothing else waits.
+    expect(after.pinnedFingerprint).toBe(after.fingerprint)
+    expect(
+      ((await run('--json', 'approvals')).json() as Approval[]).filter((a) => a.status === 'pending'),
+    ).toEqual([])
+    expect(existsSync(join(home, 'staged', 'glyph-lookup'))).toBe(false)
     const measured = (await run('--json', 'metrics', '--golden', golden)).json() as GoldenReport
-    expect(measured.recall).toBeCloseTo(out.variants[1]!.recall, 10)
-  }, 120_000)
+    // Routing now reads the new description (the catalog search too, which the estimate left as it was).
+    expect(measured.recall).toBeGreaterThanOrEqual(out.variants[1]!.recall)
+    expect(measured.recall).toBeGreaterThan(before.recall)
+  }, 180_000)
+
+  it('a rejected proposal is discarded: the approved description serves on', async () => {
+    const { home, src, golden, run } = setup()
+    await installed(run, src)
+    const variants = join(home, 'variants.txt')
+    writeFileSync(variants, `${GOOD}\n`)
+    const result = await run(
+      '--json',
+      'optimize',
+      'glyph-lookup',
+      '--golden',
+      golden,
+      '--variant-file',
+      variants,
+    )
+    const out = result.json() as OptimizeResult & { approvalId: string }
+    expect(existsSync(join(home, 'staged', 'glyph-lookup'))).toBe(true)
+
+    expect((await run('reject', out.approvalId, '--reason', 'keep the short one')).code).toBe(0)
+    const kept = await expectServing(run, VAGUE)
+    expect(kept.pinnedFingerprint).toBe(kept.fingerprint)
+    expect(existsSync(join(home, 'staged', 'glyph-lookup'))).toBe(false)
+    const decided = (await run('--json', 'approvals', '--id', out.approvalId)).json() as Approval
+    expect(decided.status).toBe('rejected')
+  }, 180_000)
 
   it('proposes nothing when no variant beats the current description', async () => {
     const { home, src, golden, run } = setup()

@@ -111,19 +111,23 @@ export function registerOptimizeCommand(program: Command, ctx: CliContext): void
           note: `${result.skill} is bundled with SkillDock and cannot be updated; nothing was proposed. The winner is variant ${result.winner + 1}.`,
         }
       } else {
-        // The editor's path: a draft copy of SKILL.md, submitted as an update request; approving it applies it.
-        await ctx.call('files.saveDraft', {
-          name: result.skill,
-          files: [{ path: 'SKILL.md', content: result.skillMd }],
-        })
-        const approval = await ctx.call('files.submit', {
-          name: result.skill,
+        // Staged: the approved description keeps serving until a person decides the request.
+        const approval = await ctx.call('optimize.propose', {
+          skill: result.skill,
+          skillMd: result.skillMd,
           reason: reasonOf(result, opts.golden),
         })
-        proposal = {
-          approvalId: approval.id,
-          note: `Proposed variant ${result.winner + 1} as update request ${approval.id.slice(0, 8)}: approve it with \`skilldock approve ${approval.id.slice(0, 8)}\` or reject it with \`skilldock reject ${approval.id.slice(0, 8)}\`.`,
-        }
+        const id = approval.id.slice(0, 8)
+        proposal =
+          approval.status === 'pending'
+            ? {
+                approvalId: approval.id,
+                note: `Proposed variant ${result.winner + 1} as update request ${id}. ${result.skill} keeps serving its approved description until the request is decided: approve it with \`skilldock approve ${id}\` or reject it with \`skilldock reject ${id} --reason "<why>"\`.`,
+              }
+            : {
+                approvalId: approval.id,
+                note: `Proposed variant ${result.winner + 1} as update request ${id}; governance ${approval.status} it (${approval.notes ?? 'no note'}).`,
+              }
       }
       ctx.output({ ...result, ...proposal }, () => `${figuresTable(result)}\n\n${proposal.note}`)
     })

@@ -1,4 +1,5 @@
 import { join } from 'node:path'
+import type { Approval } from '../../contract/models'
 import type { GoldenCase, GoldenReport, RouteMode } from '../../contract/routing'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
@@ -29,6 +30,7 @@ type RoutingRouteName =
   | 'metrics.golden'
   | 'optimize.variants'
   | 'optimize.measure'
+  | 'optimize.propose'
 
 export interface RoutingDeps {
   db: Db
@@ -40,6 +42,8 @@ export interface RoutingDeps {
   /** The data home: model usage is counted in `<home>/generator/llm-usage.json`, shared with the generator. */
   home: string
   clock: Clock
+  /** Stages a skill's new files as an update request; the approved version serves until it is decided. */
+  propose: (skill: string, files: { path: string; content: string }[], reason: string) => Promise<Approval>
 }
 
 /** Routing, feedback and golden metrics as the core wires them. */
@@ -210,6 +214,11 @@ export function routingModule(deps: RoutingDeps): {
     },
     'feedback.list': () => feedback.list(),
     'metrics.golden': ({ cases }) => golden(cases),
+    'optimize.propose': ({ skill, skillMd, reason }) => {
+      const detail = deps.catalog.get(skill)
+      const file = detail.files.find((f) => /^skill\.md$/i.test(f.path))?.path ?? 'SKILL.md'
+      return deps.propose(detail.name, [{ path: file, content: skillMd }], reason)
+    },
     'optimize.variants': async ({ skill, cases, count }) => {
       const detail = deps.catalog.get(skill)
       const chosen = await model(false)

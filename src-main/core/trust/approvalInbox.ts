@@ -28,6 +28,7 @@ import {
   reviewFailureOf,
 } from './decisionChecks'
 import { decide, type PolicyDecision } from './policy'
+import type { StagedUpdates } from './stagedUpdates'
 import { toolsHash } from './toolsHash'
 
 /** Scans a skill folder (the trust scanner); injected so the inbox does not depend on how. */
@@ -63,6 +64,8 @@ export interface InboxDeps {
   stopServer: (skill: string) => Promise<void>
   /** Credential names the keychain holds under a skill's name (rejects when it cannot be read). */
   storedCredentials?: (skill: string) => Promise<string[]>
+  /** Proposed updates kept apart until approved; `reindex` reads the library again after a swap. */
+  staged?: { updates: StagedUpdates; reindex: () => void }
 }
 
 export interface ApproveOptions {
@@ -294,7 +297,15 @@ export class ApprovalInbox {
     id = approval.id
     const record = this.deps.skills.findSummary(approval.skill)
     if (!record) throw new AppError('NOT_FOUND', `The skill ${approval.skill} no longer exists.`)
-    const fingerprint = fingerprintFolder(record.path)
+    // A staged proposal is judged by its own folder; the library copy keeps serving until the swap.
+    const staged = this.deps.staged?.updates.holds(approval) ? this.deps.staged : null
+    if (staged && !staged.updates.matches(approval)) {
+      throw new AppError(
+        'CONFLICT',
+        `The proposed files of ${approval.skill} changed (or went) after this request was made; reject it and propose again.`,
+      )
+    }
+    const fingerprint = staged ? approval.fingerprint! : fingerprintFolder(record.path)
     if (fingerprint !== approval.fingerprint) {
       await this.request(
         approval.skill,
@@ -318,6 +329,7 @@ export class ApprovalInbox {
     }
     // Files first (both steps can run again safely), then every database change in one transaction:
     // a crash leaves the request either pending or fully decided, never half.
+    if (staged) staged.updates.swapIn(approval)
     const origin =
       record.origin === 'draft' && this.deps.installDraft
         ? (this.deps.installDraft(approval.skill, record.path), 'library')
@@ -350,6 +362,8 @@ export class ApprovalInbox {
         now,
         commit,
       )
+      // Read the swapped-in files under the new pin, in this transaction: no process sees them unpinned.
+      staged?.reindex()
       this.deps.audit.append(
         { actor, action: 'approval.approve', skillName: approval.skill, outcome: trust },
         now,
@@ -384,8 +398,13 @@ export class ApprovalInbox {
       now,
     )
     const pins = this.deps.skills.pins(approval.skill)
-    // A rejected change of an approved skill leaves it changed (not runnable); a rejected new skill is rejected.
-    this.deps.skills.setState(approval.skill, pins?.approvedFingerprint ? 'changed' : 'rejected', now)
+    if (this.deps.staged?.updates.holds(approval)) {
+      // A rejected proposal never reached the library: its files go, the approved version serves on.
+      this.deps.staged.updates.discard(approval.skill)
+    } else {
+      // A rejected change of an approved skill leaves it changed (not runnable); a rejected new skill is rejected.
+      this.deps.skills.setState(approval.skill, pins?.approvedFingerprint ? 'changed' : 'rejected', now)
+    }
     this.deps.audit.append({ actor, action: 'approval.reject', skillName: approval.skill }, now)
     this.deps.events.emit('skills.changed', { names: [approval.skill] })
     return decided
@@ -398,6 +417,7 @@ export class ApprovalInbox {
   closeForRemoved(skill: string, actor: string): string[] {
     const now = isoNow(this.deps.clock)
     const ids = this.deps.approvals.supersedeFor(skill, 'skill removed', actor, now)
+    this.deps.staged?.updates.discard(skill)
     for (const id of ids) {
       this.deps.audit.append(
         { actor, action: 'approval.withdraw', skillName: skill, outcome: 'superseded', detail: { id } },
