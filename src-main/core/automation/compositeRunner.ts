@@ -45,10 +45,23 @@ const MAX_DEPTH = 8
 export class CompositeRunner {
   constructor(private readonly deps: CompositeRunnerDeps) {}
 
+  /**
+   * Plans by skill, kept while no connection wrote to the skill tables (`writeVersion`): every tool
+   * call asks whether its skill is a composite, and reading the whole record to find out cost more
+   * than the rest of the call's checks.
+   */
+  private readonly plans = new Map<string, { version: string; plan: CompositePlan | null }>()
+
   /** The plan of a composite skill, or null when the skill is not one. */
   plan(name: string): CompositePlan | null {
+    const version = this.deps.repo.writeVersion()
+    const hit = this.plans.get(name)
+    if (hit?.version === version) return hit.plan
     const record = this.deps.repo.find(name)
-    return record ? planFromFrontmatter(record.frontmatter) : null
+    const plan = record ? planFromFrontmatter(record.frontmatter) : null
+    if (this.plans.size > 10_000) this.plans.clear()
+    this.plans.set(name, { version, plan })
+    return plan
   }
 
   is(name: string): boolean {

@@ -1,5 +1,6 @@
 import type { CallPolicy, ClientRole, LimitScope, PolicyKind, RateLimit, Role } from '../../contract/policies'
 import type { Db } from '../storage/database'
+import { prepared } from '../storage/prepared'
 
 type PolicyRow = {
   id: number
@@ -40,30 +41,29 @@ export class PolicyRepository {
   constructor(private readonly db: Db) {}
 
   policies(): CallPolicy[] {
-    return (this.db.prepare('SELECT * FROM call_policies ORDER BY id').all() as PolicyRow[]).map(toPolicy)
+    return (prepared(this.db, 'SELECT * FROM call_policies ORDER BY id').all() as PolicyRow[]).map(toPolicy)
   }
 
   addPolicy(p: { skill: string; tool: string; kind: PolicyKind; timeoutSeconds: number }, now: string) {
-    const row = this.db
-      .prepare(
-        `INSERT INTO call_policies (skill_pattern, tool_pattern, kind, timeout_seconds, created_at)
+    const row = prepared(
+      this.db,
+      `INSERT INTO call_policies (skill_pattern, tool_pattern, kind, timeout_seconds, created_at)
          VALUES (?, ?, ?, ?, ?) RETURNING *`,
-      )
-      .get(p.skill, p.tool, p.kind, p.timeoutSeconds, now) as PolicyRow
+    ).get(p.skill, p.tool, p.kind, p.timeoutSeconds, now) as PolicyRow
     return toPolicy(row)
   }
 
   removePolicy(id: number): boolean {
-    return this.db.prepare('DELETE FROM call_policies WHERE id = ?').run(id).changes > 0
+    return prepared(this.db, 'DELETE FROM call_policies WHERE id = ?').run(id).changes > 0
   }
 
   roles(): Role[] {
-    const rows = this.db.prepare('SELECT * FROM roles ORDER BY name').all() as {
+    const rows = prepared(this.db, 'SELECT * FROM roles ORDER BY name').all() as {
       name: string
       allow_json: string
       created_at: string
     }[]
-    const assigned = this.db.prepare('SELECT client, role FROM client_roles ORDER BY client').all() as {
+    const assigned = prepared(this.db, 'SELECT client, role FROM client_roles ORDER BY client').all() as {
       client: string
       role: string
     }[]
@@ -80,86 +80,81 @@ export class PolicyRepository {
   }
 
   saveRole(name: string, allow: readonly string[], now: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO roles (name, allow_json, created_at) VALUES (?, ?, ?)
+    prepared(
+      this.db,
+      `INSERT INTO roles (name, allow_json, created_at) VALUES (?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET allow_json = excluded.allow_json`,
-      )
-      .run(name, JSON.stringify(allow), now)
+    ).run(name, JSON.stringify(allow), now)
   }
 
   removeRole(name: string): boolean {
-    return this.db.prepare('DELETE FROM roles WHERE name = ?').run(name).changes > 0
+    return prepared(this.db, 'DELETE FROM roles WHERE name = ?').run(name).changes > 0
   }
 
   /** A client's role with its allow patterns, or null when the client has no role. */
   roleOf(client: string): { name: string; allow: string[] } | null {
-    const row = this.db
-      .prepare(
-        `SELECT r.name, r.allow_json FROM client_roles c JOIN roles r ON r.name = c.role WHERE c.client = ?`,
-      )
-      .get(client) as { name: string; allow_json: string } | undefined
+    const row = prepared(
+      this.db,
+      `SELECT r.name, r.allow_json FROM client_roles c JOIN roles r ON r.name = c.role WHERE c.client = ?`,
+    ).get(client) as { name: string; allow_json: string } | undefined
     return row ? { name: row.name, allow: JSON.parse(row.allow_json) as string[] } : null
   }
 
   clientRoles(): ClientRole[] {
-    return this.db
-      .prepare(
-        `SELECT t.name AS client, t.mode AS mode, c.role AS role FROM client_tokens t
+    return prepared(
+      this.db,
+      `SELECT t.name AS client, t.mode AS mode, c.role AS role FROM client_tokens t
            LEFT JOIN client_roles c ON c.client = t.name ORDER BY t.name`,
-      )
-      .all() as ClientRole[]
+    ).all() as ClientRole[]
   }
 
   clientExists(client: string): boolean {
-    return this.db.prepare('SELECT 1 FROM client_tokens WHERE name = ?').get(client) !== undefined
+    return prepared(this.db, 'SELECT 1 FROM client_tokens WHERE name = ?').get(client) !== undefined
   }
 
   assignRole(client: string, role: string | null, now: string): void {
     if (role === null) {
-      this.db.prepare('DELETE FROM client_roles WHERE client = ?').run(client)
+      prepared(this.db, 'DELETE FROM client_roles WHERE client = ?').run(client)
       return
     }
-    this.db
-      .prepare(
-        `INSERT INTO client_roles (client, role, assigned_at) VALUES (?, ?, ?)
+    prepared(
+      this.db,
+      `INSERT INTO client_roles (client, role, assigned_at) VALUES (?, ?, ?)
          ON CONFLICT (client) DO UPDATE SET role = excluded.role, assigned_at = excluded.assigned_at`,
-      )
-      .run(client, role, now)
+    ).run(client, role, now)
   }
 
   limits(): RateLimit[] {
-    return (this.db.prepare('SELECT * FROM rate_limits ORDER BY scope, target').all() as LimitRow[]).map(
+    return (prepared(this.db, 'SELECT * FROM rate_limits ORDER BY scope, target').all() as LimitRow[]).map(
       toLimit,
     )
   }
 
   /** The limits that apply to a call of `skill` by `client`. */
   limitsFor(skill: string, client: string): RateLimit[] {
-    const rows = this.db
-      .prepare(
-        `SELECT * FROM rate_limits WHERE (scope = 'skill' AND target = ?) OR (scope = 'client' AND target = ?)
+    const rows = prepared(
+      this.db,
+      `SELECT * FROM rate_limits WHERE (scope = 'skill' AND target = ?) OR (scope = 'client' AND target = ?)
           ORDER BY scope DESC`,
-      )
-      .all(skill, client) as LimitRow[]
+    ).all(skill, client) as LimitRow[]
     return rows.map(toLimit)
   }
 
   setLimit(l: { scope: LimitScope; target: string; maxCalls: number; windowSeconds: number }, now: string) {
-    const row = this.db
-      .prepare(
-        `INSERT INTO rate_limits (scope, target, max_calls, window_seconds, created_at) VALUES (?, ?, ?, ?, ?)
+    const row = prepared(
+      this.db,
+      `INSERT INTO rate_limits (scope, target, max_calls, window_seconds, created_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (scope, target) DO UPDATE SET max_calls = excluded.max_calls,
            window_seconds = excluded.window_seconds
          RETURNING *`,
-      )
-      .get(l.scope, l.target, l.maxCalls, l.windowSeconds, now) as LimitRow
+    ).get(l.scope, l.target, l.maxCalls, l.windowSeconds, now) as LimitRow
     return toLimit(row)
   }
 
   removeLimit(scope: LimitScope, target: string): boolean {
     return (
-      this.db.prepare('DELETE FROM rate_limits WHERE scope = ? AND target = ?').run(scope, target).changes > 0
+      prepared(this.db, 'DELETE FROM rate_limits WHERE scope = ? AND target = ?').run(scope, target).changes >
+      0
     )
   }
 
@@ -171,18 +166,20 @@ export class PolicyRepository {
   admit(limits: readonly RateLimit[], nowMs: number): { limit: RateLimit; oldestMs: number } | null {
     return this.db
       .transaction(() => {
-        const count = this.db.prepare(
+        const count = prepared(
+          this.db,
           'SELECT COUNT(*) AS n, MIN(at_ms) AS oldest FROM rate_limit_hits WHERE limit_id = ? AND at_ms > ?',
         )
         for (const limit of limits) {
           const since = nowMs - limit.windowSeconds * 1000
-          this.db
-            .prepare('DELETE FROM rate_limit_hits WHERE limit_id = ? AND at_ms <= ?')
-            .run(limit.id, since)
+          prepared(this.db, 'DELETE FROM rate_limit_hits WHERE limit_id = ? AND at_ms <= ?').run(
+            limit.id,
+            since,
+          )
           const { n, oldest } = count.get(limit.id, since) as { n: number; oldest: number | null }
           if (n >= limit.maxCalls) return { limit, oldestMs: oldest ?? nowMs }
         }
-        const insert = this.db.prepare('INSERT INTO rate_limit_hits (limit_id, at_ms) VALUES (?, ?)')
+        const insert = prepared(this.db, 'INSERT INTO rate_limit_hits (limit_id, at_ms) VALUES (?, ?)')
         for (const limit of limits) insert.run(limit.id, nowMs)
         return null
       })

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { GovernanceMode } from '../../contract/models'
@@ -50,7 +50,23 @@ export function readManagedPolicy(env: NodeJS.ProcessEnv): ManagedPolicy {
     personalSkills: true,
     problems: [],
   }
-  if (!existsSync(path)) return none
+  let key: string | null = null
+  try {
+    const s = statSync(path)
+    key = `${path}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return none
+  }
+  // Asked on every tool call: parsed again only when the file changed (a stat is all it costs then).
+  if (key !== null && lastRead?.key === key) return lastRead.policy
+  const policy = parseManagedPolicy(path, none)
+  lastRead = key === null ? null : { key, policy }
+  return policy
+}
+
+let lastRead: { key: string; policy: ManagedPolicy } | null = null
+
+function parseManagedPolicy(path: string, none: ManagedPolicy): ManagedPolicy {
   try {
     const file = PolicyFile.parse(JSON.parse(readFileSync(path, 'utf8')))
     return {

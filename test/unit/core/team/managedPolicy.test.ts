@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs'
+import { rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
@@ -21,6 +21,18 @@ describe('managed policy', () => {
     expect(managedPolicyPath({}, 'darwin')).toBe('/Library/Application Support/SkillDock/policy.json')
     expect(managedPolicyPath({ ProgramData: 'D:\\PD' }, 'win32')).toContain('SkillDock')
     expect(managedPolicyPath({ SKILLDOCK_MANAGED_POLICY: '/x/p.json' }, 'linux')).toBe('/x/p.json')
+  })
+
+  it('an edit of the file applies at the next read, even one of the same size (it is re-read when its stat moves)', () => {
+    const env = envWith(JSON.stringify({ governanceMode: 'semi_auto' }))
+    expect(readManagedPolicy(env).governanceMode).toBe('semi_auto')
+    expect(readManagedPolicy(env).governanceMode).toBe('semi_auto')
+    writeFileSync(env.SKILLDOCK_MANAGED_POLICY, JSON.stringify({ governanceMode: 'full_auto' }))
+    expect(readManagedPolicy(env).governanceMode).toBe('full_auto')
+    writeFileSync(env.SKILLDOCK_MANAGED_POLICY, '{ broken')
+    expect(readManagedPolicy(env).governanceMode).toBe('locked')
+    rmSync(env.SKILLDOCK_MANAGED_POLICY)
+    expect(readManagedPolicy(env).governanceMode).toBeNull()
   })
 
   it('no file enforces nothing', () => {
