@@ -250,3 +250,31 @@ export async function verifyHistory(git: TeamGit, head: string): Promise<Trusted
     checker.dispose()
   }
 }
+
+/**
+ * Refuses a history that is not a continuation of what this machine accepted: another genesis than
+ * the one pinned at join, or one that no longer contains the commit that set the allowed_signers
+ * accepted last (an admin set rolled back past a signed removal). Then nothing in it is trusted.
+ */
+export function refuseRewrite(
+  state: TrustedState,
+  pinned: { genesis: string | null; signersCommit: string | null },
+): boolean {
+  const why =
+    pinned.genesis !== null && state.genesis !== pinned.genesis
+      ? `its allowed_signers now starts at ${short(state.genesis ?? '') || 'no commit'} instead of ${short(pinned.genesis)} pinned at join`
+      : pinned.signersCommit !== null && !state.commits.has(pinned.signersCommit)
+        ? `it no longer contains commit ${short(pinned.signersCommit)}, which set the allowed_signers this machine last accepted`
+        : null
+  if (why === null) return false
+  state.problems.unshift(
+    `the team history was rewritten: ${why}; nothing is trusted until you run skilldock team leave and join again`,
+  )
+  for (const skill of state.approvals.keys())
+    state.reasons.set(skill, 'the team history was rewritten (see team status)')
+  for (const key of state.shared.keys())
+    state.sharedReasons.set(key, 'the team history was rewritten (see team status)')
+  state.approvals.clear()
+  state.shared.clear()
+  return true
+}

@@ -7,10 +7,10 @@ import type { Lockfile } from '../sources/lockfile'
 import type { SkillRepository } from '../storage/skillRepository'
 import type { ApprovalInbox } from '../trust/approvalInbox'
 import { assertSourceAllowed } from './managedPolicy'
-import { applyShared, type SharedDeps, sharedStatus } from './sharedPolicies'
-import { type TrustedApproval, type TrustedState, verifyHistory } from './signedApprovals'
+import { applyShared, type SharedDeps } from './sharedPolicies'
+import { refuseRewrite, type TrustedApproval, type TrustedState, verifyHistory } from './signedApprovals'
 import { fetchTeamMirror, TeamGit } from './teamGit'
-import { fingerprintOrNull, principalsOf, teamNameOf, teamSkillStatus } from './teamStatus'
+import { fingerprintOrNull, teamInfo, teamNameOf, teamSkillStatus } from './teamStatus'
 import type { JoinedTeam, TeamStore } from './teamStore'
 
 export interface TeamDeps {
@@ -184,24 +184,10 @@ export class TeamService {
         `Team ${team.name} has not been fetched yet; run \`skilldock team sync\`.`,
       )
     const state = await verifyHistory(git, head)
-    const rewritten =
-      team.genesis !== null && state.genesis !== team.genesis
-        ? `its allowed_signers now starts at ${short(state.genesis) || 'no commit'} instead of ${short(team.genesis)} pinned at join`
-        : team.signersCommit !== null && !state.commits.has(team.signersCommit)
-          ? `it no longer contains commit ${short(team.signersCommit)}, which set the allowed_signers this machine last accepted`
-          : null
-    if (rewritten) {
-      // Another root of trust, or an admin set rolled back past what was accepted: nothing is trusted.
-      state.problems.unshift(
-        `the team history was rewritten: ${rewritten}; nothing is trusted until you run skilldock team leave and join again`,
-      )
-      for (const skill of state.approvals.keys())
-        state.reasons.set(skill, 'the team history was rewritten (see team status)')
-      for (const key of state.shared.keys())
-        state.sharedReasons.set(key, 'the team history was rewritten (see team status)')
-      state.approvals.clear()
-      state.shared.clear()
-    } else if (state.genesis !== team.genesis || state.signersCommit !== team.signersCommit) {
+    if (
+      !refuseRewrite(state, team) &&
+      (state.genesis !== team.genesis || state.signersCommit !== team.signersCommit)
+    ) {
       // Pinned at the first verification (join), then moved forward only along a verified history.
       this.deps.store.put({ ...team, genesis: state.genesis, signersCommit: state.signersCommit })
     }
@@ -309,26 +295,8 @@ export class TeamService {
       } catch (err) {
         problem = AppError.from(err).message
       }
-      const joined = this.deps.store.get(team.name)
-      teams.push({
-        name: team.name,
-        url: team.url,
-        ref: team.ref,
-        source: team.source,
-        genesis: joined.genesis,
-        head: state?.head ?? null,
-        admins: state ? principalsOf(state.signers) : [],
-        shared: state
-          ? sharedStatus(
-              this.deps.store,
-              team.name,
-              state,
-              this.teamSkills(team),
-              this.skipped.get(team.name) ?? new Map(),
-            )
-          : [],
-        problems: problem ? [problem] : (state?.problems ?? []),
-      })
+      const skipped = this.skipped.get(team.name) ?? new Map<string, string>()
+      teams.push(teamInfo(this.deps.store, team.name, state, problem, this.teamSkills(team), skipped))
       for (const skill of this.teamSkills(team)) skills.push(teamSkillStatus(this.deps, team, skill, state))
     }
     const joinedUrls = new Set(this.deps.store.list().map((t) => t.url))

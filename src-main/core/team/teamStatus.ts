@@ -1,13 +1,37 @@
 import { basename } from 'node:path'
-import type { TeamSkillStatus } from '../../contract/team'
+import type { TeamInfo, TeamSkillStatus } from '../../contract/team'
 import { fingerprintFolder } from '../skills/fingerprint'
 import type { SkillRepository } from '../storage/skillRepository'
 import type { ApprovalInbox } from '../trust/approvalInbox'
+import { sharedStatus } from './sharedPolicies'
 import type { TrustedState } from './signedApprovals'
-import type { JoinedTeam } from './teamStore'
+import type { JoinedTeam, TeamStore } from './teamStore'
 
 const short = (s: string | null) => (s ? s.slice(0, 10) : '')
 const fp = (s: string | null) => (s ? s.replace(/^sha256:/, '').slice(0, 12) : 'unreadable')
+
+/** A joined team as team status shows it: its pins, verified admins, shared entries and problems. */
+export function teamInfo(
+  store: TeamStore,
+  name: string,
+  state: TrustedState | null,
+  problem: string | null,
+  teamSkills: string[],
+  skipped: Map<string, string>,
+): TeamInfo {
+  const team = store.get(name)
+  return {
+    name: team.name,
+    url: team.url,
+    ref: team.ref,
+    source: team.source,
+    genesis: team.genesis,
+    head: state?.head ?? null,
+    admins: state ? principalsOf(state.signers) : [],
+    shared: state ? sharedStatus(store, team.name, state, teamSkills, skipped) : [],
+    problems: problem ? [problem] : (state?.problems ?? []),
+  }
+}
 
 /** One team skill's state and, in words, why it is or is not active. */
 export function teamSkillStatus(
