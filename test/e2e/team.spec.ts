@@ -61,8 +61,15 @@ test.beforeAll(async () => {
     version: 1,
     skills: { hello: { fingerprint: fingerprintFolder(join(work, 'skills/hello')), trust: 'monitored' } },
   }
-  write({ '.skilldock/approvals.json': JSON.stringify(approvals, null, 2) })
-  signedCommit('approve hello')
+  const shared = {
+    version: 1,
+    entries: [{ type: 'policy', skill: 'hello', tool: 'delete_*', kind: 'requires_approval' }],
+  }
+  write({
+    '.skilldock/approvals.json': JSON.stringify(approvals, null, 2),
+    '.skilldock/policies.json': JSON.stringify(shared, null, 2),
+  })
+  signedCommit('approve hello, hold its deletes')
   git(work, 'push', '-q', bare, 'HEAD:refs/heads/main')
   git(work, 'checkout', '-q', '-b', 'request/newskill')
   write({ 'skills/newskill/SKILL.md': skill('newskill') })
@@ -97,6 +104,9 @@ test('the Team screen shows why each team skill is or is not active, the request
   await expect(page.getByTestId('team-request-newskill')).toContainText('request/newskill')
   await expect(page.getByTestId('managed-policy-mode')).toContainText('locked')
   await expect(page.getByTestId('team-admins')).toContainText('alice@team')
+  await expect(page.getByTestId('team-shared-policy:hello/delete_*:requires_approval')).toContainText(
+    'applied: signed by alice@team',
+  )
 
   // On the Approvals screen the pinned mode cannot be changed: every radio is disabled, and a line
   // says the machine policy sets it.

@@ -69,6 +69,19 @@ export function TeamPage() {
                     {p}
                   </p>
                 ))}
+                {team.shared.length > 0 && (
+                  <ul className="text-sm" aria-label="Shared policies, roles and limits">
+                    {team.shared.map((e) => (
+                      <li
+                        key={e.key}
+                        data-testid={`team-shared-${e.key}`}
+                        className={e.applied ? '' : 'text-warn'}
+                      >
+                        <code>{e.key}</code> — {e.reason}
+                      </li>
+                    ))}
+                  </ul>
+                )}
                 <SkillTable team={team.name} />
               </section>
             ))}
