@@ -137,9 +137,14 @@ class OsSkillSandbox implements SkillSandbox {
     } catch (err) {
       return `The OS sandbox could not start its network filter: ${(err as Error).message}`
     }
+    if (this.disposed) {
+      // Shut down while the session was starting: dispose() found nothing to leave, so leave here.
+      await leaveSession()
+      return 'The sandbox has been shut down with the rest of SkillDock.'
+    }
     this.holdsSession = true
     const failure = await this.probe()
-    if (failure !== null) {
+    if (failure !== null && this.holdsSession) {
       this.holdsSession = false
       await leaveSession()
     }

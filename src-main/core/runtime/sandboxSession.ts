@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from 'node:fs'
 import { SandboxManager, type SandboxRuntimeConfig } from '@anthropic-ai/sandbox-runtime'
 import type { Logger } from '../base/logger'
 
@@ -14,14 +15,19 @@ const session = { holders: 0, started: null as Promise<void> | null, stopping: P
 export async function joinSession(config: SandboxRuntimeConfig, logger: Logger): Promise<void> {
   await session.stopping
   session.holders++
-  session.started ??= SandboxManager.initialize(config).then(
-    () => logger.log('info', 'OS sandbox started', { proxyPort: SandboxManager.getProxyPort() }),
-    async (err: unknown) => {
-      session.started = null
-      await SandboxManager.reset().catch(() => {})
-      throw err
-    },
-  )
+  if (session.started === null) {
+    const bridgesBefore = bridgeProcesses()
+    session.started = SandboxManager.initialize(config).then(
+      () => logger.log('info', 'OS sandbox started', { proxyPort: SandboxManager.getProxyPort() }),
+      async (err: unknown) => {
+        await SandboxManager.reset().catch(() => {})
+        killLeakedBridges(bridgesBefore, logger)
+        // Cleared only after the clean-up: a join meanwhile shares this failure, not a second start.
+        session.started = null
+        throw err
+      },
+    )
+  }
   try {
     await session.started
   } catch (err) {
@@ -41,4 +47,51 @@ export async function leaveSession(): Promise<void> {
     () => {},
   )
   await session.stopping
+}
+
+/**
+ * The library's own SIGINT/SIGTERM handler calls reset() at once; when that lands while initialize()
+ * is between spawning its Linux socat bridge and recording it, initialize() fails but the bridge is
+ * left running, and its child-process handle keeps SkillDock from exiting (serve stopped right as a
+ * sandboxed skill starts). After such a failure, the bridges this start spawned are stopped here.
+ */
+function killLeakedBridges(before: Set<number>, logger: Logger): void {
+  for (const pid of bridgeProcesses()) {
+    if (before.has(pid)) continue
+    try {
+      process.kill(pid, 'SIGTERM')
+      logger.log('warn', 'stopped a sandbox network bridge left by a cancelled start', { pid })
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** This process's socat children listening on a sandbox bridge socket (Linux; empty elsewhere). */
+function bridgeProcesses(): Set<number> {
+  const found = new Set<number>()
+  if (process.platform !== 'linux') return found
+  let entries: string[]
+  try {
+    entries = readdirSync('/proc').filter((d) => /^\d+$/.test(d))
+  } catch {
+    return found
+  }
+  for (const pid of entries) {
+    try {
+      // Fields after the parenthesised command name: state, then the parent's pid.
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      if (parent !== process.pid) continue
+      const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')
+      if (
+        /(^|\/)socat$/.test(argv[0] ?? '') &&
+        argv.some((a) => /^UNIX-LISTEN:.*claude-(http|socks)-/.test(a))
+      )
+        found.add(Number(pid))
+    } catch {
+      // It exited while we looked.
+    }
+  }
+  return found
 }

@@ -94,6 +94,10 @@ interface Entry {
   state: RuntimeState
   session: Session | null
   starting: Promise<Session> | null
+  /** Aborts the start in progress (a stop or shutdown during it); null when none is. */
+  startAbort: AbortController | null
+  /** The process of the start in progress, once spawned: what a stop during the handshake kills. */
+  startingTransport: SkillProcessTransport | null
   crashes: number[]
   backoffUntil: number
   lastError: string | null
@@ -109,7 +113,12 @@ interface Entry {
  */
 const PROBE_TIMEOUT_MS = 3000
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+/** Waits `ms`, or less when the start is aborted meanwhile (a backoff must not hold up a shutdown). */
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true })
+  })
 
 /**
  * Runs skill servers: lazy start, idle stop, per-call timeouts and cancellation, crash recovery
@@ -221,8 +230,13 @@ export class ProcessSupervisor {
     const e = this.entries.get(skill)
     if (!e) return
     this.clearIdle(e)
-    const session = e.session ?? (e.starting ? await e.starting.catch(() => null) : null)
-    if (!session) return
+    const session = e.session
+    if (!session) {
+      // A start in progress is aborted, not awaited: its handshake (or the sandbox it waits for) may
+      // take long, and a shutdown must not wait on it. Its process, if spawned already, is killed.
+      await this.abortStart(skill, e)
+      return
+    }
     session.stopping = true
     await session.client.close().catch(() => undefined)
     await session.transport.close()
@@ -240,6 +254,8 @@ export class ProcessSupervisor {
         state: 'stopped',
         session: null,
         starting: null,
+        startAbort: null,
+        startingTransport: null,
         crashes: [],
         backoffUntil: 0,
         lastError: null,
@@ -265,24 +281,60 @@ export class ProcessSupervisor {
           `Fix it, then run \`skilldock enable ${skill}\`.`,
       )
     }
-    e.starting = this.launch(skill, e).finally(() => {
+    const abort = new AbortController()
+    const launched = this.launch(skill, e, abort.signal)
+    // After an abort the launch winds down on its own (its error is the abort's, already reported).
+    launched.catch(() => undefined)
+    const starting = Promise.race([launched, rejectOnAbort(abort.signal)]).finally(() => {
+      if (e.starting !== starting) return
       e.starting = null
+      e.startAbort = null
+      e.startingTransport = null
     })
-    return e.starting
+    e.starting = starting
+    e.startAbort = abort
+    return starting
   }
 
-  private async launch(skill: string, e: Entry): Promise<Session> {
+  /** Rejects the start in progress with a "stopping" error and kills its process if it has one. */
+  private async abortStart(skill: string, e: Entry): Promise<void> {
+    const abort = e.startAbort
+    if (!abort) return
+    const transport = e.startingTransport
+    e.starting = null
+    e.startAbort = null
+    e.startingTransport = null
+    abort.abort(
+      new AppError(
+        'SKILL_START_FAILED',
+        this.disposed
+          ? `SkillDock is stopping: ${skill} was not started.`
+          : `${skill} was stopped while it was starting; start it again if you need it.`,
+      ),
+    )
+    e.lastError = null
+    this.setState(skill, e, 'stopped')
+    if (transport) await transport.terminate('SkillDock stopped it while it was starting')
+  }
+
+  private async launch(skill: string, e: Entry, signal: AbortSignal): Promise<Session> {
     const wait = e.backoffUntil - Date.now()
-    if (wait > 0) await sleep(wait)
+    if (wait > 0) await sleep(wait, signal)
+    if (signal.aborted) throw signal.reason
     this.setState(skill, e, 'starting')
     let launch: SkillLaunch
     try {
       launch = await this.deps.launch(skill)
     } catch (err) {
+      if (signal.aborted) throw signal.reason
       // Not the skill's fault (a missing credential, no sandbox): no crash is counted.
       e.lastError = AppError.from(err).message
       this.setState(skill, e, 'stopped')
       throw err
+    }
+    if (signal.aborted) {
+      launch.release?.()
+      throw signal.reason
     }
     const transport = new SkillProcessTransport(launch.spec, this.options.limits, (line) =>
       this.deps.events.emit('runtime.log', { skill, line }),
@@ -293,16 +345,24 @@ export class ProcessSupervisor {
     )
     const session: Session = { client, transport, launch, stopping: false, crashReason: null }
     transport.onclose = () => this.onExit(skill, e, session)
+    // Aborted from here on: the process is killed by abortStart (stopping, so its exit is no crash).
+    signal.addEventListener('abort', () => (session.stopping = true), { once: true })
+    e.startingTransport = transport
     try {
       await transport.start()
     } catch (err) {
       launch.release?.()
+      if (signal.aborted) throw signal.reason
       throw this.startFailure(
         skill,
         e,
         `could not run ${launch.spec.command}: ${(err as Error).message}`,
         transport,
       )
+    }
+    if (signal.aborted) {
+      await transport.terminate('SkillDock stopped it while it was starting')
+      throw signal.reason
     }
     if (transport.pid !== undefined) this.deps.pids.add({ pid: transport.pid, skill, marker: launch.marker })
     try {
@@ -317,9 +377,16 @@ export class ProcessSupervisor {
         skill,
         client.getProtocolEra() === 'modern' && discover ? { kind: 'modern', discover } : { kind: 'legacy' },
       )
+      if (signal.aborted) throw signal.reason
       const tools = await this.allTools(client)
+      if (signal.aborted) throw signal.reason
       this.deps.saveTools(skill, tools)
     } catch (err) {
+      if (signal.aborted) {
+        session.stopping = true
+        await transport.terminate('SkillDock stopped it while it was starting')
+        throw signal.reason
+      }
       if (err instanceof AppError && err.code === 'APPROVAL_REQUIRED') {
         // Not a crash: the skill is fine, it is just no longer what was approved.
         session.stopping = true
@@ -501,6 +568,13 @@ export class ProcessSupervisor {
     e.idleTimer = setTimeout(() => void this.stop(skill), this.options.idleMs)
     e.idleTimer.unref()
   }
+}
+
+/** Never resolves; rejects with the signal's reason once it is aborted. */
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) =>
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true }),
+  )
 }
 
 function formatStderr(lines: string[]): string {
