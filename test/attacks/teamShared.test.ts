@@ -54,6 +54,33 @@ describe('team mode: shared policies, roles and limits', { timeout: 240_000 }, (
     await share('role', 'readers', '--allow', 'hello/read_*,hello/list_*')
     await share('limits', 'hello', '--limits', 'cpu=30,memory=512')
     expect(git(repo.bare, 'log', '-1', '--format=%s', 'main')).toBe('Share limits:hello')
+    // Bad input changes nothing in the team repository, and says what to do.
+    const tip = git(repo.bare, 'rev-parse', 'main')
+    const notTeams = await adminRun(
+      'team',
+      'share',
+      'limits',
+      'nosuch',
+      '--limits',
+      'cpu=30',
+      '--key',
+      admin.file,
+    )
+    expect(notTeams.code).toBe(1)
+    expect(notTeams.stderr).toContain('no skill named nosuch')
+    const tooBig = await adminRun(
+      'team',
+      'share',
+      'limits',
+      'hello',
+      '--limits',
+      'cpu=0',
+      '--key',
+      admin.file,
+    )
+    expect(tooBig.stderr).toContain('cpuSeconds must be a whole number from 1')
+    expect((await adminRun('team', 'share', 'quota', 'hello')).code).toBe(2)
+    expect(git(repo.bare, 'rev-parse', 'main')).toBe(tip)
 
     const home = tempDir('skilldock-member-')
     const run = member(home)

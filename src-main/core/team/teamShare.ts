@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import type { SharedEntry } from '../../contract/team'
 import { AppError } from '../base/appError'
 import { effectiveLimits } from '../runtime/sandboxLimits'
+import { offeredSkills } from '../sources/sourceSkills'
 import { SHARED_PATH, sharedDocument, sharedKey } from './sharedPolicies'
 import { verifyHistory } from './signedApprovals'
 import type { TeamAdmin } from './teamAdmin'
@@ -32,6 +33,14 @@ export async function shareEntry(
   if (input.entry?.type === 'limits') effectiveLimits(input.entry)
   const team = store.get(input.team)
   const at = await admin.checkout(team)
+  const limited = input.entry?.type === 'limits' ? input.entry.skill : null
+  if (limited !== null && !offeredSkills(at.git.dir).some((s) => s.name === limited)) {
+    // Members apply a team's limits to the team's own skills only.
+    throw new AppError(
+      'NOT_FOUND',
+      `The team branch ${at.branch} has no skill named ${limited}; a team sets limits for its own skills only.`,
+    )
+  }
   const head = (await at.git.run(['rev-parse', 'HEAD'])).trim()
   const state = await verifyHistory(at.git, head)
   if (state.genesis === null)
