@@ -103,3 +103,15 @@ test('Overview lists recorded tools with documented fields; Run offers examples 
   await expect(result).toHaveAttribute('data-outcome', 'ok', { timeout: 30_000 })
   await expect(result.getByTestId('runner-text')).toHaveText('echo echo echo')
 })
+
+test('a bundled skill in a new data home shows its tools with their fields without a Refresh', async ({
+  page,
+}) => {
+  await page.goto(serve.url)
+  await page.locator('[data-testid="skill-row"][data-skill-name="unit-converter"]').click()
+  const skill = page.getByTestId('skill-detail')
+  // Nothing was recorded for it yet: the page asks its server once, as "Refresh tools" would.
+  const tool = skill.getByTestId('skill-tool').filter({ hasText: 'convert' }).first()
+  await expect(tool).toBeVisible({ timeout: 30_000 })
+  await expect(tool.getByTestId('skill-tool-schema')).toContainText('value')
+})

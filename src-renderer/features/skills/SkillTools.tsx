@@ -1,6 +1,10 @@
+import { useEffect } from 'react'
 import type { SkillDetail, ToolInfo } from '../../../src-main/contract'
 import { Section } from '../../components/Section'
 import { useAppStore } from '../../stores/context'
+
+/** States whose server may run now: asking it for its tools is what "Refresh tools" would do. */
+const RUNNABLE = new Set(['active', 'builtin'])
 
 /**
  * The tools the skill's server reported when it last started (recorded, so no process is started
@@ -9,7 +13,16 @@ import { useAppStore } from '../../stores/context'
 export function SkillTools({ detail }: { detail: SkillDetail }) {
   // Tools just fetched on the Run tab are newer than the ones the page was loaded with.
   const fetched = useAppStore('runtime', (state) => state.runs[detail.name]?.tools ?? null)
+  const asking = useAppStore('runtime', (state) => state.runs[detail.name]?.toolsLoading ?? false)
+  const loadTools = useAppStore('runtime', (state) => state.loadTools)
   const tools = fetched && fetched.length > 0 ? fetched : detail.tools
+  // A runnable skill with a server but nothing recorded yet (a bundled skill in a new data home):
+  // ask its server once, as the Run tab's "Refresh tools" would, so the tools show without a hunt.
+  const unknown =
+    detail.tools.length === 0 && detail.hasServer && detail.eligible && RUNNABLE.has(detail.state)
+  useEffect(() => {
+    if (unknown && fetched === null) void loadTools(detail.name, true)
+  }, [unknown, fetched, loadTools, detail.name])
   if (tools.length > 0) {
     return (
       <Section title={`Tools (${tools.length})`}>
@@ -38,7 +51,11 @@ export function SkillTools({ detail }: { detail: SkillDetail }) {
   if (!detail.hasServer) return null
   return (
     <Section title="Tools">
-      <p className="text-sm text-muted">This skill has a server; its tools are listed after it first runs.</p>
+      <p className="text-sm text-muted">
+        {asking
+          ? 'Asking the skill’s server for its tools…'
+          : 'This skill has a server; its tools are listed after it first runs.'}
+      </p>
     </Section>
   )
 }
