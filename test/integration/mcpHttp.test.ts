@@ -77,7 +77,8 @@ describe.each(ERAS)('the MCP endpoint over Streamable HTTP (%s era)', (era) => {
       // field-notes nests a list in `metadata`, which an entry cannot carry: its SKILL.md is served
       // with metadata values as strings, everything else as on disk.
       const rendition = name === 'field-notes'
-      expect(entry._meta?.[RENDITION_META] !== undefined).toBe(rendition)
+      const meta = (entry as { _meta?: Record<string, unknown> })._meta
+      expect(meta?.[RENDITION_META] !== undefined).toBe(rendition)
       const onDiskFrontmatter = frontmatterOnDisk(join(dir, 'SKILL.md')) as Record<string, unknown>
       expect(entry.frontmatter).toEqual(
         rendition

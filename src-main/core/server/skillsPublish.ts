@@ -1,6 +1,6 @@
 import { type Skill, SkillCatalogError, skillEntry } from '@modelcontextprotocol/server/ext/skills'
 import type { Logger } from '../base/logger'
-import { normalizeText } from '../skills/frontmatter'
+import { flatMetadataBlock, replaceMetadataBlock } from '../skills/metadataBlock'
 import { type SkillFileStore, type SkillManifest, skillUri } from './skillFiles'
 
 /**
@@ -56,7 +56,8 @@ async function build(
   // Such a skill is published with a SKILL.md whose metadata values are strings (JSON for maps and
   // lists), digested as served, so hosts can still list and verify it; every other byte is the file's.
   if (!skill && problems.messages.every((m) => m === METADATA_PROBLEM)) {
-    const rendition = flattenMetadata(onDisk, manifest.frontmatter.metadata)
+    const block = flatMetadataBlock(manifest.frontmatter.metadata)
+    const rendition = block && replaceMetadataBlock(onDisk, block)
     if (rendition) {
       problems = await entryProblems(manifest.name, rendition)
       skill = problems.entry
@@ -102,33 +103,4 @@ function refuse(manifest: SkillManifest, logger: Logger, reasons: string[]): nul
     reasons: reasons.join('; '),
   })
   return null
-}
-
-/**
- * SKILL.md with the top-level `metadata:` block replaced by one quoted `"key": "value"` line per
- * key, each value a string as it was, else its JSON. Null when metadata is not a map, or the block
- * cannot be found as a top-level key of the frontmatter.
- */
-export function flattenMetadata(bytes: Buffer, metadata: unknown): Buffer | null {
-  if (metadata === null || typeof metadata !== 'object' || Array.isArray(metadata)) return null
-  const lines = normalizeText(bytes.toString('utf8')).split('\n')
-  if (!/^---[ \t]*$/.test(lines[0] ?? '')) return null
-  const close = lines.findIndex((line, i) => i > 0 && /^---[ \t]*$/.test(line))
-  const start = lines.findIndex((line, i) => i > 0 && i < close && /^metadata[ \t]*:/.test(line))
-  if (close < 0 || start < 0) return null
-  let end = start + 1
-  // The block runs to the next top-level key (an unindented line that is not a comment) or the end.
-  while (end < close && !/^[^\s#]/.test(lines[end] ?? '')) end += 1
-  const entries = Object.entries(metadata as Record<string, unknown>)
-  const block =
-    entries.length === 0
-      ? ['metadata: {}']
-      : [
-          'metadata:',
-          ...entries.map(([key, value]) => {
-            const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null')
-            return `  ${JSON.stringify(key)}: ${JSON.stringify(text)}`
-          }),
-        ]
-  return Buffer.from([...lines.slice(0, start), ...block, ...lines.slice(end)].join('\n'), 'utf8')
 }

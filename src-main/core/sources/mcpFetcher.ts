@@ -1,25 +1,20 @@
 import { createHash } from 'node:crypto'
 import { lookup } from 'node:dns/promises'
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { isIP } from 'node:net'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { Client, StreamableHTTPClientTransport, type Transport } from '@modelcontextprotocol/client'
-import { type Skill, SkillsClient, SkillVerificationError } from '@modelcontextprotocol/client/ext/skills'
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio'
-import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { AppError } from '../base/appError'
 import type { SourceCommand, SourceCommandLauncher } from '../runtime/sourceCommand'
 import { checkedFetch } from './checkedFetch'
+import { importListedSkills, offersSkills, type RefusedSkill } from './mcpSkillImport'
 import { proxySkillMd, proxySkillPy } from './mcpToolProxy'
 import { type HttpPolicy, isPrivateAddress } from './safeHttp'
 
 /** How to reach a remote MCP server: a stdio command, or a Streamable HTTP URL. */
 export type McpTarget = { kind: 'stdio'; command: string; args: string[] } | { kind: 'http'; url: string }
-
-const MAX_FILE_BYTES = 10 * 1024 * 1024
-const MAX_FILES = 500
-const MAX_PAGES = 100
 
 /**
  * An `mcp` source's URL: `http(s)://…` (Streamable HTTP), a JSON object `{"command": …, "args": […]}`,
@@ -54,11 +49,7 @@ export function parseMcpTarget(url: string): McpTarget {
   return { kind: 'stdio', command: words[0], args: words.slice(1) }
 }
 
-/** A skill the server offered but that was not written, and why. */
-export interface RefusedSkill {
-  name: string
-  message: string
-}
+export type { RefusedSkill } from './mcpSkillImport'
 
 export interface McpFetchResult {
   /** sha256 over the names and fingerprints of what was fetched: changes when the server's offer changes. */
@@ -66,33 +57,6 @@ export interface McpFetchResult {
   refused: RefusedSkill[]
   /** Skills SkillDock generated to proxy an HTTP server's tools (they may receive the repo's token). */
   proxied: string[]
-}
-
-const Entry = z.looseObject({
-  uri: z.string(),
-  frontmatter: z.record(z.string(), z.unknown()),
-  resources: z.array(z.looseObject({ uri: z.string(), digest: z.string(), size: z.number().int().min(0) })),
-})
-const ListResult = z.looseObject({ skills: z.array(z.unknown()), nextCursor: z.string().optional() })
-
-const SKILL_NAME = /^[a-z0-9][a-z0-9-]{0,63}$/
-
-function parseUri(uri: string): { name: string; path: string } | null {
-  const match = /^skill:\/\/([a-z0-9][a-z0-9-]*)\/(.+)$/.exec(uri)
-  if (!match?.[1] || !match[2]) return null
-  try {
-    const segments = match[2].split('/').map((s) => decodeURIComponent(s))
-    if (
-      segments.some(
-        (s) => s === '' || s === '.' || s === '..' || s.includes('/') || s.includes('\\') || s.includes('\0'),
-      )
-    ) {
-      return null
-    }
-    return { name: match[1], path: segments.join('/') }
-  } catch {
-    return null
-  }
 }
 
 /**
@@ -197,83 +161,6 @@ async function connect(
   }
 }
 
-/**
- * Reads one listed file through the SDK's skills client, which checks it against the entry's size
- * and digest; SkillDock's own limit applies before anything is read.
- */
-async function readVerified(
-  skills: SkillsClient,
-  skill: Skill,
-  resource: { uri: string; digest: string; size: number },
-  signal?: AbortSignal,
-): Promise<Buffer> {
-  const { uri, size } = resource
-  if (size > MAX_FILE_BYTES) throw new Error(`${uri} is ${size} bytes, over the ${MAX_FILE_BYTES}-byte limit`)
-  let file: Awaited<ReturnType<SkillsClient['read']>>
-  try {
-    file = await skills.read(skill, uri, { signal })
-  } catch (err) {
-    if (err instanceof SkillVerificationError && err.reason === 'frontmatter') {
-      throw new Error("its SKILL.md frontmatter does not match the entry's frontmatter", { cause: err })
-    }
-    throw new Error(
-      `${uri} does not match its listed digest and size (listed ${resource.digest}, ${size} bytes): ${
-        err instanceof Error ? err.message : String(err)
-      }`,
-      { cause: err },
-    )
-  }
-  if (!file.verified) throw new Error(`${uri} could not be verified against its listed digest`)
-  return Buffer.from(file.bytes)
-}
-
-function frontmatterOf(text: string): Record<string, unknown> | null {
-  const match = /^---\r?\n([\s\S]*?)\r?\n---/.exec(text.replace(/^\uFEFF/, ''))
-  if (!match) return null
-  const doc = parseYaml(match[1] ?? '') as unknown
-  return doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>) : null
-}
-
-/** Imports one SEP-2640 entry into `dest/<name>`: all files verified first, written only if all match. */
-async function importSkill(
-  skills: SkillsClient,
-  raw: unknown,
-  dest: string,
-  signal?: AbortSignal,
-): Promise<string> {
-  const entry = Entry.safeParse(raw)
-  if (!entry.success) throw new Error('the skills/list entry is malformed')
-  const { uri, frontmatter, resources } = entry.data
-  const main = parseUri(uri)
-  if (!main || main.path !== 'SKILL.md' || !SKILL_NAME.test(main.name)) {
-    throw new Error(`${uri} is not a skill://<name>/SKILL.md URI`)
-  }
-  const name = main.name
-  if (frontmatter.name !== name)
-    throw new Error(`its frontmatter name ${String(frontmatter.name)} is not ${name}`)
-  if (resources.length > MAX_FILES) throw new Error(`it lists ${resources.length} files (limit ${MAX_FILES})`)
-  const files = new Map<string, Buffer>()
-  for (const r of resources) {
-    const parsed = parseUri(r.uri)
-    if (!parsed || parsed.name !== name) throw new Error(`${r.uri} is not a file of skill://${name}`)
-    files.set(parsed.path, await readVerified(skills, entry.data as Skill, r, signal))
-  }
-  const skillMd = files.get('SKILL.md')
-  if (!skillMd) throw new Error('it lists no SKILL.md')
-  const onDisk = frontmatterOf(skillMd.toString('utf8'))
-  if (!onDisk || onDisk.name !== frontmatter.name || onDisk.description !== frontmatter.description) {
-    throw new Error("its SKILL.md frontmatter does not match the entry's frontmatter")
-  }
-  const stage = join(dest, `.stage-${name}`)
-  rmSync(stage, { recursive: true, force: true })
-  for (const [path, bytes] of files) {
-    mkdirSync(dirname(join(stage, path)), { recursive: true })
-    writeFileSync(join(stage, path), bytes)
-  }
-  renameSync(stage, join(dest, name))
-  return name
-}
-
 /** A skill name from the server's name and a tool's name: lowercase letters, digits and "-". */
 export function toolSkillName(server: string, tool: string): string {
   const clean = `${server}-${tool}`
@@ -345,34 +232,12 @@ export async function fetchMcp(
   }
   const refused: RefusedSkill[] = []
   const written: string[] = []
-  const skills = new SkillsClient(client, {
-    parseFrontmatter: (yaml) => parseYaml(yaml) as Record<string, unknown>,
-  })
-  const extension = skills.supported
+  const extension = offersSkills(client)
   try {
     if (extension) {
-      let cursor: string | undefined
-      for (let page = 0; page < MAX_PAGES; page++) {
-        if (options.signal?.aborted) throw new AppError('CANCELLED', 'The sync was cancelled.')
-        const result = await client.request(
-          { method: 'skills/list', params: cursor ? { cursor } : {} },
-          ListResult,
-          { signal: options.signal },
-        )
-        for (const raw of result.skills) {
-          const guess = (raw as { frontmatter?: { name?: unknown } }).frontmatter?.name
-          try {
-            written.push(await importSkill(skills, raw, dest, options.signal))
-          } catch (err) {
-            refused.push({
-              name: typeof guess === 'string' ? guess : '(unnamed)',
-              message: `refused: ${err instanceof Error ? err.message : String(err)}; nothing was written`,
-            })
-          }
-        }
-        cursor = result.nextCursor
-        if (!cursor) break
-      }
+      const imported = await importListedSkills(client, dest, options.signal)
+      written.push(...imported.written)
+      refused.push(...imported.refused)
     } else {
       const { tools } = await client.listTools(undefined, { signal: options.signal })
       for (const tool of tools) {
