@@ -1,5 +1,6 @@
 import type { ActivityEntry, ActivityQuery, MetricsPoint, ToolMetrics } from '../../contract/activity'
 import type { Clock } from '../base/clock'
+import { flushCalls } from '../storage/callLog'
 import type { Db } from '../storage/database'
 
 const DEFAULT_LIMIT = 200
@@ -166,6 +167,8 @@ export class ActivityLog {
       where.push('at >= ?')
       params.push(new Date(since).toISOString())
     }
+    // Rows of this process's latest calls may still wait for the end of their event-loop turn.
+    flushCalls(this.db)
     return this.db
       .prepare(
         `SELECT skill, tool, outcome, duration_ms AS duration, at FROM tool_calls WHERE ${where.join(' AND ')}`,

@@ -13,9 +13,26 @@ export interface CallRecord {
 /** How long call rows are kept for metrics. */
 export const CALL_RETENTION_DAYS = 90
 
-/** One row per tool call, for metrics (calls, errors, latency); never arguments or results. */
+/** The call log of each connection, so readers of `tool_calls` in this process see every row (`flushCalls`). */
+const logs = new WeakMap<Db, CallLog>()
+
+/** Writes the rows recorded but not yet written on this connection; readers of `tool_calls` call it first. */
+export function flushCalls(db: Db): void {
+  logs.get(db)?.flush()
+}
+
+/**
+ * One row per tool call, for metrics (calls, errors, latency); never arguments or results. Rows are
+ * written once the current turn of the event loop ends, in one transaction per turn: the insert is
+ * off the call's own path (its answer goes out first), and calls answered together share a commit.
+ * Readers in this process flush first (`flushCalls`); a process killed within that turn loses
+ * only those metric rows (the audit log is written with the call).
+ */
 export class CallLog {
   private readonly insert
+  private pending: [string, string, string, string | null, string, number | null][] = []
+  private scheduled: NodeJS.Immediate | null = null
+
   constructor(
     private readonly db: Db,
     private readonly recorded?: (entry: CallRecord) => void,
@@ -23,10 +40,12 @@ export class CallLog {
     this.insert = db.prepare(
       'INSERT INTO tool_calls (at, skill, tool, client, outcome, duration_ms) VALUES (?, ?, ?, ?, ?, ?)',
     )
+    logs.set(db, this)
   }
 
   record(entry: CallRecord, at: string): void {
-    this.insert.run(at, entry.skill, entry.tool, entry.client, entry.outcome, entry.durationMs)
+    this.pending.push([at, entry.skill, entry.tool, entry.client, entry.outcome, entry.durationMs])
+    this.scheduled ??= setImmediate(() => this.flush())
     try {
       this.recorded?.(entry)
     } catch {
@@ -34,8 +53,22 @@ export class CallLog {
     }
   }
 
+  /** Writes the pending rows now (a closed database drops them: the process is shutting down). */
+  flush(): void {
+    if (this.scheduled) clearImmediate(this.scheduled)
+    this.scheduled = null
+    if (this.pending.length === 0) return
+    const rows = this.pending
+    this.pending = []
+    if (!this.db.open) return
+    this.db.transaction(() => {
+      for (const row of rows) this.insert.run(...row)
+    })()
+  }
+
   /** Drops rows older than the retention period; returns how many went. */
   prune(now: Date, days = CALL_RETENTION_DAYS): number {
+    this.flush()
     const cutoff = new Date(now.getTime() - days * 86_400_000).toISOString()
     return this.db.prepare('DELETE FROM tool_calls WHERE at < ?').run(cutoff).changes
   }

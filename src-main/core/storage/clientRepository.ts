@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from './database'
+import { dataVersion } from './prepared'
 
 export type ClientMode = 'catalog' | 'direct'
 
@@ -37,7 +38,6 @@ const clientChanges = new WeakMap<Db, { count: number }>()
 /** Storage of the MCP endpoint's clients (`client_tokens`). The only place with client SQL. */
 export class ClientRepository {
   private byHash: Statement | null = null
-  private version: Statement | null = null
   private readonly changes: { count: number }
 
   constructor(private readonly db: Db) {
@@ -60,9 +60,7 @@ export class ClientRepository {
    * (another SkillDock process) wrote to the database.
    */
   writeVersion(): string {
-    this.version ??= this.db.prepare('SELECT data_version AS v FROM pragma_data_version')
-    const { v } = this.version.get() as { v: number }
-    return `${this.changes.count}:${v}`
+    return `${this.changes.count}:${dataVersion(this.db)}`
   }
 
   /** Asked on every MCP request, so its statement is prepared once. */

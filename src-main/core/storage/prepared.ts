@@ -18,3 +18,21 @@ export function prepared(db: Db, sql: string): Statement {
   }
   return statement
 }
+
+const versions = new WeakMap<Db, number>()
+
+/**
+ * SQLite's `data_version` of the connection: it moves when another connection (another SkillDock
+ * process) commits. Caches of database reads key on it, and one tool call asks several times; the
+ * value is read once per synchronous stretch of code and read again after it (a microtask later),
+ * so a commit elsewhere is seen by the next step that looks.
+ */
+export function dataVersion(db: Db): number {
+  let version = versions.get(db)
+  if (version === undefined) {
+    version = (prepared(db, 'PRAGMA data_version').get() as { data_version: number }).data_version
+    versions.set(db, version)
+    queueMicrotask(() => versions.delete(db))
+  }
+  return version
+}

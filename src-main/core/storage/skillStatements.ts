@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3'
 import type { Db } from './database'
+import { dataVersion } from './prepared'
 
 /**
  * Writes to the skill tables (through any repository on the same connection): `writeVersion`
@@ -45,8 +46,7 @@ export abstract class SkillStatements {
    * SkillDock process) wrote to the database: callers key caches of skill data on it.
    */
   writeVersion(): string {
-    const { v } = this.st('SELECT data_version AS v FROM pragma_data_version').get() as { v: number }
-    return `${this.writes.count}:${v}`
+    return `${this.writes.count}:${dataVersion(this.db)}`
   }
 
   protected st(sql: string): Statement {

@@ -6,7 +6,7 @@ import { SkillRepository } from '../../../../src-main/core/storage/skillReposito
 import { tempDir } from '../../../support/fs'
 
 describe('SkillRepository.writeVersion (what the endpoint caches are keyed on)', () => {
-  it('moves with writes to the skill tables and with any write of another process, not with audit lines', () => {
+  it('moves with writes to the skill tables and with any write of another process, not with audit lines', async () => {
     const file = join(tempDir(), 'skilldock.db')
     const db = openDatabase({ file })
     const repo = new SkillRepository(db)
@@ -23,6 +23,8 @@ describe('SkillRepository.writeVersion (what the endpoint caches are keyed on)',
     const other = openDatabase({ file })
     new AuditRepository(other).append({ actor: 'cli', action: 'skill.disable', skillName: 'x' }, at)
     other.close()
+    // Another connection's commit is read once per synchronous stretch: the next step sees it.
+    await Promise.resolve()
     expect(repo.writeVersion()).not.toBe(afterSkillWrite)
     db.close()
   })
