@@ -34,7 +34,8 @@ import { PinGuard } from './trust/pinGuard'
 import { llmReviewer } from './trust/llmReview'
 import { SettingsStore } from './settings'
 import { generatorModule } from './generator/generatorRoutes'
-import { scanSkill } from './trust/scanner'
+import { scanSkill, scanSkills } from './trust/scanner'
+import { batchedScanner } from './trust/scanner/batchedScan'
 import { ApprovalRepository } from './storage/approvalRepository'
 import { GovernanceRepository } from './storage/governanceRepository'
 import { ScanCache } from './storage/scanCache'
@@ -44,7 +45,7 @@ import { skillRoutes } from './skills/skillRoutes'
 import { ensureHomeId, homeSecretStore } from './secrets/homeSecrets'
 import type { SecretStore } from './secrets/secretStore'
 import { secretRoutes } from './secrets/secretRoutes'
-import { storedSkillCredentials } from './secrets/skillCredentials'
+import { credentialNames } from './secrets/skillCredentials'
 import { createSkillSandbox } from './runtime/sandbox'
 import { SandboxLimitsStore } from './runtime/sandboxSettings'
 import { sandboxedSourceCommands } from './runtime/sourceCommand'
@@ -255,6 +256,7 @@ export function createCore(options: CoreOptions): Core {
     clock,
     inbox: () => inbox,
   })
+  const credentials = credentialNames(secrets)
   const inbox: ApprovalInbox = new ApprovalInbox({
     skills: repo,
     approvals,
@@ -267,7 +269,9 @@ export function createCore(options: CoreOptions): Core {
     // Composites are judged by what their steps call, whichever scanner runs.
     scanner: reviewComposites(
       options.scanner ??
-        ((dir) => scanSkill(dir, { python, resourcesDir, clock, review: llmReviewer(settings, secrets) })),
+        batchedScanner((dirs) =>
+          scanSkills(dirs, { python, resourcesDir, clock, review: llmReviewer(settings, secrets) }),
+        ),
       (skill) => repo.findSummary(skill),
     ),
     scanVariant: () => (settings.read().trust.llmReview ? 'llm' : 'static'),
@@ -284,10 +288,20 @@ export function createCore(options: CoreOptions): Core {
     },
     servedTools: (skill) => runtime.tools(skill, true),
     stopServer: (skill) => runtime.stop(skill).then(() => undefined),
-    storedCredentials: (skill) => storedSkillCredentials(secrets, skill),
+    storedCredentials: (skill) => credentials.of(skill),
     staged: { updates: staged, reindex: () => void catalog.reindex() },
   })
-  const library = new SkillLibrary({ db, dir: paths.library, repo, audit, catalog, git, gate: inbox, clock })
+  const library = new SkillLibrary({
+    db,
+    dir: paths.library,
+    repo,
+    audit,
+    catalog,
+    git,
+    gate: inbox,
+    clock,
+    assessBatch: credentials.batch,
+  })
   const sources = store.add(
     createSources({
       db,

@@ -28,3 +28,39 @@ export async function forgetSkillCredentials(
     }
   }
 }
+
+/**
+ * `storedSkillCredentials` for the approval inbox, which asks once per skill: inside `batch(fn)`
+ * (the assessments of one install batch) the keychain is listed once and every skill's names are
+ * read from that listing, instead of one keychain round trip per skill (seconds over thousands).
+ * Outside a batch every call reads the keychain afresh.
+ */
+export function credentialNames(secrets: SecretStore): {
+  of: (skill: string) => Promise<string[]>
+  batch: <T>(fn: () => Promise<T>) => Promise<T>
+} {
+  let listing: Promise<Map<string, string[]>> | null = null
+  let depth = 0
+  const listAll = async () => {
+    const byScope = new Map<string, string[]>()
+    for (const ref of await secrets.list())
+      byScope.set(ref.scope, [...(byScope.get(ref.scope) ?? []), ref.name])
+    return byScope
+  }
+  return {
+    async of(skill) {
+      if (depth === 0) return storedSkillCredentials(secrets, skill)
+      listing ??= listAll()
+      // A failed listing fails each lookup, as a failed per-skill list did; the next batch lists again.
+      return [...((await listing).get(skillScope(skill)) ?? [])]
+    },
+    async batch(fn) {
+      depth++
+      try {
+        return await fn()
+      } finally {
+        if (--depth === 0) listing = null
+      }
+    },
+  }
+}

@@ -162,8 +162,32 @@ export function sha256File(path: string): string {
  * written `sha256:<hex>`. Identical content gives an identical fingerprint on every machine.
  */
 export function fingerprintFolder(dir: string, scan: FolderScan = scanSkillFolder(dir)): string {
-  return fingerprintOfLines(
+  const fingerprint = fingerprintOfLines(
     scan.files.map((f) => `${f.path}:${sha256File(join(dir, f.path))}`),
     scan,
   )
+  remember(scan.statSignature, fingerprint)
+  return fingerprint
+}
+
+/**
+ * Fingerprints hashed in this process, by stat signature. The signature names every file's path,
+ * size, mtime, ctime and inode, so it identifies these very file versions wherever the folder is
+ * (a staged copy renamed into the library keeps its inodes): the indexer's rule for skipping a
+ * re-hash, applied within one process so a sync does not hash each skill five times over.
+ */
+const hashed = new Map<string, string>()
+const MAX_REMEMBERED = 50_000
+
+function remember(signature: string, fingerprint: string): void {
+  if (hashed.size >= MAX_REMEMBERED) hashed.clear()
+  hashed.set(signature, fingerprint)
+}
+
+/**
+ * `fingerprintFolder`, reusing a hash made in this process of the same file versions. For the
+ * install path (sync, staging, scan, index), never for the checks before a skill runs, which hash.
+ */
+export function fingerprintFolderCached(dir: string, scan: FolderScan = scanSkillFolder(dir)): string {
+  return hashed.get(scan.statSignature) ?? fingerprintFolder(dir, scan)
 }

@@ -5,7 +5,12 @@ import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { IndexedSkill, SkillIndexState, SkillRepository } from '../storage/skillRepository'
-import { DEFAULT_FOLDER_LIMITS, fingerprintFolder, scanSkillFolder, type FolderScan } from './fingerprint'
+import {
+  DEFAULT_FOLDER_LIMITS,
+  fingerprintFolderCached,
+  scanSkillFolder,
+  type FolderScan,
+} from './fingerprint'
 import { findSkillFileIn, loadSkill } from './manifest'
 import { planFromFrontmatter } from '../automation/compositeSpec'
 
@@ -86,7 +91,7 @@ export class SkillIndexer {
       claimed.set(previous.name, dir)
       return { kind: 'unchanged', name: previous.name, id: previous.id }
     }
-    const fingerprint = scan ? fingerprintFolder(dir, scan) : null
+    const fingerprint = scan ? fingerprintFolderCached(dir, scan) : null
     if (previous && scan && fingerprint !== null && previous.fingerprint === fingerprint) {
       this.repo.updateStatSignature(previous.id, scan.statSignature)
       claimed.set(previous.name, dir)

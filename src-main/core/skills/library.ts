@@ -10,7 +10,7 @@ import type { Assessment } from '../trust/approvalInbox'
 import type { SkillRepository } from '../storage/skillRepository'
 import { notFound, type SkillCatalog } from './catalog'
 import { discoverSkillFolders } from './discover'
-import { fingerprintFolder, scanSkillFolder } from './fingerprint'
+import { fingerprintFolder, fingerprintFolderCached, scanSkillFolder } from './fingerprint'
 import type { LibraryGit } from './libraryGit'
 import { loadSkill, warningMessages } from './manifest'
 
@@ -46,6 +46,8 @@ export interface LibraryDeps {
   git: LibraryGit
   gate: AdmissionGate
   clock: Clock
+  /** Runs one batch's assessments, so what they look up once per batch (the keychain) is read once. */
+  assessBatch?: <T>(fn: () => Promise<T>) => Promise<T>
 }
 
 /** The user's skill library in the data home: imports and removals, all-or-nothing. */
@@ -77,13 +79,19 @@ export class SkillLibrary {
     const staging = this.stage(candidates)
     let added: AddedSkill[]
     try {
-      const assessments: Assessment[] = []
-      for (const c of candidates) {
-        const assessment = await this.deps.gate.assess(join(staging, c.name), 'import')
-        // The request shows the warnings of the folder as offered as well as of the installed copy.
-        assessments.push({ ...assessment, warnings: [...new Set([...c.warnings, ...assessment.warnings])] })
-        onAssessed?.(assessments.length, candidates.length)
-      }
+      // All at once: the scanner analyses the whole batch's files in one pass (shared Python processes).
+      const batch = this.deps.assessBatch ?? ((fn) => fn())
+      let assessed = 0
+      const assessments: Assessment[] = await batch(() =>
+        Promise.all(
+          candidates.map(async (c) => {
+            const assessment = await this.deps.gate.assess(join(staging, c.name), 'import')
+            onAssessed?.(++assessed, candidates.length)
+            // The request shows the warnings of the folder as offered as well as of the installed copy.
+            return { ...assessment, warnings: [...new Set([...c.warnings, ...assessment.warnings])] }
+          }),
+        ),
+      )
       const placed = this.place(staging, candidates)
       try {
         added = this.deps.db.transaction(() => {
@@ -107,7 +115,10 @@ export class SkillLibrary {
     } finally {
       rmSync(staging, { recursive: true, force: true })
     }
-    this.deps.git.commitAll(`Add ${candidates.map((c) => c.name).join(', ')}`)
+    this.deps.git.commitSkills(
+      candidates.map((c) => c.name),
+      `Add ${candidates.map((c) => c.name).join(', ')}`,
+    )
     return added
   }
 
@@ -209,7 +220,7 @@ export class SkillLibrary {
       try {
         const scan = scanSkillFolder(dir)
         files = scan.files.map((f) => f.path)
-        fingerprint = fingerprintFolder(dir, scan)
+        fingerprint = fingerprintFolderCached(dir, scan)
       } catch (err) {
         problems.push(AppError.from(err).message)
         continue
@@ -257,10 +268,14 @@ export class SkillLibrary {
     this.sweepStaging()
     const staging = join(this.deps.dir, `.staging-${process.pid}-${randomBytes(6).toString('hex')}`)
     try {
+      // Each folder made once: a recursive mkdir per file was most of staging a large batch.
+      const made = new Set<string>()
       for (const c of candidates) {
         const target = join(staging, c.name)
         for (const file of c.files) {
-          mkdirSync(dirname(join(target, file)), { recursive: true })
+          const folder = dirname(join(target, file))
+          if (!made.has(folder)) mkdirSync(folder, { recursive: true })
+          made.add(folder)
           copyFileSync(join(c.dir, file), join(target, file))
         }
         if (fingerprintFolder(target) !== c.fingerprint) {

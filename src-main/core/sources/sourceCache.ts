@@ -41,6 +41,11 @@ export class SourceCache {
     return kindOf(repo).upstreamDir(repo, this.dir(repo), path)
   }
 
+  /** What the last read of each offered folder found, by stat signature (see `offeredSkills`). */
+  offersMemo(repo: Pick<SourceSpec, 'name'> & { id?: number }): string {
+    return `${this.dir(repo)}.offers.json`
+  }
+
   readMeta(repo: CachedSource): FetchMeta {
     try {
       return JSON.parse(readFileSync(`${this.dir(repo)}.meta.json`, 'utf8')) as FetchMeta
@@ -53,6 +58,7 @@ export class SourceCache {
   drop(repo: Pick<SourceSpec, 'name'> & { id?: number }): void {
     rmSync(this.dir(repo), { recursive: true, force: true })
     rmSync(`${this.dir(repo)}.meta.json`, { force: true })
+    rmSync(this.offersMemo(repo), { force: true })
   }
 
   /** Fetches into a fresh folder and swaps it in only when the fetch succeeded. */

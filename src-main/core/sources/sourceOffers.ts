@@ -110,7 +110,7 @@ export async function installOffers(
 export function browseOffers(deps: OfferDeps, repo: RepoInfo): SourceSkill[] {
   const lock = deps.lockfile.read()
   const pick = isPick(deps.cache, repo)
-  const offered = offeredSkills(deps.cache.rootOf(repo))
+  const offered = offeredSkills(deps.cache.rootOf(repo), deps.cache.offersMemo(repo))
   const { duplicates } = distinctOffers(offered)
   const listed: SourceSkill[] = offered.map((s) => {
     const entry = lock.skills[s.name]
@@ -197,7 +197,9 @@ export async function installChosen(
           : (o.reason ?? o.offer),
     }))
   const fresh = new Set(chosen.filter((o) => o.offer === 'new').map((o) => o.path))
-  const { unique } = distinctOffers(offeredSkills(deps.cache.rootOf(repo)))
+  const { unique } = distinctOffers(
+    offeredSkills(deps.cache.rootOf(repo), deps.cache.offersMemo(repo)),
+  )
   const lock = deps.lockfile.read()
   const meta = deps.cache.readMeta(repo)
   const { installed, failed } = await installOffers(

@@ -1,7 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { relative, resolve, sep } from 'node:path'
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { dirname, relative, resolve, sep } from 'node:path'
 import { discoverSkillFolders } from '../skills/discover'
-import { fingerprintFolder } from '../skills/fingerprint'
+import { type FolderScan, fingerprintFolderCached, scanSkillFolder } from '../skills/fingerprint'
 import { loadSkill, warningMessages } from '../skills/manifest'
 
 /** A skill folder a source offers. */
@@ -48,21 +48,75 @@ export function findSourceSkillFolders(root: string): string[] {
   return [...found].sort()
 }
 
-/** Names, descriptions and fingerprints of a source's skills (an unreadable one carries its error). */
-export function offeredSkills(root: string): OfferedSkill[] {
+/** What reading one offered folder found, kept with the stat signature it was read at. */
+type Remembered = Omit<OfferedSkill, 'dir' | 'path'> & { signature: string }
+
+function readMemo(file: string | undefined): Record<string, Remembered> {
+  if (!file) return {}
+  try {
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as unknown
+    return typeof doc === 'object' && doc !== null ? (doc as Record<string, Remembered>) : {}
+  } catch {
+    return {}
+  }
+}
+
+/**
+ * Names, descriptions and fingerprints of a source's skills (an unreadable one carries its error).
+ * With `memoFile`, a folder whose files have the stat signature it had when last read (paths,
+ * sizes, mtimes, ctimes, inodes: the indexer's rule) is not re-parsed or re-hashed, so a re-sync of
+ * thousands of unchanged skills costs a listing, not a read of every file.
+ */
+export function offeredSkills(root: string, memoFile?: string): OfferedSkill[] {
   if (!existsSync(root)) return []
-  return findSourceSkillFolders(root).map((dir) => {
+  const memo = readMemo(memoFile)
+  const next: Record<string, Remembered> = {}
+  let changed = false
+  const offered = findSourceSkillFolders(root).map((dir): OfferedSkill => {
+    const path = relative(root, dir) || '.'
+    let scan: FolderScan | null = null
+    let error: string | null = null
+    try {
+      scan = scanSkillFolder(dir)
+    } catch (err) {
+      error = err instanceof Error ? err.message : String(err)
+    }
+    const known = Object.hasOwn(memo, path) ? memo[path] : undefined
+    if (scan && known?.signature === scan.statSignature) {
+      next[path] = known
+      const { signature: _signature, ...offer } = known
+      return { ...offer, dir, path }
+    }
     const parsed = loadSkill(dir)
     const name = typeof parsed.manifest.name === 'string' ? parsed.manifest.name : relative(root, dir)
     const description = typeof parsed.manifest.description === 'string' ? parsed.manifest.description : ''
+    if (parsed.errors.length > 0) error ??= parsed.errors.map((e) => e.message).join('; ')
     let fingerprint: string | null = null
-    let error = parsed.errors.length > 0 ? parsed.errors.map((e) => e.message).join('; ') : null
     try {
-      fingerprint = fingerprintFolder(dir)
+      if (scan) fingerprint = fingerprintFolderCached(dir, scan)
     } catch (err) {
       error = err instanceof Error ? err.message : String(err)
     }
     const warnings = warningMessages(parsed)
-    return { name, description, dir, path: relative(root, dir) || '.', fingerprint, error, warnings }
+    const offer = { name, description, fingerprint, error, warnings }
+    // Only what was read whole is remembered: an unreadable folder is read again next time.
+    if (scan && fingerprint !== null) next[path] = { ...offer, signature: scan.statSignature }
+    changed = true
+    return { ...offer, dir, path }
   })
+  if (memoFile && (changed || Object.keys(memo).length !== Object.keys(next).length))
+    writeMemo(memoFile, next)
+  return offered
+}
+
+/** Written whole to a temp file and renamed: a kill leaves the old memo or the new one. */
+function writeMemo(file: string, memo: Record<string, Remembered>): void {
+  try {
+    mkdirSync(dirname(file), { recursive: true })
+    const temp = `${file}.${process.pid}.tmp`
+    writeFileSync(temp, JSON.stringify(memo))
+    renameSync(temp, file)
+  } catch {
+    // Only a speed-up: without it the next sync reads every folder again.
+  }
 }

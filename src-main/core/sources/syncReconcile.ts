@@ -115,7 +115,9 @@ export class SourceSync {
         onProgress?.(message, current, total)
     }
     const checked = report('checking')
-    const { unique: offered, duplicates } = distinctOffers(offeredSkills(this.deps.cache.rootOf(repo)))
+    const { unique: offered, duplicates } = distinctOffers(
+      offeredSkills(this.deps.cache.rootOf(repo), this.deps.cache.offersMemo(repo)),
+    )
     const pick = isPick(this.deps.cache, repo)
     const lock = this.deps.lockfile.read()
     const items: SyncItem[] = []

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import type { ScanFinding } from '../../../contract/models'
 import { AppError } from '../../base/appError'
-import { fingerprintFolder } from '../../skills/fingerprint'
+import { fingerprintFolderCached } from '../../skills/fingerprint'
 import { normalizeText } from '../../skills/frontmatter'
 import { loadSkill, type SkillManifest } from '../../skills/manifest'
 import { LineIndex, makeFinding } from './findings'
@@ -84,7 +84,7 @@ function readText(file: SkillFileEntry, findings: ScanFinding[]): string | null 
 /** The content fingerprint, or null with a CRITICAL finding when the folder is not a valid skill folder. */
 function folderFingerprint(root: string, findings: ScanFinding[]): string | null {
   try {
-    return fingerprintFolder(root)
+    return fingerprintFolderCached(root)
   } catch (err) {
     const reported = findings.some((f) => f.rule === 'folder.symlink' || f.rule === 'folder.special-file')
     if (!reported) {
