@@ -98,7 +98,7 @@ describe.each(ERAS)('the MCP endpoint over Streamable HTTP (%s era)', (era) => {
         expect(resource.digest).toBe(sha256(served))
         expect(resource.size).toBe(served.length)
         if (rendition && resource.uri === entry.uri) {
-          expect(served.toString('utf8')).toContain('  "levels": "[1,2]"\n')
+          expect(served.toString('utf8')).toContain('  levels: "[1,2]"\n')
           expect(served.toString('utf8').split('\n---\n')[1]).toBe(
             onDisk.toString('utf8').split('\n---\n')[1],
           )

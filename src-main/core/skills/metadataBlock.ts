@@ -26,7 +26,9 @@ export function replaceMetadataBlock(bytes: Buffer, block: readonly string[]): B
 const isMap = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && !Array.isArray(value)
 
-/** `metadata` as one quoted `"key": "value"` line per key, each value a string as it was, else its JSON. */
+const RESERVED = /^(?:true|false|null|yes|no|on|off|y|n)$/i
+
+/** `metadata` as one `key: "value"` line per key, each value a string as it was, else its JSON. */
 export function flatMetadataBlock(metadata: unknown): string[] | null {
   if (!isMap(metadata)) return null
   const entries = Object.entries(metadata)
@@ -35,7 +37,9 @@ export function flatMetadataBlock(metadata: unknown): string[] | null {
     'metadata:',
     ...entries.map(([key, value]) => {
       const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null')
-      return `  ${JSON.stringify(key)}: ${JSON.stringify(text)}`
+      // A plain key where YAML reads it as the same string; quoted otherwise.
+      const yamlKey = /^[A-Za-z_][\w.-]*$/.test(key) && !RESERVED.test(key) ? key : JSON.stringify(key)
+      return `  ${yamlKey}: ${JSON.stringify(text)}`
     }),
   ]
 }
