@@ -2,10 +2,11 @@ import type { SkillSummary, ToolInfo } from '../../contract/models'
 import type { RouteCandidate, RouteFeedback, RouteMode, RoutePlan, RouteStep } from '../../contract/routing'
 import { AppError } from '../base/appError'
 import type { LlmProvider } from '../generator/providers'
-import { extractArguments, parameters } from './argumentExtractor'
+import { parameters } from './argumentExtractor'
 import { givenArgumentsFit } from './givenArguments'
-import { askModel, type ModelCandidate, type ModelVerdict } from './modelChooser'
+import type { ModelCandidate } from './modelChooser'
 import { rankSkills, rankTools, type RankedSkill, type SkillDocument } from './ranker'
+import { argumentFit, confidenceOf, consult, extract, pipedArgument, round } from './stepScoring'
 
 /** What the router reads of the catalog and the runtime. */
 export interface RouterSources {
@@ -333,47 +334,3 @@ export class QueryRouter {
     return cached
   }
 }
-
-/** Asks the model; a spent budget or an unreachable provider is a reason to stay lexical, not a failure. */
-async function consult(model: RoutingModel, query: string, offered: ModelCandidate[]): Promise<ModelVerdict> {
-  try {
-    const verdict = await askModel(model.provider, query, offered, Math.min(1024, model.allowance()))
-    model.record(verdict.tokens)
-    return verdict
-  } catch (err) {
-    return { ok: false, reason: AppError.from(err).message, tokens: 0 }
-  }
-}
-
-function extract(
-  query: string,
-  tool: ToolInfo | null,
-): { arguments: Record<string, unknown>; missing: string[] } {
-  if (!tool) return { arguments: {}, missing: [] }
-  return extractArguments(query, parameters(tool.inputSchema, tool.description))
-}
-
-/** How well the query supplies a tool's arguments: 1 when every required one is found (0–1). */
-function argumentFit(query: string, tool: ToolInfo): number {
-  const params = parameters(tool.inputSchema, tool.description)
-  const required = params.filter((p) => p.required)
-  const { arguments: args } = extractArguments(query, params)
-  // Each value of the query a tool can use speaks for it: a table name for the tool that takes one.
-  const used = Object.keys(args).length * 0.3
-  if (required.length === 0) return used
-  // Required inputs the query lacks count against a tool as much as the ones it has count for it.
-  const present = required.filter((p) => args[p.name] !== undefined).length
-  return (2 * present - required.length) / required.length + used
-}
-
-/** The argument a pipeline step takes the previous output in: the first required text-like one still missing. */
-function pipedArgument(step: Omit<RouteStep, 'piped'>): string | null {
-  return step.missing[0] ?? null
-}
-
-/** A person's correction is certain; otherwise how much of the query the skill's own texts cover. */
-function confidenceOf(skill: RankedSkill): number {
-  return skill.feedback ? 1 : skill.coverage
-}
-
-const round = (n: number) => Math.round(n * 100) / 100
