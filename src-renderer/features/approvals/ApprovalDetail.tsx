@@ -102,6 +102,13 @@ function RequestFacts({ approval }: { approval: Approval }) {
         <span className="whitespace-pre-wrap">{approval.reason ?? '—'}</span>
       </Fact>
       {approval.requestedTrust && <Fact label="Requested trust">{approval.requestedTrust}</Fact>}
+      {approval.details?.staged && approval.status === 'pending' && (
+        <Fact label="Until decided">
+          <span data-testid="approval-staged">
+            The approved version keeps serving. Approving swaps in these files; rejecting deletes them.
+          </span>
+        </Fact>
+      )}
       {approval.details?.reviewFailure && (
         <Fact label="LLM review">
           <span className="text-warn" data-testid="review-failure">
