@@ -306,8 +306,9 @@ export function createSourcesStore(api: SourcesApi): StoreApi<SourcesState> {
           await api.invoke('repos.add', input)
           set({ adding: false })
           await refresh()
-          // A pick source's sync only lists what it offers: start it now, so the list is there to pick from.
-          if (input.pick) void get().sync(input.name)
+          // Every new source syncs at once, with its progress in the row: a folder's skills import
+          // (a pick source's are listed to pick from) without a second click on Sync.
+          void get().sync(input.name)
           return true
         } catch (error) {
           set({ adding: false, addError: messageOf(error) })

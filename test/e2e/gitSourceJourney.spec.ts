@@ -63,7 +63,7 @@ test('adds a local git repository, syncs it with progress, approves a skill from
 
   const row = page.locator('[data-testid="source-row"][data-repo="lab-skills"]')
   await expect(row.getByTestId('source-type')).toHaveText('git')
-  await row.getByTestId('source-sync').click()
+  // The sync starts by itself once the source is added.
   const progress = row.getByTestId('sync-progress')
   await expect(progress).toBeVisible()
   await expect(progress).toHaveAttribute('data-phase', 'done', { timeout: 60_000 })

@@ -54,10 +54,8 @@ test('adds a local folder source, syncs it with progress and finds its skills in
 
   const row = page.locator('[data-testid="source-row"][data-repo="team-skills"]')
   await expect(row.getByTestId('source-type')).toHaveText('local')
-  await expect(row).toContainText('never')
 
-  // Sync: the progress bar follows sync.progress to done.
-  await row.getByTestId('source-sync').click()
+  // The sync starts by itself (no click on Sync): the progress bar follows sync.progress to done.
   const progress = row.getByTestId('sync-progress')
   await expect(progress).toBeVisible()
   await expect(progress).toHaveAttribute('data-phase', 'done', { timeout: 30_000 })
@@ -148,7 +146,7 @@ test('shows an available update, applies it, and exports active skills to an age
   await dialog.getByTestId('source-location').fill(root)
   await dialog.getByTestId('source-add-submit').click()
   const row = page.locator('[data-testid="source-row"][data-repo="exportable"]')
-  await row.getByTestId('source-sync').click()
+  // The sync that starts on adding installs (and, under full_auto, activates) the skill.
   await expect(row.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 })
   await expect(page.getByTestId('updates-panel')).toHaveCount(0)
 

@@ -61,13 +61,12 @@ test('a sync says why a skill was not installed, calls new ones new, and keeps i
   await addFolderSource(page, single, 'single')
 
   const before = await headerWidths(page)
+  // Each source synced as it was added; its columns stay put while it runs and when it is done.
   const row = page.locator('[data-testid="source-row"][data-repo="mixed"]')
-  await row.getByTestId('source-sync').click()
   await expect(row.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 })
   expect(await headerWidths(page)).toEqual(before)
 
   const lonely = page.locator('[data-testid="source-row"][data-repo="single"]')
-  await lonely.getByTestId('source-sync').click()
   await expect(lonely.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 })
   await expect(lonely.getByTestId('sync-progress')).toContainText('Done — 1 skill')
   await expect(lonely.getByTestId('sync-progress')).not.toContainText('1 skills')

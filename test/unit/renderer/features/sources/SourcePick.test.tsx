@@ -84,4 +84,20 @@ describe('picking skills of a source before installing', () => {
       { name: 'skills', url: '/home/me/skills', type: 'local', pick: true },
     ])
   })
+
+  it('syncs a source without pick as soon as it is added too, so its skills import without a click on Sync', async () => {
+    const handlers: FakeHandlers = {
+      'repos.list': () => [],
+      'repos.add': (input) => makeRepo({ name: input.name, url: input.url }),
+      'repos.sync': ({ name }) => [{ repo: name!, commit: null, items: [] }],
+      'repos.browse': () => [],
+    }
+    const { api } = renderAppAt('#/sources', handlers)
+    await screen.findByTestId('sources-empty')
+    fireEvent.click(screen.getByTestId('add-source'))
+    fireEvent.change(screen.getByTestId('source-location'), { target: { value: '/home/me/team' } })
+    fireEvent.click(screen.getByTestId('source-add-submit'))
+    await waitFor(() => expect(api.callsTo('repos.sync')).toEqual([{ name: 'team' }]))
+    expect(api.callsTo('repos.add')).toEqual([{ name: 'team', url: '/home/me/team', type: 'local' }])
+  })
 })
