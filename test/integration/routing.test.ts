@@ -116,6 +116,10 @@ describe('skilldock run: routing queries to bundled skills', () => {
       expect(r).toMatchObject({ got: null, hit: false })
       expect(r.note).toContain('needs `gh` on PATH')
     }
+    const human = await run('metrics', '--golden', goldenFile)
+    expect(human.stdout).toContain(
+      `${forGithub.length} of the misses expect a skill that is not usable here (see the notes below); they count against recall`,
+    )
 
     const asked = await run('--json', 'run', 'merge this PR after the checks pass', '--execute')
     expect(asked.code).toBe(3)

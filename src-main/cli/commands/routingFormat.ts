@@ -94,6 +94,13 @@ export function formatGolden(report: GoldenReport): string {
     `recall ${pct(report.recall)} (queries a skill serves that reached it)`,
     `no-match threshold: confidence ${report.threshold}`,
   ]
+  // Queries for a skill that cannot run here stay misses (the file is not rewritten per machine); say how many.
+  const unusable = report.results.filter((r) => !r.hit && r.note !== null).length
+  if (unusable > 0) {
+    lines.push(
+      `${unusable} of the misses expect a skill that is not usable here (see the notes below); they count against recall`,
+    )
+  }
   if (misses.length > 0) {
     lines.push('', 'misses:')
     lines.push(
