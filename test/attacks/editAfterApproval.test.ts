@@ -1,11 +1,12 @@
 import type { ChildProcess } from 'node:child_process'
-import { appendFileSync } from 'node:fs'
+import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { SkillsClient } from '@modelcontextprotocol/client/ext/skills'
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt } from '../support/build'
 import { tempDir } from '../support/fs'
-import { httpClient, keychainReady } from '../support/mcp'
+import { ERAS, httpClient, keychainReady } from '../support/mcp'
 import {
   addAndApprove,
   copyFixture,
@@ -135,4 +136,40 @@ describe('a skill edited after its approval', { timeout: 240_000 }, () => {
       await expect.poll(() => pendingRequests(home).filter((a) => a.skill === 'echo').length).toBe(1)
     },
   )
+
+  describe.each(ERAS)('an SDK host of the %s era', (era) => {
+    it.runIf(keychainReady)(
+      'skill.py swapped for bytes of the same size after the host listed it: its verified read fails, the new bytes never arrive',
+      async () => {
+        const { home, dir } = approvedEcho()
+        const { token } = skilldockJson<{ token: string }>(home, 'clients', 'add', 'agent')
+        const { mcpUrl } = await startServe(home, children)
+        const client = await httpClient(mcpUrl, token, 'agent', era)
+        clients.push(client as unknown as Client)
+        const skills = new SkillsClient(client)
+        const echo = (await skills.list()).skills.find((s) => s.uri === 'skill://echo/SKILL.md')
+        if (!echo) throw new Error('echo is not listed')
+        expect((await skills.read(echo, 'skill.py')).verified).toBe(true)
+
+        const original = readFileSync(join(dir, 'skill.py'), 'utf8')
+        const swapped = original.replace(/^/, '#').slice(0, original.length)
+        writeFileSync(join(dir, 'skill.py'), swapped)
+        const readText = (host: SkillsClient) =>
+          host.read(echo, 'skill.py').then(
+            (file) => Buffer.from(file.bytes).toString('utf8'),
+            (err: unknown) => err,
+          )
+        // The same host may answer from its cache (2026-07-28 lists carry ttlMs): the bytes it verified.
+        expect([original, 'refused']).toContain(
+          await readText(skills).then((r) => (r instanceof Error ? 'refused' : r)),
+        )
+        // A host asking afresh is refused: SkillDock never serves bytes other than the approved ones.
+        const fresh = await httpClient(mcpUrl, token, 'agent', era)
+        clients.push(fresh as unknown as Client)
+        const read = await readText(new SkillsClient(fresh))
+        expect(read).toBeInstanceOf(Error)
+        await expect.poll(() => stateOf(home, 'echo'), { timeout: 20_000 }).toBe('changed')
+      },
+    )
+  })
 })
