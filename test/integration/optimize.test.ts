@@ -153,6 +153,37 @@ describe('skilldock optimize', () => {
     expect(decided.status).toBe('rejected')
   }, 180_000)
 
+  it('a newer proposal replaces the waiting one; removing the skill drops its proposal', async () => {
+    const { home, src, golden, run } = setup()
+    await installed(run, src)
+    const propose = async (description: string) => {
+      const variants = join(home, 'variants.txt')
+      writeFileSync(variants, `${description}\n`)
+      const result = await run(
+        '--json',
+        'optimize',
+        'glyph-lookup',
+        '--golden',
+        golden,
+        '--variant-file',
+        variants,
+      )
+      expect(result.code).toBe(0)
+      return (result.json() as OptimizeResult & { approvalId: string }).approvalId
+    }
+    const first = await propose(GOOD)
+    const second = await propose(`${GOOD} Also gives the code point.`)
+    const older = await run('approve', first)
+    expect(older.code).toBe(1)
+    expect(older.stderr).toContain('superseded')
+    await expectServing(run, VAGUE)
+
+    expect((await run('remove', 'glyph-lookup')).code).toBe(0)
+    expect(existsSync(join(home, 'staged', 'glyph-lookup'))).toBe(false)
+    const closed = (await run('--json', 'approvals', '--id', second)).json() as Approval
+    expect(closed.status).toBe('superseded')
+  }, 180_000)
+
   it('proposes nothing when no variant beats the current description', async () => {
     const { home, src, golden, run } = setup()
     await installed(run, src)
