@@ -75,8 +75,14 @@ const nextCursor = (offset: number, total: number): { nextCursor?: string } =>
  * digest — a file changed on disk since it was listed fails the read instead of being served.
  */
 export function skillSource(ctx: ResourceContext): SkillSource {
+  // SKILL.md changing on disk while its entry is built: left out of this answer, not failing it.
   const publishedOf = async (manifest: SkillManifest | null) =>
-    manifest ? publishedSkill(manifest, ctx.files, ctx.logger) : null
+    manifest
+      ? publishedSkill(manifest, ctx.files, ctx.logger).catch((err: unknown) => {
+          if (err instanceof AppError) return null
+          throw err
+        })
+      : null
   /** The visible, published skill named by a `skill://` URI, with its manifest. */
   const served = async (
     name: string,
