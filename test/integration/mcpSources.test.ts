@@ -209,6 +209,18 @@ describe('mcp sources', () => {
     expect(existsSync(join(t.home, 'skills', 'mcp-beta'))).toBe(false)
   }, 60_000)
 
+  it('refuses a skill whose entry the SDK finds invalid, saying why, and imports the others', async () => {
+    const t = makeCore()
+    await t.call('repos.add', { name: 'nested', url: command('skills', '--invalid'), type: 'mcp' })
+    const report = await t.call('repos.sync', { name: 'nested' })
+    expect(items(report)).toEqual([
+      ['mcp-alpha', 'installed'],
+      ['mcp-beta', 'skipped'],
+    ])
+    expect(report[0]!.items[1]!.message).toMatch(/entry is invalid \(.*metadata must map strings to strings/)
+    expect(existsSync(join(t.home, 'skills', 'mcp-beta'))).toBe(false)
+  }, 60_000)
+
   it('refuses a malformed JSON server', async () => {
     const t = makeCore()
     const result = await t.raw('repos.add', { name: 'bad', url: '{"cmd": 1}', type: 'mcp' })
