@@ -1,69 +1,33 @@
-import { existsSync, renameSync } from 'node:fs'
-import { join } from 'node:path'
-import type { SkillOrigin, TrustLevel } from '../contract/models'
-import { type Clock, systemClock } from './base/clock'
-import { DisposableStore } from './base/disposable'
-import { type Logger, silentLogger } from './base/logger'
+import type { Clock } from './base/clock'
+import type { Logger } from './base/logger'
 import { dispatch, type Handlers } from './dispatch'
 import { appRoutes } from './appRoutes'
-import { CoreEvents } from './events'
-import { dataHome, type DataHome, secureDataHome } from './paths'
-import { openDatabase } from './storage/database'
-import { AuditRepository } from './storage/auditRepository'
-import { CallLog } from './storage/callLog'
-import { CrashLog } from './storage/crashLog'
-import { SkillRepository } from './storage/skillRepository'
-import { SkillCatalog } from './skills/catalog'
-import { createPolicies } from './policy'
-import { SkillGate } from './policy/skillGate'
-import { SkillStateWatch } from './policy/stateWatch'
-import { ForeignChangeProbe } from './storage/changeProbe'
-import { currentCallOrigin } from './policy/callPipeline'
+import type { CoreEvents } from './events'
+import type { DataHome } from './paths'
 import { ActivityLog } from './activity/activityLog'
 import { activityRoutes } from './activity/activityRoutes'
 import { routingModule } from './routing'
-import { createHostEnvironment } from './skills/gating'
-import { SkillIndexer } from './skills/indexer'
-import { FolderWatcher } from './skills/folderWatcher'
-import { SkillLibrary } from './skills/library'
-import { ApprovalInbox, type SkillScanner } from './trust/approvalInbox'
-import { SkillLifecycle } from './trust/lifecycle'
-import { StagedUpdates } from './trust/stagedUpdates'
-import { trustRoutes } from './trust/trustRoutes'
-import { PinGuard } from './trust/pinGuard'
-import { llmReviewer } from './trust/llmReview'
-import { SettingsStore } from './settings'
-import { generatorModule } from './generator/generatorRoutes'
-import { scanSkill, scanSkills } from './trust/scanner'
-import { batchedScanner } from './trust/scanner/batchedScan'
-import { ApprovalRepository } from './storage/approvalRepository'
-import { GovernanceRepository } from './storage/governanceRepository'
-import { ScanCache } from './storage/scanCache'
-import { LibraryGit } from './skills/libraryGit'
+import { type CoreModule, lateBound } from './module'
+import type { SkillGateRow } from './policy/skillGate'
+import type { ApprovalInbox, SkillScanner } from './trust/approvalInbox'
+import type { PinGuard } from './trust/pinGuard'
 import { validateSkillPath } from './skills/manifest'
 import { skillRoutes } from './skills/skillRoutes'
-import { ensureHomeId, homeSecretStore } from './secrets/homeSecrets'
 import type { SecretStore } from './secrets/secretStore'
 import { secretRoutes } from './secrets/secretRoutes'
-import { credentialNames } from './secrets/skillCredentials'
-import { createSkillSandbox } from './runtime/sandbox'
-import { SandboxLimitsStore } from './runtime/sandboxSettings'
 import { sandboxedSourceCommands } from './runtime/sourceCommand'
-import { SkillRuntime } from './runtime/skillRuntime'
-import { runtimeRoutes } from './runtime/runtimeRoutes'
 import type { SupervisorOptions } from './runtime/supervisor'
 import { APP_VERSION } from './version'
 import { createMcpEndpoint, type LaunchCommand, type McpService } from './server'
 import { createSources } from './sources'
-import { type AutomationTimer, CompositeRunner, createAutomation, type WebhookReceiver } from './automation'
-import { reviewComposites } from './automation/compositeReview'
-import { fileHandlers, SkillFiles } from './skills/skillFiles'
-import { draftCheckHandlers } from './skills/draftCheck'
-import { DraftRunner, draftRunHandlers } from './runtime/draftRunner'
+import { type AutomationTimer, createAutomation, type WebhookReceiver } from './automation'
+import { createFoundation } from './compose/foundation'
+import { createRuntimeModule } from './compose/runtimeModule'
+import { createTrustModule } from './compose/trustModule'
+import { createAuthoringModule } from './compose/authoringModule'
 
 export { dispatch, dispatchRoute, type Handlers, type RouteHandlers } from './dispatch'
 export { AppError } from './base/appError'
-import { AppError } from './base/appError'
 import { Lockfile } from './sources/lockfile'
 import { createTeam } from './team'
 export { resolveHome, defaultHome, dataHome, type DataHome } from './paths'
@@ -123,186 +87,38 @@ export interface Core {
 /** The port of the local server (serve mode and the desktop app's MCP endpoint). */
 export const DEFAULT_PORT = 7545
 
-const defaultTrust: Record<SkillOrigin, TrustLevel> = {
-  builtin: 'trusted',
-  library: 'sandboxed',
-  draft: 'sandboxed',
-}
-
-/** Builds every service in dependency order; `dispose` tears them down in reverse. */
+/**
+ * Builds the core in dependency order, each module as `createXModule(deps) → { handlers, dispose? }`
+ * (docs/ARCHITECTURE.md §5); `dispose` tears them down in reverse. Where two modules really need each
+ * other, the one built first gets a `lateBound` value the later one sets.
+ */
 export function createCore(options: CoreOptions): Core {
-  const logger = options.logger ?? silentLogger
-  const clock = options.clock ?? systemClock
-  const paths = dataHome(options.home)
-  secureDataHome(paths)
-
-  // A service that fails to shut down is logged; the others are still released.
-  const store = new DisposableStore((err) =>
-    logger.log('error', 'A service failed to shut down.', { error: AppError.from(err).message }),
-  )
-  // Taken before the database opens: a home that had none is new (see homeSecrets.ts). The database
-  // opens first so that a database this user cannot use is reported as such, not as a home-id error.
-  const hadDatabase = existsSync(paths.database)
-  const db = openDatabase({ file: paths.database, nativeBinding: options.nativeBinding })
-  store.add({ dispose: () => void db.close() })
-  const homeKey = ensureHomeId(paths.home, paths.database, hadDatabase)
-  const events = new CoreEvents()
-  const repo = new SkillRepository(db)
-  const audit = new AuditRepository(db, (entry) =>
-    events.emit('activity.appended', { action: entry.action, skill: entry.skillName ?? null }),
-  )
-  const callLog = new CallLog(db, (call) =>
-    events.emit('calls.recorded', { skill: call.skill, tool: call.tool, outcome: call.outcome }),
-  )
-  const roots = [
-    { origin: 'builtin' as const, dir: join(options.appRoot, 'skills') },
-    { origin: 'library' as const, dir: paths.library },
-    { origin: 'draft' as const, dir: paths.drafts },
-  ]
-  const indexer = new SkillIndexer(repo, roots, clock, logger, (origin) => defaultTrust[origin])
-  const env = options.env ?? process.env
-  const catalog = new SkillCatalog({
-    repo,
-    audit,
-    indexer,
-    clock,
-    events,
-    host: () => createHostEnvironment({ env }),
-  })
-  const git = new LibraryGit(paths.library, logger)
-  git.ensureRepository()
-  if (options.indexOnStart !== false) catalog.reindex()
-
-  const secrets = options.secrets ?? homeSecretStore(homeKey, db, paths.settings)
-  const sandbox = store.add(createSkillSandbox({ logger }))
-  const sandboxLimits = new SandboxLimitsStore(paths.home)
-  const composites = new CompositeRunner({
-    repo,
-    audit,
-    clock,
-    calls: () => calls,
-    validate: validateSkillPath,
-  })
-  const runtime = store.add(
-    new SkillRuntime({
-      repo,
-      audit,
-      calls: callLog,
-      callOrigin: currentCallOrigin,
-      events,
-      clock,
-      logger,
-      secrets,
-      sandbox,
-      host: () => createHostEnvironment({ env }),
-      dataHome: paths.home,
-      resourcesDir: options.resourcesDir ?? join(options.appRoot, 'resources'),
-      python: options.python ?? env.SKILLDOCK_PYTHON ?? 'python3',
-      parentEnv: env,
-      sandboxLimits: (skill) => sandboxLimits.limitsOf(skill),
-      supervisor: options.supervisor,
-      checkTools: (skill, tools) => inbox.checkServedTools(skill, tools),
-      verifyPin: (skill) => pinGuard.verify(skill),
-      crashes: new CrashLog(db),
-      composite: composites,
-      contentChanged: async () => {
-        await reindex()
-      },
-    }),
-  )
-  const stopSkill = (skill: string) => runtime.stop(skill)
-  const policies = createPolicies({
-    db,
-    runtime,
-    stop: stopSkill,
-    audit,
-    callLog,
-    events,
-    clock,
-    // The managed policy may allow only team skills to run (the team module is built further down).
-    blocked: (row) => team.blocked(row),
-  })
-  const calls = policies.calls
-  if (options.watch) {
-    // Another process (the CLI) may disable, deprecate or change a skill whose process runs here.
-    const probe = new ForeignChangeProbe(db)
-    const gate = new SkillGate(db)
-    store.add(
-      new SkillStateWatch({
-        foreignChanged: () => probe.changed(),
-        gate,
-        running: () =>
-          runtime.supervisor
-            .statuses()
-            .filter((s) => s.state === 'running' || s.state === 'starting')
-            .map((s) => s.skill),
-        stop: stopSkill,
-        logger,
-      }),
-    )
+  const f = createFoundation(options)
+  const { store, db, paths, env, clock, logger, events, repo, catalog, secrets } = f
+  // Every module has the one shape; what it holds is released with the core, in reverse order.
+  const use = <M extends CoreModule>(module: M): M => {
+    const dispose = module.dispose
+    if (dispose) store.add({ dispose: () => dispose() })
+    return module
+  }
+  // The real cycles: the runtime asks the inbox about served tools and the pin guard about files,
+  // both of which ask the runtime back; the managed policy (team, built last) may block any call.
+  const late = {
+    inbox: lateBound<ApprovalInbox>('the approval inbox'),
+    pinGuard: lateBound<PinGuard>('the pin guard'),
+    reindex: lateBound<() => Promise<unknown>>('reindex'),
+    blocked: lateBound<(row: SkillGateRow) => string | null>('the managed policy'),
+    handlers: lateBound<Handlers>('the route handlers'),
   }
 
-  const resourcesDir = options.resourcesDir ?? join(options.appRoot, 'resources')
-  const python = options.python ?? env.SKILLDOCK_PYTHON ?? 'python3'
-  const settings = new SettingsStore(paths.settings)
-  const approvals = new ApprovalRepository(db)
-  // Proposed updates (optimize) wait beside the library until approved; the approved files serve on.
-  const staged = new StagedUpdates({
-    root: join(paths.home, 'staged'),
-    skills: repo,
-    approvals,
-    audit,
-    events,
-    clock,
-    inbox: () => inbox,
-  })
-  const credentials = credentialNames(secrets)
-  const inbox: ApprovalInbox = new ApprovalInbox({
-    skills: repo,
-    approvals,
-    governance: new GovernanceRepository(db),
-    scans: new ScanCache(db),
-    audit,
-    git,
-    events,
-    clock,
-    // Composites are judged by what their steps call, whichever scanner runs.
-    scanner: reviewComposites(
-      options.scanner ??
-        batchedScanner((dirs) =>
-          scanSkills(dirs, { python, resourcesDir, clock, review: llmReviewer(settings, secrets) }),
-        ),
-      (skill) => repo.findSummary(skill),
-    ),
-    scanVariant: () => (settings.read().trust.llmReview ? 'llm' : 'static'),
-    installDraft: (skill, from) => {
-      const target = join(paths.library, skill)
-      if (existsSync(target)) {
-        throw new AppError(
-          'CONFLICT',
-          `The library already has a folder named ${skill}; move it away, then approve again.`,
-        )
-      }
-      renameSync(from, target)
-      catalog.reindex()
-    },
-    servedTools: (skill) => runtime.tools(skill, true),
-    stopServer: (skill) => runtime.stop(skill).then(() => undefined),
-    storedCredentials: (skill) => credentials.of(skill),
-    staged: { updates: staged, reindex: () => void catalog.reindex() },
-  })
-  const library = new SkillLibrary({
-    db,
-    dir: paths.library,
-    repo,
-    audit,
-    catalog,
-    git,
-    gate: inbox,
-    clock,
-    assessBatch: credentials.batch,
-  })
-  const sources = store.add(
+  const run = use(createRuntimeModule({ f, ...late }))
+  const { runtime, calls } = run
+  const trust = use(createTrustModule({ f, runtime }))
+  late.inbox.set(trust.inbox)
+  late.pinGuard.set(trust.pinGuard)
+  late.reindex.set(trust.reindex)
+  const { inbox, library, reindex, pinGuard } = trust
+  const sources = use(
     createSources({
       db,
       paths,
@@ -314,68 +130,20 @@ export function createCore(options: CoreOptions): Core {
       env,
       ownPorts: [DEFAULT_PORT],
       secrets,
-      sourceCommands: sandboxedSourceCommands({ sandbox, parentEnv: env, dataHome: paths.home }),
+      sourceCommands: sandboxedSourceCommands({ sandbox: f.sandbox, parentEnv: env, dataHome: paths.home }),
       autoSync: options.watch === true,
     }),
   )
-  const lifecycle = new SkillLifecycle({ repo, audit, catalog, git, events, clock })
-  /** Re-reads the folders; approved skills whose files changed since approval go back to the inbox. */
-  const pinGuard = new PinGuard({
-    repo,
-    reindex: () => void catalog.reindex(),
-    fileRequests: () => inbox.checkContent(catalog.lastChanged()),
-    logger,
-  })
-  const reindex = async () => {
-    const stats = catalog.reindex()
-    // Tracked: routes wait for it, so none sees a changed skill before its request is filed.
-    await pinGuard.track(inbox.checkContent(catalog.lastChanged()))
-    return stats
-  }
-  if (options.watch) {
-    store.add(
-      new FolderWatcher(
-        [paths.library, paths.drafts],
-        () => {
-          reindex().catch((err: unknown) =>
-            logger.log('error', 're-index after a change failed', { error: String(err) }),
-          )
-        },
-        logger,
-      ),
-    )
-  }
-  if (options.indexOnStart !== false) {
-    pinGuard
-      .track(inbox.checkContent(catalog.lastChanged()))
-      .catch((err: unknown) => logger.log('error', 'checking changed skills failed', { error: String(err) }))
-  }
-
-  const generator = generatorModule({
-    db,
-    home: paths.home,
-    settingsFile: paths.settings,
-    drafts: paths.drafts,
-    repo,
-    search: (query, limit) => catalog.search(query, limit),
-    reindex,
-    validate: validateSkillPath,
-    test: (name) => runtime.test(name),
-    inbox,
-    secrets,
-    events,
-    clock,
-  })
-
-  const mcp = store.add(
+  const authoring = use(createAuthoringModule({ f, runtime, trust }))
+  const mcp = use(
     createMcpEndpoint({
       db,
       catalog,
       repo,
       runtime,
       calls,
-      permissions: policies.permissions,
-      audit,
+      permissions: run.permissions,
+      audit: f.audit,
       secrets,
       events,
       reindex,
@@ -389,20 +157,19 @@ export function createCore(options: CoreOptions): Core {
       version: APP_VERSION,
       launcher: options.mcpLauncher,
       onUnknownTool: (tool, client, args) => {
-        generator.gaps.recordUnknownToolCall(tool, client, args)
+        authoring.gaps.recordUnknownToolCall(tool, client, args)
       },
     }),
   )
-
-  const automation = store.add(
+  const automation = use(
     createAutomation({
       db,
       home: paths.home,
       drafts: paths.drafts,
       repo,
-      audit,
+      audit: f.audit,
       calls,
-      composites,
+      composites: run.composites,
       secrets,
       inbox,
       tools: (skill, refresh) => runtime.tools(skill, refresh),
@@ -415,104 +182,63 @@ export function createCore(options: CoreOptions): Core {
       timer: options.automationTimer,
     }),
   )
-
-  const files = new SkillFiles({
-    repo,
-    drafts: paths.drafts,
-    library: paths.library,
-    reindex,
-    replaceLibrarySkill: (name, from, reason) =>
-      library.replace(
-        name,
-        from,
-        'user',
-        reason ?? 'edited in the SkillDock editor and submitted for approval',
-      ),
-    request: (name, kind, reason) => inbox.request(name, kind, 'user', reason),
-    latestApproval: (name) => inbox.latestFor(name),
-  })
-  // The editor's "Test draft": the saved draft runs sandboxed in a supervisor apart from the approved skill's.
-  const draftRunner = store.add(
-    new DraftRunner({
-      repo,
-      draftDir: (name) => {
-        const workspace = files.workspace(name)
-        return workspace.hasDraft ? workspace.dir : null
-      },
-      sandbox,
-      secrets,
-      host: () => createHostEnvironment({ env }),
-      dataHome: paths.home,
-      resourcesDir,
-      python,
-      parentEnv: env,
-      limits: (skill) => sandboxLimits.limitsOf(skill),
-      clock,
-      logger,
-    }),
-  )
-  const activity = new ActivityLog(db, clock)
   try {
-    callLog.prune(clock.now())
+    f.callLog.prune(clock.now())
   } catch (err) {
     logger.log('warn', 'pruning old call metrics failed', { error: String(err) })
   }
-  const routing = routingModule({
-    db,
-    catalog,
-    runtime,
-    calls,
-    settings,
-    secrets,
-    home: paths.home,
-    clock,
-    propose: (skill, files, reason) => staged.propose(skill, files, 'user', reason),
-  })
-
-  const team = createTeam({
-    home: paths.home,
-    db,
-    sandboxLimits,
-    skills: repo,
-    inbox,
-    lockfile: new Lockfile(paths.lockfile),
-    env,
-    clock,
-    logger,
-    events,
-    handlers: () => baseHandlers,
-  })
+  const routing = use(
+    routingModule({
+      db,
+      catalog,
+      runtime,
+      calls,
+      settings: f.settings,
+      secrets,
+      home: paths.home,
+      clock,
+      propose: (skill, files, reason) => trust.staged.propose(skill, files, 'user', reason),
+    }),
+  )
+  const team = use(
+    createTeam({
+      home: paths.home,
+      db,
+      sandboxLimits: f.sandboxLimits,
+      skills: repo,
+      inbox,
+      lockfile: new Lockfile(paths.lockfile),
+      env,
+      clock,
+      logger,
+      events,
+      handlers: () => late.handlers.get(),
+    }),
+  )
+  late.blocked.set((row) => team.blocked(row))
   // Before any route runs: a mode the managed policy pins is the mode everything is judged under.
   team.applyPolicy()
-  const baseHandlers: Handlers = {
+  const baseHandlers = late.handlers.set({
     ...appRoutes({
       paths,
       catalog,
       schemaVersion: () => db.pragma('user_version', { simple: true }) as number,
       defaultPort: DEFAULT_PORT,
-      host: () => createHostEnvironment({ env }),
+      host: f.host,
       doctorChecks: sources.doctorChecks,
     }),
-    ...skillRoutes({ catalog, repo, inbox, runtime, library, files, reindex, secrets }),
-    ...runtimeRoutes({ runtime, calls }),
+    ...skillRoutes({ catalog, repo, inbox, runtime, library, files: authoring.files, reindex, secrets }),
     ...secretRoutes({ secrets, repo, catalog }),
-    ...trustRoutes({ inbox, lifecycle, repo, settings, sandboxLimits }),
-    ...fileHandlers(files),
-    ...draftRunHandlers(draftRunner),
-    ...draftCheckHandlers({
-      python,
-      workspaceDir: (name) => files.workspace(name).dir,
-      scan: (dir) => scanSkill(dir, { python, resourcesDir, clock }),
-    }),
-    ...generator.handlers,
+    ...activityRoutes(new ActivityLog(db, clock)),
+    ...run.handlers,
+    ...trust.handlers,
+    ...authoring.handlers,
     ...mcp.handlers,
     ...sources.handlers,
-    ...policies.handlers,
     ...automation.handlers,
-    ...activityRoutes(activity),
     ...routing.handlers,
     ...team.handlers,
-  }
+  })
   // The managed policy and team mode see governance changes, source adds, syncs and updates in every face.
   const handlers = team.enforce(baseHandlers)
 
