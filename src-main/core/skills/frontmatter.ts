@@ -136,7 +136,38 @@ type ParsedYaml =
   | { ok: true; doc: Document.Parsed; data: unknown; source: string; lineAt(offset: number): number }
   | { ok: false; error: YAMLError }
 
+/**
+ * Parsed frontmatter by its text: a sync reads each SKILL.md several times (offer, check, scan,
+ * index), and parsing YAML was the largest part of that. Each hit gets its own copy of the values;
+ * the document is shared and only read.
+ */
+const parsedYaml = new Map<string, ParsedYaml & { ok: true }>()
+const MAX_PARSED = 5000
+const MAX_REMEMBERED_SOURCE = 16 * 1024
+
 function parseYaml(source: string): ParsedYaml {
+  const hit = parsedYaml.get(source)
+  if (hit) {
+    try {
+      return { ...hit, data: structuredClone(hit.data) }
+    } catch {
+      // A value that cannot be copied: parse again.
+    }
+  }
+  const parsed = parseYamlText(source)
+  if (parsed.ok && source.length <= MAX_REMEMBERED_SOURCE) {
+    if (parsedYaml.size >= MAX_PARSED) parsedYaml.clear()
+    try {
+      // Kept with its own copy, so a caller changing what it was given changes nothing here.
+      parsedYaml.set(source, { ...parsed, data: structuredClone(parsed.data) })
+    } catch {
+      // Not copyable: not remembered.
+    }
+  }
+  return parsed
+}
+
+function parseYamlText(source: string): ParsedYaml {
   const lineCounter = new LineCounter()
   const doc = parseDocument(source, { ...YAML_OPTIONS, lineCounter })
   const error = doc.errors[0]

@@ -7,6 +7,7 @@ import type {
   TrustLevel,
 } from '../../contract/models'
 import type { Db } from './database'
+import { prepared } from './prepared'
 
 type Row = Record<string, unknown>
 
@@ -99,37 +100,35 @@ export class ApprovalRepository {
 
   /** Adds a request; any older pending request for the same skill is superseded by it. */
   create(a: NewApproval, now: string): Approval {
-    this.db
-      .prepare(
-        "UPDATE approvals SET status = 'superseded', decided_at = ? WHERE skill_name = ? AND status = 'pending'",
-      )
-      .run(now, a.skill)
-    this.db
-      .prepare(
-        `INSERT INTO approvals (id, skill_name, kind, status, requester, reason, fingerprint, risk, findings_json,
+    prepared(
+      this.db,
+      "UPDATE approvals SET status = 'superseded', decided_at = ? WHERE skill_name = ? AND status = 'pending'",
+    ).run(now, a.skill)
+    prepared(
+      this.db,
+      `INSERT INTO approvals (id, skill_name, kind, status, requester, reason, fingerprint, risk, findings_json,
            requested_trust, diff_json, skill_path, created_at, details_json)
          VALUES (?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        a.id,
-        a.skill,
-        a.kind,
-        a.requester,
-        a.reason,
-        a.fingerprint,
-        a.risk,
-        JSON.stringify(a.findings),
-        a.requestedTrust,
-        a.diff,
-        a.skillPath,
-        now,
-        JSON.stringify(a.details),
-      )
+    ).run(
+      a.id,
+      a.skill,
+      a.kind,
+      a.requester,
+      a.reason,
+      a.fingerprint,
+      a.risk,
+      JSON.stringify(a.findings),
+      a.requestedTrust,
+      a.diff,
+      a.skillPath,
+      now,
+      JSON.stringify(a.details),
+    )
     return this.get(a.id)!
   }
 
   get(id: string): Approval | null {
-    const row = this.db.prepare(`${SELECT_WITH_SOURCE} WHERE a.id = ?`).get(id) as Row | undefined
+    const row = prepared(this.db, `${SELECT_WITH_SOURCE} WHERE a.id = ?`).get(id) as Row | undefined
     return row ? toApproval(row) : null
   }
 
@@ -157,9 +156,9 @@ export class ApprovalRepository {
       params.push(...allowed)
     }
     if (filter.after !== undefined) {
-      const anchor = this.db
-        .prepare('SELECT created_at, rowid FROM approvals WHERE id = ?')
-        .get(filter.after) as { created_at: string; rowid: number } | undefined
+      const anchor = prepared(this.db, 'SELECT created_at, rowid FROM approvals WHERE id = ?').get(
+        filter.after,
+      ) as { created_at: string; rowid: number } | undefined
       if (!anchor) return []
       where.push('(a.created_at < ? OR (a.created_at = ? AND a.rowid < ?))')
       params.push(anchor.created_at, anchor.created_at, anchor.rowid)
@@ -167,71 +166,71 @@ export class ApprovalRepository {
     const sql = `${SELECT_WITH_SOURCE}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
       ORDER BY a.created_at DESC, a.rowid DESC${filter.limit ? ' LIMIT ?' : ''}`
     if (filter.limit) params.push(filter.limit)
-    return (this.db.prepare(sql).all(...params) as Row[]).map(toApproval)
+    return (prepared(this.db, sql).all(...params) as Row[]).map(toApproval)
   }
 
   /** Whether a source of this name is configured. */
   hasSource(name: string): boolean {
-    return this.db.prepare('SELECT 1 FROM repos WHERE name = ?').get(name) !== undefined
+    return prepared(this.db, 'SELECT 1 FROM repos WHERE name = ?').get(name) !== undefined
   }
 
   /** How many requests of a status each source and risk has: the inbox's group headings. */
   groups(
     status: Approval['status'],
   ): Array<{ source: string | null; risk: RiskLevel | null; count: number }> {
-    const rows = this.db
-      .prepare(
-        `SELECT r.name AS source, a.risk AS risk, count(*) AS count FROM approvals a
+    const rows = prepared(
+      this.db,
+      `SELECT r.name AS source, a.risk AS risk, count(*) AS count FROM approvals a
            LEFT JOIN skills s ON s.name = a.skill_name
            LEFT JOIN repos r ON r.id = (${SOURCE_OF_SKILL})
          WHERE a.status = ? GROUP BY r.name, a.risk ORDER BY r.name, a.risk`,
-      )
-      .all(status) as Array<{ source: string | null; risk: string | null; count: number }>
+    ).all(status) as Array<{ source: string | null; risk: string | null; count: number }>
     return rows.map((row) => ({ ...row, risk: row.risk as RiskLevel | null }))
   }
 
   latestFor(skill: string): Approval | null {
-    const row = this.db
-      .prepare('SELECT * FROM approvals WHERE skill_name = ? ORDER BY created_at DESC, rowid DESC LIMIT 1')
-      .get(skill) as Row | undefined
+    const row = prepared(
+      this.db,
+      'SELECT * FROM approvals WHERE skill_name = ? ORDER BY created_at DESC, rowid DESC LIMIT 1',
+    ).get(skill) as Row | undefined
     return row ? toApproval(row) : null
   }
 
   pendingCount(): number {
     return (
-      this.db.prepare("SELECT count(*) AS n FROM approvals WHERE status = 'pending'").get() as { n: number }
+      prepared(this.db, "SELECT count(*) AS n FROM approvals WHERE status = 'pending'").get() as {
+        n: number
+      }
     ).n
   }
 
   decide(id: string, d: Decision, now: string): Approval {
-    this.db
-      .prepare(
-        `UPDATE approvals SET status = ?, trust = ?, allowed_clients_json = ?, rate_limit_per_minute = ?, notes = ?,
+    prepared(
+      this.db,
+      `UPDATE approvals SET status = ?, trust = ?, allowed_clients_json = ?, rate_limit_per_minute = ?, notes = ?,
            decided_by = ?, decided_at = ? WHERE id = ? AND status = 'pending'`,
-      )
-      .run(
-        d.status,
-        d.trust,
-        d.allowedClients === null ? null : JSON.stringify(d.allowedClients),
-        d.rateLimitPerMinute,
-        d.notes,
-        d.decidedBy,
-        now,
-        id,
-      )
+    ).run(
+      d.status,
+      d.trust,
+      d.allowedClients === null ? null : JSON.stringify(d.allowedClients),
+      d.rateLimitPerMinute,
+      d.notes,
+      d.decidedBy,
+      now,
+      id,
+    )
     return this.get(id)!
   }
 
   /** Marks open requests of a skill that no longer exists as superseded; returns their ids. */
   supersedeFor(skill: string, notes: string, decidedBy: string, now: string): string[] {
-    const ids = this.db
-      .prepare("SELECT id FROM approvals WHERE skill_name = ? AND status = 'pending'")
-      .all(skill) as { id: string }[]
-    this.db
-      .prepare(
-        "UPDATE approvals SET status = 'superseded', notes = ?, decided_by = ?, decided_at = ? WHERE skill_name = ? AND status = 'pending'",
-      )
-      .run(notes, decidedBy, now, skill)
+    const ids = prepared(this.db, "SELECT id FROM approvals WHERE skill_name = ? AND status = 'pending'").all(
+      skill,
+    ) as { id: string }[]
+    prepared(
+      this.db,
+      "UPDATE approvals SET status = 'superseded', notes = ?, decided_by = ?, decided_at = ? WHERE skill_name = ? AND status = 'pending'",
+    ).run(notes, decidedBy, now, skill)
     return ids.map((row) => row.id)
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from './database'
+import { prepared } from './prepared'
 
 export interface AuditEntry {
   actor: string
@@ -18,20 +19,19 @@ export class AuditRepository {
   ) {}
 
   append(entry: AuditEntry, at: string): void {
-    this.db
-      .prepare(
-        `INSERT INTO audit_log (at, actor, action, skill_name, client, outcome, detail_json)
+    prepared(
+      this.db,
+      `INSERT INTO audit_log (at, actor, action, skill_name, client, outcome, detail_json)
          VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        at,
-        entry.actor,
-        entry.action,
-        entry.skillName ?? null,
-        entry.client ?? null,
-        entry.outcome ?? null,
-        JSON.stringify(entry.detail ?? {}),
-      )
+    ).run(
+      at,
+      entry.actor,
+      entry.action,
+      entry.skillName ?? null,
+      entry.client ?? null,
+      entry.outcome ?? null,
+      JSON.stringify(entry.detail ?? {}),
+    )
     try {
       this.onAppend?.(entry)
     } catch {
@@ -40,12 +40,11 @@ export class AuditRepository {
   }
 
   recent(skillName: string, limit = 50): (AuditEntry & { at: string })[] {
-    const rows = this.db
-      .prepare(
-        `SELECT at, actor, action, skill_name, client, outcome, detail_json FROM audit_log
+    const rows = prepared(
+      this.db,
+      `SELECT at, actor, action, skill_name, client, outcome, detail_json FROM audit_log
           WHERE skill_name = ? ORDER BY id DESC LIMIT ?`,
-      )
-      .all(skillName, limit) as Record<string, string | null>[]
+    ).all(skillName, limit) as Record<string, string | null>[]
     return rows.map((r) => ({
       at: r.at ?? '',
       actor: r.actor ?? '',

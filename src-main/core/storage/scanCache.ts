@@ -1,5 +1,6 @@
 import type { ScanReport } from '../../contract/models'
 import type { Db } from './database'
+import { prepared } from './prepared'
 
 /**
  * Scan reports by content fingerprint: the same content is never scanned twice. `variant` keeps
@@ -14,9 +15,9 @@ export class ScanCache {
   }
 
   get(fingerprint: string, variant = 'static'): ScanReport | null {
-    const row = this.db
-      .prepare('SELECT report_json FROM scan_results WHERE fingerprint = ?')
-      .get(this.key(fingerprint, variant)) as { report_json: string } | undefined
+    const row = prepared(this.db, 'SELECT report_json FROM scan_results WHERE fingerprint = ?').get(
+      this.key(fingerprint, variant),
+    ) as { report_json: string } | undefined
     if (!row) return null
     try {
       return JSON.parse(row.report_json) as ScanReport
@@ -27,12 +28,11 @@ export class ScanCache {
 
   put(report: ScanReport, variant = 'static'): void {
     if (report.fingerprint === null || report.status !== 'complete') return
-    this.db
-      .prepare(
-        `INSERT INTO scan_results (fingerprint, risk, report_json, scanned_at) VALUES (?, ?, ?, ?)
+    prepared(
+      this.db,
+      `INSERT INTO scan_results (fingerprint, risk, report_json, scanned_at) VALUES (?, ?, ?, ?)
          ON CONFLICT (fingerprint) DO UPDATE SET risk = excluded.risk, report_json = excluded.report_json,
            scanned_at = excluded.scanned_at`,
-      )
-      .run(this.key(report.fingerprint, variant), report.risk, JSON.stringify(report), report.scannedAt)
+    ).run(this.key(report.fingerprint, variant), report.risk, JSON.stringify(report), report.scannedAt)
   }
 }
