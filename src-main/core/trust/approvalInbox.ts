@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { basename } from 'node:path'
 import type {
   Approval,
@@ -21,15 +20,12 @@ import type { CoreEvents } from '../events'
 import { fingerprintFolder } from '../skills/fingerprint'
 import { loadSkill, warningMessages } from '../skills/manifest'
 import type { LibraryGit } from '../skills/libraryGit'
-import {
-  requireCriticalAcknowledgement,
-  requireRejectionReason,
-  REVIEW_FAILED_OPEN,
-  reviewFailureOf,
-} from './decisionChecks'
+import { requireCriticalAcknowledgement, requireRejectionReason, REVIEW_FAILED_OPEN } from './decisionChecks'
 import { decide, type PolicyDecision } from './policy'
 import type { StagedUpdates } from './stagedUpdates'
 import { toolsHash } from './toolsHash'
+import { pinSkill, recordAssessment } from './approvalRecord'
+import { checkContent, checkServedTools } from './pinChecks'
 
 /** Scans a skill folder (the trust scanner); injected so the inbox does not depend on how. */
 export type SkillScanner = (dir: string) => Promise<ScanReport>
@@ -140,103 +136,7 @@ export class ApprovalInbox {
     requester: string,
     reason: string | null,
   ): { state: SkillState; approval: Approval } {
-    const now = isoNow(this.deps.clock)
-    const record = this.deps.skills.findSummary(skill)
-    if (!record) throw new AppError('NOT_FOUND', `No skill named "${skill}".`)
-    const pins = this.deps.skills.pins(skill)
-    const { decision, report } = assessment
-    const reviewFailure = reviewFailureOf(report)
-    const approval = this.deps.approvals.create(
-      {
-        id: randomUUID(),
-        skill,
-        kind: assessment.kind,
-        requester,
-        reason: reason ?? decision.reason,
-        fingerprint: report.fingerprint,
-        risk: report.risk,
-        findings: report.findings,
-        requestedTrust: decision.trust,
-        diff: pins?.commit ? this.deps.git.diffSince(pins.commit, skill) : null,
-        skillPath: record.path,
-        details: {
-          storedCredentials: assessment.storedCredentials,
-          reviewFailure,
-          warnings: assessment.warnings,
-        },
-      },
-      now,
-    )
-    this.deps.skills.setRisk(skill, report.risk, now)
-    if (reviewFailure !== null) {
-      this.deps.audit.append(
-        {
-          actor: 'system',
-          action: 'scan.review-failed-open',
-          skillName: skill,
-          outcome: 'failed-open',
-          detail: { reason: reviewFailure },
-        },
-        now,
-      )
-    }
-    if (decision.outcome === 'approve' && report.fingerprint) {
-      const decided = this.deps.approvals.decide(
-        approval.id,
-        {
-          status: 'approved',
-          trust: decision.trust,
-          allowedClients: null,
-          rateLimitPerMinute: null,
-          notes: decision.reason,
-          decidedBy: `governance:${this.deps.governance.get().mode}`,
-        },
-        now,
-      )
-      if (record.origin === 'draft') this.deps.installDraft?.(skill, record.path)
-      this.pin(skill, report.fingerprint, null, decision.trust, null, null, now)
-      this.deps.audit.append(
-        { actor: 'governance', action: 'approval.auto', skillName: skill, outcome: 'approved' },
-        now,
-      )
-      this.deps.events.emit('skills.changed', { names: [skill] })
-      return { state: 'active', approval: decided }
-    }
-    const state: SkillState =
-      decision.outcome === 'refuse'
-        ? 'rejected'
-        : assessment.kind === 'import' || assessment.kind === 'generated' || assessment.kind === 'enable'
-          ? 'pending'
-          : 'changed'
-    if (decision.outcome === 'refuse') {
-      this.deps.approvals.decide(
-        approval.id,
-        {
-          status: 'rejected',
-          trust: null,
-          allowedClients: null,
-          rateLimitPerMinute: null,
-          notes: decision.reason,
-          decidedBy: 'governance:locked',
-        },
-        now,
-      )
-    }
-    this.deps.skills.setState(skill, state, now)
-    this.deps.audit.append(
-      { actor: requester, action: `approval.${assessment.kind}`, skillName: skill, outcome: state },
-      now,
-    )
-    if (decision.outcome === 'request') {
-      this.deps.events.emit('approvals.pending', {
-        id: approval.id,
-        skill,
-        risk: report.risk,
-        kind: assessment.kind,
-      })
-    }
-    this.deps.events.emit('skills.changed', { names: [skill] })
-    return { state, approval: this.deps.approvals.get(approval.id)! }
+    return recordAssessment(this.deps, { skill, assessment, requester, reason })
   }
 
   /** Scans the skill as it is on disk now and records the outcome. */
@@ -352,7 +252,8 @@ export class ApprovalInbox {
         },
         now,
       )
-      this.pin(
+      pinSkill(
+        this.deps,
         approval.skill,
         fingerprint,
         null,
@@ -429,59 +330,16 @@ export class ApprovalInbox {
   }
 
   /**
-   * After a re-index: an approved skill whose files differ from the pin is `changed` (the indexer
-   * holds it), its server stops, and a new request shows the diff. Also mends what an earlier
-   * process left half done (held, but died before it filed the request): every pin mismatch in
-   * the database is looked at, not only `names`.
+   * After a re-index: approved skills whose files differ from the pin go back to the inbox
+   * (see pinChecks.ts).
    */
-  async checkContent(names: string[]): Promise<void> {
-    const candidates = new Set([...names, ...this.deps.skills.pinMismatches()])
-    for (const name of candidates) {
-      const record = this.deps.skills.findSummary(name)
-      const pins = this.deps.skills.pins(name)
-      if (!record || !pins?.approvedFingerprint || record.origin === 'builtin') continue
-      if (record.fingerprint === pins.approvedFingerprint) continue
-      this.deps.skills.holdChangedPin(record.id, isoNow(this.deps.clock))
-      // This content already has its request (waiting, or refused by a person): no second one.
-      const latest = this.deps.approvals.latestFor(name)
-      if (
-        latest?.fingerprint === record.fingerprint &&
-        (latest.status === 'pending' || latest.status === 'rejected')
-      )
-        continue
-      await this.deps.stopServer(name)
-      await this.request(name, 'external-edit', 'system', 'the files changed since they were approved')
-    }
+  checkContent(names: string[]): Promise<void> {
+    return checkContent(this.deps, this, names)
   }
 
-  /**
-   * At every handshake: the served tools must hash to the pin. Returns false (and moves the skill
-   * to `changed` with a new request) when they differ; pins them at the first start after approval.
-   */
+  /** At every handshake: the served tools must hash to the pin (see pinChecks.ts). */
   checkServedTools(name: string, tools: ToolInfo[]): boolean {
-    const pins = this.deps.skills.pins(name)
-    const record = this.deps.skills.findSummary(name)
-    if (!pins?.approvedFingerprint || !record || record.origin === 'builtin') return true
-    const hash = toolsHash(tools)
-    if (pins.toolsHash === null) {
-      this.deps.skills.setToolsHash(name, hash)
-      return true
-    }
-    if (pins.toolsHash === hash) return true
-    const now = isoNow(this.deps.clock)
-    this.deps.skills.setState(name, 'changed', now)
-    this.deps.audit.append(
-      { actor: 'system', action: 'pin.tools-changed', skillName: name, outcome: 'changed' },
-      now,
-    )
-    this.deps.events.emit('skills.changed', { names: [name] })
-    void this.request(
-      name,
-      'tools-changed',
-      'system',
-      'the tools the server offers changed since approval',
-    ).catch(() => undefined)
-    return false
+    return checkServedTools(this.deps, this, name, tools)
   }
 
   private pending(id: string): Approval {
@@ -490,23 +348,6 @@ export class ApprovalInbox {
       throw new AppError('CONFLICT', `Request ${id} is already ${approval.status}.`)
     }
     return approval
-  }
-
-  private pin(
-    skill: string,
-    fingerprint: string,
-    hash: string | null,
-    trust: TrustLevel,
-    allowedClients: string[] | null,
-    rateLimitPerMinute: number | null,
-    now: string,
-    commit: string | null = this.deps.git.head(),
-  ): void {
-    this.deps.skills.approve(
-      skill,
-      { fingerprint, toolsHash: hash, trust, allowedClients, rateLimitPerMinute, state: 'active', commit },
-      now,
-    )
   }
 }
 
