@@ -90,6 +90,11 @@ export const SkillDetail = SkillSummary.extend({
   license: z.string().nullable(),
   homepage: z.string().nullable(),
   indexedAt: z.string(),
+  /**
+   * How its server actually runs, in words (contract/runMode.ts): the trust level alone misleads for
+   * bundled skills. Computed by the core so `show` and the skill page say the same.
+   */
+  runsAs: z.string(),
 })
 export type SkillDetail = z.infer<typeof SkillDetail>
 

@@ -1,4 +1,5 @@
 import type { IndexStats, SearchHit, SkillDetail, SkillState, SkillSummary } from '../../contract/models'
+import { trustInWords } from '../../contract/runMode'
 import { join } from 'node:path'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
@@ -88,8 +89,9 @@ export class SkillCatalog {
   get(name: string): SkillDetail {
     const record = this.deps.repo.find(name)
     if (!record) throw notFound(name)
+    const summary = this.summarize(record, this.deps.host())
     return {
-      ...this.summarize(record, this.deps.host()),
+      ...summary,
       path: record.path,
       fingerprint: record.fingerprint,
       files: record.files,
@@ -104,6 +106,7 @@ export class SkillCatalog {
       license: record.license,
       homepage: record.homepage,
       indexedAt: record.indexedAt,
+      runsAs: trustInWords(summary),
     }
   }
 

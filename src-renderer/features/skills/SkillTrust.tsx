@@ -8,7 +8,10 @@ import { formatDateTime } from '../../components/time'
 import { routeHref } from '../../router'
 import { useAppStore } from '../../stores/context'
 import { kindLabels, statusTones } from '../approvals/presentation'
-import { riskInWords, trustInWords } from './runMode'
+
+/** The risk line when there is no scan: bundled skills ship with SkillDock and are not scanned. */
+const notScanned = (skill: Pick<SkillDetail, 'origin'>): string =>
+  skill.origin === 'builtin' ? 'not scanned (bundled with SkillDock)' : 'not scanned'
 
 /** The content differs from what a person approved (or the core already says so). */
 export function changedSinceApproval(detail: SkillDetail): boolean {
@@ -37,9 +40,9 @@ export function SkillTrust({ detail }: { detail: SkillDetail }) {
       )}
       <Facts>
         <Fact label="Trust">
-          <span data-testid="skill-runs">{trustInWords(detail)}</span>
+          <span data-testid="skill-runs">{detail.runsAs}</span>
         </Fact>
-        <Fact label="Risk">{detail.risk ? <RiskBadge risk={detail.risk} /> : riskInWords(detail)}</Fact>
+        <Fact label="Risk">{detail.risk ? <RiskBadge risk={detail.risk} /> : notScanned(detail)}</Fact>
         <Fact label="Fingerprint">
           {detail.fingerprint ? <MonoCopy text={detail.fingerprint} copyLabel="Copy fingerprint" /> : '—'}
         </Fact>

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { TrustLevel, SkillOrigin } from '../../../src-main/contract/models'
+import type { SkillDetail } from '../../../src-main/contract/models'
 import { trustInWords } from '../../../src-main/contract/runMode'
-import * as page from '../../../src-renderer/features/skills/runMode'
 import { cli } from '../../support/cli'
 import { tempDir, writeSkill } from '../../support/fs'
 
@@ -26,9 +25,11 @@ describe('skilldock show: how the skill runs', () => {
     expect(show.stdout).toMatch(/risk {9}LOW/)
   })
 
-  it('the skill page says it in the same words as `show`', () => {
-    for (const origin of SkillOrigin.options)
-      for (const trust of TrustLevel.options)
-        expect(page.trustInWords({ origin, trust })).toBe(trustInWords({ origin, trust }))
+  it('the skill page gets the same words as `show` from the core (skills.get runsAs)', async () => {
+    const home = tempDir()
+    const show = await cli(['--home', home, 'show', 'csv-profiler'])
+    const detail = (await cli(['--home', home, '--json', 'show', 'csv-profiler'])).json() as SkillDetail
+    expect(show.stdout).toContain(`trust        ${detail.runsAs}\n`)
+    expect(detail.runsAs).toBe(trustInWords({ origin: 'builtin', trust: 'trusted' }))
   })
 })

@@ -9,6 +9,7 @@ import type {
   SkillDetail,
   SkillSummary,
 } from '../../../src-main/contract'
+import { trustInWords } from '../../../src-main/contract/runMode'
 import { BridgeError, type ApiClient } from '../../../src-renderer/api/client'
 
 type Handler<N extends RouteName> = (input: RouteInput<N>) => RouteOutput<N> | Promise<RouteOutput<N>>
@@ -90,6 +91,8 @@ export function makeDetail(summary: SkillSummary, overrides: Partial<SkillDetail
     license: null,
     homepage: null,
     indexedAt: '2025-01-01T00:00:00.000Z',
+    // The core's words for how it runs (SkillDetail.runsAs), as `skilldock show` prints them.
+    runsAs: trustInWords(summary),
     ...overrides,
   }
 }
