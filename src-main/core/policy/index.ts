@@ -57,7 +57,7 @@ export function createPolicies(deps: PoliciesDeps): {
     deps.audit.append({ actor, action, skillName: skill, outcome: 'ok', detail }, now())
 
   const handlers: Pick<Handlers, keyof typeof policyRoutes> = {
-    'policies.list': () => policies.policies(),
+    'policies.list': () => [...policies.policies()],
     'policies.add': (input) => {
       const policy = policies.addPolicy(
         {

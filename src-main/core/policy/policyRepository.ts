@@ -1,6 +1,6 @@
 import type { CallPolicy, ClientRole, LimitScope, PolicyKind, RateLimit, Role } from '../../contract/policies'
 import type { Db } from '../storage/database'
-import { prepared } from '../storage/prepared'
+import { dataVersion, prepared, VersionedReads } from '../storage/prepared'
 
 type PolicyRow = {
   id: number
@@ -36,17 +36,47 @@ const toLimit = (r: LimitRow): RateLimit => ({
   createdAt: r.created_at,
 })
 
-/** Storage of call policies, roles, client role assignments and rate limits. The only place with their SQL. */
-export class PolicyRepository {
-  constructor(private readonly db: Db) {}
+/** Writes to the policy tables per connection (any repository on it), for the versioned reads. */
+const policyWrites = new WeakMap<Db, { count: number }>()
 
-  policies(): CallPolicy[] {
-    return (prepared(this.db, 'SELECT * FROM call_policies ORDER BY id').all() as PolicyRow[]).map(toPolicy)
+/**
+ * Storage of call policies, roles, client role assignments and rate limits. The only place with
+ * their SQL. What every call reads (the policies, the client's role, the limits that apply) is read
+ * again only after a write here or a commit of another connection (`VersionedReads`).
+ */
+export class PolicyRepository {
+  private readonly writes: { count: number }
+  private readonly reads = new VersionedReads<unknown>()
+
+  constructor(private readonly db: Db) {
+    let writes = policyWrites.get(db)
+    if (!writes) policyWrites.set(db, (writes = { count: 0 }))
+    this.writes = writes
+  }
+
+  private version(): string {
+    return `${this.writes.count}:${dataVersion(this.db)}`
+  }
+
+  private cached<T>(key: string, read: () => T): T {
+    return this.reads.get(this.db, key, this.version(), read) as T
+  }
+
+  /** A statement that changes the policy tables: counted first, so the versioned reads are read again. */
+  private write(sql: string) {
+    this.writes.count++
+    return prepared(this.db, sql)
+  }
+
+  /** Every policy; shared with other callers: read it, never change it. */
+  policies(): readonly CallPolicy[] {
+    return this.cached('policies', () =>
+      (prepared(this.db, 'SELECT * FROM call_policies ORDER BY id').all() as PolicyRow[]).map(toPolicy),
+    )
   }
 
   addPolicy(p: { skill: string; tool: string; kind: PolicyKind; timeoutSeconds: number }, now: string) {
-    const row = prepared(
-      this.db,
+    const row = this.write(
       `INSERT INTO call_policies (skill_pattern, tool_pattern, kind, timeout_seconds, created_at)
          VALUES (?, ?, ?, ?, ?) RETURNING *`,
     ).get(p.skill, p.tool, p.kind, p.timeoutSeconds, now) as PolicyRow
@@ -54,7 +84,7 @@ export class PolicyRepository {
   }
 
   removePolicy(id: number): boolean {
-    return prepared(this.db, 'DELETE FROM call_policies WHERE id = ?').run(id).changes > 0
+    return this.write('DELETE FROM call_policies WHERE id = ?').run(id).changes > 0
   }
 
   roles(): Role[] {
@@ -80,19 +110,22 @@ export class PolicyRepository {
   }
 
   saveRole(name: string, allow: readonly string[], now: string): void {
-    prepared(
-      this.db,
+    this.write(
       `INSERT INTO roles (name, allow_json, created_at) VALUES (?, ?, ?)
          ON CONFLICT (name) DO UPDATE SET allow_json = excluded.allow_json`,
     ).run(name, JSON.stringify(allow), now)
   }
 
   removeRole(name: string): boolean {
-    return prepared(this.db, 'DELETE FROM roles WHERE name = ?').run(name).changes > 0
+    return this.write('DELETE FROM roles WHERE name = ?').run(name).changes > 0
   }
 
   /** A client's role with its allow patterns, or null when the client has no role. */
   roleOf(client: string): { name: string; allow: string[] } | null {
+    return this.cached(`role:${client}`, () => this.readRoleOf(client))
+  }
+
+  private readRoleOf(client: string): { name: string; allow: string[] } | null {
     const row = prepared(
       this.db,
       `SELECT r.name, r.allow_json FROM client_roles c JOIN roles r ON r.name = c.role WHERE c.client = ?`,
@@ -114,11 +147,10 @@ export class PolicyRepository {
 
   assignRole(client: string, role: string | null, now: string): void {
     if (role === null) {
-      prepared(this.db, 'DELETE FROM client_roles WHERE client = ?').run(client)
+      this.write('DELETE FROM client_roles WHERE client = ?').run(client)
       return
     }
-    prepared(
-      this.db,
+    this.write(
       `INSERT INTO client_roles (client, role, assigned_at) VALUES (?, ?, ?)
          ON CONFLICT (client) DO UPDATE SET role = excluded.role, assigned_at = excluded.assigned_at`,
     ).run(client, role, now)
@@ -131,7 +163,11 @@ export class PolicyRepository {
   }
 
   /** The limits that apply to a call of `skill` by `client`. */
-  limitsFor(skill: string, client: string): RateLimit[] {
+  limitsFor(skill: string, client: string): readonly RateLimit[] {
+    return this.cached(`limits:${skill}\0${client}`, () => this.readLimitsFor(skill, client))
+  }
+
+  private readLimitsFor(skill: string, client: string): RateLimit[] {
     const rows = prepared(
       this.db,
       `SELECT * FROM rate_limits WHERE (scope = 'skill' AND target = ?) OR (scope = 'client' AND target = ?)
@@ -141,8 +177,7 @@ export class PolicyRepository {
   }
 
   setLimit(l: { scope: LimitScope; target: string; maxCalls: number; windowSeconds: number }, now: string) {
-    const row = prepared(
-      this.db,
+    const row = this.write(
       `INSERT INTO rate_limits (scope, target, max_calls, window_seconds, created_at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (scope, target) DO UPDATE SET max_calls = excluded.max_calls,
            window_seconds = excluded.window_seconds
@@ -152,10 +187,7 @@ export class PolicyRepository {
   }
 
   removeLimit(scope: LimitScope, target: string): boolean {
-    return (
-      prepared(this.db, 'DELETE FROM rate_limits WHERE scope = ? AND target = ?').run(scope, target).changes >
-      0
-    )
+    return this.write('DELETE FROM rate_limits WHERE scope = ? AND target = ?').run(scope, target).changes > 0
   }
 
   /**

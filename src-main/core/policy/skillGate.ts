@@ -1,6 +1,8 @@
 import type { SkillOrigin, SkillState, TrustLevel } from '../../contract/models'
 import { AppError } from '../base/appError'
 import type { Db } from '../storage/database'
+import { VersionedReads } from '../storage/prepared'
+import { skillTablesVersion } from '../storage/skillStatements'
 
 /** A restricted skill without its own limit gets this many calls per minute and client. */
 export const DEFAULT_RESTRICTED_RATE_PER_MINUTE = 30
@@ -11,7 +13,7 @@ export const OWNER_CLIENT = 'user'
 /** States in which a skill may be called. */
 const RUNNABLE: ReadonlySet<SkillState> = new Set(['active', 'builtin'])
 
-/** What the call pipeline reads of a skill on every call: one indexed row, never a cache. */
+/** What the call pipeline reads of a skill on every call: its row as the database has it now. */
 export interface SkillGateRow {
   name: string
   origin: SkillOrigin
@@ -55,12 +57,15 @@ function parseClients(text: string | null): string[] | null {
 
 /**
  * Reads a skill's row for the call pipeline. The database is shared with other processes (the
- * CLI disabling a skill while `serve` runs), so this is read on every call, never remembered.
+ * CLI disabling a skill while `serve` runs), so the row is read again whenever another connection
+ * committed (`data_version`) or this process wrote to the skill tables; otherwise the last read
+ * is still the row, and a call costs no query.
  */
 export class SkillGate {
   private readonly statement
+  private readonly reads = new VersionedReads<SkillGateRow | null>()
 
-  constructor(db: Db) {
+  constructor(private readonly db: Db) {
     this.statement = db.prepare(
       `SELECT name, origin, state, trust, valid, deprecated_reason, replacement, allowed_clients_json,
          rate_limit_per_minute, fingerprint, approved_fingerprint FROM skills WHERE name = ?`,
@@ -68,9 +73,13 @@ export class SkillGate {
   }
 
   read(name: string): SkillGateRow | null {
+    return this.reads.get(this.db, name, skillTablesVersion(this.db), () => this.readRow(name))
+  }
+
+  private readRow(name: string): SkillGateRow | null {
     const row = this.statement.get(name) as Row | undefined
     if (!row) return null
-    return {
+    return Object.freeze({
       name: row.name,
       origin: row.origin,
       state: row.state,
@@ -82,7 +91,7 @@ export class SkillGate {
       ratePerMinute: row.rate_limit_per_minute,
       fingerprint: row.fingerprint,
       approvedFingerprint: row.approved_fingerprint,
-    }
+    })
   }
 }
 

@@ -36,3 +36,26 @@ export function dataVersion(db: Db): number {
   }
   return version
 }
+
+/**
+ * Values read from the database, each kept while its version (`dataVersion` plus the caller's own
+ * write counter) stays the same: a commit of another process or a write here reads it again. For
+ * the rows every tool call reads (its skill's gate row, the client's role, the limits); callers
+ * get the shared value and must not change it.
+ */
+export class VersionedReads<T> {
+  private readonly entries = new Map<string, { version: string; value: T }>()
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  get(db: Db, key: string, version: string, read: () => T): T {
+    // Inside a transaction a write may still be rolled back: read, but keep nothing.
+    if (db.inTransaction) return read()
+    const hit = this.entries.get(key)
+    if (hit && hit.version === version) return hit.value
+    const value = read()
+    if (this.entries.size >= this.maxEntries) this.entries.clear()
+    this.entries.set(key, { version, value })
+    return value
+  }
+}

@@ -149,17 +149,20 @@ export class SkillRepository extends SkillToolQueries {
     fingerprint: string | null
     approvedFingerprint: string | null
   } | null {
-    const row = this.st(
-      'SELECT path, origin, stat_signature, fingerprint, approved_fingerprint FROM skills WHERE name = ?',
-    ).get(name) as Row | undefined
-    if (!row) return null
-    return {
-      path: row.path as string,
-      origin: row.origin as SkillOrigin,
-      statSignature: str(row.stat_signature),
-      fingerprint: str(row.fingerprint),
-      approvedFingerprint: str(row.approved_fingerprint),
-    }
+    // Asked before every call and every read of a skill's content: a query only after a write.
+    return this.memo(`pinState:${name}`, () => {
+      const row = this.st(
+        'SELECT path, origin, stat_signature, fingerprint, approved_fingerprint FROM skills WHERE name = ?',
+      ).get(name) as Row | undefined
+      if (!row) return null
+      return Object.freeze({
+        path: row.path as string,
+        origin: row.origin as SkillOrigin,
+        statSignature: str(row.stat_signature),
+        fingerprint: str(row.fingerprint),
+        approvedFingerprint: str(row.approved_fingerprint),
+      })
+    })
   }
 
   /** Approved (non-bundled) skills whose indexed content differs from what was approved. */

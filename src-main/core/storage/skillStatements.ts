@@ -9,6 +9,11 @@ import { dataVersion } from './prepared'
  */
 const skillWrites = new WeakMap<Db, { count: number }>()
 
+/** What `SkillStatements.writeVersion` answers, for readers of the skill tables outside the repository. */
+export function skillTablesVersion(db: Db): string {
+  return `${skillWrites.get(db)?.count ?? 0}:${dataVersion(db)}`
+}
+
 /**
  * The statement cache, the write counter and the memo layer under `SkillRepository`: reads that
  * are memoised go through `memo`, writes through `write` so the memos know to recompute.
@@ -37,6 +42,8 @@ export abstract class SkillStatements {
     const hit = this.memos.get(key)
     if (hit && hit.version === version) return hit.value as T
     const value = compute()
+    // Keys are per skill for some reads: a home of many skills must not grow this without end.
+    if (this.memos.size >= 20_000) this.memos.clear()
     this.memos.set(key, { version, value })
     return value
   }
