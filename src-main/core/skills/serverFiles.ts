@@ -34,7 +34,8 @@ export const UNPINNED_ENTRIES: ReadonlySet<string> = new Set(['.git', '.DS_Store
 
 /** The declared server's files per SKILL.md (keyed by its stat): SKILL.md is not parsed on every check. */
 const declaredCache = new Map<string, string[]>()
-const MAX_CACHED = 2048
+// Room for a source of ten thousand skills: a smaller cache emptied itself over and over in one sync.
+const MAX_CACHED = 50_000
 
 /**
  * The files outside `dir` that the skill's declared server names: its command when given as a

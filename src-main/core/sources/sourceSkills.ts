@@ -1,7 +1,12 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { type Dirent, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve, sep } from 'node:path'
 import { discoverSkillFolders } from '../skills/discover'
-import { type FolderScan, fingerprintFolderCached, scanSkillFolder } from '../skills/fingerprint'
+import {
+  DEFAULT_FOLDER_LIMITS,
+  type FolderScan,
+  fingerprintFolderCached,
+  scanSkillFolder,
+} from '../skills/fingerprint'
 import { loadSkill, warningMessages } from '../skills/manifest'
 
 /** A skill folder a source offers. */
@@ -23,9 +28,13 @@ const inside = (root: string, path: string) => path === root || path.startsWith(
  * The skill folders of a fetched source: where `.claude-plugin/marketplace.json` says (each plugin's
  * `source` folder, or its listed `skills`), else every SKILL.md folder (following `skills/<name>/`).
  */
-export function findSourceSkillFolders(root: string): string[] {
+export function findSourceSkillFolders(
+  root: string,
+  /** Filled with the listings read on the way (see `discoverSkillFolders`). */
+  listings?: Map<string, Dirent[]>,
+): string[] {
   const marketplace = resolve(root, '.claude-plugin', 'marketplace.json')
-  if (!existsSync(marketplace)) return discoverSkillFolders(root)
+  if (!existsSync(marketplace)) return discoverSkillFolders(root, undefined, listings)
   const found = new Set<string>()
   let plugins: unknown[]
   try {
@@ -72,12 +81,13 @@ export function offeredSkills(root: string, memoFile?: string): OfferedSkill[] {
   const memo = readMemo(memoFile)
   const next: Record<string, Remembered> = {}
   let changed = false
-  const offered = findSourceSkillFolders(root).map((dir): OfferedSkill => {
+  const listings = new Map<string, Dirent[]>()
+  const offered = findSourceSkillFolders(root, listings).map((dir): OfferedSkill => {
     const path = relative(root, dir) || '.'
     let scan: FolderScan | null = null
     let error: string | null = null
     try {
-      scan = scanSkillFolder(dir)
+      scan = scanSkillFolder(dir, DEFAULT_FOLDER_LIMITS, listings.get(dir))
     } catch (err) {
       error = err instanceof Error ? err.message : String(err)
     }
