@@ -72,6 +72,8 @@ export function applyShared(
   const skipped = new Map<string, string>()
   let roles = false
   const applied = new Map(deps.store.applied(team).map((a) => [a.key, a]))
+  // What this team last applied, before undoing changed entries: a role still holding it is the team's.
+  const before = new Map([...applied].map(([key, a]) => [key, a.value]))
   deps.store.atomically(() => {
     for (const [key, a] of applied) {
       const wanted = shared.get(key)
@@ -82,7 +84,7 @@ export function applyShared(
     for (const [key, trusted] of shared) {
       const a = applied.get(key)
       if (a && present(deps, a)) continue
-      const why = blocker(trusted, teamSkills)
+      const why = blocker(trusted, teamSkills) ?? localRoleKept(deps, trusted.entry, before.get(key))
       if (why) {
         skipped.set(key, why)
         continue
@@ -106,6 +108,20 @@ export function blocker(trusted: Trusted<SharedEntry>, teamSkills: string[]): st
   } catch (err) {
     return (err as Error).message
   }
+}
+
+/**
+ * Why a shared role is not written over a role of the same name this team did not put there (a
+ * person's own, or another team's): roles only narrow what a client may call, so taking the team's
+ * allow list would widen that role for every client using it. Null when the team may write it.
+ */
+function localRoleKept(deps: SharedDeps, e: SharedEntry, teamsBefore: unknown): string | null {
+  if (e.type !== 'role') return null
+  const local = deps.policies.role(e.name)
+  const allowOf = (v: unknown) => [...new Set((v as { allow?: string[] } | undefined)?.allow ?? [])]
+  if (!local || same(local.allow, allowOf(e))) return null
+  if (teamsBefore !== undefined && same(local.allow, allowOf(teamsBefore))) return null
+  return `a role named ${e.name} set on this machine is kept (${local.allow.join(', ')}); remove or rename it to take the team's`
 }
 
 /** Whether an applied entry is still in force here (a person may have removed the rule locally). */
