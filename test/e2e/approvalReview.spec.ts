@@ -1,27 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
+import { serveForSpec } from './serve'
 
-let serve: ServeProcess
-let sources: string
-
-test.beforeAll(async () => {
-  serve = await startServe()
-  sources = mkdtempSync(join(tmpdir(), 'skilldock-review-'))
-})
-
-test.afterAll(async () => {
-  await serve?.stop()
-  if (sources) rmSync(sources, { recursive: true, force: true })
-})
-
-const cliJson = (args: string[]): unknown => skilldockJson(serve.home, args)
+const spec = serveForSpec('skilldock-review-')
+const { cliJson } = spec
 
 /** A skill the scanner rates HIGH: it runs whatever shell command it is given (skill.py line 15). */
 function addShellSkill(name: string): void {
-  const dir = join(sources, name)
+  const dir = join(spec.sources, name)
   mkdirSync(dir, { recursive: true })
   writeFileSync(
     join(dir, 'SKILL.md'),
@@ -58,7 +45,7 @@ function addShellSkill(name: string): void {
 }
 
 async function openRequest(page: Page, skill: string) {
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await page.getByTestId('nav-approvals').click()
   await page.locator(`[data-testid="approval-row"][data-skill="${skill}"]`).click()
   const detail = page.getByTestId('approval-detail')
@@ -129,7 +116,7 @@ test('the skill page shows instructions as the agent gets them and opens files r
   page,
 }) => {
   addShellSkill('shell-viewer')
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await page.getByTestId('skill-search').fill('shell-viewer')
   await page.locator('[data-testid="skill-row"][data-skill-name="shell-viewer"]').click()
   const skill = page.getByTestId('skill-detail')
@@ -143,7 +130,7 @@ test('the skill page shows instructions as the agent gets them and opens files r
 })
 
 test('approving a CRITICAL skill needs an explicit acknowledgement', async ({ page }) => {
-  const dir = join(sources, 'key-sender')
+  const dir = join(spec.sources, 'key-sender')
   mkdirSync(dir, { recursive: true })
   writeFileSync(
     join(dir, 'SKILL.md'),

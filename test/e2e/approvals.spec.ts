@@ -1,27 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
+import { serveForSpec } from './serve'
 
-let serve: ServeProcess
-let sources: string
-
-test.beforeAll(async () => {
-  serve = await startServe()
-  sources = mkdtempSync(join(tmpdir(), 'skilldock-approvals-'))
-})
-
-test.afterAll(async () => {
-  await serve?.stop()
-  if (sources) rmSync(sources, { recursive: true, force: true })
-})
-
-const cliJson = (args: string[]): unknown => skilldockJson(serve.home, args)
+const spec = serveForSpec('skilldock-approvals-')
+const { cliJson } = spec
 
 /** A small skill with a Python server that uses the official SDK when present, else the bundled kit. */
 function writeTidySkill(): string {
-  const dir = join(sources, 'tidy-lines')
+  const dir = join(spec.sources, 'tidy-lines')
   mkdirSync(dir, { recursive: true })
   writeFileSync(
     join(dir, 'SKILL.md'),
@@ -57,7 +44,7 @@ test('approves a new skill from the inbox, then runs its tool from the generated
   const added = cliJson(['add', writeTidySkill()]) as { skills: Array<{ name: string; state: string }> }
   expect(added.skills).toEqual([expect.objectContaining({ name: 'tidy-lines', state: 'pending' })])
 
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await expect(page.getByTestId('nav-approvals-count')).toHaveText('1')
 
   // The inbox lists the request; open it.

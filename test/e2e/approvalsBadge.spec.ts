@@ -2,35 +2,29 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { expect, test } from '@playwright/test'
-import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
+import { serveForSpec } from './serve'
 
-let serve: ServeProcess
 let agent: Client | null = null
-
-test.beforeAll(async () => {
-  serve = await startServe()
-})
+const spec = serveForSpec('skilldock-badge-')
+const { cliJson } = spec
 
 test.afterAll(async () => {
   await agent?.close().catch(() => undefined)
-  await serve?.stop()
 })
-
-const cliJson = (args: string[]): unknown => skilldockJson(serve.home, args)
 
 test('the rail badge counts a call held while another screen is open, and drops it once denied', async ({
   page,
 }) => {
   cliJson(['policy', 'add', 'unit-converter/convert', '--requires-approval', '--timeout', '2m'])
   const { token } = cliJson(['clients', 'add', 'badge-agent']) as { token: string }
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   const entry = page.getByTestId('nav-approvals')
   await expect(entry).toHaveAccessibleName('Approvals')
   await expect(page.getByTestId('nav-approvals-count')).toHaveCount(0)
 
   agent = new Client({ name: 'badge-agent', version: '1.0.0' }, { capabilities: {} })
   await agent.connect(
-    new StreamableHTTPClientTransport(new URL(serve.mcpUrl), {
+    new StreamableHTTPClientTransport(new URL(spec.serve.mcpUrl), {
       requestInit: { headers: { Authorization: `Bearer ${token}` } },
     }),
   )

@@ -1,40 +1,13 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
+import { serveForSpec } from './serve'
 
-let serve: ServeProcess
-let sources: string
-
-test.beforeAll(async () => {
-  serve = await startServe()
-  sources = mkdtempSync(join(tmpdir(), 'skilldock-labels-'))
-})
-
-test.afterAll(async () => {
-  await serve?.stop()
-  if (sources) rmSync(sources, { recursive: true, force: true })
-})
-
-const cliJson = (args: string[]): unknown => skilldockJson(serve.home, args)
-
-/** Calls a route of the running serve the way the UI does (with the session token). */
-async function invoke(route: string, input: unknown): Promise<unknown> {
-  const url = new URL(serve.url)
-  const token = new URLSearchParams(url.hash.slice(1)).get('token') ?? url.searchParams.get('token')
-  const reply = await fetch(`${url.origin}/api/invoke/${route}`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-    body: JSON.stringify(input),
-  })
-  const body = (await reply.json()) as { ok: boolean; data: unknown; error?: { message: string } }
-  if (!body.ok) throw new Error(`${route}: ${body.error?.message}`)
-  return body.data
-}
+const spec = serveForSpec('skilldock-labels-')
+const { cliJson, invoke } = spec
 
 function addNotesSkill(name: string): string {
-  const dir = join(sources, name)
+  const dir = join(spec.sources, name)
   mkdirSync(dir, { recursive: true })
   writeFileSync(
     join(dir, 'SKILL.md'),
@@ -50,7 +23,7 @@ test('a pending skill says its enabling waits for approval; Activity and dates r
   page,
 }) => {
   const id = addNotesSkill('waiting-notes')
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await page.getByTestId('skill-search').fill('waiting-notes')
   await page.locator('[data-testid="skill-row"][data-skill-name="waiting-notes"]').click()
   const skill = page.getByTestId('skill-detail')
@@ -91,7 +64,7 @@ test('an edit submitted from the editor says so and starts at the skill’s curr
   const update = (await invoke('files.submit', { name: 'edited-notes' })) as { id: string; kind: string }
   expect(update.kind).toBe('update')
 
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await page.getByTestId('nav-approvals').click()
   await page.locator(`[data-testid="approval-row"][data-approval-id="${update.id}"]`).click()
   const detail = page.getByTestId('approval-detail')

@@ -2,23 +2,17 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { expect, test } from '@playwright/test'
-import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
+import { serveForSpec } from './serve'
 
 test.describe.configure({ mode: 'serial' })
 
-let serve: ServeProcess
 let agent: Client | null = null
-
-test.beforeAll(async () => {
-  serve = await startServe()
-})
+const spec = serveForSpec('skilldock-policies-')
+const { cliJson } = spec
 
 test.afterAll(async () => {
   await agent?.close().catch(() => undefined)
-  await serve?.stop()
 })
-
-const cliJson = (args: string[]): unknown => skilldockJson(serve.home, args)
 
 test('a held MCP call shows on the Approvals page with its arguments and runs once approved', async ({
   page,
@@ -27,7 +21,7 @@ test('a held MCP call shows on the Approvals page with its arguments and runs on
   const { token } = cliJson(['clients', 'add', 'e2e-agent']) as { token: string }
   agent = new Client({ name: 'e2e-agent', version: '1.0.0' }, { capabilities: {} })
   await agent.connect(
-    new StreamableHTTPClientTransport(new URL(serve.mcpUrl), {
+    new StreamableHTTPClientTransport(new URL(spec.serve.mcpUrl), {
       requestInit: { headers: { Authorization: `Bearer ${token}` } },
     }),
   )
@@ -40,7 +34,7 @@ test('a held MCP call shows on the Approvals page with its arguments and runs on
     },
   }) as Promise<CallToolResult>
 
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await page.getByTestId('nav-approvals').click()
   const held = page.getByTestId('pending-call')
   await expect(held).toHaveCount(1, { timeout: 20_000 })
@@ -59,7 +53,7 @@ test('a held MCP call shows on the Approvals page with its arguments and runs on
 })
 
 test('the Policies screen lists policies and sets a rate limit the CLI then reports', async ({ page }) => {
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await page.getByTestId('nav-policies').click()
   await expect(page.getByRole('heading', { name: 'Policies', exact: true })).toBeVisible()
   await expect(page.getByTestId('policy-row')).toContainText('unit-converter/convert')

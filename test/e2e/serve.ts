@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { test } from '@playwright/test'
 
 export interface ServeProcess {
   url: string
@@ -59,4 +60,59 @@ export function cliJson(home: string, args: string[]): unknown {
       },
     ),
   )
+}
+
+/** Calls a route of a running serve the way the UI does (with the session token); throws on `ok: false`. */
+export async function invokeRoute(serve: ServeProcess, route: string, input: unknown): Promise<unknown> {
+  const url = new URL(serve.url)
+  const token = new URLSearchParams(url.hash.slice(1)).get('token')
+  const reply = await fetch(`${url.origin}/api/invoke/${route}`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  })
+  const body = (await reply.json()) as { ok: boolean; data: unknown; error?: { message: string } }
+  if (!body.ok) throw new Error(`${route}: ${body.error?.message}`)
+  return body.data
+}
+
+/** One spec file's serve, with a temp folder for the skills its tests write. */
+export interface SpecServe {
+  readonly serve: ServeProcess
+  readonly sources: string
+  /** `skilldock <args> --json` against the serve's data home. */
+  cliJson(args: string[]): unknown
+  invoke(route: string, input: unknown): Promise<unknown>
+}
+
+/**
+ * Starts serve (and makes the sources folder) before the spec's tests, stops it and removes both
+ * after them. Call it at the top of a spec file.
+ */
+export function serveForSpec(sourcesPrefix = 'skilldock-e2e-sources-'): SpecServe {
+  let serve: ServeProcess | null = null
+  let sources: string | null = null
+  test.beforeAll(async () => {
+    serve = await startServe()
+    sources = mkdtempSync(join(tmpdir(), sourcesPrefix))
+  })
+  test.afterAll(async () => {
+    await serve?.stop()
+    if (sources) rmSync(sources, { recursive: true, force: true })
+  })
+  const running = (): ServeProcess => {
+    if (!serve) throw new Error('serve is not running: use it inside a test')
+    return serve
+  }
+  return {
+    get serve() {
+      return running()
+    },
+    get sources() {
+      if (!sources) throw new Error('the sources folder is made before the tests run')
+      return sources
+    },
+    cliJson: (args) => cliJson(running().home, args),
+    invoke: (route, input) => invokeRoute(running(), route, input),
+  }
 }

@@ -1,27 +1,14 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
+import { serveForSpec } from './serve'
 
-let serve: ServeProcess
-let sources: string
-
-test.beforeAll(async () => {
-  serve = await startServe()
-  sources = mkdtempSync(join(tmpdir(), 'skilldock-tools-'))
-})
-
-test.afterAll(async () => {
-  await serve?.stop()
-  if (sources) rmSync(sources, { recursive: true, force: true })
-})
-
-const cliJson = (args: string[]): unknown => skilldockJson(serve.home, args)
+const spec = serveForSpec('skilldock-tools-')
+const { cliJson } = spec
 
 /** A skill whose tool documents its arguments in a Google-style docstring and ships examples. */
 function addRepeatSkill(): void {
-  const dir = join(sources, 'repeat-words')
+  const dir = join(spec.sources, 'repeat-words')
   mkdirSync(dir, { recursive: true })
   writeFileSync(
     join(dir, 'SKILL.md'),
@@ -65,7 +52,7 @@ test('Overview lists recorded tools with documented fields; Run offers examples 
   page,
 }) => {
   addRepeatSkill()
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await page.getByTestId('skill-search').fill('repeat-words')
   await page.locator('[data-testid="skill-row"][data-skill-name="repeat-words"]').click()
   const skill = page.getByTestId('skill-detail')
@@ -107,7 +94,7 @@ test('Overview lists recorded tools with documented fields; Run offers examples 
 test('a bundled skill in a new data home shows its tools with their fields without a Refresh', async ({
   page,
 }) => {
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await page.locator('[data-testid="skill-row"][data-skill-name="unit-converter"]').click()
   const skill = page.getByTestId('skill-detail')
   // Nothing was recorded for it yet: the page asks its server once, as "Refresh tools" would.
