@@ -147,15 +147,7 @@ export class DraftRunner {
         limits: this.deps.limits?.(name),
         dataDir: join(this.deps.dataHome, 'skill-data', '.drafts', name),
       },
-      {
-        resourcesDir: this.deps.resourcesDir,
-        dataHome: this.deps.dataHome,
-        python: this.deps.python,
-        parentEnv: this.deps.parentEnv,
-        secrets: this.deps.secrets,
-        sandbox: this.deps.sandbox,
-        host: this.deps.host,
-      },
+      this.deps,
     )
     const timeout = manifest.timeoutSeconds !== null ? manifest.timeoutSeconds * 1000 : null
     return { ...plan, trust: 'sandboxed', callTimeoutMs: timeout }

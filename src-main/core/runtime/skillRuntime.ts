@@ -276,15 +276,7 @@ export class SkillRuntime {
             : [],
         limits: this.deps.sandboxLimits?.(name),
       },
-      {
-        resourcesDir: this.deps.resourcesDir,
-        dataHome: this.deps.dataHome,
-        python: this.deps.python,
-        parentEnv: this.deps.parentEnv,
-        secrets: this.deps.secrets,
-        sandbox: this.deps.sandbox,
-        host: this.deps.host,
-      },
+      this.deps,
     )
     return {
       ...plan,

@@ -3,7 +3,7 @@ import type { Approval, SkillState, TrustLevel } from '../../contract/models'
 import { AppError } from '../base/appError'
 import { isoNow } from '../base/clock'
 import type { Assessment, InboxDeps } from './approvalInbox'
-import { reviewFailureOf } from './decisionChecks'
+import { governanceRefusal, reviewFailureOf } from './decisionChecks'
 
 /**
  * Records an assessment for a skill already in the catalog (same transaction as the caller's file
@@ -88,18 +88,7 @@ export function recordAssessment(
         ? 'pending'
         : 'changed'
   if (decision.outcome === 'refuse') {
-    deps.approvals.decide(
-      approval.id,
-      {
-        status: 'rejected',
-        trust: null,
-        allowedClients: null,
-        rateLimitPerMinute: null,
-        notes: decision.reason,
-        decidedBy: 'governance:locked',
-      },
-      now,
-    )
+    deps.approvals.decide(approval.id, governanceRefusal(decision.reason), now)
   }
   deps.skills.setState(skill, state, now)
   deps.audit.append(

@@ -21,6 +21,18 @@ export function reviewFailureOf(report: ScanReport): string | null {
   return report.findings.find((f) => f.rule === REVIEW_FAILED_OPEN)?.evidence ?? null
 }
 
+/** The decision recorded when locked governance refuses a request outright (no person decides it). */
+export function governanceRefusal(reason: string) {
+  return {
+    status: 'rejected',
+    trust: null,
+    allowedClients: null,
+    rateLimitPerMinute: null,
+    notes: reason,
+    decidedBy: 'governance:locked',
+  } as const
+}
+
 /**
  * A CRITICAL request is approved only with an explicit acknowledgement, so that approving the most
  * dangerous skills is never one click or one command away.

@@ -13,7 +13,7 @@ import { fingerprintFolder } from '../skills/fingerprint'
 import { diffSkill } from '../skills/skillDiff'
 import { resolveInside } from '../skills/skillFileAccess'
 import type { ApprovalInbox } from './approvalInbox'
-import { reviewFailureOf } from './decisionChecks'
+import { governanceRefusal, reviewFailureOf } from './decisionChecks'
 
 export interface StagedUpdatesDeps {
   /** `<home>/staged`: beside the library (same disk, so a swap is a rename), outside every indexed root. */
@@ -139,18 +139,7 @@ export class StagedUpdates {
       }
       if (decision.outcome === 'refuse') {
         this.discard(skill)
-        return this.deps.approvals.decide(
-          approval.id,
-          {
-            status: 'rejected',
-            trust: null,
-            allowedClients: null,
-            rateLimitPerMinute: null,
-            notes: decision.reason,
-            decidedBy: 'governance:locked',
-          },
-          now,
-        )
+        return this.deps.approvals.decide(approval.id, governanceRefusal(decision.reason), now)
       }
       this.deps.events.emit('approvals.pending', {
         id: approval.id,
