@@ -120,6 +120,8 @@ export class SourceSync {
     )
     const pick = isPick(this.deps.cache, repo)
     const lock = this.deps.lockfile.read()
+    // One query for every skill's row, not one per offered skill (ten thousand on a large source).
+    const installed = new Map(this.deps.skills.listSummaries().map((r) => [r.name, r]))
     const items: SyncItem[] = []
     const item = (
       name: string,
@@ -133,7 +135,7 @@ export class SourceSync {
     for (const [i, s] of offered.entries()) {
       checked(i, total)
       const entry = lock.skills[s.name]
-      const record = this.deps.skills.findSummary(s.name)
+      const record = installed.get(s.name) ?? null
       if (s.fingerprint === null || s.error) {
         item(s.name, 'skipped', null, s.error ?? 'unreadable')
         continue
