@@ -1,28 +1,10 @@
 import { createInterface } from 'node:readline'
 import { type Command, Option } from 'commander'
 import type { CompositeRun, CompositeStepRun, JobState, ScheduleInfo } from '../../contract/automation'
-import { type CliContext, CommandError, ExitCode } from '../context'
+import { type CliContext, ExitCode } from '../context'
 import { table } from '../format'
+import { parseArgs } from './jsonArgs'
 import { announceHeldCalls } from './policies'
-
-function parseArgs(text: string): Record<string, unknown> {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (err) {
-    throw new CommandError({
-      code: 'INVALID_INPUT',
-      message: `--args is not valid JSON (${(err as Error).message}); write a JSON object, e.g. --args '{"text":"hi"}'`,
-    })
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new CommandError({
-      code: 'INVALID_INPUT',
-      message: '--args must be a JSON object, e.g. --args \'{"text":"hi"}\'',
-    })
-  }
-  return parsed as Record<string, unknown>
-}
 
 /** `<skill>/<tool>`, or a usage error (exit 2). */
 function target(command: Command, value: string): { skill: string; tool: string } {

@@ -5,6 +5,7 @@ import { Option } from 'commander'
 import type { RoutePlan, RouteRun } from '../../contract/routing'
 import { RoutePlan as RoutePlanSchema } from '../../contract/routing'
 import { type CliContext, CommandError, ExitCode } from '../context'
+import { readArgsObject } from './jsonArgs'
 import { announceHeldCalls } from './policies'
 import { formatPlan, formatRun, resultText, target } from './routingFormat'
 
@@ -29,17 +30,11 @@ function usage(command: Command, message: string): never {
   command.error(`error: ${message}`, { exitCode: 2, code: 'skilldock.usage' })
 }
 
+/** `--args` as a JSON object; anything else is a usage error here (exit 2), as `run`'s other options. */
 export function parseArgs(command: Command, text: string): Record<string, unknown> {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (err) {
-    usage(command, `--args is not valid JSON: ${(err as Error).message}`)
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    usage(command, '--args must be a JSON object, e.g. --args \'{"path":"/tmp/data.csv"}\'')
-  }
-  return parsed as Record<string, unknown>
+  const read = readArgsObject(text)
+  if ('problem' in read) usage(command, read.problem)
+  return read.args
 }
 
 /** What a person reads when no skill fits: the reason and the nearest skills. */

@@ -1,7 +1,8 @@
 import type { Command } from 'commander'
 import type { ToolCallResult } from '../../contract/models'
-import { type CliContext, CommandError, ExitCode } from '../context'
+import { type CliContext, ExitCode } from '../context'
 import { table } from '../format'
+import { parseArgs } from './jsonArgs'
 import { announceHeldCalls } from './policies'
 
 const mark = { pass: '✓', fail: '✗', skip: '-' } as const
@@ -10,25 +11,6 @@ function resultText(result: ToolCallResult): string {
   return result.content
     .map((block) => (block.type === 'text' ? String(block.text) : `[${String(block.type)} content]`))
     .join('\n')
-}
-
-function parseArgs(text: string): Record<string, unknown> {
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(text)
-  } catch (err) {
-    throw new CommandError({
-      code: 'INVALID_INPUT',
-      message: `--args is not valid JSON: ${(err as Error).message}`,
-    })
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
-    throw new CommandError({
-      code: 'INVALID_INPUT',
-      message: '--args must be a JSON object, e.g. --args \'{"text":"hi"}\'',
-    })
-  }
-  return parsed as Record<string, unknown>
 }
 
 /** tools, call, test, logs. */
