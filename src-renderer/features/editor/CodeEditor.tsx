@@ -2,6 +2,7 @@ import Editor, { type OnMount } from '@monaco-editor/react'
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react'
 import { monaco } from './monacoSetup'
 import type { EditorMarker } from './markers'
+import { languageOf } from './languages'
 
 type CodeEditorInstance = Parameters<OnMount>[0]
 
@@ -14,21 +15,6 @@ export interface CodeEditorProps {
   onSave: () => void
   /** Moves the cursor to this line when it changes (a problem was clicked). */
   reveal: { line: number; at: number } | null
-}
-
-const LANGUAGES: Record<string, string> = {
-  md: 'markdown',
-  markdown: 'markdown',
-  py: 'python',
-  yaml: 'yaml',
-  yml: 'yaml',
-  json: 'json',
-  sh: 'shell',
-  bash: 'shell',
-}
-
-export function languageOf(path: string): string {
-  return LANGUAGES[path.split('.').pop()?.toLowerCase() ?? ''] ?? 'plaintext'
 }
 
 const darkQuery = '(prefers-color-scheme: dark)'
@@ -99,7 +85,7 @@ export default function CodeEditor({ path, value, markers, onChange, onSave, rev
     <div ref={container} className="h-full min-h-0" data-testid="code-editor" data-path={path}>
       <Editor
         value={value}
-        language={languageOf(path)}
+        language={languageOf(path) ?? 'plaintext'}
         theme={dark ? 'vs-dark' : 'vs'}
         onMount={mount}
         onChange={(next) => onChange(next ?? '')}

@@ -2,6 +2,7 @@
  * Syntax colours for the read-only file viewer, from the Monaco tokenizers bundled with the editor
  * (no HTML is produced: the viewer renders each token as React text). Imported lazily.
  */
+import { languageOf } from '../editor/languages'
 import { monaco } from '../editor/monacoSetup'
 
 export interface CodeToken {
@@ -10,22 +11,12 @@ export interface CodeToken {
   kind: string
 }
 
-const LANGUAGES: Record<string, string> = {
-  md: 'markdown',
-  markdown: 'markdown',
-  py: 'python',
-  yaml: 'yaml',
-  yml: 'yaml',
-  sh: 'shell',
-  bash: 'shell',
-}
-
 /** Above this size the file is shown uncoloured: tokenizing it would freeze the page. */
 const MAX_HIGHLIGHT_CHARS = 200_000
 
 /** The text's lines as coloured tokens, or null when the file's language is not known. */
 export async function highlight(text: string, path: string): Promise<CodeToken[][] | null> {
-  const language = LANGUAGES[path.split('.').pop()?.toLowerCase() ?? '']
+  const language = languageOf(path)
   if (!language || text.length > MAX_HIGHLIGHT_CHARS) return null
   // colorize waits for the language's tokenizer to load; tokenize alone would return plain text.
   await monaco.editor.colorize('', language, {})
