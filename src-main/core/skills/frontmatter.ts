@@ -57,8 +57,51 @@ export function normalizeText(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
 }
 
+/**
+ * Frontmatter read in this process, by the SKILL.md text: a sync reads each SKILL.md about five
+ * times (offer, check, scan, assess, index). Bounded by the bytes of text kept.
+ */
+const readTexts = new Map<string, Frontmatter>()
+let readBytes = 0
+const MAX_READ_BYTES = 32 * 1024 * 1024
+
 /** Splits normalized SKILL.md text and reads its frontmatter leniently. Never throws. */
 export function readFrontmatter(text: string): Frontmatter {
+  const hit = readTexts.get(text)
+  if (hit) {
+    try {
+      return copyOf(hit)
+    } catch {
+      // A value that cannot be copied: read again.
+    }
+  }
+  const result = readFrontmatterText(text)
+  if (readBytes + text.length > MAX_READ_BYTES) {
+    readTexts.clear()
+    readBytes = 0
+  }
+  try {
+    readTexts.set(text, copyOf(result))
+    readBytes += text.length
+  } catch {
+    // Not copyable: not remembered.
+  }
+  return result
+}
+
+/** A copy a caller may change without changing the remembered one (`lineOf` only reads the parse). */
+function copyOf(f: Frontmatter): Frontmatter {
+  return {
+    ...f,
+    entries: f.entries.map((e) => ({ ...e, value: structuredClone(e.value) })),
+    unreadableKeys: new Set(f.unreadableKeys),
+    data: structuredClone(f.data),
+    errors: f.errors.map((i) => ({ ...i })),
+    warnings: f.warnings.map((i) => ({ ...i })),
+  }
+}
+
+function readFrontmatterText(text: string): Frontmatter {
   const result: Frontmatter = {
     status: 'present',
     entries: [],
