@@ -1,8 +1,7 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { expect, test } from '@playwright/test'
-import { serveForSpec } from './serve'
+import { connectAgent, serveForSpec } from './serve'
 
 let agent: Client | null = null
 const spec = serveForSpec('skilldock-badge-')
@@ -16,18 +15,12 @@ test('the rail badge counts a call held while another screen is open, and drops 
   page,
 }) => {
   cliJson(['policy', 'add', 'unit-converter/convert', '--requires-approval', '--timeout', '2m'])
-  const { token } = cliJson(['clients', 'add', 'badge-agent']) as { token: string }
   await page.goto(spec.serve.url)
   const entry = page.getByTestId('nav-approvals')
   await expect(entry).toHaveAccessibleName('Approvals')
   await expect(page.getByTestId('nav-approvals-count')).toHaveCount(0)
 
-  agent = new Client({ name: 'badge-agent', version: '1.0.0' }, { capabilities: {} })
-  await agent.connect(
-    new StreamableHTTPClientTransport(new URL(spec.serve.mcpUrl), {
-      requestInit: { headers: { Authorization: `Bearer ${token}` } },
-    }),
-  )
+  agent = await connectAgent(spec.serve, 'badge-agent')
   const pending = agent.callTool({
     name: 'skill_call',
     arguments: {

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { replaceText } from './monaco'
 import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
 
 let serve: ServeProcess
@@ -18,17 +19,6 @@ test.afterAll(async () => {
 })
 
 const bundledSkillMd = resolve(__dirname, '../../skills/text-stats/SKILL.md')
-
-/** Finds `from` with Monaco's find widget and types `to` over it, as a person would. */
-async function replaceText(page: Page, from: string, to: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').click()
-  await page.keyboard.press('Control+f')
-  const find = page.locator('.monaco-editor .find-widget textarea, .monaco-editor .find-widget input').first()
-  await find.fill(from)
-  await expect(page.locator('.monaco-editor .find-widget .matchesCount')).toHaveText(/^1 of 1$/)
-  await page.keyboard.press('Escape')
-  await page.keyboard.type(to)
-}
 
 test('edits a bundled skill’s SKILL.md: sees the error at its line, fixes it and saves a draft', async ({
   page,

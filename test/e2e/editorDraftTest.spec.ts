@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { expect, test, type Page } from '@playwright/test'
+import { expect, test } from '@playwright/test'
+import { replaceText } from './monaco'
 import { startServe, type ServeProcess } from './serve'
 
 let serve: ServeProcess
@@ -12,17 +13,6 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await serve?.stop()
 })
-
-/** Finds `from` with Monaco's find widget and types `to` over it, as a person would. */
-async function replaceText(page: Page, from: string, to: string): Promise<void> {
-  await page.locator('.monaco-editor .view-lines').click()
-  await page.keyboard.press('Control+f')
-  const find = page.locator('.monaco-editor .find-widget textarea, .monaco-editor .find-widget input').first()
-  await find.fill(from)
-  await expect(page.locator('.monaco-editor .find-widget .matchesCount')).toHaveText(/^1 of 1$/)
-  await page.keyboard.press('Escape')
-  await page.keyboard.type(to)
-}
 
 test('Test draft on a bundled skill runs the saved draft, labelled draft, and calls one of its tools; the bundled version is unchanged', async ({
   page,

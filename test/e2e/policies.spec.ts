@@ -1,8 +1,7 @@
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js'
 import { expect, test } from '@playwright/test'
-import { serveForSpec } from './serve'
+import { connectAgent, serveForSpec } from './serve'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -18,13 +17,7 @@ test('a held MCP call shows on the Approvals page with its arguments and runs on
   page,
 }) => {
   cliJson(['policy', 'add', 'unit-converter/convert', '--requires-approval', '--timeout', '2m'])
-  const { token } = cliJson(['clients', 'add', 'e2e-agent']) as { token: string }
-  agent = new Client({ name: 'e2e-agent', version: '1.0.0' }, { capabilities: {} })
-  await agent.connect(
-    new StreamableHTTPClientTransport(new URL(spec.serve.mcpUrl), {
-      requestInit: { headers: { Authorization: `Bearer ${token}` } },
-    }),
-  )
+  agent = await connectAgent(spec.serve, 'e2e-agent')
   const pending = agent.callTool({
     name: 'skill_call',
     arguments: {

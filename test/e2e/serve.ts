@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { test } from '@playwright/test'
 
 export interface ServeProcess {
@@ -115,4 +117,16 @@ export function serveForSpec(sourcesPrefix = 'skilldock-e2e-sources-'): SpecServ
     cliJson: (args) => cliJson(running().home, args),
     invoke: (route, input) => invokeRoute(running(), route, input),
   }
+}
+
+/** Registers an MCP client (`skilldock clients add`) and connects it to the serve's endpoint with its token. */
+export async function connectAgent(serve: ServeProcess, name: string): Promise<Client> {
+  const { token } = cliJson(serve.home, ['clients', 'add', name]) as { token: string }
+  const agent = new Client({ name, version: '1.0.0' }, { capabilities: {} })
+  await agent.connect(
+    new StreamableHTTPClientTransport(new URL(serve.mcpUrl), {
+      requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    }),
+  )
+  return agent
 }
