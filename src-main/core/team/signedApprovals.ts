@@ -37,6 +37,8 @@ export interface TrustedState {
   signersCommit: string | null
   /** Every commit of the walked first-parent history. */
   commits: Set<string>
+  /** The newest commit of that history signed by an admin: a later head must still contain it. */
+  lastTrusted: string | null
   /** Per skill: why a change of its approval was not trusted, or why its approval was revoked. */
   reasons: Map<string, string>
   /** Shared call policies, roles and sandbox limits (keyed as in sharedPolicies.ts), and reasons. */
@@ -44,6 +46,8 @@ export interface TrustedState {
   sharedReasons: Map<string, string>
   /** Problems with the repository as a whole (no genesis, damaged files). */
   problems: string[]
+  /** Set by `refuseRewrite`: the history is not one this machine may follow (nothing in it is trusted). */
+  rewritten?: boolean
 }
 
 const short = (commit: string) => commit.slice(0, 10)
@@ -179,6 +183,7 @@ export async function verifyHistory(git: TeamGit, head: string): Promise<Trusted
     signers: '',
     signersCommit: null,
     commits: new Set(commits),
+    lastTrusted: null,
     reasons: new Map(),
     shared: new Map(),
     sharedReasons: new Map(),
@@ -220,6 +225,7 @@ export async function verifyHistory(git: TeamGit, head: string): Promise<Trusted
           continue
         }
         state.genesis = commit
+        state.lastTrusted = commit
         state.signers = signers
         state.signersCommit = commit
         ledgers.forEach(([, l], i) => l.adopt(files[i]!, commit, principal, state.problems))
@@ -235,6 +241,7 @@ export async function verifyHistory(git: TeamGit, head: string): Promise<Trusted
         }
         continue
       }
+      state.lastTrusted = commit
       if ((signers ?? '') !== state.signers) {
         state.signers = signers ?? ''
         state.signersCommit = commit
@@ -258,15 +265,19 @@ export async function verifyHistory(git: TeamGit, head: string): Promise<Trusted
  */
 export function refuseRewrite(
   state: TrustedState,
-  pinned: { genesis: string | null; signersCommit: string | null },
+  pinned: { genesis: string | null; signersCommit: string | null; accepted?: string | null },
 ): boolean {
   const why =
     pinned.genesis !== null && state.genesis !== pinned.genesis
       ? `its allowed_signers now starts at ${short(state.genesis ?? '') || 'no commit'} instead of ${short(pinned.genesis)} pinned at join`
       : pinned.signersCommit !== null && !state.commits.has(pinned.signersCommit)
         ? `it no longer contains commit ${short(pinned.signersCommit)}, which set the allowed_signers this machine last accepted`
-        : null
+        : // Rolled back to an older (still signed) commit: what admins signed since would silently go.
+          pinned.accepted && !state.commits.has(pinned.accepted)
+          ? `it no longer contains commit ${short(pinned.accepted)}, the newest admin-signed commit this machine accepted`
+          : null
   if (why === null) return false
+  state.rewritten = true
   state.problems.unshift(
     `the team history was rewritten: ${why}; nothing is trusted until you run skilldock team leave and join again`,
   )

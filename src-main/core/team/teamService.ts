@@ -36,6 +36,8 @@ export interface TeamDeps {
   syncSource: (name: string) => Promise<SyncReport[]>
 }
 
+/** In the mirror: the newest admin-signed team commit this machine followed (see `verify`). */
+const ACCEPTED_REF = 'refs/skilldock/accepted'
 const short = (s: string | null) => (s ? s.slice(0, 10) : '')
 
 /** The actor recorded on an approval made on the strength of a team's signed approval. */
@@ -184,12 +186,18 @@ export class TeamService {
         `Team ${team.name} has not been fetched yet; run \`skilldock team sync\`.`,
       )
     const state = await verifyHistory(git, head)
-    if (
-      !refuseRewrite(state, team) &&
-      (state.genesis !== team.genesis || state.signersCommit !== team.signersCommit)
-    ) {
-      // Pinned at the first verification (join), then moved forward only along a verified history.
-      this.deps.store.put({ ...team, genesis: state.genesis, signersCommit: state.signersCommit })
+    // The newest admin-signed commit accepted here, kept in the mirror (a ref no fetch touches).
+    const accepted = (
+      await git.run(['rev-parse', '--verify', '--quiet', `${ACCEPTED_REF}^{commit}`], [], { allowFail: true })
+    ).trim()
+    if (!refuseRewrite(state, { genesis: team.genesis, signersCommit: team.signersCommit, accepted })) {
+      if (state.genesis !== team.genesis || state.signersCommit !== team.signersCommit) {
+        // Pinned at the first verification (join), then moved forward only along a verified history.
+        this.deps.store.put({ ...team, genesis: state.genesis, signersCommit: state.signersCommit })
+      }
+      // Unsigned commits on top are not pinned: dropping them later is no rollback of anything trusted.
+      if (state.lastTrusted && accepted !== state.lastTrusted)
+        await git.run(['update-ref', ACCEPTED_REF, state.lastTrusted])
     }
     this.trusted.set(team.name, state)
     return state
@@ -236,6 +244,9 @@ export class TeamService {
       if (record.state === 'disabled' || record.state === 'deprecated') continue
       await this.activate(team, skill, trusted)
     }
+    // A refused history vouches for nothing, and undoing what the team applied would lift its
+    // restrictions (a hold on deletes): the rules stay as the last trusted history left them.
+    if (state.rewritten) return
     this.skipped.set(
       team.name,
       applyShared(this.sharedDeps(), team.name, state.shared, this.teamSkills(team)),
