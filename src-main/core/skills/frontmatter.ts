@@ -12,6 +12,7 @@ import {
 } from 'yaml'
 import type { ValidationIssue } from '../../contract/models'
 import { issue } from './issues'
+import { memoByText } from './textMemo'
 import { describeYamlError, type ScanResult } from './yamlErrors'
 
 export type PathSegment = string | number
@@ -58,48 +59,18 @@ export function normalizeText(text: string): string {
 }
 
 /**
- * Frontmatter read in this process, by the SKILL.md text: a sync reads each SKILL.md about five
- * times (offer, check, scan, assess, index). Bounded by the bytes of text kept.
+ * Splits normalized SKILL.md text and reads its frontmatter leniently. Never throws. Read once per
+ * text in a process (a sync reads each SKILL.md about five times: offer, check, scan, assess, index);
+ * each caller gets its own copy (`lineOf` only reads the parse).
  */
-const readTexts = new Map<string, Frontmatter>()
-let readBytes = 0
-const MAX_READ_BYTES = 32 * 1024 * 1024
-
-/** Splits normalized SKILL.md text and reads its frontmatter leniently. Never throws. */
-export function readFrontmatter(text: string): Frontmatter {
-  const hit = readTexts.get(text)
-  if (hit) {
-    try {
-      return copyOf(hit)
-    } catch {
-      // A value that cannot be copied: read again.
-    }
-  }
-  const result = readFrontmatterText(text)
-  if (readBytes + text.length > MAX_READ_BYTES) {
-    readTexts.clear()
-    readBytes = 0
-  }
-  try {
-    readTexts.set(text, copyOf(result))
-    readBytes += text.length
-  } catch {
-    // Not copyable: not remembered.
-  }
-  return result
-}
-
-/** A copy a caller may change without changing the remembered one (`lineOf` only reads the parse). */
-function copyOf(f: Frontmatter): Frontmatter {
-  return {
-    ...f,
-    entries: f.entries.map((e) => ({ ...e, value: structuredClone(e.value) })),
-    unreadableKeys: new Set(f.unreadableKeys),
-    data: structuredClone(f.data),
-    errors: f.errors.map((i) => ({ ...i })),
-    warnings: f.warnings.map((i) => ({ ...i })),
-  }
-}
+export const readFrontmatter: (text: string) => Frontmatter = memoByText(readFrontmatterText, (f) => ({
+  ...f,
+  entries: f.entries.map((e) => ({ ...e, value: structuredClone(e.value) })),
+  unreadableKeys: new Set(f.unreadableKeys),
+  data: structuredClone(f.data),
+  errors: f.errors.map((i) => ({ ...i })),
+  warnings: f.warnings.map((i) => ({ ...i })),
+}))
 
 function readFrontmatterText(text: string): Frontmatter {
   const result: Frontmatter = {
@@ -179,38 +150,7 @@ type ParsedYaml =
   | { ok: true; doc: Document.Parsed; data: unknown; source: string; lineAt(offset: number): number }
   | { ok: false; error: YAMLError }
 
-/**
- * Parsed frontmatter by its text: a sync reads each SKILL.md several times (offer, check, scan,
- * index), and parsing YAML was the largest part of that. Each hit gets its own copy of the values;
- * the document is shared and only read.
- */
-const parsedYaml = new Map<string, ParsedYaml & { ok: true }>()
-const MAX_PARSED = 5000
-const MAX_REMEMBERED_SOURCE = 16 * 1024
-
 function parseYaml(source: string): ParsedYaml {
-  const hit = parsedYaml.get(source)
-  if (hit) {
-    try {
-      return { ...hit, data: structuredClone(hit.data) }
-    } catch {
-      // A value that cannot be copied: parse again.
-    }
-  }
-  const parsed = parseYamlText(source)
-  if (parsed.ok && source.length <= MAX_REMEMBERED_SOURCE) {
-    if (parsedYaml.size >= MAX_PARSED) parsedYaml.clear()
-    try {
-      // Kept with its own copy, so a caller changing what it was given changes nothing here.
-      parsedYaml.set(source, { ...parsed, data: structuredClone(parsed.data) })
-    } catch {
-      // Not copyable: not remembered.
-    }
-  }
-  return parsed
-}
-
-function parseYamlText(source: string): ParsedYaml {
   const lineCounter = new LineCounter()
   const doc = parseDocument(source, { ...YAML_OPTIONS, lineCounter })
   const error = doc.errors[0]
