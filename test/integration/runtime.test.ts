@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readdirSync, readFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ToolCallResult } from '../../src-main/contract/models'
@@ -199,6 +199,36 @@ describe('skill runtime with real python3 processes', () => {
     expect(processesMentioning(t.appRoot)).toEqual(expect.arrayContaining(pids))
     await t.core.dispose()
     expect(pids.some(alive)).toBe(false)
+    expect(processesMentioning(t.appRoot)).toEqual([])
+  })
+
+  it('a stop during a start kills the starting server and says so; a shutdown during a start does not wait for it', async () => {
+    const t = runtimeCore(['echo'])
+    // A server that never answers the MCP handshake: its start stays in progress until it is stopped.
+    const mute = join(t.appRoot, 'skills', 'mute')
+    mkdirSync(mute)
+    writeFileSync(join(mute, 'SKILL.md'), '---\nname: mute\ndescription: Never answers.\n---\n# mute\n')
+    writeFileSync(join(mute, 'skill.py'), 'import time\ntime.sleep(600)\n')
+    await t.call('skills.reindex')
+
+    const starting = t.raw('runtime.start', { name: 'mute' })
+    await expect.poll(() => processesMentioning(join(mute, 'skill.py')).length).toBeGreaterThan(0)
+    await t.call('runtime.stop', { name: 'mute' })
+    const stopped = await starting
+    expect(stopped.ok).toBe(false)
+    if (!stopped.ok) expect(stopped.error.message).toMatch(/mute was stopped while it was starting/)
+    expect(processesMentioning(join(mute, 'skill.py'))).toEqual([])
+    expect((await t.call('runtime.status', { name: 'mute' }))[0]).toMatchObject({
+      state: 'stopped',
+      recentCrashes: 0,
+    })
+
+    const last = t.raw('runtime.start', { name: 'mute' })
+    await expect.poll(() => processesMentioning(join(mute, 'skill.py')).length).toBeGreaterThan(0)
+    await t.core.dispose()
+    const refused = await last
+    expect(refused.ok).toBe(false)
+    if (!refused.ok) expect(refused.error.message).toMatch(/SkillDock is stopping/)
     expect(processesMentioning(t.appRoot)).toEqual([])
   })
 
