@@ -72,6 +72,12 @@ export function ApprovalDetail() {
         )}
       </Section>
       <Section title="Files">
+        {detail.details?.staged && detail.status === 'pending' && (
+          // The browser reads the installed copy; a staged proposal is not there until approved.
+          <p className="mb-2 text-sm text-muted" data-testid="staged-files-note">
+            These are the approved files, which keep serving. The proposal changes only what Changes shows.
+          </p>
+        )}
         <FileBrowser skill={detail.skill} />
       </Section>
       <Section title="Decision">
@@ -105,7 +111,7 @@ function RequestFacts({ approval }: { approval: Approval }) {
       {approval.details?.staged && approval.status === 'pending' && (
         <Fact label="Until decided">
           <span data-testid="approval-staged">
-            The approved version keeps serving. Approving swaps in these files; rejecting deletes them.
+            The approved version keeps serving. Approving applies the changes below; rejecting discards them.
           </span>
         </Fact>
       )}

@@ -34,7 +34,8 @@ export function ApprovalsPage({ approvalId }: { approvalId: string | null }) {
     <div className="flex h-full">
       <div className="flex w-[340px] shrink-0 flex-col border-r border-line bg-panel">
         <div className="flex flex-col gap-1.5 border-b border-line p-2">
-          <div className="flex items-center gap-2 text-sm">
+          {/* Wraps rather than overflows: at 340 px the Governance link used to sit under the detail pane. */}
+          <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm">
             <label className="flex items-center gap-1.5 text-muted">
               Show
               <select
@@ -62,12 +63,12 @@ export function ApprovalsPage({ approvalId }: { approvalId: string | null }) {
                 <option value="risk">by risk</option>
               </select>
             </label>
-            <span className="text-muted" aria-live="polite">
+            <span className="whitespace-nowrap text-muted" aria-live="polite">
               {pendingCount} pending
             </span>
             <a
               href={routeHref('approvals')}
-              className="ml-auto inline-flex items-center gap-1 rounded px-1.5 py-0.5 text-muted hover:bg-fg/8 hover:text-fg"
+              className="ml-auto inline-flex items-center gap-1 rounded px-1.5 py-0.5 whitespace-nowrap text-muted hover:bg-fg/8 hover:text-fg"
             >
               <Settings2 size={13} aria-hidden />
               Governance
