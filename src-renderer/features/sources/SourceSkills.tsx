@@ -135,10 +135,18 @@ export function SourceSkills({ repoName }: { repoName: string }) {
                     {!skill.installed && <Badge tone="warn">not installed</Badge>}
                   </div>
                   <p className="text-sm break-words text-muted">{skill.description}</p>
-                  {!skill.installed && skill.reason && (
-                    <p className="text-sm break-words text-danger" data-testid="source-skill-reason">
-                      {skill.reason}
+                  {skill.offer === 'new' ? (
+                    // The core's reason names a CLI command; here the checkbox is the way to install.
+                    <p className="text-sm text-muted" data-testid="source-skill-reason">
+                      Not installed yet: tick it, then Install selected.
                     </p>
+                  ) : (
+                    !skill.installed &&
+                    skill.reason && (
+                      <p className="text-sm break-words text-danger" data-testid="source-skill-reason">
+                        {skill.reason}
+                      </p>
+                    )
                   )}
                 </div>
                 {skill.status === 'update-available' && (

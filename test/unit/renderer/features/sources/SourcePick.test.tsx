@@ -66,6 +66,25 @@ describe('picking skills of a source before installing', () => {
     expect((await within(list).findByRole('status')).textContent).toContain('Installed alpha, beta')
   })
 
+  it('tells how to install a new skill in the UI, not with a CLI command in error red', async () => {
+    const repos = [makeRepo({ name: 'big', lastSyncAt: '2025-01-01T00:00:00.000Z', lastStatus: 'ok' })]
+    const offered = [
+      offer('alpha', 'new', 'Not installed yet: install it with `skilldock source install big alpha`.'),
+      offer('broken', 'invalid', 'SKILL.md could not be read: no frontmatter'),
+    ]
+    renderAppAt('#/sources/big', { 'repos.list': () => repos, 'repos.browse': () => offered })
+    const list = await screen.findByTestId('source-skills')
+    await waitFor(() => expect(within(list).getAllByTestId('source-skill')).toHaveLength(2))
+    const [alpha, broken] = within(list).getAllByTestId('source-skill')
+    const hint = within(alpha!).getByTestId('source-skill-reason')
+    expect(hint.textContent).toBe('Not installed yet: tick it, then Install selected.')
+    expect(hint.className).not.toContain('text-danger')
+    expect(alpha!.textContent).not.toContain('skilldock source install')
+    const problem = within(broken!).getByTestId('source-skill-reason')
+    expect(problem.textContent).toContain('no frontmatter')
+    expect(problem.className).toContain('text-danger')
+  })
+
   it('adds a pick source and syncs it at once, so its skills are listed without a second click', async () => {
     const handlers: FakeHandlers = {
       'repos.list': () => [],
