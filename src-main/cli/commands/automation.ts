@@ -1,10 +1,10 @@
-import { createInterface } from 'node:readline'
 import { type Command, Option } from 'commander'
 import type { CompositeRun, CompositeStepRun, JobState, ScheduleInfo } from '../../contract/automation'
 import { type CliContext, ExitCode } from '../context'
 import { table } from '../format'
 import { parseArgs } from './jsonArgs'
 import { announceHeldCalls } from './policies'
+import { waitForEnter } from '../prompt'
 
 /** `<skill>/<tool>`, or a usage error (exit 2). */
 function target(command: Command, value: string): { skill: string; tool: string } {
@@ -54,19 +54,6 @@ const indent = (text: string) =>
 
 function planText(run: CompositeRun): string {
   return run.plan.map((g, i) => `${i + 1}. ${g.map((s) => `${s.skill}/${s.tool}`).join('  |  ')}`).join('\n')
-}
-
-/** Waits for Enter on stdin; false when stdin closed (then the rest runs without pausing). */
-function waitForEnter(prompt: string, io: CliContext['io']): Promise<boolean> {
-  io.stderr(prompt)
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin })
-    rl.once('line', () => {
-      rl.close()
-      resolve(true)
-    })
-    rl.once('close', () => resolve(false))
-  })
 }
 
 /** compose, schedule, job and webhook. */

@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import { createInterface } from 'node:readline'
 import type { Command } from 'commander'
 import { Option } from 'commander'
 import type { RoutePlan, RouteRun } from '../../contract/routing'
@@ -8,6 +7,7 @@ import { type CliContext, CommandError, ExitCode } from '../context'
 import { readArgsObject } from './jsonArgs'
 import { announceHeldCalls } from './policies'
 import { formatPlan, formatRun, resultText, target } from './routingFormat'
+import { waitForEnter } from '../prompt'
 
 /** Exit code of `run` when no skill fits the query (CLI.md): nothing ran, and it is not a failure of SkillDock. */
 export const NO_MATCH_EXIT = 3
@@ -39,7 +39,8 @@ export function parseArgs(command: Command, text: string): Record<string, unknow
 
 /** What a person reads when no skill fits: the reason and the nearest skills. */
 function formatNoMatch(plan: RoutePlan): string {
-  const lines = [`no skill fits: ${plan.reason ?? ''}`]
+  // The reason is a whole sentence ("No skill fits …" or "<skill> fits … but is not usable here"): no prefix.
+  const lines = [plan.reason ?? 'No skill fits this query; nothing ran.']
   if (plan.closest.length > 0) {
     lines.push('closest:')
     for (const c of plan.closest)
@@ -76,19 +77,6 @@ function readPlan(file: string): RoutePlan {
   return parsed.data
 }
 
-/** Waits for Enter on stdin; false when stdin closed (then the rest runs without pausing). */
-function waitForEnter(prompt: string, ctx: CliContext): Promise<boolean> {
-  ctx.io.stderr(prompt)
-  return new Promise((resolve) => {
-    const rl = createInterface({ input: process.stdin })
-    rl.once('line', () => {
-      rl.close()
-      resolve(true)
-    })
-    rl.once('close', () => resolve(false))
-  })
-}
-
 /** Runs a plan one step at a time: each step is a one-step plan, fed the previous step's output. */
 async function stepThrough(ctx: CliContext, plan: RoutePlan): Promise<RouteRun> {
   const trace: RouteRun['trace'] = []
@@ -96,7 +84,7 @@ async function stepThrough(ctx: CliContext, plan: RoutePlan): Promise<RouteRun> 
   let pause = !ctx.json
   for (const [index, step] of plan.steps.entries()) {
     if (index > 0 && pause)
-      pause = await waitForEnter(`Enter runs step ${index + 1} (${target(step.skill, step.tool)})… `, ctx)
+      pause = await waitForEnter(`Enter runs step ${index + 1} (${target(step.skill, step.tool)})… `, ctx.io)
     const args =
       step.piped !== null && previous !== null && plan.mode === 'pipeline'
         ? { ...step.arguments, [step.piped]: resultText(previous) }
