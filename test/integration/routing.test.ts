@@ -146,7 +146,8 @@ describe('skilldock run: routing queries to bundled skills', () => {
 
     const executed = await run('run', 'find flights to Sochi', '--execute', '--trace')
     expect(executed.code).toBe(3)
-    expect(executed.stdout).toContain('no skill fits')
+    expect(executed.stdout).toMatch(/^No skill fits "find flights to Sochi"/)
+    expect(executed.stdout).not.toMatch(/no skill fits: no skill fits/i)
     expect(executed.stdout).toContain('closest:')
     expect(executed.stdout).not.toContain('trace:')
     const metrics = (await run('--json', 'metrics')).json() as ToolMetrics[]
