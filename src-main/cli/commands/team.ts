@@ -173,7 +173,10 @@ export function registerTeamCommands(program: Command, ctx: CliContext): void {
         result,
         () =>
           `Signed the approval of ${result.skill} at ${result.entry.trust} in ${result.commit.slice(0, 10)}` +
-          (result.pushed ? ' and pushed it.' : '; push it with --push (or git push from the team clone).'),
+          // A signed approval counts only once a sync has verified it, on this machine as on members'.
+          (result.pushed
+            ? ' and pushed it. Run `skilldock team sync` to apply it here; members get it at their next sync.'
+            : '; push it with --push (or git push from the team clone), then `skilldock team sync` applies it.'),
       )
     })
   team
