@@ -236,6 +236,8 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
           ? await ctx.call('governance.set', switches)
           : await ctx.call('governance.get', {})
       const review = await ctx.call('scan.settings', reviewSwitches)
+      // Review on with no model means every review fails: say so now, not at the next import.
+      const noModel = review.llmReview && (await ctx.call('llm.get', {})).provider === 'none'
       ctx.output({ ...governance, ...review }, () =>
         [
           `mode: ${governance.mode}`,
@@ -243,6 +245,11 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
           `gap detection: ${governance.gapDetection ? 'on' : 'off'}`,
           `self-generation: ${governance.selfGeneration ? 'on' : 'off'}`,
           `LLM review of scans: ${review.llmReview ? `on (${review.reviewFailOpen ? 'fail-open' : 'fail-closed'})` : 'off'}`,
+          ...(noModel
+            ? [
+                `warning: no model provider is configured, so every LLM review fails and ${review.reviewFailOpen ? 'the static scan alone decides' : 'every new or changed skill waits for a person'}. Configure one with \`skilldock llm set\`, or turn the review off with --llm-review off.`,
+              ]
+            : []),
         ].join('\n'),
       )
     })
