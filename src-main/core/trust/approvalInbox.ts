@@ -239,6 +239,7 @@ export class ApprovalInbox {
         ? this.deps.git.commitSkill(approval.skill, `Approve ${approval.skill} (${fingerprint.slice(7, 19)})`)
         : null
     const now = isoNow(this.deps.clock)
+    const keepOff = staged !== null && record.state === 'disabled'
     const decided = this.deps.skills.transaction(() => {
       const result = this.deps.approvals.decide(
         id,
@@ -265,6 +266,9 @@ export class ApprovalInbox {
       )
       // Read the swapped-in files under the new pin, in this transaction: no process sees them unpinned.
       staged?.reindex()
+      // A proposal changes the files, not whether the skill is on: switched off while the request
+      // waited, it stays off until a person enables it.
+      if (keepOff) this.deps.skills.setState(approval.skill, 'disabled', now)
       this.deps.audit.append(
         { actor, action: 'approval.approve', skillName: approval.skill, outcome: trust },
         now,
@@ -272,8 +276,10 @@ export class ApprovalInbox {
       return result
     })
     this.deps.events.emit('skills.changed', { names: [approval.skill] })
-    // Pin the served tools now when the server can start; otherwise at its first start.
+    // Pin the served tools now when the server can start; otherwise at its first start (a skill
+    // kept off is not started for it).
     await this.deps.stopServer(approval.skill)
+    if (keepOff) return decided
     const tools = await this.deps.servedTools(approval.skill).catch(() => null)
     if (tools) this.deps.skills.setToolsHash(approval.skill, toolsHash(tools))
     // That start was only to learn the tools; the server starts again on its first real call.
