@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
+import { routeHref } from '../../router'
 import type { TrustLevel } from '../../../src-main/contract'
 import { useAppStore } from '../../stores/context'
 import type { GovernanceSwitches as Switches } from '../../stores/governanceSwitches'
@@ -44,10 +45,14 @@ export function GovernanceSwitches() {
   const saving = useAppStore('governanceSwitches', (s) => s.saving)
   const load = useAppStore('governanceSwitches', (s) => s.load)
   const save = useAppStore('governanceSwitches', (s) => s.save)
+  // Whether a model is configured: with none, every LLM review fails (checked on the settings store).
+  const noModel = useAppStore('settings', (s) => s.llm?.provider === 'none')
+  const loadLlm = useAppStore('settings', (s) => s.load)
 
   useEffect(() => {
     void load()
-  }, [load])
+    void loadLlm()
+  }, [load, loadLlm])
 
   if (!switches)
     return error ? <InlineError>{error}</InlineError> : <SkeletonLines count={3} label="Loading switches" />
@@ -76,6 +81,19 @@ export function GovernanceSwitches() {
           <span className="flex flex-col">
             <span className="font-medium">{flag.label}</span>
             <span className="text-sm text-muted">{flag.explanation}</span>
+            {flag.key === 'llmReview' && switches.llmReview && noModel && (
+              <span className="text-sm text-warn" data-testid="governance-review-no-model">
+                No model provider is configured, so every review fails and{' '}
+                {switches.reviewFailOpen
+                  ? 'the static scan alone decides'
+                  : 'every new or changed skill waits for you'}
+                . Set one up in{' '}
+                <a href={routeHref('settings')} className="underline">
+                  Settings
+                </a>
+                .
+              </span>
+            )}
           </span>
         </label>
       ))}
