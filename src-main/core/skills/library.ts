@@ -237,7 +237,14 @@ export class SkillLibrary {
       candidates.push({ name, dir, fingerprint, files, warnings: warningMessages(parsed) })
     }
     if (problems.length > 0) {
-      throw new AppError('INVALID_SKILL', `Nothing was installed:\n- ${problems.join('\n- ')}`, { problems })
+      // One bad folder stops the whole batch: say how to get the good ones in.
+      const way =
+        folders.length > 1
+          ? '\nAn add is all or nothing: fix the folders above, or add the others one folder at a time.'
+          : ''
+      throw new AppError('INVALID_SKILL', `Nothing was installed:\n- ${problems.join('\n- ')}${way}`, {
+        problems,
+      })
     }
     return candidates
   }

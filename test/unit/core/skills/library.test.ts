@@ -45,6 +45,8 @@ describe('SkillLibrary', () => {
     const result = await t.raw('skills.add', { path: repo })
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_SKILL' } })
     expect(!result.ok && result.error.message).toMatch(/Nothing was installed[\s\S]*bad-one/)
+    // The way forward for the good ones, not just the refusal.
+    expect(!result.ok && result.error.message).toContain('add the others one folder at a time')
     expect(readdirSync(join(t.home, 'skills')).filter((e) => !e.startsWith('.'))).toEqual([])
     expect((await t.call('skills.list')).length).toBe(0)
   })
