@@ -160,7 +160,14 @@ export const generatorRoutes = {
   /** A person's own hint of a missing capability, recorded as a gap with trigger `user` (nothing is generated). */
   'gaps.add': {
     input: z
-      .object({ capability: z.string().trim().min(3).max(300), context: z.string().max(2000).optional() })
+      .object({
+        capability: z
+          .string()
+          .trim()
+          .min(3, 'say in a few words what is missing, e.g. "resize PNG images"')
+          .max(300, 'keep it under 300 characters; put the rest in the context'),
+        context: z.string().max(2000).optional(),
+      })
       .strict(),
     output: Gap,
   },

@@ -79,7 +79,11 @@ describe('skilldock gaps add and activity', () => {
     const gaps = (await run('--json', 'gaps')).json() as Gap[]
     expect(gaps).toHaveLength(1)
     expect(gaps[0]).toMatchObject({ capability: 'resize PNG images', trigger: 'user', occurrences: 2 })
-    expect((await run('gaps', 'add', 'x')).code).toBe(1)
+    const tooShort = await run('gaps', 'add', 'x')
+    expect(tooShort.code).toBe(1)
+    // What to write instead, not the schema's "too small: expected string to have >=3 characters".
+    expect(tooShort.stderr).toContain('say in a few words what is missing')
+    expect(tooShort.stderr).not.toContain('too small')
   })
 
   it('prints the audit log with --skill, --client and --since filters', async () => {
