@@ -55,6 +55,6 @@ export function registerRoutingCommands(program: Command, ctx: CliContext): void
         return
       }
       const rows = await ctx.call('metrics.tools', opts.skill ? { skill: opts.skill } : {})
-      ctx.output(rows, () => formatMetrics(rows))
+      ctx.output(rows, () => formatMetrics(rows, opts.skill))
     })
 }

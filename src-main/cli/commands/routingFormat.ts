@@ -116,8 +116,12 @@ export function formatGolden(report: GoldenReport): string {
   return lines.join('\n')
 }
 
-export function formatMetrics(rows: ToolMetrics[]): string {
-  if (rows.length === 0) return 'No tool calls recorded yet.'
+export function formatMetrics(rows: ToolMetrics[], skill?: string): string {
+  // With --skill, "no calls yet" for every skill would hide a mistyped name.
+  if (rows.length === 0)
+    return skill
+      ? `No calls of ${skill} recorded yet (\`skilldock list\` shows the skills' names).`
+      : 'No tool calls recorded yet.'
   const ms = (n: number | null) => (n === null ? '-' : `${Math.round(n)} ms`)
   return table([
     ['skill', 'tool', 'calls', 'errors', 'p50', 'p95', 'last used'],
