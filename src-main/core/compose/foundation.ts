@@ -54,6 +54,9 @@ export function createFoundation(options: CoreOptions) {
   const callLog = new CallLog(db, (call) =>
     events.emit('calls.recorded', { skill: call.skill, tool: call.tool, outcome: call.outcome }),
   )
+  // Disposed in reverse: the last metric rows are written after every service stopped, before the
+  // database closes.
+  store.add({ dispose: () => callLog.flush() })
   const roots = [
     { origin: 'builtin' as const, dir: join(options.appRoot, 'skills') },
     { origin: 'library' as const, dir: paths.library },
