@@ -77,11 +77,22 @@ export class StagedUpdates {
     }
     // A private copy: the approved files plus the proposed ones, never visible half-written.
     mkdirSync(this.deps.root, { recursive: true })
-    const incoming = join(this.deps.root, `.incoming-${randomBytes(6).toString('hex')}`, skill)
+    const work = join(this.deps.root, `.incoming-${randomBytes(6).toString('hex')}`)
+    const incoming = join(work, skill)
+    const approved = join(work, '.approved', skill)
     try {
-      cpSync(record.path, incoming, {
+      // The library folder may have been edited since the last index (and put back since): the
+      // proposal starts from a copy checked against the pin, and its diff is against that copy.
+      cpSync(record.path, approved, { recursive: true, filter: (source) => basename(source) !== '.git' })
+      if (fingerprintFolder(approved) !== pins.approvedFingerprint) {
+        throw new AppError(
+          'CONFLICT',
+          `${skill}'s files changed since they were approved; decide the request that follows (\`skilldock approvals\`), then propose again.`,
+        )
+      }
+      cpSync(approved, incoming, {
         recursive: true,
-        filter: (source) => !['.git', '__pycache__'].includes(basename(source)),
+        filter: (source) => basename(source) !== '__pycache__',
       })
       for (const file of files) {
         const target = resolveInside(incoming, file.path)
@@ -91,7 +102,7 @@ export class StagedUpdates {
       const inbox = this.deps.inbox()
       const assessment = await inbox.assess(incoming, 'update', skill)
       const { report, decision } = assessment
-      const diff = diffSkill(skill, { kind: 'folder', dir: record.path }, incoming)
+      const diff = diffSkill(skill, { kind: 'folder', dir: approved }, incoming)
       // One staged proposal per skill: a newer one replaces the folder (its request supersedes the older).
       const staged = this.dir(skill)
       this.discard(skill)
@@ -149,7 +160,7 @@ export class StagedUpdates {
       })
       return approval
     } finally {
-      rmSync(dirname(incoming), { recursive: true, force: true })
+      rmSync(work, { recursive: true, force: true })
     }
   }
 
