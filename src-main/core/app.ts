@@ -1,26 +1,26 @@
 import type { Clock } from './base/clock'
 import type { Logger } from './base/logger'
 import { dispatch, type Handlers } from './dispatch'
-import { appRoutes } from './appRoutes'
+import { createAppModule } from './appRoutes'
 import type { CoreEvents } from './events'
 import type { DataHome } from './paths'
 import { ActivityLog } from './activity/activityLog'
-import { activityRoutes } from './activity/activityRoutes'
-import { routingModule } from './routing'
+import { createActivityModule } from './activity/activityRoutes'
+import { createRoutingModule } from './routing'
 import { type CoreModule, lateBound } from './module'
 import type { SkillGateRow } from './policy/skillGate'
 import type { ApprovalInbox, SkillScanner } from './trust/approvalInbox'
 import type { PinGuard } from './trust/pinGuard'
 import { validateSkillPath } from './skills/manifest'
-import { skillRoutes } from './skills/skillRoutes'
+import { createSkillsModule } from './skills/skillRoutes'
 import type { SecretStore } from './secrets/secretStore'
-import { secretRoutes } from './secrets/secretRoutes'
+import { createSecretsModule } from './secrets/secretRoutes'
 import { sandboxedSourceCommands } from './runtime/sourceCommand'
 import type { SupervisorOptions } from './runtime/supervisor'
 import { APP_VERSION } from './version'
-import { createMcpEndpoint, type LaunchCommand, type McpService } from './server'
-import { createSources } from './sources'
-import { type AutomationTimer, createAutomation, type WebhookReceiver } from './automation'
+import { createMcpEndpointModule, type LaunchCommand, type McpService } from './server'
+import { createSourcesModule } from './sources'
+import { type AutomationTimer, createAutomationModule, type WebhookReceiver } from './automation'
 import { createFoundation } from './compose/foundation'
 import { createRuntimeModule } from './compose/runtimeModule'
 import { createTrustModule } from './compose/trustModule'
@@ -29,7 +29,7 @@ import { createAuthoringModule } from './compose/authoringModule'
 export { dispatch, dispatchRoute, type Handlers, type RouteHandlers } from './dispatch'
 export { AppError } from './base/appError'
 import { Lockfile } from './sources/lockfile'
-import { createTeam } from './team'
+import { createTeamModule } from './team'
 export { resolveHome, defaultHome, dataHome, type DataHome } from './paths'
 export { JsonLineLogger, silentLogger, type Logger } from './base/logger'
 export type { CoreEvents } from './events'
@@ -119,7 +119,7 @@ export function createCore(options: CoreOptions): Core {
   late.reindex.set(trust.reindex)
   const { inbox, library, reindex, pinGuard } = trust
   const sources = use(
-    createSources({
+    createSourcesModule({
       db,
       paths,
       skills: repo,
@@ -136,7 +136,7 @@ export function createCore(options: CoreOptions): Core {
   )
   const authoring = use(createAuthoringModule({ f, runtime, trust }))
   const mcp = use(
-    createMcpEndpoint({
+    createMcpEndpointModule({
       db,
       catalog,
       repo,
@@ -162,7 +162,7 @@ export function createCore(options: CoreOptions): Core {
     }),
   )
   const automation = use(
-    createAutomation({
+    createAutomationModule({
       db,
       home: paths.home,
       drafts: paths.drafts,
@@ -188,7 +188,7 @@ export function createCore(options: CoreOptions): Core {
     logger.log('warn', 'pruning old call metrics failed', { error: String(err) })
   }
   const routing = use(
-    routingModule({
+    createRoutingModule({
       db,
       catalog,
       runtime,
@@ -201,7 +201,7 @@ export function createCore(options: CoreOptions): Core {
     }),
   )
   const team = use(
-    createTeam({
+    createTeamModule({
       home: paths.home,
       db,
       sandboxLimits: f.sandboxLimits,
@@ -218,8 +218,8 @@ export function createCore(options: CoreOptions): Core {
   late.blocked.set((row) => team.blocked(row))
   // Before any route runs: a mode the managed policy pins is the mode everything is judged under.
   team.applyPolicy()
-  const baseHandlers = late.handlers.set({
-    ...appRoutes({
+  const app = use(
+    createAppModule({
       paths,
       catalog,
       schemaVersion: () => db.pragma('user_version', { simple: true }) as number,
@@ -227,9 +227,17 @@ export function createCore(options: CoreOptions): Core {
       host: f.host,
       doctorChecks: sources.doctorChecks,
     }),
-    ...skillRoutes({ catalog, repo, inbox, runtime, library, files: authoring.files, reindex, secrets }),
-    ...secretRoutes({ secrets, repo, catalog }),
-    ...activityRoutes(new ActivityLog(db, clock)),
+  )
+  const skills = use(
+    createSkillsModule({ catalog, repo, inbox, runtime, library, files: authoring.files, reindex, secrets }),
+  )
+  const credentials = use(createSecretsModule({ secrets, repo, catalog }))
+  const activity = use(createActivityModule(new ActivityLog(db, clock)))
+  const baseHandlers = late.handlers.set({
+    ...app.handlers,
+    ...skills.handlers,
+    ...credentials.handlers,
+    ...activity.handlers,
     ...run.handlers,
     ...trust.handlers,
     ...authoring.handlers,

@@ -9,7 +9,7 @@ import { APP_VERSION } from './version'
 type AppRouteName = 'app.info' | 'app.paths' | 'app.doctor'
 
 /** The app's own routes: what is installed where, and whether the machine has what SkillDock needs. */
-export function appRoutes(deps: {
+export function createAppModule(deps: {
   paths: DataHome
   catalog: SkillCatalog
   /** The database's `user_version`, read at each check. */
@@ -19,9 +19,9 @@ export function appRoutes(deps: {
   host: () => HostEnvironment
   /** Checks of the data itself (e.g. the lockfile), run after the environment's. */
   doctorChecks: () => DoctorCheck[]
-}): Pick<Handlers, AppRouteName> {
+}): { handlers: Pick<Handlers, AppRouteName> } {
   const { paths, catalog } = deps
-  return {
+  const handlers: Pick<Handlers, AppRouteName> = {
     'app.info': () => ({ version: APP_VERSION, home: paths.home, skillCount: catalog.count() }),
     'app.paths': () => ({
       home: paths.home,
@@ -41,4 +41,5 @@ export function appRoutes(deps: {
         extra: deps.doctorChecks,
       }),
   }
+  return { handlers }
 }

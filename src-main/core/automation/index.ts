@@ -67,7 +67,7 @@ export interface AutomationDeps {
 }
 
 /** Compositions, schedules, the job queue and webhooks as the core wires them. */
-export function createAutomation(
+export function createAutomationModule(
   deps: AutomationDeps,
 ): Disposable & { handlers: Pick<Handlers, AutomationRouteName>; webhooks: WebhookReceiver } {
   const store = new AutomationRepository(deps.db)

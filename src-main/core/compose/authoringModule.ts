@@ -1,4 +1,4 @@
-import { generatorModule } from '../generator/generatorRoutes'
+import { createGeneratorModule } from '../generator/generatorRoutes'
 import { DraftRunner, draftRunHandlers } from '../runtime/draftRunner'
 import type { SkillRuntime } from '../runtime/skillRuntime'
 import { draftCheckHandlers } from '../skills/draftCheck'
@@ -20,7 +20,7 @@ export function createAuthoringModule({
 }) {
   const { db, paths, repo, catalog, clock, python, resourcesDir } = f
   const { inbox, library, reindex } = trust
-  const generator = generatorModule({
+  const generator = createGeneratorModule({
     db,
     home: paths.home,
     settingsFile: paths.settings,

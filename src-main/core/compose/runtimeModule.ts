@@ -1,6 +1,6 @@
 import { CompositeRunner } from '../automation'
 import { type LateBound, lateBound } from '../module'
-import { createPolicies } from '../policy'
+import { createPoliciesModule } from '../policy'
 import { type CallPipeline, currentCallOrigin } from '../policy/callPipeline'
 import { SkillGate, type SkillGateRow } from '../policy/skillGate'
 import { SkillStateWatch } from '../policy/stateWatch'
@@ -66,7 +66,7 @@ export function createRuntimeModule({ f, inbox, pinGuard, reindex, blocked }: Ru
     },
   })
   const stop = (skill: string) => runtime.stop(skill)
-  const policies = createPolicies({
+  const policies = createPoliciesModule({
     db,
     runtime,
     stop,

@@ -32,7 +32,7 @@ export interface GeneratorModule {
 }
 
 /** Builds the generator, its settings and gap detection, and their routes. */
-export function generatorModule(
+export function createGeneratorModule(
   deps: Omit<GeneratorDeps, 'settings' | 'stateDir'> & {
     db: Db
     home: string

@@ -33,7 +33,7 @@ export interface PoliciesDeps {
 }
 
 /** The policy module as the core wires it: the call pipeline, client permissions and their routes. */
-export function createPolicies(deps: PoliciesDeps): {
+export function createPoliciesModule(deps: PoliciesDeps): {
   calls: CallPipeline
   permissions: ClientPermissions
   handlers: Pick<Handlers, keyof typeof policyRoutes>

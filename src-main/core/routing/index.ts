@@ -47,7 +47,7 @@ export interface RoutingDeps {
 }
 
 /** Routing, feedback and golden metrics as the core wires them. */
-export function routingModule(deps: RoutingDeps): {
+export function createRoutingModule(deps: RoutingDeps): {
   handlers: Pick<Handlers, RoutingRouteName>
   router: QueryRouter
 } {

@@ -8,16 +8,16 @@ import type { SecretStore } from './secretStore'
 type SecretRouteName = 'secrets.set' | 'secrets.list' | 'secrets.declared' | 'secrets.delete'
 
 /** A skill's credentials, kept in the secret store under the scope `skill:<name>`; values never come back. */
-export function secretRoutes(deps: {
+export function createSecretsModule(deps: {
   secrets: SecretStore
   repo: SkillRepository
   catalog: SkillCatalog
-}): Pick<Handlers, SecretRouteName> {
+}): { handlers: Pick<Handlers, SecretRouteName> } {
   const { secrets, repo, catalog } = deps
   const requireSkill = (name: string) => {
     if (repo.idOf(name) === null) throw notFound(name)
   }
-  return {
+  const handlers: Pick<Handlers, SecretRouteName> = {
     'secrets.set': async ({ skill, name, value }) => {
       requireSkill(skill)
       await secrets.set(`skill:${skill}`, name, value)
@@ -38,4 +38,5 @@ export function secretRoutes(deps: {
     },
     'secrets.delete': async ({ skill, name }) => ({ deleted: await secrets.delete(`skill:${skill}`, name) }),
   }
+  return { handlers }
 }

@@ -56,7 +56,7 @@ export interface McpEndpointDeps {
 }
 
 /** The MCP endpoint's part of the core: the service the transports use and its route handlers. */
-export function createMcpEndpoint(deps: McpEndpointDeps) {
+export function createMcpEndpointModule(deps: McpEndpointDeps) {
   const clients = new ClientRegistry({
     repo: new ClientRepository(deps.db),
     secrets: deps.secrets,

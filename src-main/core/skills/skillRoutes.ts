@@ -37,7 +37,7 @@ function needsApproval(repo: SkillRepository, name: string): boolean {
 }
 
 /** The skill catalog's routes: browse, validate, enable, add and remove skills. Actions are the user's. */
-export function skillRoutes(deps: {
+export function createSkillsModule(deps: {
   catalog: SkillCatalog
   repo: SkillRepository
   inbox: ApprovalInbox
@@ -48,9 +48,9 @@ export function skillRoutes(deps: {
   secrets: SecretStore
   /** Re-reads the folders and sends changed approved skills back to the inbox. */
   reindex: () => Promise<IndexStats>
-}): Pick<Handlers, SkillRouteName> {
+}): { handlers: Pick<Handlers, SkillRouteName> } {
   const { catalog, repo, inbox, runtime, library, files } = deps
-  return {
+  const handlers: Pick<Handlers, SkillRouteName> = {
     'skills.list': (input) => catalog.list(input),
     'skills.get': ({ name }) => ({ ...catalog.get(name), approval: inbox.latestFor(name) }),
     'skills.search': ({ query, limit }) => catalog.search(query, limit),
@@ -85,4 +85,5 @@ export function skillRoutes(deps: {
       return { path, content: readSkillFile(record.path, path) }
     },
   }
+  return { handlers }
 }

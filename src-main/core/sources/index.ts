@@ -23,7 +23,7 @@ export { SourceService } from './sourceService'
 export { Lockfile } from './lockfile'
 
 /** The sources module as the core wires it: its routes, and (in long-running modes) auto-sync. */
-export function createSources(deps: {
+export function createSourcesModule(deps: {
   db: Db
   paths: DataHome
   skills: SkillRepository

@@ -46,7 +46,7 @@ export interface TeamModuleDeps {
  * Team mode and the managed policy: the team routes, and `enforce`, which wraps the routes the
  * policy and team mode must see (governance changes, source adds, syncs and updates) in every face.
  */
-export function createTeam(deps: TeamModuleDeps) {
+export function createTeamModule(deps: TeamModuleDeps) {
   const policy = () => readManagedPolicy(deps.env)
   const store = new TeamStore(deps.home, deps.db)
   const team = new TeamService({
