@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react'
 import { Badge } from '../../components/Badge'
 import { Dialog } from '../../components/Dialog'
 import { InlineError } from '../../components/InlineError'
+import { navigate, routeHref } from '../../router'
 import { useAppStore } from '../../stores/context'
 import { detectSource, looksLikeSkillMd } from './detectSource'
 import { ImportResult } from './ImportResult'
@@ -70,7 +71,10 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
       ...(detected.type === 'git' && ref.trim() ? { ref: ref.trim() } : {}),
       ...(pick ? { pick: true } : {}),
     })
-    if (ok) close()
+    if (!ok) return
+    close()
+    // Picking is the next step: open the source's list rather than leave it one click away.
+    if (pick) navigate(routeHref('sources', effectiveName))
   }
 
   const choose = (chosen: File | undefined): void => {

@@ -102,6 +102,9 @@ describe('picking skills of a source before installing', () => {
     expect(api.callsTo('repos.add')).toEqual([
       { name: 'skills', url: '/home/me/skills', type: 'local', pick: true },
     ])
+    // The list to pick from opens by itself.
+    await waitFor(() => expect(window.location.hash).toBe('#/sources/skills'))
+    expect(await screen.findByTestId('source-skills')).toBeTruthy()
   })
 
   it('syncs a source without pick as soon as it is added too, so its skills import without a click on Sync', async () => {
@@ -118,5 +121,7 @@ describe('picking skills of a source before installing', () => {
     fireEvent.click(screen.getByTestId('source-add-submit'))
     await waitFor(() => expect(api.callsTo('repos.sync')).toEqual([{ name: 'team' }]))
     expect(api.callsTo('repos.add')).toEqual([{ name: 'team', url: '/home/me/team', type: 'local' }])
+    // Nothing to pick: the screen stays where it was.
+    expect(window.location.hash).toBe('#/sources')
   })
 })
