@@ -41,6 +41,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
   const [name, setName] = useState('')
   const [ref, setRef] = useState('')
   const [pick, setPick] = useState(false)
+  const [allowLocal, setAllowLocal] = useState(false)
   const pasted = file === null && looksLikeSkillMd(location)
   const detected = file || pasted ? null : detectSource(location)
   const kind = file ? 'archive' : pasted ? 'skill-md' : (detected?.type ?? null)
@@ -70,6 +71,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
       type: detected.type,
       ...(detected.type === 'git' && ref.trim() ? { ref: ref.trim() } : {}),
       ...(pick ? { pick: true } : {}),
+      ...(allowLocal && detected.type !== 'local' ? { allowLocal: true } : {}),
     })
     if (!ok) return
     close()
@@ -198,6 +200,21 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
                 onChange={(event) => setPick(event.target.checked)}
               />
               Pick skills before installing (the sync only lists what it offers)
+            </label>
+          )}
+          {detected && detected.type !== 'local' && (
+            // The CLI's --allow-local: without it a sync of a loopback or private address fails.
+            <label className="flex items-center gap-2 text-sm">
+              <input
+                type="checkbox"
+                data-testid="source-add-allow-local"
+                checked={allowLocal}
+                onChange={(event) => {
+                  clearErrors()
+                  setAllowLocal(event.target.checked)
+                }}
+              />
+              Local or private host (this machine or your network; only if you trust it)
             </label>
           )}
           {(file || pasted) && (
