@@ -84,10 +84,17 @@ export function registerSkillCommands(program: Command, ctx: CliContext): void {
         ref: opts.ref,
         allowLocal: opts.allowLocal,
       })
+      // A new user's next step is the inbox: say where held skills wait and how to let them in.
+      const held = result.skills.some((s) => s.state === 'pending')
       ctx.output(result, () =>
-        result.skills
-          .map((s) => `Added ${s.name} (${s.state}${s.risk ? `, risk ${s.risk}` : ''})`)
-          .join('\n'),
+        [
+          ...result.skills.map((s) => `Added ${s.name} (${s.state}${s.risk ? `, risk ${s.risk}` : ''})`),
+          ...(held
+            ? [
+                'Pending skills wait in the approval inbox: review them with `skilldock approvals --id <id>`, then `skilldock approve <id>`.',
+              ]
+            : []),
+        ].join('\n'),
       )
     })
 
