@@ -16,7 +16,8 @@ describe('skilldock add says what comes next', { timeout: 120_000 }, () => {
     const added = await cli(['--home', home, 'add', dir])
     expect(added.code, added.stderr).toBe(0)
     expect(added.stdout).toContain('Added hello-note (pending, risk LOW)')
-    expect(added.stdout).toContain('`skilldock approvals --id <id>`, then `skilldock approve <id>`')
+    expect(added.stdout).toContain('`skilldock approvals` lists them')
+    expect(added.stdout).toContain('then `skilldock approve <id>`')
 
     const [request] = JSON.parse((await cli(['--home', home, '--json', 'approvals'])).stdout) as Array<{
       id: string

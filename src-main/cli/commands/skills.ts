@@ -91,7 +91,7 @@ export function registerSkillCommands(program: Command, ctx: CliContext): void {
           ...result.skills.map((s) => `Added ${s.name} (${s.state}${s.risk ? `, risk ${s.risk}` : ''})`),
           ...(held
             ? [
-                'Pending skills wait in the approval inbox: review them with `skilldock approvals --id <id>`, then `skilldock approve <id>`.',
+                'Pending skills wait in the approval inbox: `skilldock approvals` lists them (add --id <id> for the findings), then `skilldock approve <id>`.',
               ]
             : []),
         ].join('\n'),
