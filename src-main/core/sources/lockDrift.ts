@@ -52,7 +52,7 @@ export function lockfileCheck(lockfile: Lockfile, skills: SkillRepository): Doct
       label: 'lockfile',
       status: 'fail',
       detail: err instanceof Error ? err.message : String(err),
-      fix: 'Delete skilldock.lock.json and run `skilldock repo sync --all` to record the sources again.',
+      fix: 'Delete skilldock.lock.json and run `skilldock source sync --all` to record the sources again.',
     }
   }
   const parts = [
@@ -76,6 +76,6 @@ export function lockfileCheck(lockfile: Lockfile, skills: SkillRepository): Doct
     detail: `skills drifted from skilldock.lock.json — ${parts.join('; ')}`,
     fix:
       'Review local edits with `skilldock show <skill>`; `skilldock update <skill> --force` restores the source version, ' +
-      '`skilldock repo sync <source>` re-records what a source installed.',
+      '`skilldock source sync <source>` re-records what a source installed.',
   }
 }

@@ -114,7 +114,7 @@ export class SourceService {
 
   get(name: string): RepoInfo {
     const repo = this.deps.repos.byName(name)
-    if (!repo) throw new AppError('NOT_FOUND', `No source named "${name}". See \`skilldock repo list\`.`)
+    if (!repo) throw new AppError('NOT_FOUND', `No source named "${name}". See \`skilldock source list\`.`)
     return this.withPick(repo)
   }
 

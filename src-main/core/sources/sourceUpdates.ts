@@ -37,7 +37,7 @@ export class SourceUpdates {
     if (entry.status !== 'update-available' && entry.status !== 'conflict') {
       throw new AppError(
         'CONFLICT',
-        `${name} has no update available. Run \`skilldock repo sync ${entry.source}\` first.`,
+        `${name} has no update available. Run \`skilldock source sync ${entry.source}\` first.`,
       )
     }
     const repo = this.deps.repo(entry.source)
