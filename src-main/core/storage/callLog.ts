@@ -13,6 +13,10 @@ export interface CallRecord {
 /** How long call rows are kept for metrics. */
 export const CALL_RETENTION_DAYS = 90
 
+/** Rows kept for a later try while another process holds the write lock; older ones go first. */
+const MAX_PENDING = 10_000
+const RETRY_MS = 1000
+
 /** The call log of each connection, so readers of `tool_calls` in this process see every row (`flushCalls`). */
 const logs = new WeakMap<Db, CallLog>()
 
@@ -32,6 +36,7 @@ export class CallLog {
   private readonly insert
   private pending: [string, string, string, string | null, string, number | null][] = []
   private scheduled: NodeJS.Immediate | null = null
+  private retry: NodeJS.Timeout | null = null
 
   constructor(
     private readonly db: Db,
@@ -45,7 +50,7 @@ export class CallLog {
 
   record(entry: CallRecord, at: string): void {
     this.pending.push([at, entry.skill, entry.tool, entry.client, entry.outcome, entry.durationMs])
-    this.scheduled ??= setImmediate(() => this.flush())
+    if (!this.retry) this.scheduled ??= setImmediate(() => this.flush())
     try {
       this.recorded?.(entry)
     } catch {
@@ -56,14 +61,24 @@ export class CallLog {
   /** Writes the pending rows now (a closed database drops them: the process is shutting down). */
   flush(): void {
     if (this.scheduled) clearImmediate(this.scheduled)
+    if (this.retry) clearTimeout(this.retry)
     this.scheduled = null
+    this.retry = null
     if (this.pending.length === 0) return
     const rows = this.pending
     this.pending = []
     if (!this.db.open) return
-    this.db.transaction(() => {
-      for (const row of rows) this.insert.run(...row)
-    })()
+    try {
+      this.db.transaction(() => {
+        for (const row of rows) this.insert.run(...row)
+      })()
+    } catch {
+      // Written outside any call, so nothing would catch this: another process holding the write
+      // lock past the busy timeout (a long index or sync) ended serve. The rows wait for a retry.
+      this.pending = [...rows, ...this.pending].slice(-MAX_PENDING)
+      this.retry = setTimeout(() => this.flush(), RETRY_MS)
+      this.retry.unref()
+    }
   }
 
   /** Drops rows older than the retention period; returns how many went. */
