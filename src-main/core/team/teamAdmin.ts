@@ -215,10 +215,13 @@ export class TeamAdmin {
     const out: TeamRequest[] = []
     for (const team of teams) {
       const git = new TeamGit(this.deps.store.mirror(team.name), this.deps.env)
+      // A request merged into the team branch is done: its branch lingers on the remote, not in this list.
+      const target = team.ref === null ? 'refs/team/head' : `refs/remotes/origin/${team.ref}`
       const refs = await git.run(
         [
           'for-each-ref',
           '--format=%(refname)%00%(objectname)%00%(authorname)%00%(authordate:iso-strict)',
+          `--no-merged=${target}`,
           'refs/remotes/origin/request/',
         ],
         [],
