@@ -9,7 +9,7 @@ import type { ApprovalRepository } from '../storage/approvalRepository'
 import type { AuditRepository } from '../storage/auditRepository'
 import type { SkillRepository } from '../storage/skillRepository'
 import { ENABLED_STATES } from '../skills/catalog'
-import { fingerprintFolder } from '../skills/fingerprint'
+import { fingerprintFolder, scanSkillFolder } from '../skills/fingerprint'
 import { diffSkill } from '../skills/skillDiff'
 import { resolveInside } from '../skills/skillFileAccess'
 import type { ApprovalInbox } from './approvalInbox'
@@ -84,7 +84,9 @@ export class StagedUpdates {
       // The library folder may have been edited since the last index (and put back since): the
       // proposal starts from a copy checked against the pin, and its diff is against that copy.
       cpSync(record.path, approved, { recursive: true, filter: (source) => basename(source) !== '.git' })
-      if (fingerprintFolder(approved) !== pins.approvedFingerprint) {
+      // Files the declared server runs from outside the folder: as the library folder finds them.
+      const scan = { ...scanSkillFolder(approved), external: scanSkillFolder(record.path).external }
+      if (fingerprintFolder(approved, scan) !== pins.approvedFingerprint) {
         throw new AppError(
           'CONFLICT',
           `${skill}'s files changed since they were approved; decide the request that follows (\`skilldock approvals\`), then propose again.`,
