@@ -1,13 +1,10 @@
 import { execFileSync } from 'node:child_process'
-import { appendFileSync, cpSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { TeamStatus } from '../../src-main/contract/team'
-import { startServer } from '../../src-main/http/server'
-import { makeCore } from '../support/core'
 import { tempDir } from '../support/fs'
 import { git, gitEnv } from '../support/git'
-import { member, signers, sshKey, TeamRepo } from './support/teamRepo'
+import { APPROVALS, member, newTeam, signers, SIGNERS, skillOf, sshKey, teamStatus } from './support/teamRepo'
 
 /**
  * Team mode against real git repositories and real SSH keys: only an approval in a commit signed by
@@ -15,33 +12,10 @@ import { member, signers, sshKey, TeamRepo } from './support/teamRepo'
  * Every attempt to get around that (no signature, an outsider's key, a key the same commit adds, a
  * copied signature, files changed after approval, a removed admin) leaves the skill not running.
  */
-const APPROVALS = '.skilldock/approvals.json'
-const SIGNERS = '.skilldock/allowed_signers'
-
-async function status(run: ReturnType<typeof member>): Promise<TeamStatus> {
-  const result = await run('team', 'status', '--json')
-  expect(result.code, result.stderr).toBe(0)
-  return result.json() as TeamStatus
-}
-
-function skillOf(s: TeamStatus, name: string) {
-  const found = s.skills.find((k) => k.name === name)
-  expect(found, `team status lists ${name}`).toBeDefined()
-  return found!
-}
-
-/** A team whose genesis commit (signed by `admin`) lists `admins` and offers `skills`. */
-function team(admin: ReturnType<typeof sshKey>, admins = [admin], skills = ['hello']) {
-  const repo = new TeamRepo()
-  const files = Object.assign({ [SIGNERS]: signers(...admins) }, ...skills.map((s) => repo.addSkill(s)))
-  repo.commit(files, 'genesis', admin)
-  return repo
-}
-
 describe('team mode: signed approvals', { timeout: 240_000 }, () => {
   it('an admin-signed approval activates the team skill on a member; an unapproved one stays pending with the reason', async () => {
     const admin = sshKey('alice@team')
-    const repo = team(admin, [admin], ['hello', 'other'])
+    const repo = newTeam(admin, [admin], ['hello', 'other'])
     // The admin signs through SkillDock itself: join, approve with the key, push.
     const adminRun = member(tempDir('skilldock-admin-'))
     expect((await adminRun('team', 'join', repo.url, '--allow-local')).code).toBe(0)
@@ -62,7 +36,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     const run = member(tempDir('skilldock-member-'))
     const joined = await run('team', 'join', repo.url, '--allow-local', '--json')
     expect(joined.code, joined.stderr).toBe(0)
-    const s = await status(run)
+    const s = await teamStatus(run)
     expect(skillOf(s, 'hello')).toMatchObject({
       state: 'active',
       teamApproved: true,
@@ -80,13 +54,13 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
   it('an unsigned approval, an outsider-signed one, and one whose commit adds its own key do not activate', async () => {
     const admin = sshKey('alice@team')
     const outsider = sshKey('mallory@evil')
-    const repo = team(admin, [admin], ['a1', 'a2', 'a3'])
+    const repo = newTeam(admin, [admin], ['a1', 'a2', 'a3'])
     const run = member(tempDir('skilldock-member-'))
     expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
 
     repo.commit({ [APPROVALS]: repo.approvals({ a1: { trust: 'trusted' } }) }, 'unsigned approval', null)
     expect((await run('team', 'sync')).code).toBe(0)
-    let s = await status(run)
+    let s = await teamStatus(run)
     expect(skillOf(s, 'a1').state).toBe('pending')
     expect(skillOf(s, 'a1').reason).toContain('is not signed')
 
@@ -96,7 +70,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
       outsider,
     )
     expect((await run('team', 'sync')).code).toBe(0)
-    s = await status(run)
+    s = await teamStatus(run)
     expect(skillOf(s, 'a2').state).toBe('pending')
     expect(skillOf(s, 'a2').reason).toContain('not in allowed_signers')
 
@@ -116,7 +90,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     // …and then signs a follow-up as a "listed" signer.
     repo.commit({ 'notes.txt': 'hi' }, 'follow-up', outsider)
     expect((await run('team', 'sync')).code).toBe(0)
-    s = await status(run)
+    s = await teamStatus(run)
     for (const name of ['a1', 'a2', 'a3'])
       expect(skillOf(s, name)).toMatchObject({ state: 'pending', teamApproved: false })
     expect(s.teams[0]!.problems.join(' ')).toContain('changes allowed_signers')
@@ -127,7 +101,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
 
   it('a copied admin signature on other content (a forged commit) and a wrong fingerprint do not activate', async () => {
     const admin = sshKey('alice@team')
-    const repo = team(admin, [admin], ['hello', 'fp'])
+    const repo = newTeam(admin, [admin], ['hello', 'fp'])
     const run = member(tempDir('skilldock-member-'))
     expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
     // A real admin-signed commit approving only `fp` at a fingerprint that is not its files'.
@@ -150,25 +124,25 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     git(repo.work, 'reset', '-q', '--hard', forgedId)
     repo.push()
     expect((await run('team', 'sync')).code).toBe(0)
-    let s = await status(run)
+    let s = await teamStatus(run)
     expect(skillOf(s, 'hello').state).toBe('pending')
     expect(skillOf(s, 'hello').reason).toMatch(/bad signature|could not verify/)
 
     git(repo.work, 'reset', '-q', '--hard', signed)
     repo.push()
     expect((await run('team', 'sync')).code).toBe(0)
-    s = await status(run)
+    s = await teamStatus(run)
     expect(skillOf(s, 'fp').state).toBe('pending')
     expect(skillOf(s, 'fp').reason).toContain('differ from the signed approval')
   })
 
   it('a skill file tampered with after its team approval goes to changed and stays there at the next sync', async () => {
     const admin = sshKey('alice@team')
-    const repo = team(admin)
+    const repo = newTeam(admin)
     repo.commit({ [APPROVALS]: repo.approvals({ hello: { trust: 'sandboxed' } }) }, 'approve', admin)
     const run = member(tempDir('skilldock-member-'))
     expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
-    expect(skillOf(await status(run), 'hello').state).toBe('active')
+    expect(skillOf(await teamStatus(run), 'hello').state).toBe('active')
     const { path } = (await run('show', 'hello', '--json')).json() as { path: string }
     appendFileSync(
       join(path, 'SKILL.md'),
@@ -176,7 +150,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     )
     expect(((await run('show', 'hello', '--json')).json() as { state: string }).state).toBe('changed')
     expect((await run('team', 'sync')).code).toBe(0)
-    const s = await status(run)
+    const s = await teamStatus(run)
     expect(skillOf(s, 'hello')).toMatchObject({ state: 'changed', teamApproved: false })
     expect(skillOf(s, 'hello').reason).toContain('differ from the signed approval')
   })
@@ -184,7 +158,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
   it('removing an admin from allowed_signers (signed by another admin) revokes what only they signed', async () => {
     const alice = sshKey('alice@team')
     const bob = sshKey('bob@team')
-    const repo = team(alice, [alice, bob], ['by-alice', 'by-bob'])
+    const repo = newTeam(alice, [alice, bob], ['by-alice', 'by-bob'])
     repo.commit(
       { [APPROVALS]: repo.approvals({ 'by-alice': { trust: 'sandboxed' } }) },
       'alice approves',
@@ -206,13 +180,13 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     )
     const run = member(tempDir('skilldock-member-'))
     expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
-    let s = await status(run)
+    let s = await teamStatus(run)
     expect(skillOf(s, 'by-alice').state).toBe('active')
     expect(skillOf(s, 'by-bob').state).toBe('active')
 
     repo.commit({ [SIGNERS]: signers(bob) }, 'remove alice', bob)
     expect((await run('team', 'sync')).code).toBe(0)
-    s = await status(run)
+    s = await teamStatus(run)
     expect(skillOf(s, 'by-alice')).toMatchObject({ state: 'pending', teamApproved: false })
     expect(skillOf(s, 'by-alice').reason).toContain('removed from allowed_signers')
     expect(skillOf(s, 'by-bob')).toMatchObject({ state: 'active', teamApproved: true })
@@ -222,7 +196,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
   it('a rewritten history with a new self-signed allowed_signers (force-pushed by an outsider) is not trusted', async () => {
     const admin = sshKey('alice@team')
     const outsider = sshKey('mallory@evil')
-    const repo = team(admin)
+    const repo = newTeam(admin)
     const run = member(tempDir('skilldock-member-'))
     expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
     // A new root: the outsider's own allowed_signers, signed by the outsider, approving hello.
@@ -236,18 +210,18 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
       outsider,
     )
     expect((await run('team', 'sync')).code).toBe(0)
-    const s = await status(run)
+    const s = await teamStatus(run)
     expect(skillOf(s, 'hello')).toMatchObject({ state: 'pending', teamApproved: false })
     expect(s.teams[0]!.problems.join(' ')).toContain('history was rewritten')
   })
 
   it('an upstream change runs only once an admin signs its new fingerprint', async () => {
     const admin = sshKey('alice@team')
-    const repo = team(admin)
+    const repo = newTeam(admin)
     repo.commit({ [APPROVALS]: repo.approvals({ hello: { trust: 'sandboxed' } }) }, 'approve', admin)
     const run = member(tempDir('skilldock-member-'))
     expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
-    expect(skillOf(await status(run), 'hello').state).toBe('active')
+    expect(skillOf(await teamStatus(run), 'hello').state).toBe('active')
 
     // Someone with push access changes the skill (a signed commit even) without a new approval.
     repo.commit(
@@ -257,20 +231,20 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     )
     expect((await run('team', 'sync')).code).toBe(0)
     expect((await run('update', 'hello')).code).toBe(0)
-    let s = await status(run)
+    let s = await teamStatus(run)
     expect(skillOf(s, 'hello')).toMatchObject({ state: 'changed', teamApproved: false })
     expect(skillOf(s, 'hello').reason).toContain('differ from the signed approval')
 
     repo.commit({ [APPROVALS]: repo.approvals({ hello: { trust: 'monitored' } }) }, 'approve change', admin)
     expect((await run('team', 'sync')).code).toBe(0)
-    s = await status(run)
+    s = await teamStatus(run)
     expect(skillOf(s, 'hello')).toMatchObject({ state: 'active', teamApproved: true, trust: 'monitored' })
   })
 
   it('an admin cannot sign an approval with a key outside allowed_signers; publish never approves', async () => {
     const admin = sshKey('alice@team')
     const stranger = sshKey('carol@team')
-    const repo = team(admin)
+    const repo = newTeam(admin)
     const run = member(tempDir('skilldock-admin-'))
     expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
     const before = git(repo.bare, 'rev-parse', 'main')
@@ -287,120 +261,5 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     await run('team', 'sync')
     const requests = (await run('team', 'requests', '--json')).json() as { skill: string }[]
     expect(requests.map((r) => r.skill)).toEqual(['hello'])
-  })
-})
-
-describe('managed policy: a locked mode cannot be changed from any face', { timeout: 120_000 }, () => {
-  it('the CLI, the HTTP API (what the UI calls) and a running core all keep the pinned mode', async () => {
-    const home = tempDir('skilldock-member-')
-    const policyFile = join(tempDir('skilldock-policy-'), 'policy.json')
-    // Before the policy exists the person chose full_auto.
-    expect((await member(home)('governance', 'full_auto')).code).toBe(0)
-    writeFileSync(
-      policyFile,
-      JSON.stringify({ governanceMode: 'locked', allowedSources: ['https://git.example.com/'] }),
-    )
-    const run = member(home, { SKILLDOCK_MANAGED_POLICY: policyFile })
-
-    const shown = (await run('governance', '--json')).json() as { mode: string }
-    expect(shown.mode).toBe('locked')
-    const refused = await run('governance', 'semi_auto')
-    expect(refused.code).toBe(1)
-    expect(refused.stderr).toContain('managed policy')
-    expect(((await run('governance', '--json')).json() as { mode: string }).mode).toBe('locked')
-    // A source outside the allowed prefixes is refused, and so is a team at such a URL.
-    const repo = new TeamRepo()
-    expect((await run('team', 'join', repo.url, '--allow-local')).stderr).toContain(
-      'does not allow the source',
-    )
-
-    const { core } = makeCore({ home, env: { ...process.env, SKILLDOCK_MANAGED_POLICY: policyFile } })
-    const server = await startServer({ core, port: 0, uiDir: null })
-    try {
-      const api = async (route: string, input: unknown) => {
-        const reply = await fetch(new URL(`/api/invoke/${route}`, server.url), {
-          method: 'POST',
-          headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-          body: JSON.stringify(input),
-        })
-        return (await reply.json()) as { ok: boolean; data?: { mode: string }; error?: { message: string } }
-      }
-      const set = await api('governance.set', { mode: 'full_auto' })
-      expect(set.ok).toBe(false)
-      expect(set.error?.message).toContain('managed policy')
-      expect((await api('governance.get', {})).data?.mode).toBe('locked')
-      const policy = (await api('policy.managed', {})) as unknown as {
-        data: { governanceMode: string; path: string }
-      }
-      expect(policy.data).toMatchObject({ governanceMode: 'locked', path: policyFile })
-    } finally {
-      await server.close()
-    }
-  })
-})
-
-describe('managed policy: personal skills off', { timeout: 180_000 }, () => {
-  it('only team skills run: a locally approved personal skill is refused at the call, a team skill runs', async () => {
-    const admin = sshKey('alice@team')
-    const repo = new TeamRepo()
-    const fixture = join(__dirname, '..', 'fixtures', 'runtime', 'echo')
-    const echoFiles = Object.fromEntries(
-      ['SKILL.md', 'skill.py'].map((f) => [`skills/echo/${f}`, readFileSync(join(fixture, f), 'utf8')]),
-    )
-    repo.commit({ [SIGNERS]: signers(admin), ...echoFiles }, 'genesis', admin)
-    repo.commit({ [APPROVALS]: repo.approvals({ echo: { trust: 'trusted' } }) }, 'approve echo', admin)
-
-    const home = tempDir('skilldock-member-')
-    const policyFile = join(tempDir('skilldock-policy-'), 'policy.json')
-    const run = member(home, { SKILLDOCK_MANAGED_POLICY: policyFile })
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
-    // A personal skill: the same server under another name, added and approved by the person.
-    const mine = join(tempDir('skilldock-mine-'), 'mine')
-    cpSync(fixture, mine, { recursive: true, filter: (src) => !src.includes('__pycache__') })
-    writeFileSync(
-      join(mine, 'SKILL.md'),
-      readFileSync(join(fixture, 'SKILL.md'), 'utf8').replace(/^name: echo$/m, 'name: mine'),
-    )
-    expect((await run('add', mine)).code).toBe(0)
-    const request = ((await run('approvals', '--json')).json() as { id: string; skill: string }[]).find(
-      (a) => a.skill === 'mine',
-    )!
-    expect((await run('approve', request.id, '--trust', 'trusted')).code).toBe(0)
-    const args = ['--args', '{"text":"hi"}']
-    expect((await run('call', 'mine', 'echo', ...args)).stdout).toContain('hi')
-
-    writeFileSync(policyFile, JSON.stringify({ personalSkills: false }))
-    const refused = await run('call', 'mine', 'echo', ...args)
-    expect(refused.code).toBe(1)
-    expect(refused.stderr).toContain('lets only team skills run')
-    const team = await run('call', 'echo', 'echo', ...args)
-    expect(team.code, team.stderr).toBe(0)
-    expect(team.stdout).toContain('hi')
-  })
-})
-
-describe('managed policy: required teams', { timeout: 120_000 }, () => {
-  it('team sync joins a required team; a plain source sync then applies its signed approvals', async () => {
-    const admin = sshKey('alice@team')
-    const repo = team(admin)
-    const policyFile = join(tempDir('skilldock-policy-'), 'policy.json')
-    writeFileSync(
-      policyFile,
-      JSON.stringify({ requiredTeams: [{ name: 'corp', url: repo.url, allowLocal: true }] }),
-    )
-    const run = member(tempDir('skilldock-member-'), { SKILLDOCK_MANAGED_POLICY: policyFile })
-    expect((await status(run)).missingRequired).toEqual([`corp (${repo.url})`])
-    const synced = await run('team', 'sync', '--json')
-    expect(synced.code, synced.stderr).toBe(0)
-    let s = synced.json() as TeamStatus
-    expect(s.missingRequired).toEqual([])
-    expect(s.teams.map((t) => t.name)).toEqual(['corp'])
-    expect(skillOf(s, 'hello').state).toBe('pending')
-
-    repo.commit({ [APPROVALS]: repo.approvals({ hello: { trust: 'monitored' } }) }, 'approve', admin)
-    // The ordinary source command, not a team one: every sync of the team source verifies.
-    expect((await run('source', 'sync', 'team-corp')).code).toBe(0)
-    s = await status(run)
-    expect(skillOf(s, 'hello')).toMatchObject({ state: 'active', teamApproved: true })
   })
 })

@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { expect } from 'vitest'
+import type { TeamStatus } from '../../../src-main/contract/team'
 import { fingerprintFolder } from '../../../src-main/core/skills/fingerprint'
 import { cli } from '../../support/cli'
 import { tempDir, writeSkill } from '../../support/fs'
@@ -107,3 +109,27 @@ export const member =
   (home: string, extra: NodeJS.ProcessEnv = {}) =>
   (...args: string[]) =>
     cli(['--home', home, ...args], { ...teamEnv, ...extra })
+
+export const APPROVALS = '.skilldock/approvals.json'
+export const SIGNERS = '.skilldock/allowed_signers'
+
+/** `skilldock team status --json` on a member, which must succeed. */
+export async function teamStatus(run: ReturnType<typeof member>): Promise<TeamStatus> {
+  const result = await run('team', 'status', '--json')
+  expect(result.code, result.stderr).toBe(0)
+  return result.json() as TeamStatus
+}
+
+export function skillOf(s: TeamStatus, name: string) {
+  const found = s.skills.find((k) => k.name === name)
+  expect(found, `team status lists ${name}`).toBeDefined()
+  return found!
+}
+
+/** A team whose genesis commit (signed by `admin`) lists `admins` and offers `skills`. */
+export function newTeam(admin: SshKey, admins = [admin], skills = ['hello']) {
+  const repo = new TeamRepo()
+  const files = Object.assign({ [SIGNERS]: signers(...admins) }, ...skills.map((s) => repo.addSkill(s)))
+  repo.commit(files, 'genesis', admin)
+  return repo
+}
