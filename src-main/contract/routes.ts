@@ -20,6 +20,7 @@ import {
   IndexStats,
   SearchHit,
   SkillDetail,
+  SkillFile,
   SkillState,
   SkillSummary,
   ValidationReport,
@@ -226,6 +227,16 @@ export const routes = {
     output: BulkApproval,
   },
   'approvals.get': { input: z.object({ id: z.string().min(1) }).strict(), output: Approval },
+  /**
+   * The files a request asks to approve: a pending staged proposal's own folder (what approving
+   * installs), otherwise the skill as it is now.
+   */
+  'approvals.files': { input: z.object({ id: z.string().min(1) }).strict(), output: z.array(SkillFile) },
+  /** One text file of those; the same refusals as `skills.readFile`. */
+  'approvals.readFile': {
+    input: z.object({ id: z.string().min(1), path: z.string().min(1).max(500) }).strict(),
+    output: SkillFileText,
+  },
   /**
    * A person's decision. Not reachable from the MCP endpoint. Approving a CRITICAL request needs
    * `acknowledgeCritical: true`; rejecting needs `notes` saying why.

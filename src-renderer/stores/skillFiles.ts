@@ -45,6 +45,11 @@ export function parseExamples(text: string): ToolExample[] {
 export interface SkillFilesState {
   /** The skill whose installed files are shown (the copy that runs, never a draft). */
   skill: string | null
+  /**
+   * The request under review, when the files are the ones it asks to approve (a staged proposal
+   * reads its own folder, not the installed copy); null on the skill page.
+   */
+  approval: string | null
   files: SkillFile[] | null
   /** The skill's current trust level (an update's decision starts from it). */
   trust: TrustLevel | null
@@ -53,8 +58,11 @@ export interface SkillFilesState {
   /** Each skill's `examples.json` entries (empty when it has none), once loaded. */
   examples: Record<string, ToolExample[]>
 
-  /** Lists the skill's files (from `skills.get`); keeps the open file when the skill is the same. */
-  load(skill: string): Promise<void>
+  /**
+   * Lists the skill's files (from `skills.get`, or the request's own with `approval`); keeps the
+   * open file when the skill and request are the same.
+   */
+  load(skill: string, approval?: string | null): Promise<void>
   /** Shows one file, scrolled to `line` when given. */
   openFile(path: string, line?: number | null): Promise<void>
   close(): void
@@ -68,22 +76,26 @@ export function createSkillFilesStore(api: SkillFilesApi): StoreApi<SkillFilesSt
   let fileRequest = 0
   return createStore<SkillFilesState>()((set, get) => ({
     skill: null,
+    approval: null,
     files: null,
     trust: null,
     listError: null,
     open: null,
     examples: {},
 
-    async load(skill) {
+    async load(skill, approval = null) {
       const request = ++listRequest
-      if (get().skill !== skill) {
+      if (get().skill !== skill || get().approval !== approval) {
         fileRequest++
-        set({ skill, files: null, trust: null, listError: null, open: null })
+        set({ skill, approval, files: null, trust: null, listError: null, open: null })
       }
       try {
-        const detail = await api.invoke('skills.get', { name: skill })
+        const [detail, files] = await Promise.all([
+          api.invoke('skills.get', { name: skill }),
+          approval ? api.invoke('approvals.files', { id: approval }) : null,
+        ])
         if (request !== listRequest) return
-        set({ files: detail.files, trust: detail.trust, listError: null })
+        set({ files: files ?? detail.files, trust: detail.trust, listError: null })
       } catch (error) {
         if (request !== listRequest) return
         set({ files: null, listError: messageOf(error) })
@@ -91,7 +103,7 @@ export function createSkillFilesStore(api: SkillFilesApi): StoreApi<SkillFilesSt
     },
 
     async openFile(path, line = null) {
-      const { skill, open } = get()
+      const { skill, approval, open } = get()
       if (!skill) return
       const request = ++fileRequest
       const nonce = (open?.nonce ?? 0) + 1
@@ -102,7 +114,9 @@ export function createSkillFilesStore(api: SkillFilesApi): StoreApi<SkillFilesSt
       }
       set({ open: { path, line, content: null, error: null, nonce } })
       try {
-        const { content } = await api.invoke('skills.readFile', { name: skill, path })
+        const { content } = approval
+          ? await api.invoke('approvals.readFile', { id: approval, path })
+          : await api.invoke('skills.readFile', { name: skill, path })
         if (request !== fileRequest) return
         set({ open: { path, line, content, error: null, nonce } })
       } catch (error) {

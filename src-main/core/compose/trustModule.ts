@@ -14,6 +14,7 @@ import { ApprovalInbox } from '../trust/approvalInbox'
 import { SkillLifecycle } from '../trust/lifecycle'
 import { llmReviewer } from '../trust/llmReview'
 import { PinGuard } from '../trust/pinGuard'
+import { reviewFileRoutes } from '../trust/reviewFiles'
 import { scanSkills } from '../trust/scanner'
 import { batchedScanner } from '../trust/scanner/batchedScan'
 import { StagedUpdates } from '../trust/stagedUpdates'
@@ -122,7 +123,10 @@ export function createTrustModule({ f, runtime }: { f: Foundation; runtime: Skil
       .track(inbox.checkContent(catalog.lastChanged()))
       .catch((err: unknown) => logger.log('error', 'checking changed skills failed', { error: String(err) }))
   }
-  const handlers = trustRoutes({ inbox, lifecycle, repo, settings, sandboxLimits: f.sandboxLimits })
+  const handlers = {
+    ...trustRoutes({ inbox, lifecycle, repo, settings, sandboxLimits: f.sandboxLimits }),
+    ...reviewFileRoutes({ inbox, repo, staged }),
+  }
   return {
     handlers,
     inbox,

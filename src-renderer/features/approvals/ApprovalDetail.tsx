@@ -40,6 +40,8 @@ export function ApprovalDetail() {
     )
   }
   if (!detail) return <SkeletonLines count={5} label="Loading request" />
+  // Findings and files of a pending staged proposal are in its own folder, not the installed one.
+  const proposal = detail.details?.staged === true && detail.status === 'pending'
 
   return (
     <article data-testid="approval-detail" className="mx-auto max-w-4xl px-5 pb-8">
@@ -72,13 +74,14 @@ export function ApprovalDetail() {
         )}
       </Section>
       <Section title="Files">
-        {detail.details?.staged && detail.status === 'pending' && (
-          // The browser reads the installed copy; a staged proposal is not there until approved.
+        {proposal && (
+          // A staged proposal waits apart from the library: the browser reads its own folder.
           <p className="mb-2 text-sm text-muted" data-testid="staged-files-note">
-            These are the approved files, which keep serving. The proposal changes only what Changes shows.
+            These are the proposed files: what approving installs. The approved version keeps serving
+            until then.
           </p>
         )}
-        <FileBrowser skill={detail.skill} />
+        <FileBrowser skill={detail.skill} approval={proposal ? detail.id : null} />
       </Section>
       <Section title="Decision">
         <div className="flex flex-col gap-3">

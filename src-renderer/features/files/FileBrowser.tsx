@@ -42,18 +42,21 @@ export function fileTree(files: readonly SkillFile[]): TreeNode[] {
 /**
  * The skill's installed files as a tree; a click opens the file read-only below it. The approval
  * page and the skill page share it, and scan findings open their file at their line through it.
+ * With `approval`, the files are the ones that request asks to approve (a staged proposal's own).
  */
-export function FileBrowser({ skill }: { skill: string }) {
-  const files = useAppStore('skillFiles', (state) => (state.skill === skill ? state.files : null))
-  const error = useAppStore('skillFiles', (state) => (state.skill === skill ? state.listError : null))
-  const open = useAppStore('skillFiles', (state) => (state.skill === skill ? state.open : null))
+export function FileBrowser({ skill, approval = null }: { skill: string; approval?: string | null }) {
+  const shown = (state: { skill: string | null; approval: string | null }): boolean =>
+    state.skill === skill && state.approval === approval
+  const files = useAppStore('skillFiles', (state) => (shown(state) ? state.files : null))
+  const error = useAppStore('skillFiles', (state) => (shown(state) ? state.listError : null))
+  const open = useAppStore('skillFiles', (state) => (shown(state) ? state.open : null))
   const load = useAppStore('skillFiles', (state) => state.load)
   const openFile = useAppStore('skillFiles', (state) => state.openFile)
   const close = useAppStore('skillFiles', (state) => state.close)
 
   useEffect(() => {
-    void load(skill)
-  }, [load, skill])
+    void load(skill, approval)
+  }, [load, skill, approval])
 
   if (error) return <InlineError>{error}</InlineError>
   if (!files) return <SkeletonLines count={3} label="Loading files" />
