@@ -4,6 +4,7 @@ import {
   ScanFinding,
   SkillOrigin,
   SkillTestReport,
+  ToolCallInput,
   ToolCallResult,
   ToolInfo,
   ValidationReport,
@@ -133,16 +134,7 @@ export const fileRoutes = {
   /** The tools the saved draft serves (started sandboxed like `files.test`). */
   'files.tools': { input: z.object({ name: SkillName }).strict(), output: z.array(ToolInfo) },
   /** One tool call against the saved draft (sandboxed like `files.test`; never served over MCP). */
-  'files.call': {
-    input: z
-      .object({
-        name: SkillName,
-        tool: z.string().min(1).max(200),
-        arguments: z.record(z.string(), z.unknown()).optional(),
-      })
-      .strict(),
-    output: ToolCallResult,
-  },
+  'files.call': { input: ToolCallInput, output: ToolCallResult },
   /** Throws away the draft copy of a library or bundled skill. */
   'files.discardDraft': {
     input: z.object({ name: SkillName }).strict(),

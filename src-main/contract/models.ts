@@ -156,6 +156,15 @@ export const ToolCallResult = z
   .passthrough()
 export type ToolCallResult = z.infer<typeof ToolCallResult>
 
+/** One tool call of a skill: `runtime.call` (the approved version) and `files.call` (its saved draft). */
+export const ToolCallInput = z
+  .object({
+    name: z.string().min(1).max(200),
+    tool: z.string().min(1).max(200),
+    arguments: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+
 export const AuditEntry = z.object({
   at: z.string(),
   actor: z.string(),

@@ -13,6 +13,7 @@ import {
   RuntimeStatus,
   SecretName,
   SkillTestReport,
+  ToolCallInput,
   ToolCallResult,
   ToolInfo,
   AppInfo,
@@ -129,16 +130,7 @@ export const routes = {
     output: z.array(ToolInfo),
   },
   /** Calls one tool of a skill (starting its server when needed). */
-  'runtime.call': {
-    input: z
-      .object({
-        name: SkillName,
-        tool: z.string().min(1).max(200),
-        arguments: z.record(z.string(), z.unknown()).optional(),
-      })
-      .strict(),
-    output: ToolCallResult,
-  },
+  'runtime.call': { input: ToolCallInput, output: ToolCallResult },
   /** Server state of one skill, or of every skill that was started. */
   'runtime.status': {
     input: z.object({ name: SkillName.optional() }).strict(),
