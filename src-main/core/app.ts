@@ -8,7 +8,6 @@ import { ActivityLog } from './activity/activityLog'
 import { createActivityModule } from './activity/activityRoutes'
 import { createRoutingModule } from './routing'
 import { type CoreModule, lateBound } from './module'
-import type { SkillGateRow } from './policy/skillGate'
 import type { ApprovalInbox, SkillScanner } from './trust/approvalInbox'
 import type { PinGuard } from './trust/pinGuard'
 import { validateSkillPath } from './skills/manifest'
@@ -107,7 +106,7 @@ export function createCore(options: CoreOptions): Core {
     inbox: lateBound<ApprovalInbox>('the approval inbox'),
     pinGuard: lateBound<PinGuard>('the pin guard'),
     reindex: lateBound<() => Promise<unknown>>('reindex'),
-    blocked: lateBound<(row: SkillGateRow) => string | null>('the managed policy'),
+    blocked: lateBound<(row: { name: string; origin: string }) => string | null>('the managed policy'),
     handlers: lateBound<Handlers>('the route handlers'),
   }
 

@@ -104,6 +104,10 @@ describe('managed policy: personal skills off', { timeout: 180_000 }, () => {
     const refused = await run('call', 'mine', 'echo', ...args)
     expect(refused.code).toBe(1)
     expect(refused.stderr).toContain('lets only team skills run')
+    // Starting its server (to list its tools) would run its code too: refused the same way.
+    const started = await run('tools', 'mine', '--refresh')
+    expect(started.code).toBe(1)
+    expect(started.stderr).toContain('lets only team skills run')
     const team = await run('call', 'echo', 'echo', ...args)
     expect(team.code, team.stderr).toBe(0)
     expect(team.stdout).toContain('hi')

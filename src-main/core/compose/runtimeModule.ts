@@ -2,7 +2,7 @@ import { CompositeRunner } from '../automation'
 import { type LateBound, lateBound } from '../module'
 import { createPoliciesModule } from '../policy'
 import { type CallPipeline, currentCallOrigin } from '../policy/callPipeline'
-import { SkillGate, type SkillGateRow } from '../policy/skillGate'
+import { SkillGate } from '../policy/skillGate'
 import { SkillStateWatch } from '../policy/stateWatch'
 import { runtimeRoutes } from '../runtime/runtimeRoutes'
 import { SkillRuntime } from '../runtime/skillRuntime'
@@ -22,7 +22,7 @@ export interface RuntimeModuleDeps {
   /** Re-reads the folders and files requests for changed skills (built with the trust module). */
   reindex: LateBound<() => Promise<unknown>>
   /** Why a machine-wide rule keeps a skill from running (the team module, built last, decides). */
-  blocked: LateBound<(row: SkillGateRow) => string | null>
+  blocked: LateBound<(row: { name: string; origin: string }) => string | null>
 }
 
 /**
@@ -64,6 +64,7 @@ export function createRuntimeModule({ f, inbox, pinGuard, reindex, blocked }: Ru
     contentChanged: async () => {
       await reindex.get()()
     },
+    blockedBy: (skill) => blocked.get()(skill),
   })
   const stop = (skill: string) => runtime.stop(skill)
   const policies = createPoliciesModule({

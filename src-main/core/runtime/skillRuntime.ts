@@ -56,6 +56,8 @@ export interface SkillRuntimeDeps {
   verifyPin?: (skill: string) => boolean
   /** Called when an approved skill's files no longer match the pin; sends it back to the inbox. */
   contentChanged?: (skill: string) => Promise<void>
+  /** Why a machine-wide rule (the managed policy) keeps the skill from running, or null. */
+  blockedBy?: (skill: { name: string; origin: string }) => string | null
   /** Composite skills (no server of their own): their one tool runs each step through the call pipeline. */
   composite?: CompositeSkills
   /** Crashes counted in the database, shared with other SkillDock processes. */
@@ -301,6 +303,9 @@ export class SkillRuntime {
           : `${name} is ${record.state} and cannot run until a person approves it (\`skilldock approvals\`).`,
       )
     }
+    // Starting a server runs its code: the managed policy's "no personal skills" holds here too.
+    const blocked = testing ? null : (this.deps.blockedBy?.({ name, origin: record.origin }) ?? null)
+    if (blocked) throw new AppError('APPROVAL_REQUIRED', blocked, { skill: name, state: record.state })
     const eligibility = checkEligibility(record.requires, this.deps.host(), { skillName: name })
     if (!eligibility.eligible) {
       throw new AppError('SKILL_START_FAILED', `${name} cannot run here: ${eligibility.reasons.join('; ')}.`)
