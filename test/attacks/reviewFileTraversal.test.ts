@@ -17,6 +17,8 @@ describe('reading a skill file for review never leaves the skill folder', () => 
   let secret: string
   let outside: string
   let installed: string
+  let proposal: string
+  let stagedDir: string
   let serve: ChildProcess
   let origin: string
   let token: string
@@ -29,6 +31,18 @@ describe('reading a skill file for review never leaves the skill folder', () => 
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ name, path }),
+    })
+    return (await reply.json()) as never
+  }
+  // The same, for the files a request asks to approve (a staged proposal reads its own folder).
+  const readProposed = async (
+    id: string,
+    path: string,
+  ): Promise<{ ok: boolean; data?: unknown; error?: { code: string; message: string } }> => {
+    const reply = await fetch(`${origin}/api/invoke/approvals.readFile`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ id, path }),
     })
     return (await reply.json()) as never
   }
@@ -54,6 +68,29 @@ describe('reading a skill file for review never leaves the skill folder', () => 
     run('add', join(source, 'peek'))
     installed = (JSON.parse(run('show', 'peek')) as { path: string }).path
     expect(existsSync(join(installed, 'scripts', 'run.py'))).toBe(true)
+
+    // An approved skill with an optimize proposal staged in <home>/staged/greeter.
+    writeSkill(source, 'greeter', 'Does a thing with names.', { 'scripts/run.py': 'print("hello")\n' })
+    run('add', join(source, 'greeter'))
+    const pending = JSON.parse(run('approvals')) as Array<{ id: string; skill: string }>
+    run('approve', pending.find((request) => request.skill === 'greeter')!.id)
+    const golden = join(source, 'golden.json')
+    writeFileSync(
+      golden,
+      JSON.stringify([
+        { query: 'say hello to Bob', expected: 'greeter' },
+        { query: 'greet Alice warmly', expected: 'greeter' },
+        { query: 'find flights to Sochi', expected: null },
+      ]),
+    )
+    const variants = join(source, 'variants.txt')
+    writeFileSync(variants, 'Greets people by name and says hello. Use when asked to greet someone.\n')
+    const proposed = JSON.parse(
+      run('optimize', 'greeter', '--golden', golden, '--variant-file', variants),
+    ) as { approvalId: string | null }
+    proposal = proposed.approvalId!
+    stagedDir = join(home, 'staged', 'greeter')
+    expect(existsSync(join(stagedDir, 'SKILL.md'))).toBe(true)
 
     serve = spawn(process.execPath, [skilldockBin, '--home', home, 'serve', '--port', '0'], {
       stdio: ['ignore', 'pipe', 'ignore'],
@@ -116,6 +153,48 @@ describe('reading a skill file for review never leaves the skill folder', () => 
 
   it('an unknown skill name is refused, not resolved as a folder', async () => {
     const reply = await readFile('../library', 'peek/SKILL.md')
+    expect(reply.ok).toBe(false)
+    expect(reply.error?.code).toBe('NOT_FOUND')
+  })
+
+  it('reads the staged proposal itself, not the installed copy, for a staged request', async () => {
+    const reply = await readProposed(proposal, 'SKILL.md')
+    expect(reply.ok).toBe(true)
+    const { content } = reply.data as { content: string }
+    expect(content).toContain('Greets people by name and says hello.')
+    expect(content).not.toContain('Does a thing with names.')
+  })
+
+  it.each([
+    '../../settings.json',
+    '../greeter/../../skilldock.db',
+    '../../library/peek/SKILL.md',
+    'scripts/../../../etc/passwd',
+    '/etc/passwd',
+    'scripts\\..\\..\\settings.json',
+    'SKILL.md\0.txt',
+  ])('refuses %s in the staged folder with a clear error and reveals nothing', async (path) => {
+    const reply = await readProposed(proposal, path)
+    expect(reply.ok).toBe(false)
+    expect(reply.error?.code).toBe('INVALID_INPUT')
+    expect(reply.error?.message).toMatch(/inside the skill folder|not a regular file/)
+    expect(JSON.stringify(reply)).not.toContain('TOP-SECRET-CANARY')
+    expect(JSON.stringify(reply)).not.toContain('root:')
+  })
+
+  it('refuses links planted in the staged folder that point outside it', async () => {
+    symlinkSync(secret, join(stagedDir, 'leak.txt'))
+    symlinkSync(outside, join(stagedDir, 'linked'))
+    for (const path of ['leak.txt', 'linked/secret.txt']) {
+      const reply = await readProposed(proposal, path)
+      expect(reply.ok).toBe(false)
+      expect(reply.error?.message).toBe(`"${path}" is not a regular file; only files can be opened.`)
+      expect(JSON.stringify(reply)).not.toContain('TOP-SECRET-CANARY')
+    }
+  })
+
+  it('an unknown request id is refused, not resolved as a folder', async () => {
+    const reply = await readProposed('../library', 'peek/SKILL.md')
     expect(reply.ok).toBe(false)
     expect(reply.error?.code).toBe('NOT_FOUND')
   })

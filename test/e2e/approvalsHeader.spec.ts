@@ -39,7 +39,7 @@ function stageOptimizeProposal(): string {
   return proposed.approvalId!
 }
 
-test('the Governance link stays clickable with a request open, and a staged proposal says which files it shows', async ({
+test('the Governance link stays clickable with a request open, and a staged proposal's Files show the proposed files', async ({
   page,
 }) => {
   const id = stageOptimizeProposal()
@@ -49,9 +49,13 @@ test('the Governance link stays clickable with a request open, and a staged prop
   await page.getByText('greeter', { exact: true }).first().click()
   await expect(page).toHaveURL(new RegExp(`#/approvals/${id}`))
 
-  // The reviewer is told the file list is the approved copy, not the proposal.
+  // The Files list is the proposal itself (what approving installs), and the reviewer is told so.
   await expect(page.getByTestId('approval-staged')).toContainText('Approving applies the changes below')
-  await expect(page.getByTestId('staged-files-note')).toContainText('approved files, which keep serving')
+  await expect(page.getByTestId('staged-files-note')).toContainText('proposed files: what approving installs')
+  await page.locator('[data-testid="file-entry"][data-path="SKILL.md"]').click()
+  const content = page.getByTestId('file-content')
+  await expect(content).toContainText('Greets people by name and says hello.')
+  await expect(content).not.toContainText('Does a thing with names.')
 
   // The link sat under the detail pane (the header row overflowed 340 px): a click must reach it.
   await page.getByRole('link', { name: 'Governance' }).click({ timeout: 5_000 })
