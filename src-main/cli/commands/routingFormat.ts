@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs'
 import type { ToolMetrics } from '../../contract/activity'
 import type { ToolCallResult } from '../../contract/models'
 import type { GoldenCase, GoldenReport, RoutePlan, RouteRun, RouteTraceStep } from '../../contract/routing'
 import { GoldenCase as GoldenCaseSchema } from '../../contract/routing'
-import { CommandError } from '../context'
+import { readJsonFile } from './jsonArgs'
 import { table } from '../format'
 
 /** The text blocks of a tool result (structured content as JSON when there are none). */
@@ -65,24 +64,12 @@ export function formatRun(run: RouteRun, trace: boolean): string {
 }
 
 export function readGolden(file: string): GoldenCase[] {
-  let raw: unknown
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'))
-  } catch (err) {
-    throw new CommandError({
-      code: 'INVALID_INPUT',
-      message: `Cannot read ${file} as JSON (${(err as Error).message}); it must be an array of {"query", "expected"}.`,
-    })
-  }
-  const parsed = GoldenCaseSchema.array().min(1).safeParse(raw)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new CommandError({
-      code: 'INVALID_INPUT',
-      message: `${file} is not a golden file: ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}. Expected [{"query": "…", "expected": "<skill>", "<skill>/<tool>" or null for a query no skill serves}].`,
-    })
-  }
-  return parsed.data
+  return readJsonFile(file, GoldenCaseSchema.array().min(1), {
+    unreadable: (why) =>
+      `Cannot read ${file} as JSON (${why}); it must be an array of {"query", "expected"}.`,
+    invalid: (problem) =>
+      `${file} is not a golden file: ${problem}. Expected [{"query": "…", "expected": "<skill>", "<skill>/<tool>" or null for a query no skill serves}].`,
+  })
 }
 
 export function formatGolden(report: GoldenReport): string {

@@ -1,10 +1,10 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import { Option } from 'commander'
 import type { RoutePlan, RouteRun } from '../../contract/routing'
 import { RoutePlan as RoutePlanSchema } from '../../contract/routing'
-import { type CliContext, CommandError, ExitCode } from '../context'
-import { readArgsObject } from './jsonArgs'
+import { type CliContext, ExitCode } from '../context'
+import { readArgsObject, readJsonFile } from './jsonArgs'
 import { announceHeldCalls } from './policies'
 import { formatPlan, formatRun, resultText, target } from './routingFormat'
 import { waitForEnter } from '../prompt'
@@ -57,24 +57,12 @@ function noMatch(ctx: CliContext, plan: RoutePlan): never {
 
 /** A plan saved by `run --dry-run --plan-path`, checked before anything runs. */
 function readPlan(file: string): RoutePlan {
-  let raw: unknown
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'))
-  } catch (err) {
-    throw new CommandError({
-      code: 'INVALID_INPUT',
-      message: `Cannot read the plan ${file} (${(err as Error).message}); save one with \`skilldock run "<query>" --dry-run --plan-path ${file}\`.`,
-    })
-  }
-  const parsed = RoutePlanSchema.safeParse(raw)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new CommandError({
-      code: 'INVALID_INPUT',
-      message: `${file} is not a saved plan: ${issue?.path.join('.') || 'top level'}: ${issue?.message ?? 'invalid'}. Save a new one with \`skilldock run "<query>" --dry-run --plan-path ${file}\`.`,
-    })
-  }
-  return parsed.data
+  return readJsonFile(file, RoutePlanSchema, {
+    unreadable: (why) =>
+      `Cannot read the plan ${file} (${why}); save one with \`skilldock run "<query>" --dry-run --plan-path ${file}\`.`,
+    invalid: (problem) =>
+      `${file} is not a saved plan: ${problem}. Save a new one with \`skilldock run "<query>" --dry-run --plan-path ${file}\`.`,
+  })
 }
 
 /** Runs a plan one step at a time: each step is a one-step plan, fed the previous step's output. */
