@@ -39,7 +39,7 @@ function stageOptimizeProposal(): string {
   return proposed.approvalId!
 }
 
-test('the Governance link stays clickable with a request open, and a staged proposal's Files show the proposed files', async ({
+test('the Governance link stays clickable with a request open, and a staged proposal shows its proposed files', async ({
   page,
 }) => {
   const id = stageOptimizeProposal()
