@@ -65,4 +65,16 @@ describe('the optional LLM review of scans', () => {
     const open = await t.call('skills.scan', { path: skillCopy() })
     expect(open).toMatchObject({ status: 'complete', risk: 'LOW' })
   })
+
+  it('with no model provider, says so and what to do, not "Unexpected error"', async () => {
+    const t = makeCore()
+    await t.call('scan.settings', { llmReview: true })
+    const report = await t.call('skills.scan', { path: skillCopy() })
+    expect(report.status).toBe('needs-review')
+    const finding = report.findings.find((f) => f.rule === 'scan.review-unavailable')
+    expect(finding?.message).toContain('No model provider is configured for the LLM review')
+    expect(finding?.message).toContain('`skilldock llm set`')
+    expect(finding?.message).toContain('`skilldock governance --llm-review off`')
+    expect(JSON.stringify(report)).not.toMatch(/unexpected error/i)
+  })
 })

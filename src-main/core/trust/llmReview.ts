@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { extname, join } from 'node:path'
 import { z } from 'zod'
 import { RiskLevel, type ScanFinding } from '../../contract/models'
+import { AppError } from '../base/appError'
 import { createProvider } from '../generator/providers'
 import type { SecretStore } from '../secrets/secretStore'
 import type { SettingsStore } from '../settings'
@@ -70,7 +71,13 @@ export function llmReviewer(settings: SettingsStore, secrets: SecretStore): Scan
   return async ({ dir, findings, signal }) => {
     try {
       const provider = await createProvider(settings.read().llm, secrets)
-      if (!provider) throw new Error('no model provider is configured (`skilldock llm set`)')
+      // An expected setup gap, not a fault: say how to fix it either way.
+      if (!provider) {
+        throw new AppError(
+          'LLM_UNAVAILABLE',
+          'No model provider is configured for the LLM review of scans; configure one with `skilldock llm set`, or turn the review off with `skilldock governance --llm-review off`',
+        )
+      }
       const known =
         findings.map((f) => `${f.severity} ${f.rule} ${f.file}:${f.line ?? '-'}`).join('\n') || '(none)'
       const reply = await provider.complete(
@@ -90,7 +97,11 @@ export function llmReviewer(settings: SettingsStore, secrets: SecretStore): Scan
       }))
     } catch (err) {
       if (trust.reviewFailOpen) return [reviewFailedOpen((err as Error).message)]
-      throw new Error(`LLM review failed: ${(err as Error).message}`, { cause: err })
+      if (err instanceof AppError) throw err
+      // A provider that is down or answers nonsense is a known way for the review to fail, not a bug.
+      throw new AppError('LLM_UNAVAILABLE', `The LLM review failed: ${(err as Error).message}`, undefined, {
+        cause: err,
+      })
     }
   }
 }
