@@ -27,3 +27,21 @@ export function InlineError({
     </div>
   )
 }
+
+/** An `InlineError` in its own box (`className`: a form's grid cell, a list's padding), or nothing without an error. */
+export function ErrorBox({
+  error,
+  className,
+  onRetry,
+}: {
+  error: string | null | undefined
+  className: string
+  onRetry?: () => void
+}) {
+  if (!error) return null
+  return (
+    <div className={className}>
+      <InlineError onRetry={onRetry}>{error}</InlineError>
+    </div>
+  )
+}

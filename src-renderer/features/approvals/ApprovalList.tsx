@@ -1,6 +1,6 @@
 import type { Approval } from '../../../src-main/contract'
 import { type KeyboardEvent, useLayoutEffect, useMemo, useRef, useState } from 'react'
-import { InlineError } from '../../components/InlineError'
+import { ErrorBox } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
 import { useAppStore } from '../../stores/context'
 import { ApprovalRow } from './ApprovalRow'
@@ -36,11 +36,7 @@ export function ApprovalList() {
   const filterLabel = filterOptions.find((option) => option.value === filter)?.label.toLowerCase() ?? filter
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      {error && (
-        <div className="p-2">
-          <InlineError onRetry={() => void refresh()}>{error}</InlineError>
-        </div>
-      )}
+      <ErrorBox error={error} className="p-2" onRetry={() => void refresh()} />
       {items.length === 0 && !error ? (
         <p className="p-4 text-center text-muted" data-testid="approvals-empty">
           {filter === 'pending'

@@ -3,6 +3,7 @@ import type { JobInfo } from '../../../src-main/contract'
 import { Badge, type BadgeTone } from '../../components/Badge'
 import { useAppStore } from '../../stores/context'
 import { buttonClass, Field, inputClass, when } from './fields'
+import { ItemTable } from './ItemTable'
 import { ToolTargetForm, type ToolTarget } from './ToolTargetForm'
 
 const tones: Record<JobInfo['state'], BadgeTone> = {
@@ -36,50 +37,36 @@ export function JobsPanel() {
 
   return (
     <div>
-      <table className="mb-3 w-full text-sm" aria-label="Jobs">
-        <thead className="text-left text-xs text-muted">
-          <tr>
-            <th className="py-1 font-medium">Tool</th>
-            <th className="font-medium">State</th>
-            <th className="font-medium">Attempts</th>
-            <th className="font-medium">Next attempt</th>
-            <th className="font-medium">Last error</th>
+      <ItemTable
+        label="Jobs"
+        columns={['Tool', 'State', 'Attempts', 'Next attempt', 'Last error']}
+        empty="No jobs."
+        items={jobs}
+        row={(j) => (
+          <tr key={j.id} data-testid="job-row" className="border-t border-line align-top">
+            <td className="py-1">
+              <code title={j.id}>
+                {j.skill}/{j.tool}
+              </code>
+              {j.origin === 'schedule' && <span className="ml-1 text-xs text-muted">(schedule)</span>}
+            </td>
+            <td>
+              <Badge tone={tones[j.state]}>{j.state}</Badge>
+            </td>
+            <td>
+              {j.attempts}/{j.maxAttempts}
+            </td>
+            <td>{j.state === 'pending' ? when(j.runAt) : '–'}</td>
+            <td className="max-w-64">
+              {j.lastError && (
+                <span className="line-clamp-2 text-xs break-words text-danger" title={j.lastError}>
+                  {j.lastError}
+                </span>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {jobs.length === 0 && (
-            <tr>
-              <td colSpan={5} className="py-1 text-muted">
-                No jobs.
-              </td>
-            </tr>
-          )}
-          {jobs.map((j) => (
-            <tr key={j.id} data-testid="job-row" className="border-t border-line align-top">
-              <td className="py-1">
-                <code title={j.id}>
-                  {j.skill}/{j.tool}
-                </code>
-                {j.origin === 'schedule' && <span className="ml-1 text-xs text-muted">(schedule)</span>}
-              </td>
-              <td>
-                <Badge tone={tones[j.state]}>{j.state}</Badge>
-              </td>
-              <td>
-                {j.attempts}/{j.maxAttempts}
-              </td>
-              <td>{j.state === 'pending' ? when(j.runAt) : '–'}</td>
-              <td className="max-w-64">
-                {j.lastError && (
-                  <span className="line-clamp-2 text-xs break-words text-danger" title={j.lastError}>
-                    {j.lastError}
-                  </span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      />
       <form
         onSubmit={(event) => void submit(event)}
         className="flex flex-wrap items-end gap-2"

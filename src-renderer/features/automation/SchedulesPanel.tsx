@@ -3,6 +3,7 @@ import type { ScheduleInfo } from '../../../src-main/contract'
 import { Badge } from '../../components/Badge'
 import { useAppStore } from '../../stores/context'
 import { buttonClass, Field, inputClass, removeClass, when } from './fields'
+import { ItemTable } from './ItemTable'
 import { ToolTargetForm, type ToolTarget } from './ToolTargetForm'
 
 function cadence(s: ScheduleInfo): string {
@@ -65,52 +66,38 @@ export function SchedulesPanel() {
 
   return (
     <div>
-      <table className="mb-3 w-full text-sm" aria-label="Schedules">
-        <thead className="text-left text-xs text-muted">
-          <tr>
-            <th className="py-1 font-medium">Tool</th>
-            <th className="font-medium">When</th>
-            <th className="font-medium">Next run</th>
-            <th className="font-medium">Last outcome</th>
-            <th />
+      <ItemTable
+        label="Schedules"
+        columns={['Tool', 'When', 'Next run', 'Last outcome', '']}
+        empty="No schedules."
+        items={schedules}
+        row={(s) => (
+          <tr key={s.id} data-testid="schedule-row" className="border-t border-line">
+            <td className="py-1">
+              <code>
+                {s.skill}/{s.tool}
+              </code>
+            </td>
+            <td>{cadence(s)}</td>
+            <td title={s.lastRunAt ? `last run ${when(s.lastRunAt)}` : undefined}>
+              {s.nextRunAt ? when(s.nextRunAt) : 'done'}
+            </td>
+            <td className="max-w-48">
+              <Outcome outcome={s.lastOutcome} />
+            </td>
+            <td className="text-right">
+              <button
+                type="button"
+                className={removeClass}
+                aria-label={`Remove schedule ${s.id}`}
+                onClick={() => void removeSchedule(s.id)}
+              >
+                Remove
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {schedules.length === 0 && (
-            <tr>
-              <td colSpan={5} className="py-1 text-muted">
-                No schedules.
-              </td>
-            </tr>
-          )}
-          {schedules.map((s) => (
-            <tr key={s.id} data-testid="schedule-row" className="border-t border-line">
-              <td className="py-1">
-                <code>
-                  {s.skill}/{s.tool}
-                </code>
-              </td>
-              <td>{cadence(s)}</td>
-              <td title={s.lastRunAt ? `last run ${when(s.lastRunAt)}` : undefined}>
-                {s.nextRunAt ? when(s.nextRunAt) : 'done'}
-              </td>
-              <td className="max-w-48">
-                <Outcome outcome={s.lastOutcome} />
-              </td>
-              <td className="text-right">
-                <button
-                  type="button"
-                  className={removeClass}
-                  aria-label={`Remove schedule ${s.id}`}
-                  onClick={() => void removeSchedule(s.id)}
-                >
-                  Remove
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        )}
+      />
       <form
         onSubmit={(event) => void submit(event)}
         className="flex flex-wrap items-end gap-2"

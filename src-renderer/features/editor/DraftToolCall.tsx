@@ -1,10 +1,11 @@
 import { RefreshCw } from 'lucide-react'
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { useAppStore } from '../../stores/context'
 import { emptyDraftRun } from '../../stores/draftRun'
 import { CallResult } from '../runner/CallResult'
 import { ToolForm } from '../runner/ToolForm'
+import { ToolSelect } from '../runner/ToolSelect'
 
 /**
  * One tool call against the saved draft: pick a tool the draft serves, fill its schema form (the
@@ -15,7 +16,6 @@ export function DraftToolCall({ name }: { name: string }) {
   const loadTools = useAppStore('draftRun', (state) => state.loadTools)
   const call = useAppStore('draftRun', (state) => state.call)
   const [picked, setPicked] = useState<string | null>(null)
-  const selectId = useId()
   const tools = run.tools ?? []
   const tool = tools.find((candidate) => candidate.name === picked) ?? tools[0] ?? null
 
@@ -40,24 +40,7 @@ export function DraftToolCall({ name }: { name: string }) {
       )}
       {tool && (
         <>
-          <div className="flex items-center gap-2">
-            <label htmlFor={selectId} className="text-sm font-medium">
-              Tool
-            </label>
-            <select
-              id={selectId}
-              data-testid="editor-draft-tool"
-              value={tool.name}
-              onChange={(event) => setPicked(event.target.value)}
-              className="h-7 min-w-48 rounded border border-line bg-surface px-1.5 outline-none focus:border-accent"
-            >
-              {tools.map((candidate) => (
-                <option key={candidate.name} value={candidate.name}>
-                  {candidate.name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <ToolSelect tools={tools} value={tool.name} onChange={setPicked} testId="editor-draft-tool" />
           {tool.description && <p className="selectable text-sm text-muted">{tool.description}</p>}
           <ToolForm
             key={tool.name}

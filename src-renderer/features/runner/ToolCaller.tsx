@@ -1,5 +1,5 @@
 import { RefreshCw } from 'lucide-react'
-import { useId, useState } from 'react'
+import { useState } from 'react'
 import { InlineError } from '../../components/InlineError'
 import { Section } from '../../components/Section'
 import { SkeletonLines } from '../../components/Skeleton'
@@ -9,6 +9,7 @@ import { CallHistory } from './CallHistory'
 import { CallResult } from './CallResult'
 import { ExamplePresets } from './ExamplePresets'
 import { ToolForm } from './ToolForm'
+import { ToolSelect } from './ToolSelect'
 
 /** Arguments loaded from the history; the nonce re-creates the form even for the same call twice. */
 interface Seed {
@@ -25,7 +26,6 @@ export function ToolCaller({ name }: { name: string }) {
   const call = useAppStore('runtime', (state) => state.call)
   const showCall = useAppStore('runtime', (state) => state.showCall)
   const [seed, setSeed] = useState<Seed | null>(null)
-  const selectId = useId()
 
   const tool = run.tools?.find((candidate) => candidate.name === run.selectedTool) ?? null
   const shown = run.history.find((record) => record.id === run.shownCallId) ?? null
@@ -61,24 +61,12 @@ export function ToolCaller({ name }: { name: string }) {
             </p>
           ) : (
             <>
-              <div className="flex items-center gap-2">
-                <label htmlFor={selectId} className="text-sm font-medium">
-                  Tool
-                </label>
-                <select
-                  id={selectId}
-                  data-testid="runner-tool-select"
-                  value={run.selectedTool ?? ''}
-                  onChange={(event) => selectTool(name, event.target.value)}
-                  className="h-7 min-w-48 rounded border border-line bg-surface px-1.5 outline-none focus:border-accent"
-                >
-                  {run.tools.map((candidate) => (
-                    <option key={candidate.name} value={candidate.name}>
-                      {candidate.name}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <ToolSelect
+                tools={run.tools}
+                value={run.selectedTool ?? ''}
+                onChange={(tool) => selectTool(name, tool)}
+                testId="runner-tool-select"
+              />
               {tool?.description && <p className="selectable text-sm text-muted">{tool.description}</p>}
               {tool && (
                 <ExamplePresets

@@ -1,6 +1,6 @@
 import { KeyRound } from 'lucide-react'
 import { useRef, useState, type FormEvent } from 'react'
-import { InlineError } from '../../components/InlineError'
+import { ErrorBox } from '../../components/InlineError'
 import { useAppStore } from '../../stores/context'
 import { inputClass, primaryButtonClass } from './SettingsSection'
 import { useSecretField } from './useSecretField'
@@ -88,11 +88,7 @@ export function CredentialForm() {
           {savedName} stored in the keychain. It will not be shown again.
         </p>
       )}
-      {error && (
-        <div className="col-span-2">
-          <InlineError>{error}</InlineError>
-        </div>
-      )}
+      <ErrorBox error={error} className="col-span-2" />
     </form>
   )
 }

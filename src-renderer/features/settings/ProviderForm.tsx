@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react'
 import type { LlmConfig } from '../../../src-main/contract'
-import { InlineError } from '../../components/InlineError'
+import { ErrorBox } from '../../components/InlineError'
 import { useAppStore } from '../../stores/context'
 
 const providers: ReadonlyArray<{ value: LlmConfig['provider']; label: string }> = [
@@ -121,11 +121,7 @@ export function ProviderForm({ llm }: { llm: LlmConfig }) {
           </span>
         )}
       </div>
-      {error && (
-        <div className="col-span-2">
-          <InlineError>{error}</InlineError>
-        </div>
-      )}
+      <ErrorBox error={error} className="col-span-2" />
     </form>
   )
 }

@@ -1,7 +1,7 @@
 import { KeyRound } from 'lucide-react'
 import { useRef, useState, type FormEvent } from 'react'
 import { Badge } from '../../components/Badge'
-import { InlineError } from '../../components/InlineError'
+import { ErrorBox } from '../../components/InlineError'
 import { useAppStore } from '../../stores/context'
 import { useSecretField } from './useSecretField'
 
@@ -76,11 +76,7 @@ export function ProviderKeyForm({ keySet }: { keySet: boolean }) {
           </span>
         )}
       </div>
-      {error && (
-        <div className="col-span-2">
-          <InlineError>{error}</InlineError>
-        </div>
-      )}
+      <ErrorBox error={error} className="col-span-2" />
     </form>
   )
 }

@@ -1,5 +1,5 @@
 import { useCallback } from 'react'
-import { InlineError } from '../../components/InlineError'
+import { ErrorBox } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
 import { navigate, routeHref } from '../../router'
 import { useAppStore } from '../../stores/context'
@@ -36,11 +36,7 @@ export function SkillList() {
   const filterLabel = stateFilterOptions.find((option) => option.value === filter)?.label ?? filter
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      {error && (
-        <div className="p-2">
-          <InlineError onRetry={() => void refresh()}>{error}</InlineError>
-        </div>
-      )}
+      <ErrorBox error={error} className="p-2" onRetry={() => void refresh()} />
       {skills.length === 0 && !error && listedCount > 0 ? (
         <p className="p-4 text-center text-muted" data-testid="skill-list-empty">
           No skills match these filters.{' '}
