@@ -285,10 +285,29 @@ def text_of(result: dict) -> str:
     return result["content"][0]["text"]
 
 
-def shared_server() -> Server:
-    """One initialized skill process for a whole test module (its setUpModule starts it)."""
+class _SharedServer:
+    """The module's one initialized skill process, reached as ``SERVER`` once ``setUpModule`` ran."""
+
+    server: Server | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        assert self.server is not None, "the shared server starts in setUpModule"
+        return getattr(self.server, name)
+
+
+SERVER: Any = _SharedServer()
+
+
+def start_shared_server() -> None:
+    """``setUpModule`` of a kit suite: one initialized skill process for its shared-server tests."""
     server = Server(args=("--mode", "test"))
     server.result("initialize", {"protocolVersion": "2025-06-18", "capabilities": {},
                                  "clientInfo": {"name": "tests", "version": "0"}})
     server.send({"jsonrpc": "2.0", "method": "notifications/initialized"})
-    return server
+    SERVER.server = server
+
+
+def stop_shared_server() -> None:
+    """``tearDownModule``: the shared process must exit cleanly when its stdin closes."""
+    server, SERVER.server = SERVER.server, None
+    assert server is not None and server.close() == 0

@@ -15,18 +15,11 @@ import sys
 import time
 import unittest
 
-from kit_support import LAUNCH, TIMEOUT, Server, text_of, shared_server
+from kit_support import LAUNCH, TIMEOUT, Server, text_of, SERVER, start_shared_server, stop_shared_server
 
-SERVER: Server
-
-
-def setUpModule() -> None:
-    global SERVER
-    SERVER = shared_server()
-
-
-def tearDownModule() -> None:
-    assert SERVER.close() == 0
+# One initialized skill process for the module's tests that share it (kit_support.SERVER).
+setUpModule = start_shared_server
+tearDownModule = stop_shared_server
 
 
 class LifecycleTests(unittest.TestCase):

@@ -1,10 +1,5 @@
-"""End-to-end tests of the standard-library MCP kit (resources/python/skilldock_mcp): resources, prompts, framing, eras.
-
-Skills are written to temp dirs, started with ``python3 -I resources/python/launch.py``
-and driven over stdin/stdout with newline-delimited JSON-RPC, exactly as SkillDock does. Lifecycle
-and tool suites are in test_kit.py.
-
-Run from the repository root:  python3 -m unittest discover -s test/python -t test/python
+"""The stdlib MCP kit over the wire, part two: resources, prompts, JSON-RPC framing, in-process schema
+checks and the 2026-07-28 era. Lifecycle and tools: test_kit.py; the test skill and Server: kit_support.py.
 """
 
 from __future__ import annotations
@@ -15,18 +10,11 @@ import sys
 import unittest
 from typing import Annotated, Any, Optional
 
-from kit_support import KIT_DIR, Server, Point, text_of, shared_server
+from kit_support import KIT_DIR, Server, Point, text_of, SERVER, start_shared_server, stop_shared_server
 
-SERVER: Server
-
-
-def setUpModule() -> None:
-    global SERVER
-    SERVER = shared_server()
-
-
-def tearDownModule() -> None:
-    assert SERVER.close() == 0
+# One initialized skill process for the module's tests that share it (kit_support.SERVER).
+setUpModule = start_shared_server
+tearDownModule = stop_shared_server
 
 
 class ResourceAndPromptTests(unittest.TestCase):
