@@ -156,7 +156,7 @@ export class ApprovalInbox {
     if (filter.source !== undefined && !this.deps.approvals.hasSource(filter.source)) {
       throw new AppError(
         'NOT_FOUND',
-        `No source named ${filter.source}. Run \`skilldock repo list\` to see them.`,
+        `No source named ${filter.source}. Run \`skilldock source list\` to see them.`,
       )
     }
     return this.deps.approvals.page(filter)

@@ -66,6 +66,11 @@ describe('skilldock approve --source', () => {
     const unknown = await cli(['--home', home, 'approve', '--source', 'nope', '--json'])
     expect(unknown.code).toBe(1)
     expect(unknown.json()).toMatchObject({ error: { code: 'NOT_FOUND' } })
+    // The hint names the README's command, not the `repo` alias.
+    const hint = await cli(['--home', home, 'approve', '--source', 'local'])
+    expect(hint.code).toBe(1)
+    expect(hint.stderr).toContain('Run `skilldock source list` to see them.')
+    expect(hint.stderr).not.toContain('skilldock repo')
     const both = await cli(['--home', home, 'approve', 'abcd1234', '--source', 'team'])
     expect(both.code).toBe(2)
     expect((await cli(['--home', home, 'list', '--state', 'pending', '--json'])).json()).toHaveLength(3)
