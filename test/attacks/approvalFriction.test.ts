@@ -75,12 +75,14 @@ describe('attack: approving what matters most with no friction', () => {
 
   it('rejecting without a reason is refused; with --reason the reason is kept', async () => {
     const { home, id } = await homeWith('shell-runner')
+    // A missing --reason is a usage error (exit 2, CLI contract), with the same message.
     const refused = await cli(['--home', home, 'reject', id])
-    expect(refused.code).toBe(1)
-    expect(refused.stderr).toContain('--reason')
+    expect(refused.code).toBe(2)
+    expect(refused.stderr).toContain('Say why you reject it: add --reason "<why>". Nothing was rejected.')
     expect(await stateOf(home, 'shell-runner')).toBe('pending')
     const blank = await cli(['--home', home, 'reject', id, '--reason', '   '])
-    expect(blank.code).toBe(1)
+    expect(blank.code).toBe(2)
+    expect(await stateOf(home, 'shell-runner')).toBe('pending')
 
     const rejected = await cli(['--home', home, '--json', 'reject', id, '--reason', 'runs any shell command'])
     expect(rejected.code).toBe(0)

@@ -182,8 +182,14 @@ export function registerGeneratorCommands(program: Command, ctx: CliContext): vo
     .description('record a capability you miss (trigger `user`); `skilldock generate` can then write it')
     .argument('<capability>', 'what is missing, e.g. "resize PNG images"')
     .option('--context <text>', 'where you needed it')
-    .action(async (capability: string, opts: { context?: string }) => {
-      const gap = await ctx.call('gaps.add', { capability, context: opts.context })
+    .action(async function (this: Command, capability: string, opts: { context?: string }) {
+      const gap = await ctx.call('gaps.add', { capability, context: opts.context }).catch((err: unknown) => {
+        // The route refusing the words given (empty, too long) is a usage error: exit 2, same message.
+        if (err instanceof CommandError && err.error.details?.route === 'gaps.add') {
+          this.error(`error: ${err.error.message}`, { exitCode: 2, code: 'skilldock.usage' })
+        }
+        throw err
+      })
       ctx.output(
         gap,
         () =>

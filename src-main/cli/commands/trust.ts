@@ -168,12 +168,13 @@ export function registerTrustCommands(program: Command, ctx: CliContext): void {
     .argument('<id>')
     .option('--reason <text>', 'why it is rejected (required; kept in the audit log)')
     .option('--notes <text>', 'the same as --reason')
-    .action(async (id: string, opts: { reason?: string; notes?: string }) => {
+    .action(async function (this: Command, id: string, opts: { reason?: string; notes?: string }) {
       const reason = (opts.reason ?? opts.notes)?.trim()
+      // A missing flag is a usage error (exit 2), like any other the command line can catch.
       if (!reason) {
-        throw new CommandError({
-          code: 'INVALID_INPUT',
-          message: 'Say why you reject it: add --reason "<why>". Nothing was rejected.',
+        this.error('error: Say why you reject it: add --reason "<why>". Nothing was rejected.', {
+          exitCode: 2,
+          code: 'skilldock.usage',
         })
       }
       const approval = await ctx.call('approvals.decide', { id, approve: false, notes: reason })

@@ -35,4 +35,14 @@ describe('skilldock gap output', () => {
     expect(run.stdout).toMatch(/translate Klingon\s+open\s+1/)
     expect(run.stdout).toContain('gaps are recorded, nothing is generated')
   })
+
+  it('`gaps add ""` is a usage error (exit 2) saying what to give, and records nothing', async () => {
+    const home = tempDir('skilldock-home-')
+    for (const words of ['', '   ']) {
+      const run = await cli(['--home', home, 'gaps', 'add', words])
+      expect(run.code).toBe(2)
+      expect(run.stderr).toContain('say in a few words what is missing, e.g. "resize PNG images"')
+    }
+    expect((await cli(['--home', home, '--json', 'gaps'])).json()).toEqual([])
+  })
 })
