@@ -72,7 +72,7 @@ describe('the optional LLM review of scans', () => {
     const report = await t.call('skills.scan', { path: skillCopy() })
     expect(report.status).toBe('needs-review')
     const finding = report.findings.find((f) => f.rule === 'scan.review-unavailable')
-    expect(finding?.message).toContain('No model provider is configured for the LLM review')
+    expect(finding?.message).toContain('no model provider is configured for the LLM review')
     expect(finding?.message).toContain('`skilldock llm set`')
     expect(finding?.message).toContain('`skilldock governance --llm-review off`')
     expect(JSON.stringify(report)).not.toMatch(/unexpected error/i)

@@ -71,11 +71,11 @@ export function llmReviewer(settings: SettingsStore, secrets: SecretStore): Scan
   return async ({ dir, findings, signal }) => {
     try {
       const provider = await createProvider(settings.read().llm, secrets)
-      // An expected setup gap, not a fault: say how to fix it either way.
+      // An expected setup gap, not a fault: say how to fix it either way (read inside "could not run (…)").
       if (!provider) {
         throw new AppError(
           'LLM_UNAVAILABLE',
-          'No model provider is configured for the LLM review of scans; configure one with `skilldock llm set`, or turn the review off with `skilldock governance --llm-review off`',
+          'no model provider is configured for the LLM review of scans; configure one with `skilldock llm set`, or turn the review off with `skilldock governance --llm-review off`',
         )
       }
       const known =
