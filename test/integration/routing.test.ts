@@ -100,6 +100,8 @@ describe('skilldock run: routing queries to bundled skills', () => {
     expect(plan).toMatchObject({ match: false, steps: [] })
     expect(plan.closest.length).toBeGreaterThan(0)
     expect(plan.closest.every((c) => c.confidence < 0.35)).toBe(true)
+    // Only leads worth following: a skill that matched nothing (score 0 or below) is not "closest".
+    expect(plan.closest.every((c) => c.score > 0 && c.confidence > 0)).toBe(true)
     expect(plan.reason).toContain('find flights to Sochi')
 
     const executed = await run('run', 'find flights to Sochi', '--execute', '--trace')
@@ -107,6 +109,7 @@ describe('skilldock run: routing queries to bundled skills', () => {
     expect(executed.stdout).toMatch(/^No skill fits "find flights to Sochi"/)
     expect(executed.stdout).not.toMatch(/no skill fits: no skill fits/i)
     expect(executed.stdout).toContain('closest:')
+    expect(executed.stdout).not.toMatch(/confidence 0(?![.\d])|score 0(?![.\d])|score -/)
     expect(executed.stdout).not.toContain('trace:')
     const metrics = (await run('--json', 'metrics')).json() as ToolMetrics[]
     expect(metrics.reduce((n, m) => n + m.calls, 0)).toBe(0)

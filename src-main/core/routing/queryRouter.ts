@@ -237,13 +237,17 @@ export class QueryRouter {
           stopped && confidenceOf(best.skill) >= MATCH_THRESHOLD
             ? { skill: stopped.name, reason: stopped.why }
             : undefined,
-        closest: options.slice(0, 3).map((o) => ({
-          query,
-          skill: o.skill.name,
-          tool: o.tool?.name ?? null,
-          score: round(o.score),
-          confidence: round(confidenceOf(o.skill)),
-        })),
+        // Only skills that matched something: a zero or negative score is no lead to follow.
+        closest: options
+          .filter((o) => o.score > 0 && confidenceOf(o.skill) > 0)
+          .slice(0, 3)
+          .map((o) => ({
+            query,
+            skill: o.skill.name,
+            tool: o.tool?.name ?? null,
+            score: round(o.score),
+            confidence: round(confidenceOf(o.skill)),
+          })),
       }
     }
     const runnable = options.filter((o) => !blocked.has(o.skill.name))
