@@ -23,6 +23,7 @@ import {
   SkillsGetResult,
   text,
 } from '../support/mcp'
+import { rejection } from '../support/errors'
 
 const servers: RunningServer[] = []
 afterEach(async () => {
@@ -41,14 +42,8 @@ async function serve(era: Era, t: TestCore = mcpCore()) {
 
 const sha256 = (bytes: Buffer) => `sha256:${createHash('sha256').update(bytes).digest('hex')}`
 
-async function rejection(promise: Promise<unknown>): Promise<McpError> {
-  const err = await promise.then(
-    () => new Error('expected an MCP error'),
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(McpError)
-  return err as McpError
-}
+/** What the MCP request rejects with, which must be an MCP protocol error. */
+const mcpRejection = (promise: Promise<unknown>) => rejection(promise, McpError)
 
 describe.each(ERAS)('the MCP endpoint over Streamable HTTP (%s era)', (era) => {
   it('declares tools, resources, prompts and the skills extension at initialize', async () => {
@@ -145,14 +140,16 @@ describe.each(ERAS)('the MCP endpoint over Streamable HTTP (%s era)', (era) => {
       'skill://field-notes/references/GUIDE.md',
       'https://x/SKILL.md',
     ]) {
-      const err = await rejection(client.request({ method: 'skills/get', params: { uri } }, SkillsGetResult))
+      const err = await mcpRejection(
+        client.request({ method: 'skills/get', params: { uri } }, SkillsGetResult),
+      )
       expect(err.code).toBe(ErrorCode.InvalidParams)
     }
     expect(
-      (await rejection(client.request({ method: 'skills/get', params: {} }, SkillsGetResult))).code,
+      (await mcpRejection(client.request({ method: 'skills/get', params: {} }, SkillsGetResult))).code,
     ).toBe(ErrorCode.InvalidParams)
     for (const uri of ['skill://field-notes/missing.md', 'skill://field-notes/../unit-converter/SKILL.md']) {
-      expect((await rejection(client.readResource({ uri }))).code).toBe(ErrorCode.InvalidParams)
+      expect((await mcpRejection(client.readResource({ uri }))).code).toBe(ErrorCode.InvalidParams)
     }
     const rootDir = await client.request(
       { method: 'resources/directory/read', params: { uri: 'skill://field-notes' } },
@@ -172,7 +169,7 @@ describe.each(ERAS)('the MCP endpoint over Streamable HTTP (%s era)', (era) => {
       'skill://field-notes/references/GUIDE.md',
       'skill://field-notes/references/deep',
     ])
-    const notDir = await rejection(
+    const notDir = await mcpRejection(
       client.request(
         { method: 'resources/directory/read', params: { uri: 'skill://field-notes/SKILL.md' } },
         DirectoryResult,

@@ -11,6 +11,7 @@ import { KeychainSecretStore } from '../../../../src-main/core/secrets/keychainS
 import type { SecretStore } from '../../../../src-main/core/secrets/secretStore'
 import { parseSkillMd } from '../../../../src-main/core/skills/manifest'
 import { describeWithKeychain } from '../../../support/keychain'
+import { rejection } from '../../../support/errors'
 
 function emptyManifest() {
   return {
@@ -18,17 +19,6 @@ function emptyManifest() {
     requires: { os: [], bins: [], anyBins: [], env: [], config: [] },
     primaryEnv: null,
   }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(AppError)
-  return err as AppError
 }
 
 /** Stands in for a keychain that is not there: every call fails, and is counted. */

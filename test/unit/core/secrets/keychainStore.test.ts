@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import { AsyncEntry, findCredentialsAsync } from '@napi-rs/keyring'
 import { afterEach, beforeEach, expect, it } from 'vitest'
-import { AppError } from '../../../../src-main/core/base/appError'
+import type { AppError } from '../../../../src-main/core/base/appError'
 import { KeychainSecretStore, MAX_SECRET_BYTES } from '../../../../src-main/core/secrets/keychainStore'
 import { describeWithKeychain } from '../../../support/keychain'
+import { rejection } from '../../../support/errors'
 
 /**
  * The real OS keychain. Under `bash test/support/with-keyring.sh` it must work; elsewhere the tests
@@ -16,17 +17,6 @@ const OPTIONS = { linux: { store: 'secret-service' as const } }
 /** What is really in the keychain under a service: accounts and values, read past the store. */
 async function keychainEntries(service: string): Promise<{ account: string; password: string }[]> {
   return findCredentialsAsync(service)
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(AppError)
-  return err as AppError
 }
 
 /** Not the value, nor any part of it: the canary prefix appears nowhere else. */

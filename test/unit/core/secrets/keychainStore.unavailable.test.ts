@@ -4,8 +4,8 @@ import { createServer, type Server, type Socket } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { AppError } from '../../../../src-main/core/base/appError'
 import { KeychainSecretStore } from '../../../../src-main/core/secrets/keychainStore'
+import { rejection } from '../../../support/errors'
 
 /**
  * No reachable keychain, for real: the session bus address points at nothing, or at a socket that
@@ -13,17 +13,6 @@ import { KeychainSecretStore } from '../../../../src-main/core/secrets/keychainS
  * before anything touches the keychain, because the native library keeps the first bus it used.
  */
 const CANARY = `sk-canary-${randomUUID()}`
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => {
-      throw new Error('expected a rejection')
-    },
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(AppError)
-  return err as AppError
-}
 
 describe.runIf(process.platform === 'linux')('KeychainSecretStore without a reachable keychain', () => {
   const connections: Socket[] = []

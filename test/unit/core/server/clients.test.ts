@@ -1,12 +1,12 @@
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AppError } from '../../../../src-main/core/base/appError'
 import { silentLogger } from '../../../../src-main/core/base/logger'
 import { ClientRegistry, hashToken, prepareClientToken } from '../../../../src-main/core/server/clients'
 import { ClientRepository } from '../../../../src-main/core/storage/clientRepository'
 import { openDatabase } from '../../../../src-main/core/storage/database'
 import { tempDir } from '../../../support/fs'
 import { MemorySecretStore } from '../../../support/memorySecrets'
+import { rejection } from '../../../support/errors'
 
 function registry(now = () => new Date('2026-01-01T00:00:00Z')) {
   const home = tempDir()
@@ -15,15 +15,6 @@ function registry(now = () => new Date('2026-01-01T00:00:00Z')) {
   const repo = new ClientRepository(db)
   const clients = new ClientRegistry({ repo, secrets, clock: { now }, logger: silentLogger })
   return { home, db, repo, secrets, clients }
-}
-
-async function rejection(promise: Promise<unknown>): Promise<AppError> {
-  const err = await promise.then(
-    () => new Error('expected a rejection'),
-    (e: unknown) => e,
-  )
-  expect(err).toBeInstanceOf(AppError)
-  return err as AppError
 }
 
 describe('MCP clients and their tokens', () => {
