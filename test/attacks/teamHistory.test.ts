@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest'
 import type { TeamStatus } from '../../src-main/contract/team'
 import { tempDir } from '../support/fs'
 import { git } from '../support/git'
-import { member, signers, sshKey, TeamRepo } from './support/teamRepo'
+import {
+  member,
+  signers,
+  sshKey,
+  TeamRepo,
+  teamStatus as status,
+  APPROVALS,
+  SIGNERS,
+} from './support/teamRepo'
 
 /**
  * The admin set a member accepted is pinned: `team join` records the commit that put the team's
@@ -10,14 +18,6 @@ import { member, signers, sshKey, TeamRepo } from './support/teamRepo'
  * by a key of the set in force before it, on a history that still contains what was accepted. A
  * history rewritten to swap the admins (unsigned, self-signed, or rolled back past a removal) is refused.
  */
-const APPROVALS = '.skilldock/approvals.json'
-const SIGNERS = '.skilldock/allowed_signers'
-
-async function status(run: ReturnType<typeof member>): Promise<TeamStatus> {
-  const result = await run('team', 'status', '--json')
-  expect(result.code, result.stderr).toBe(0)
-  return result.json() as TeamStatus
-}
 
 const hello = (s: TeamStatus) => s.skills.find((k) => k.name === 'hello')!
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Role } from '../../src-main/contract/policies'
 import { tempDir } from '../support/fs'
-import { member, signers, sshKey, TeamRepo } from './support/teamRepo'
+import { member, signers, sshKey, TeamRepo, SIGNERS } from './support/teamRepo'
 
 /**
  * The attack: a team's shared role carries the name of a role this machine already has, with a
@@ -9,7 +9,6 @@ import { member, signers, sshKey, TeamRepo } from './support/teamRepo'
  * (roles only narrow a client; a team entry must not loosen a person's own restriction).
  */
 const SHARED = '.skilldock/policies.json'
-const SIGNERS = '.skilldock/allowed_signers'
 const doc = (...entries: object[]) => JSON.stringify({ version: 1, entries }, null, 2)
 
 type Run = ReturnType<typeof member>

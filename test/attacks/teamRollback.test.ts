@@ -3,7 +3,7 @@ import type { CallPolicy } from '../../src-main/contract/policies'
 import type { TeamStatus } from '../../src-main/contract/team'
 import { tempDir } from '../support/fs'
 import { git } from '../support/git'
-import { member, signers, sshKey, TeamRepo } from './support/teamRepo'
+import { member, signers, sshKey, TeamRepo, SIGNERS } from './support/teamRepo'
 
 /**
  * The attack: someone who can push to the team repository but holds no admin key (a compromised
@@ -13,7 +13,6 @@ import { member, signers, sshKey, TeamRepo } from './support/teamRepo'
  * must refuse a history that no longer contains the head it accepted last.
  */
 const SHARED = '.skilldock/policies.json'
-const SIGNERS = '.skilldock/allowed_signers'
 const doc = (...entries: object[]) => JSON.stringify({ version: 1, entries }, null, 2)
 const holdDeletes = { type: 'policy', skill: 'hello', tool: 'delete_*', kind: 'requires_approval' }
 

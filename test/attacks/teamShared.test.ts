@@ -7,7 +7,7 @@ import type { TeamStatus } from '../../src-main/contract/team'
 import { SandboxLimitsStore } from '../../src-main/core/runtime/sandboxSettings'
 import { tempDir } from '../support/fs'
 import { git, gitEnv } from '../support/git'
-import { member, signers, sshKey, TeamRepo } from './support/teamRepo'
+import { member, signers, sshKey, TeamRepo, SIGNERS } from './support/teamRepo'
 
 /**
  * Shared policies, roles and sandbox limits ride in the team repository (`.skilldock/policies.json`)
@@ -16,7 +16,6 @@ import { member, signers, sshKey, TeamRepo } from './support/teamRepo'
  * An unsigned, outsider-signed or forged entry changes nothing here and says why in team status.
  */
 const SHARED = '.skilldock/policies.json'
-const SIGNERS = '.skilldock/allowed_signers'
 
 type Run = ReturnType<typeof member>
 
