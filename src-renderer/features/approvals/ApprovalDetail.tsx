@@ -77,8 +77,8 @@ export function ApprovalDetail() {
         {proposal && (
           // A staged proposal waits apart from the library: the browser reads its own folder.
           <p className="mb-2 text-sm text-muted" data-testid="staged-files-note">
-            These are the proposed files: what approving installs. The approved version keeps serving
-            until then.
+            These are the proposed files: what approving installs. The approved version keeps serving until
+            then.
           </p>
         )}
         <FileBrowser skill={detail.skill} approval={proposal ? detail.id : null} />
