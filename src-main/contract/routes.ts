@@ -146,8 +146,8 @@ export const routes = {
   /** Manifest, syntax, handshake, declared vs served tools, and the skill's own examples. */
   'skills.test': { input: z.object({ name: SkillName }).strict(), output: SkillTestReport },
   /**
-   * One text file of the skill as installed: the copy that runs and was scanned, never a draft (what a
-   * reviewer reads before deciding). Paths outside the folder, links, binary and large files are refused.
+   * One text file of the skill as installed: the copy that runs and was scanned, never a draft (a staged
+   * proposal's files: `approvals.readFile`). Paths outside the folder, links, binary and large files are refused.
    */
   'skills.readFile': {
     input: z.object({ name: SkillName, path: z.string().min(1).max(500) }).strict(),
