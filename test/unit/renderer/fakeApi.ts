@@ -1,7 +1,9 @@
 import type {
   Approval,
+  CallRequest,
   EventName,
   EventPayload,
+  LlmConfig,
   RouteInput,
   RouteName,
   RouteOutput,
@@ -117,6 +119,36 @@ export function makeApproval(overrides: Partial<Approval> & { id: string; skill:
     createdAt: '2025-01-01T00:00:00.000Z',
     ...overrides,
   }
+}
+
+/** A call held for a person's decision (by default a pending MCP call of unit-converter/convert). */
+export function makeHeldCall(overrides: Partial<CallRequest> & { id: string }): CallRequest {
+  return {
+    skill: 'unit-converter',
+    tool: 'convert',
+    arguments: { value: 10, from_unit: 'km', to_unit: 'mi' },
+    client: 'cursor',
+    origin: 'mcp',
+    policyId: 1,
+    status: 'pending',
+    reason: null,
+    decidedBy: null,
+    decidedAt: null,
+    expiresAt: '2030-01-01T00:05:00.000Z',
+    createdAt: '2030-01-01T00:00:00.000Z',
+    ...overrides,
+  }
+}
+
+/** The model settings of a fresh install: no provider, so the generator works from templates. */
+export const offlineLlm: LlmConfig = {
+  provider: 'none',
+  baseUrl: null,
+  model: null,
+  maxTokensPerGeneration: 60000,
+  dailyTokenBudget: 500000,
+  keySet: false,
+  usedToday: 0,
 }
 
 export function makeFinding(overrides: Partial<ScanFinding> = {}): ScanFinding {

@@ -2,28 +2,10 @@ import { act, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Approval, CallRequest } from '../../../../../src-main/contract'
 import { BridgeError } from '../../../../../src-renderer/api/client'
-import { makeApproval, type FakeHandlers } from '../../fakeApi'
+import { makeApproval, makeHeldCall as held, type FakeHandlers } from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
 
 afterEach(cleanupApp)
-
-function held(overrides: Partial<CallRequest> & { id: string }): CallRequest {
-  return {
-    skill: 'unit-converter',
-    tool: 'convert',
-    arguments: { value: 10 },
-    client: 'cursor',
-    origin: 'mcp',
-    policyId: 1,
-    status: 'pending',
-    reason: null,
-    decidedBy: null,
-    decidedAt: null,
-    expiresAt: '2030-01-01T00:05:00.000Z',
-    createdAt: '2030-01-01T00:00:00.000Z',
-    ...overrides,
-  }
-}
 
 /** Skill requests and held calls, listed by status the way the core lists them. */
 function waiting(approvals: Approval[], calls: CallRequest[]): FakeHandlers {

@@ -1,19 +1,12 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { Gap, GenerationResult, LlmConfig } from '../../../../../src-main/contract'
+import type { Gap, GenerationResult } from '../../../../../src-main/contract'
+import { offlineLlm } from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
 
 afterEach(cleanupApp)
 
-const offline: LlmConfig = {
-  provider: 'none',
-  baseUrl: null,
-  model: null,
-  maxTokensPerGeneration: 60000,
-  dailyTokenBudget: 500000,
-  keySet: false,
-  usedToday: 0,
-}
+const offline = offlineLlm
 
 function gap(overrides: Partial<Gap> & { id: string; capability: string }): Gap {
   return {

@@ -2,20 +2,12 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { GenerationResult, LlmConfig } from '../../../../../src-main/contract'
 import { BridgeError } from '../../../../../src-renderer/api/client'
-import { makeApproval, makeDetail, makeFinding, makeSummary } from '../../fakeApi'
+import { makeApproval, makeDetail, makeFinding, makeSummary, offlineLlm } from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
 
 afterEach(cleanupApp)
 
-const offline: LlmConfig = {
-  provider: 'none',
-  baseUrl: null,
-  model: null,
-  maxTokensPerGeneration: 60000,
-  dailyTokenBudget: 500000,
-  keySet: false,
-  usedToday: 0,
-}
+const offline = offlineLlm
 
 function makeResult(overrides: Partial<GenerationResult>): GenerationResult {
   return {

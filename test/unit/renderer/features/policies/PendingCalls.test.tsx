@@ -2,28 +2,10 @@ import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { CallPolicy, CallRequest } from '../../../../../src-main/contract'
 import { BridgeError } from '../../../../../src-renderer/api/client'
-import type { FakeHandlers } from '../../fakeApi'
+import { makeHeldCall as held, type FakeHandlers } from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
 
 afterEach(cleanupApp)
-
-function held(overrides: Partial<CallRequest> & { id: string }): CallRequest {
-  return {
-    skill: 'unit-converter',
-    tool: 'convert',
-    arguments: { value: 10, from_unit: 'km', to_unit: 'mi' },
-    client: 'cursor',
-    origin: 'mcp',
-    policyId: 1,
-    status: 'pending',
-    reason: null,
-    decidedBy: null,
-    decidedAt: null,
-    expiresAt: '2030-01-01T00:05:00.000Z',
-    createdAt: '2030-01-01T00:00:00.000Z',
-    ...overrides,
-  }
-}
 
 /** Held calls decided the way the core decides them. */
 function callHandlers(calls: CallRequest[]): FakeHandlers {

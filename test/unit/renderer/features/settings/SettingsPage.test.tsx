@@ -2,21 +2,13 @@ import { fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { LlmConfig } from '../../../../../src-main/contract'
 import { BridgeError } from '../../../../../src-renderer/api/client'
-import type { FakeHandlers } from '../../fakeApi'
+import { type FakeHandlers, offlineLlm } from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
 
 afterEach(cleanupApp)
 
 function llmHandlers(overrides: FakeHandlers = {}): FakeHandlers {
-  let llm: LlmConfig = {
-    provider: 'none',
-    baseUrl: null,
-    model: null,
-    maxTokensPerGeneration: 60000,
-    dailyTokenBudget: 500000,
-    keySet: false,
-    usedToday: 0,
-  }
+  let llm: LlmConfig = { ...offlineLlm }
   let key: string | null = null
   return {
     'llm.get': () => ({ ...llm, keySet: key !== null }),
