@@ -10,7 +10,7 @@ import { AppError } from '../base/appError'
 import type { SourceCommand, SourceCommandLauncher } from '../runtime/sourceCommand'
 import { checkedFetch } from './checkedFetch'
 import { importListedSkills, offersSkills, type RefusedSkill } from './mcpSkillImport'
-import { proxySkillMd, proxySkillPy } from './mcpToolProxy'
+import { proxySkillMd, proxySkillPy, toolDescription, toolSkillHead } from './mcpToolProxy'
 import { type HttpPolicy, isPrivateAddress } from './safeHttp'
 
 /** How to reach a remote MCP server: a stdio command, or a Streamable HTTP URL. */
@@ -176,14 +176,9 @@ function toolSkillMd(
   tool: { name: string; description?: string },
   target: Extract<McpTarget, { kind: 'stdio' }>,
 ): string {
-  const description = (tool.description?.trim() || `The ${tool.name} tool of an MCP server.`).slice(0, 1000)
+  const description = toolDescription(tool)
   return [
-    '---',
-    `name: ${name}`,
-    `description: ${JSON.stringify(description)}`,
-    `tools: [${JSON.stringify(tool.name)}]`,
-    'metadata:',
-    '  skilldock:',
+    ...toolSkillHead(name, tool),
     '    server:',
     `      command: ${JSON.stringify(target.command)}`,
     `      args: [${target.args.map((a) => JSON.stringify(a)).join(', ')}]`,

@@ -122,16 +122,28 @@ for line in sys.stdin:
 `
 }
 
-/** The SKILL.md of a proxied HTTP tool: it declares the tool, the host it reaches and the token credential. */
-export function proxySkillMd(name: string, url: string, tool: RemoteTool): string {
-  const description = (tool.description?.trim() || `The ${tool.name} tool of an MCP server.`).slice(0, 1000)
+/** A generated tool skill's description: the tool's own, else one naming it (capped like any description). */
+export function toolDescription(tool: { name: string; description?: string }): string {
+  return (tool.description?.trim() || `The ${tool.name} tool of an MCP server.`).slice(0, 1000)
+}
+
+/** The frontmatter every generated tool skill starts with, up to its own `metadata.skilldock` entries. */
+export function toolSkillHead(name: string, tool: { name: string; description?: string }): string[] {
   return [
     '---',
     `name: ${name}`,
-    `description: ${JSON.stringify(description)}`,
+    `description: ${JSON.stringify(toolDescription(tool))}`,
     `tools: [${JSON.stringify(tool.name)}]`,
     'metadata:',
     '  skilldock:',
+  ]
+}
+
+/** The SKILL.md of a proxied HTTP tool: it declares the tool, the host it reaches and the token credential. */
+export function proxySkillMd(name: string, url: string, tool: RemoteTool): string {
+  const description = toolDescription(tool)
+  return [
+    ...toolSkillHead(name, tool),
     `    network: [${JSON.stringify(new URL(url).hostname)}]`,
     '    credentials:',
     `      - name: ${PROXY_TOKEN_CREDENTIAL}`,

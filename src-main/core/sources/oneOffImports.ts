@@ -18,20 +18,21 @@ const ARCHIVE_FILE = /\.(zip|skill|tar\.gz|tgz|tar)$/i
 const MAX_LOCAL_ARCHIVE = 60 * 1024 * 1024
 const onceName = () => `.once-${randomBytes(6).toString('hex')}`
 
+/** What installing fetched skills through governance needs (one-off imports and source updates). */
+export interface InstallDeps {
+  skills: SkillRepository
+  library: SkillLibrary
+  lockfile: Lockfile
+  clock: Clock
+  cache: SourceCache
+}
+
 /**
  * Imports that configure no source: `add <source>`, an uploaded archive, a pasted SKILL.md. Each is
  * fetched into a temp cache, installed through governance, recorded in the lockfile, cache dropped.
  */
 export class OneOffImports {
-  constructor(
-    private readonly deps: {
-      skills: SkillRepository
-      library: SkillLibrary
-      lockfile: Lockfile
-      clock: Clock
-      cache: SourceCache
-    },
-  ) {}
+  constructor(private readonly deps: InstallDeps) {}
 
   /**
    * A one-off import from any source: a folder, a SKILL.md or an archive file on disk, a git URL (GitHub

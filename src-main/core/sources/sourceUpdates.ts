@@ -2,24 +2,16 @@ import { existsSync } from 'node:fs'
 import type { AddedSkill } from '../../contract/models'
 import type { RepoInfo } from '../../contract/sources'
 import { AppError } from '../base/appError'
-import { type Clock, isoNow } from '../base/clock'
+import { isoNow } from '../base/clock'
 import { fingerprintFolder } from '../skills/fingerprint'
-import type { SkillLibrary } from '../skills/library'
-import type { SkillRepository } from '../storage/skillRepository'
-import type { Lockfile } from './lockfile'
-import type { SourceCache } from './sourceCache'
+import type { InstallDeps } from './oneOffImports'
 
 type Waiting = { name: string; source: string; status: 'update-available' | 'conflict' }
 
 /** Updates a sync found for installed skills, and applying them through governance. */
 export class SourceUpdates {
   constructor(
-    private readonly deps: {
-      skills: SkillRepository
-      library: SkillLibrary
-      lockfile: Lockfile
-      clock: Clock
-      cache: SourceCache
+    private readonly deps: InstallDeps & {
       /** The configured source of that name; throws NOT_FOUND when there is none. */
       repo: (name: string) => RepoInfo
     },
