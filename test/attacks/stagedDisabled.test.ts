@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt } from '../support/build'
-import { tempDir } from '../support/fs'
-import { addAndApprove, copyFixture, skilldockJson, skilldockRun, stateOf } from './support/processes'
+import { skilldockRun, stateOf } from './support/processes'
+import { proposedEcho } from './support/proposals'
 
 /**
  * The attack: an optimize proposal (a new description, staged) waits in the inbox; meanwhile the
@@ -11,40 +11,16 @@ import { addAndApprove, copyFixture, skilldockJson, skilldockRun, stateOf } from
  * description change — one click in the inbox, or a bulk approve — must not switch the skill back
  * on: it takes the new files, and stays off until a person enables it.
  */
-const PROPOSED =
-  'PROPOSED-7Q: Repeats words back unchanged, like a parrot: returns the sentence it is given. Use when the user asks to repeat or parrot a sentence.'
 
 beforeAll(() => ensureBuilt(), 300_000)
 
 describe('a staged proposal of a skill switched off while it waits', { timeout: 300_000 }, () => {
   it('is approved into the library and the skill stays disabled until enabled', () => {
-    const home = tempDir()
-    const library = addAndApprove(home, copyFixture('runtime/echo', 'echo'), 'echo')
-    const golden = join(home, 'golden.json')
-    writeFileSync(
-      golden,
-      JSON.stringify([
-        { query: 'parrot this sentence back to me', expected: 'echo' },
-        { query: 'repeat my words back unchanged', expected: 'echo' },
-        { query: 'book a table for two tonight', expected: null },
-      ]),
-    )
-    const variants = join(home, 'variants.txt')
-    writeFileSync(variants, `${PROPOSED}\n`)
-    const out = skilldockJson<{ approvalId: string | null }>(
-      home,
-      'optimize',
-      'echo',
-      '--golden',
-      golden,
-      '--variant-file',
-      variants,
-    )
-    expect(out.approvalId).not.toBeNull()
+    const { home, library, approvalId } = proposedEcho()
 
     expect(skilldockRun(home, 'disable', 'echo').code).toBe(0)
     expect(stateOf(home, 'echo')).toBe('disabled')
-    const approved = skilldockRun(home, 'approve', out.approvalId!)
+    const approved = skilldockRun(home, 'approve', approvalId)
     expect(approved.code, approved.stderr).toBe(0)
 
     expect(readFileSync(join(library, 'SKILL.md'), 'utf8')).toContain('PROPOSED-7Q')

@@ -1,14 +1,11 @@
 import type { ChildProcess } from 'node:child_process'
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt } from '../support/build'
-import { tempDir } from '../support/fs'
 import { callTool, httpClient, keychainReady, text } from '../support/mcp'
 import {
-  addAndApprove,
-  copyFixture,
   pendingRequests,
   skilldockJson,
   skilldockRun,
@@ -16,6 +13,7 @@ import {
   stateOf,
   stopAll,
 } from './support/processes'
+import { proposedEcho } from './support/proposals'
 
 /**
  * The attack: a proposed update (an optimize winner, written by a model or handed in as a variant
@@ -23,8 +21,6 @@ import {
  * While the request waits, every process (CLI, a running `serve`, its MCP clients) must see and run
  * the approved version only; approving must swap in exactly what was reviewed.
  */
-const PROPOSED =
-  'PROPOSED-7Q: Repeats words back unchanged, like a parrot: returns the sentence it is given. Use when the user asks to repeat or parrot a sentence.'
 
 const children: ChildProcess[] = []
 const clients: Client[] = []
@@ -34,35 +30,6 @@ afterEach(async () => {
 })
 
 beforeAll(() => ensureBuilt(), 300_000)
-
-/** A home with echo approved, and an optimize proposal for it waiting (each step its own process). */
-function proposed(): { home: string; library: string; approvalId: string } {
-  const home = tempDir()
-  const library = addAndApprove(home, copyFixture('runtime/echo', 'echo'), 'echo')
-  const golden = join(home, 'golden.json')
-  writeFileSync(
-    golden,
-    JSON.stringify([
-      { query: 'parrot this sentence back to me', expected: 'echo' },
-      { query: 'repeat my words back unchanged', expected: 'echo' },
-      { query: 'book a table for two tonight', expected: null },
-    ]),
-  )
-  const variants = join(home, 'variants.txt')
-  writeFileSync(variants, `${PROPOSED}\n`)
-  const out = skilldockJson<{ approvalId: string | null; winner: number | null }>(
-    home,
-    'optimize',
-    'echo',
-    '--golden',
-    golden,
-    '--variant-file',
-    variants,
-  )
-  expect(out.winner).toBe(0)
-  expect(out.approvalId).not.toBeNull()
-  return { home, library, approvalId: out.approvalId! }
-}
 
 /** What a separate CLI process serves of echo: its description, the prompt block, and a call. */
 function expectApprovedOnly(home: string, library: string): void {
@@ -78,14 +45,14 @@ function expectApprovedOnly(home: string, library: string): void {
 
 describe('a proposed update waiting for approval', { timeout: 300_000 }, () => {
   it('is neither shown nor run by any CLI process until approved', () => {
-    const { home, library, approvalId } = proposed()
+    const { home, library, approvalId } = proposedEcho()
     expect(pendingRequests(home).map((r) => r.id)).toEqual([approvalId])
     expectApprovedOnly(home, library)
     expect(stateOf(home, 'echo')).toBe('active')
   })
 
   it('changed after the request was made: approving refuses it and the approved version stays', () => {
-    const { home, library, approvalId } = proposed()
+    const { home, library, approvalId } = proposedEcho()
     const staged = join(home, 'staged', 'echo')
     expect(readFileSync(join(staged, 'SKILL.md'), 'utf8')).toContain('PROPOSED-7Q')
     // Someone slips a line into the staged files after the scan and the person's review.
@@ -106,7 +73,7 @@ describe('a proposed update waiting for approval', { timeout: 300_000 }, () => {
   it.runIf(keychainReady)(
     'a running serve offers its MCP clients the approved version only, until a person approves',
     async () => {
-      const { home, library, approvalId } = proposed()
+      const { home, library, approvalId } = proposedEcho()
       const { token } = skilldockJson<{ token: string }>(home, 'clients', 'add', 'agent')
       const { mcpUrl } = await startServe(home, children)
       const client = await httpClient(mcpUrl, token, 'agent')
