@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { simpleGit } from 'simple-git'
 import { AppError } from '../base/appError'
 import { pinGitRemote } from './gitNetwork'
-import { assertSafeGitUrl, assertSafeRef } from './gitUrl'
+import { assertSafeGitUrl, assertSafeRef, HARDENED_GIT_CONFIG } from './gitUrl'
 import type { HttpPolicy } from './safeHttp'
 
 /**
@@ -24,15 +24,7 @@ export async function fetchGit(
   if (ref !== null) assertSafeRef(ref)
   const noHooks = mkdtempSync(join(dest, '..', '.nohooks-'))
   mkdirSync(dest, { recursive: true })
-  const config = [
-    `core.hooksPath=${noHooks}`,
-    'core.symlinks=false',
-    'protocol.ext.allow=never',
-    'protocol.fd.allow=never',
-    'submodule.recurse=false',
-    'fetch.recurseSubmodules=false',
-    'advice.detachedHead=false',
-  ]
+  const config = [`core.hooksPath=${noHooks}`, ...HARDENED_GIT_CONFIG]
   const gitWith = (extra: string[]) =>
     simpleGit({
       baseDir: dest,

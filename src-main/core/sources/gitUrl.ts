@@ -13,6 +13,16 @@ const unsafe = (url: string, why: string) =>
     `Refused git source "${url}": ${why}. Give an https://, ssh:// or file:// URL.`,
   )
 
+/** Settings every git command on a source or team repository runs with: no submodules, no exotic transports. */
+export const HARDENED_GIT_CONFIG = [
+  'core.symlinks=false',
+  'protocol.ext.allow=never',
+  'protocol.fd.allow=never',
+  'submodule.recurse=false',
+  'fetch.recurseSubmodules=false',
+  'advice.detachedHead=false',
+]
+
 /**
  * Refuses URLs git could treat as options or as command-running transports (`ext::`, `fd::`),
  * before git ever runs. Only https, http, ssh, git and file URLs and scp-like `user@host:path` pass.

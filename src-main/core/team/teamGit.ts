@@ -4,16 +4,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AppError } from '../base/appError'
 import { pinGitRemote } from '../sources/gitNetwork'
-import { assertSafeGitUrl, assertSafeRef } from '../sources/gitUrl'
+import { assertSafeGitUrl, assertSafeRef, HARDENED_GIT_CONFIG } from '../sources/gitUrl'
 
-/** Settings every team git command runs with: no hooks, no submodules, no exotic transports. */
+/** Settings every team git command runs with: no hooks (below), no submodules, no exotic transports. */
 const HARDENED = [
-  'core.symlinks=false',
-  'protocol.ext.allow=never',
-  'protocol.fd.allow=never',
-  'submodule.recurse=false',
-  'fetch.recurseSubmodules=false',
-  'advice.detachedHead=false',
+  ...HARDENED_GIT_CONFIG,
   // Signatures are checked by ssh-keygen itself, never by a program the repository could name.
   'gpg.ssh.program=ssh-keygen',
 ]
