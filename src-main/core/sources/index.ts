@@ -1,43 +1,34 @@
 import { join } from 'node:path'
-import type { Clock } from '../base/clock'
 import type { Disposable } from '../base/disposable'
-import type { Logger } from '../base/logger'
 import type { SourceCommandLauncher } from '../runtime/sourceCommand'
-import type { SecretStore } from '../secrets/secretStore'
 import type { Handlers } from '../dispatch'
-import type { CoreEvents } from '../events'
 import type { DataHome } from '../paths'
-import type { SkillLibrary } from '../skills/library'
 import type { Db } from '../storage/database'
 import { RepoRepository } from '../storage/repoRepository'
-import type { SkillRepository } from '../storage/skillRepository'
 import type { DoctorCheck } from '../../contract/models'
 import { SkillAdoption } from './agentAdoption'
 import { lockfileCheck } from './lockDrift'
 import { Lockfile } from './lockfile'
 import { Marketplace } from './marketplace'
-import { SourceService } from './sourceService'
+import { type SourceDeps, SourceService } from './sourceService'
 import { sourceRoutes, SyncScheduler } from './sourceRoutes'
 
 export { SourceService } from './sourceService'
 export { Lockfile } from './lockfile'
 
 /** The sources module as the core wires it: its routes, and (in long-running modes) auto-sync. */
-export function createSourcesModule(deps: {
-  db: Db
-  paths: DataHome
-  skills: SkillRepository
-  library: SkillLibrary
-  events: CoreEvents
-  clock: Clock
-  logger: Logger
-  env: NodeJS.ProcessEnv
-  ownPorts: number[]
-  secrets?: SecretStore
-  /** Confines `mcp` source commands (sandbox, built environment). */
-  sourceCommands?: SourceCommandLauncher
-  autoSync: boolean
-}): Disposable & {
+export function createSourcesModule(
+  deps: Pick<
+    SourceDeps,
+    'skills' | 'library' | 'events' | 'clock' | 'logger' | 'env' | 'ownPorts' | 'secrets'
+  > & {
+    db: Db
+    paths: DataHome
+    /** Confines `mcp` source commands (sandbox, built environment). */
+    sourceCommands?: SourceCommandLauncher
+    autoSync: boolean
+  },
+): Disposable & {
   handlers: ReturnType<typeof sourceRoutes>
   service: SourceService
   /** `doctor` lines of this module: installed skills against the lockfile. */

@@ -1,17 +1,12 @@
 import type { Handlers } from '../dispatch'
-import type { Clock } from '../base/clock'
-import type { Logger } from '../base/logger'
 import type { CoreEvents } from '../events'
 import { isoNow } from '../base/clock'
 import { PolicyRepository } from '../policy/policyRepository'
 import type { SandboxLimitsStore } from '../runtime/sandboxSettings'
-import type { Lockfile } from '../sources/lockfile'
 import type { Db } from '../storage/database'
-import type { SkillRepository } from '../storage/skillRepository'
-import type { ApprovalInbox } from '../trust/approvalInbox'
 import { assertModeAllowed, assertSourceAllowed, readManagedPolicy } from './managedPolicy'
 import { TeamAdmin } from './teamAdmin'
-import { TeamService } from './teamService'
+import { type TeamDeps, TeamService } from './teamService'
 import { shareEntry } from './teamShare'
 import { TeamStore } from './teamStore'
 
@@ -26,17 +21,14 @@ type TeamRouteName =
   | 'team.requests'
   | 'policy.managed'
 
-export interface TeamModuleDeps {
+export interface TeamModuleDeps extends Pick<
+  TeamDeps,
+  'skills' | 'inbox' | 'lockfile' | 'env' | 'clock' | 'logger'
+> {
   home: string
   db: Db
   /** Per-skill sandbox limits (a team may set its own skills'). */
   sandboxLimits: SandboxLimitsStore
-  skills: SkillRepository
-  inbox: ApprovalInbox
-  lockfile: Lockfile
-  env: NodeJS.ProcessEnv
-  clock: Clock
-  logger: Logger
   events: CoreEvents
   /** The route handlers of the rest of the core (read when a team route runs). */
   handlers: () => Handlers
