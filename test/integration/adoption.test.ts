@@ -1,19 +1,8 @@
-import { readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
+import { readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { makeCore } from '../support/core'
-import { tempDir, writeSkill, writeTree } from '../support/fs'
-
-/** Every file under `dir` with its content and modification time. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    out[path] = `${statSync(path).mtimeMs}:${readFileSync(path, 'utf8')}`
-  }
-  return out
-}
+import { tempDir, writeSkill, writeTree, snapshot } from '../support/fs'
 
 describe('adopting skills already in agent folders', () => {
   it('lists what SkillDock did not put there and imports it through governance, leaving the folder alone', async () => {

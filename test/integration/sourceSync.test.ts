@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer, type ServerResponse, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
@@ -7,7 +7,7 @@ import type { RepoInfo } from '../../src-main/contract/sources'
 import { silentLogger } from '../../src-main/core/base/logger'
 import { type IntervalTimer, SyncScheduler } from '../../src-main/core/sources/sourceRoutes'
 import { makeCore, type TestCore } from '../support/core'
-import { skillMd, tempDir, writeSkill } from '../support/fs'
+import { skillMd, tempDir, writeSkill, snapshot } from '../support/fs'
 
 const servers: Server[] = []
 afterEach(async () => {
@@ -137,17 +137,6 @@ describe('auto-sync scheduler', () => {
     expect(stopped).toBe(true)
   })
 })
-
-/** Every file under `dir` with its content and modification time. */
-function snapshot(dir: string): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue
-    const path = join(entry.parentPath, entry.name)
-    out[path] = `${statSync(path).mtimeMs}:${readFileSync(path, 'utf8')}`
-  }
-  return out
-}
 
 describe('export to an agent folder', () => {
   it('writes valid skills into ~/.claude/skills (HOME override), idempotently, touching only its own', async () => {

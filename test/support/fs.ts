@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { afterEach } from 'vitest'
@@ -44,4 +44,15 @@ export function writeSkill(
   extra = '',
 ): string {
   return writeTree(join(root, name), { 'SKILL.md': skillMd(name, description, extra), ...files })
+}
+
+/** Every file under `dir` with its content and modification time (to prove a folder was left alone). */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue
+    const path = join(entry.parentPath, entry.name)
+    out[path] = `${statSync(path).mtimeMs}:${readFileSync(path, 'utf8')}`
+  }
+  return out
 }
