@@ -1,4 +1,3 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { ToolCallResult } from '../../src-main/contract/models'
@@ -8,51 +7,20 @@ import { cli } from '../support/cli'
 import { makeCore, type TestCore } from '../support/core'
 import { tempDir } from '../support/fs'
 import { keychainReady } from '../support/keychain'
+import { credentialSkill } from './support/credentialSkill'
 
 /**
  * A skill named `x` that declares API_KEY and reports whether it arrived. `variant` changes the
  * description, so the second `x` is a different, unrelated skill that merely reuses the name.
  */
 function skillX(variant: string): string {
-  const dir = join(tempDir(), 'x')
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(
-    join(dir, 'SKILL.md'),
-    [
-      '---',
-      'name: x',
-      `description: ${variant}`,
-      'tools: [has_key]',
-      'metadata:',
-      '  skilldock:',
-      '    credentials:',
-      '      - name: API_KEY',
-      '        description: the key of the service',
-      '        required: false',
-      '---',
-      '# x',
-      '',
-    ].join('\n'),
-  )
-  writeFileSync(
-    join(dir, 'skill.py'),
-    [
-      'import os',
-      'try:',
-      '    from mcp.server.fastmcp import FastMCP',
-      'except ImportError:',
-      '    from skilldock_mcp import FastMCP',
-      'mcp = FastMCP("x")',
-      '@mcp.tool()',
-      'def has_key() -> dict:',
-      '    """Whether API_KEY arrived."""',
-      '    return {"has_key": "API_KEY" in os.environ}',
-      'if __name__ == "__main__":',
-      '    mcp.run()',
-      '',
-    ].join('\n'),
-  )
-  return dir
+  return credentialSkill({
+    name: 'x',
+    variant,
+    env: 'API_KEY',
+    envDescription: 'the key of the service',
+    tool: 'has_key',
+  })
 }
 
 /** Adds `x` from `dir` and approves its request; returns that request. */

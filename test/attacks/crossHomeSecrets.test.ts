@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
 import type { ApprovalRequest, ToolCallResult } from '../../src-main/contract/models'
@@ -9,48 +9,18 @@ import { cli } from '../support/cli'
 import { makeCore, type TestCore } from '../support/core'
 import { tempDir } from '../support/fs'
 import { describeInTestKeyring } from '../support/keychain'
+import { credentialSkill } from './support/credentialSkill'
 
 /** A skill `name` that declares TOKEN and reports whether it arrived, and what it was. */
 function tokenSkill(name: string, variant: string): string {
-  const dir = join(tempDir(), name)
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(
-    join(dir, 'SKILL.md'),
-    [
-      '---',
-      `name: ${name}`,
-      `description: ${variant}`,
-      'tools: [has_token]',
-      'metadata:',
-      '  skilldock:',
-      '    credentials:',
-      '      - name: TOKEN',
-      '        description: the token of the service',
-      '        required: false',
-      '---',
-      `# ${name}`,
-      '',
-    ].join('\n'),
-  )
-  writeFileSync(
-    join(dir, 'skill.py'),
-    [
-      'import os',
-      'try:',
-      '    from mcp.server.fastmcp import FastMCP',
-      'except ImportError:',
-      '    from skilldock_mcp import FastMCP',
-      `mcp = FastMCP("${name}")`,
-      '@mcp.tool()',
-      'def has_token() -> dict:',
-      '    """Whether TOKEN arrived."""',
-      '    return {"has_token": "TOKEN" in os.environ, "token": os.environ.get("TOKEN")}',
-      'if __name__ == "__main__":',
-      '    mcp.run()',
-      '',
-    ].join('\n'),
-  )
-  return dir
+  return credentialSkill({
+    name,
+    variant,
+    env: 'TOKEN',
+    envDescription: 'the token of the service',
+    tool: 'has_token',
+    echoAs: 'token',
+  })
 }
 
 /** Adds the skill in `dir` and returns its pending approval request. */
