@@ -3,6 +3,7 @@ import type {
   CallRequest,
   EventName,
   EventPayload,
+  GenerationResult,
   LlmConfig,
   RouteInput,
   RouteName,
@@ -136,6 +137,26 @@ export function makeHeldCall(overrides: Partial<CallRequest> & { id: string }): 
     decidedAt: null,
     expiresAt: '2030-01-01T00:05:00.000Z',
     createdAt: '2030-01-01T00:00:00.000Z',
+    ...overrides,
+  }
+}
+
+/** What a generation returns (by default a template proposal of csv-to-markdown awaiting approval). */
+export function makeGenerationResult(overrides: Partial<GenerationResult>): GenerationResult {
+  return {
+    runId: 'r',
+    outcome: 'proposed',
+    skill: 'csv-to-markdown',
+    approvalId: 'ap-1',
+    approvalStatus: 'pending',
+    score: null,
+    template: true,
+    reason: null,
+    validation: null,
+    test: null,
+    repairRounds: 0,
+    modelTurns: 0,
+    tokens: 0,
     ...overrides,
   }
 }

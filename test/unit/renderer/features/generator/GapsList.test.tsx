@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Gap, GenerationResult } from '../../../../../src-main/contract'
-import { offlineLlm } from '../../fakeApi'
+import { makeGenerationResult, offlineLlm } from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
 
 afterEach(cleanupApp)
@@ -57,21 +57,13 @@ describe('capability gaps on the generator screen', () => {
     expect((within(items[0]!).getByTestId('gap-generate') as HTMLButtonElement).disabled).toBe(true)
 
     gaps = [{ ...gaps[0]!, status: 'proposed' }, gaps[1]!]
-    finish({
-      runId: api.callsTo('generator.generate')[0]?.runId ?? '',
-      outcome: 'proposed',
-      skill: 'heic-to-jpeg',
-      approvalId: 'a1',
-      approvalStatus: 'pending',
-      score: null,
-      template: true,
-      reason: null,
-      validation: null,
-      test: null,
-      repairRounds: 0,
-      modelTurns: 0,
-      tokens: 0,
-    })
+    finish(
+      makeGenerationResult({
+        runId: api.callsTo('generator.generate')[0]?.runId ?? '',
+        skill: 'heic-to-jpeg',
+        approvalId: 'a1',
+      }),
+    )
     await waitFor(() => expect(screen.queryAllByTestId('gap-generate')).toHaveLength(0))
   })
 

@@ -2,31 +2,19 @@ import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
 import type { GenerationResult, LlmConfig } from '../../../../../src-main/contract'
 import { BridgeError } from '../../../../../src-renderer/api/client'
-import { makeApproval, makeDetail, makeFinding, makeSummary, offlineLlm } from '../../fakeApi'
+import {
+  makeApproval,
+  makeDetail,
+  makeFinding,
+  makeSummary,
+  offlineLlm,
+  makeGenerationResult,
+} from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
 
 afterEach(cleanupApp)
 
 const offline = offlineLlm
-
-function makeResult(overrides: Partial<GenerationResult>): GenerationResult {
-  return {
-    runId: 'r',
-    outcome: 'proposed',
-    skill: 'csv-to-markdown',
-    approvalId: 'ap-1',
-    approvalStatus: 'pending',
-    score: null,
-    template: true,
-    reason: null,
-    validation: null,
-    test: null,
-    repairRounds: 0,
-    modelTurns: 0,
-    tokens: 0,
-    ...overrides,
-  }
-}
 
 /** A generator that answers once `finish(result)` is called. */
 function deferredGenerator(llm: LlmConfig = offline) {
@@ -36,7 +24,7 @@ function deferredGenerator(llm: LlmConfig = offline) {
     'llm.get': () => llm,
     'generator.generate': ({ runId }: { runId?: string | undefined }) =>
       new Promise<GenerationResult>((resolve, reject) => {
-        finish = (result) => resolve(makeResult({ runId: runId!, ...result }))
+        finish = (result) => resolve(makeGenerationResult({ runId: runId!, ...result }))
         fail = reject
       }),
     'generator.cancel': () => ({ cancelled: true }),
