@@ -55,7 +55,13 @@ function setup() {
     ]),
   )
   const run = (...args: string[]) => cli(['--home', home, ...args])
-  return { home, src, golden, run }
+  /** `optimize --json` measuring `descriptions` (one a line in a variant file) against the golden file. */
+  const optimize = (descriptions: string[]) => {
+    const variants = join(home, 'variants.txt')
+    writeFileSync(variants, `${descriptions.join('\n')}\n`)
+    return run('--json', 'optimize', 'glyph-lookup', '--golden', golden, '--variant-file', variants)
+  }
+  return { home, src, golden, run, optimize }
 }
 
 async function installed(run: ReturnType<typeof setup>['run'], src: string) {
@@ -78,24 +84,14 @@ async function expectServing(run: ReturnType<typeof setup>['run'], description: 
 
 describe('skilldock optimize', () => {
   it('measures variants from a file, proposes the winner as an update request with the figures; nothing applies until approved', async () => {
-    const { home, src, golden, run } = setup()
+    const { home, src, golden, run, optimize } = setup()
     await installed(run, src)
     // Routing reads a skill's tools once they are known: learn them first, so every figure below sees them.
     await expectServing(run, VAGUE)
     const before = (await run('--json', 'metrics', '--golden', golden)).json() as GoldenReport
     expect(before.recall).toBeLessThan(0.5)
 
-    const variants = join(home, 'variants.txt')
-    writeFileSync(variants, `${BAD}\n${GOOD}\n`)
-    const result = await run(
-      '--json',
-      'optimize',
-      'glyph-lookup',
-      '--golden',
-      golden,
-      '--variant-file',
-      variants,
-    )
+    const result = await optimize([BAD, GOOD])
     expect(result.code).toBe(0)
     const out = result.json() as OptimizeResult & { approvalId: string }
     expect(out.winner).toBe(1)
@@ -129,19 +125,9 @@ describe('skilldock optimize', () => {
   }, 180_000)
 
   it('a rejected proposal is discarded: the approved description serves on', async () => {
-    const { home, src, golden, run } = setup()
+    const { home, src, run, optimize } = setup()
     await installed(run, src)
-    const variants = join(home, 'variants.txt')
-    writeFileSync(variants, `${GOOD}\n`)
-    const result = await run(
-      '--json',
-      'optimize',
-      'glyph-lookup',
-      '--golden',
-      golden,
-      '--variant-file',
-      variants,
-    )
+    const result = await optimize([GOOD])
     const out = result.json() as OptimizeResult & { approvalId: string }
     expect(existsSync(join(home, 'staged', 'glyph-lookup'))).toBe(true)
 
@@ -154,20 +140,10 @@ describe('skilldock optimize', () => {
   }, 180_000)
 
   it('a newer proposal replaces the waiting one; removing the skill drops its proposal', async () => {
-    const { home, src, golden, run } = setup()
+    const { home, src, run, optimize } = setup()
     await installed(run, src)
     const propose = async (description: string) => {
-      const variants = join(home, 'variants.txt')
-      writeFileSync(variants, `${description}\n`)
-      const result = await run(
-        '--json',
-        'optimize',
-        'glyph-lookup',
-        '--golden',
-        golden,
-        '--variant-file',
-        variants,
-      )
+      const result = await optimize([description])
       expect(result.code).toBe(0)
       return (result.json() as OptimizeResult & { approvalId: string }).approvalId
     }
