@@ -3,14 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli } from '../../support/cli'
 import { tempDir, writeSkill } from '../../support/fs'
-
-const gitEnv = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@t',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@t',
-}
+import { gitEnv } from '../../support/git'
 
 function commitAll(dir: string, message: string): void {
   execFileSync('git', ['-C', dir, 'add', '-A'])
