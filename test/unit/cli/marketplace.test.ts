@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli } from '../../support/cli'
 import { skillMd, tempDir, writeTree } from '../../support/fs'
+import { gitEnv } from '../../support/git'
 
 describe('skilldock marketplace', () => {
   it('browses a catalog file (by tag), shows and installs an entry, and explains bad input with exit 1', async () => {
@@ -11,13 +12,7 @@ describe('skilldock marketplace', () => {
     const upstream = writeTree(tempDir(), {
       'skills/cli-pdf/SKILL.md': skillMd('cli-pdf', 'PDFs from a catalog.'),
     })
-    const env = {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@t',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@t',
-    }
+    const env = gitEnv
     for (const args of [
       ['init', '-q'],
       ['add', '-A'],

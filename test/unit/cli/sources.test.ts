@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { cli } from '../../support/cli'
 import { skillMd, tempDir, writeSkill } from '../../support/fs'
+import { gitEnv } from '../../support/git'
 
 describe('skilldock repo / update / export', () => {
   it('adds and syncs a git source, lists it, and refuses an unsafe URL with exit 1', async () => {
@@ -67,13 +68,7 @@ describe('skilldock repo / update / export', () => {
 
   it('add <source> takes a folder, a SKILL.md, a local archive, a git URL and http index/SKILL.md/archive URLs', async () => {
     const home = tempDir()
-    const env = {
-      ...process.env,
-      GIT_AUTHOR_NAME: 't',
-      GIT_AUTHOR_EMAIL: 't@t',
-      GIT_COMMITTER_NAME: 't',
-      GIT_COMMITTER_EMAIL: 't@t',
-    }
+    const env = gitEnv
     const folder = writeSkill(tempDir(), 'from-folder', 'From a folder.')
     const file = join(writeSkill(tempDir(), 'from-file', 'From a SKILL.md path.'), 'SKILL.md')
     const packed = tempDir()
