@@ -1,14 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { StdioClientTransport } from '@modelcontextprotocol/client/stdio'
 import { afterEach, describe, expect, it } from 'vitest'
 import { skilldockBin } from '../support/build'
 import { cli } from '../support/cli'
 import { tempDir } from '../support/fs'
 import { describeInTestKeyring } from '../support/keychain'
+import { startServe as startServeProcess } from '../attacks/support/processes'
 import {
   callTool,
   connect,
@@ -57,20 +57,9 @@ async function stdioClient(home: string, era: Era, extra: string[] = []) {
   return { client, transport, protocolErrors, stderr: () => stderr }
 }
 
-/** `skilldock serve` on a free port; resolves with the URLs it printed. */
+/** `skilldock serve` on a free port; resolves with the URLs it printed and an `invoke` of its API. */
 async function startServe(home: string) {
-  const child = spawn(process.execPath, [bin, '--home', home, 'serve', '--port', '0', '--no-ui'], {
-    env: env(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  children.push(child)
-  let stderr = ''
-  child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
-  const first = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve)
-    child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)))
-  })
-  const urls = JSON.parse(first) as { url: string; mcpUrl: string }
+  const urls = await startServeProcess(home, children, env())
   const uiToken = new URL(urls.url).hash.replace('#token=', '')
   const invoke = async (route: string, input: unknown) => {
     const res = await fetch(new URL(`/api/invoke/${route}`, urls.url), {
@@ -82,7 +71,7 @@ async function startServe(home: string) {
     if (!result.ok) throw new Error(`${route}: ${result.error?.message}`)
     return result.data
   }
-  return { child, ...urls, invoke }
+  return { ...urls, invoke }
 }
 
 async function exerciseCatalogTools(client: Awaited<ReturnType<typeof stdioClient>>['client']) {

@@ -94,9 +94,10 @@ export function addAndApprove(home: string, dir: string, skill: string): string 
   return join(home, 'skills', skill)
 }
 
-/** `skilldock serve` on a free port as its own process; resolves with its URLs once it listens. */
-export async function startServe(home: string, children: ChildProcess[]) {
+/** `skilldock serve` on a free port as its own process; resolves with it and its URLs once it listens. */
+export async function startServe(home: string, children: ChildProcess[], env?: NodeJS.ProcessEnv) {
   const child = spawn(process.execPath, [skilldockBin, '--home', home, 'serve', '--port', '0', '--no-ui'], {
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   children.push(child)
@@ -106,7 +107,7 @@ export async function startServe(home: string, children: ChildProcess[]) {
     createInterface({ input: child.stdout! }).once('line', resolve)
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)))
   })
-  return JSON.parse(first) as { url: string; mcpUrl: string }
+  return { child, ...(JSON.parse(first) as { url: string; mcpUrl: string }) }
 }
 
 /** Ends `serve` processes started by a test, waiting for each to exit. */
