@@ -1,10 +1,19 @@
-import { execFileSync } from 'node:child_process'
 import { appendFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/fs'
-import { git, gitEnv } from '../support/git'
-import { APPROVALS, member, newTeam, signers, SIGNERS, skillOf, sshKey, teamStatus } from './support/teamRepo'
+import { git } from '../support/git'
+import {
+  APPROVALS,
+  member,
+  newTeam,
+  pushForgery,
+  signers,
+  SIGNERS,
+  skillOf,
+  sshKey,
+  teamStatus,
+} from './support/teamRepo'
 
 /**
  * Team mode against real git repositories and real SSH keys: only an approval in a commit signed by
@@ -112,17 +121,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     )
     // The forgery: the same commit object (gpgsig header and all) with an approvals file for hello.
     writeFileSync(join(repo.work, APPROVALS), repo.approvals({ hello: { trust: 'trusted' } }))
-    git(repo.work, 'add', '-A')
-    const tree = git(repo.work, 'write-tree')
-    const original = git(repo.work, 'cat-file', 'commit', signed)
-    const forged = original.replace(/^tree [0-9a-f]+$/m, `tree ${tree}`) + '\n'
-    const forgedId = execFileSync('git', ['-C', repo.work, 'hash-object', '-t', 'commit', '-w', '--stdin'], {
-      input: forged,
-      env: gitEnv,
-      encoding: 'utf8',
-    }).trim()
-    git(repo.work, 'reset', '-q', '--hard', forgedId)
-    repo.push()
+    pushForgery(repo, signed)
     expect((await run('team', 'sync')).code).toBe(0)
     let s = await teamStatus(run)
     expect(skillOf(s, 'hello').state).toBe('pending')

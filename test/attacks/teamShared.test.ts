@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -6,8 +5,8 @@ import type { CallPolicy, Role } from '../../src-main/contract/policies'
 import type { TeamStatus } from '../../src-main/contract/team'
 import { SandboxLimitsStore } from '../../src-main/core/runtime/sandboxSettings'
 import { tempDir } from '../support/fs'
-import { git, gitEnv } from '../support/git'
-import { member, signers, sshKey, TeamRepo, SIGNERS } from './support/teamRepo'
+import { git } from '../support/git'
+import { member, signers, sshKey, TeamRepo, SIGNERS, pushForgery } from './support/teamRepo'
 
 /**
  * Shared policies, roles and sandbox limits ride in the team repository (`.skilldock/policies.json`)
@@ -151,16 +150,7 @@ describe('team mode: shared policies, roles and limits', { timeout: 240_000 }, (
     // signature and all, pointing at a tree whose policies.json drops that policy for a wide role.
     const signed = repo.commit({ [SHARED]: doc(holdDeletes) }, 'admin shares a policy', admin)
     writeFileSync(join(repo.work, SHARED), doc({ type: 'role', name: 'everything', allow: ['*'] }))
-    git(repo.work, 'add', '-A')
-    const tree = git(repo.work, 'write-tree')
-    const forged = git(repo.work, 'cat-file', 'commit', signed).replace(/^tree [0-9a-f]+$/m, `tree ${tree}`)
-    const forgedId = execFileSync('git', ['-C', repo.work, 'hash-object', '-t', 'commit', '-w', '--stdin'], {
-      input: forged + '\n',
-      env: gitEnv,
-      encoding: 'utf8',
-    }).trim()
-    git(repo.work, 'reset', '-q', '--hard', forgedId)
-    repo.push()
+    pushForgery(repo, signed)
     expect((await run('team', 'sync')).code).toBe(0)
     shared = await sharedOf(run)
     expect(shared.find((s) => s.key === 'role:everything')?.reason).toMatch(/bad signature|could not verify/)

@@ -133,3 +133,20 @@ export function newTeam(admin: SshKey, admins = [admin], skills = ['hello']) {
   repo.commit(files, 'genesis', admin)
   return repo
 }
+
+/**
+ * The forgery of a copied signature: `signed`'s commit object (gpgsig header and all) pointing at the
+ * work tree's current files instead, made the branch head and pushed. Every check must refuse it.
+ */
+export function pushForgery(repo: TeamRepo, signed: string): void {
+  git(repo.work, 'add', '-A')
+  const tree = git(repo.work, 'write-tree')
+  const forged = git(repo.work, 'cat-file', 'commit', signed).replace(/^tree [0-9a-f]+$/m, `tree ${tree}`)
+  const forgedId = execFileSync('git', ['-C', repo.work, 'hash-object', '-t', 'commit', '-w', '--stdin'], {
+    input: forged + '\n',
+    env: gitEnv,
+    encoding: 'utf8',
+  }).trim()
+  git(repo.work, 'reset', '-q', '--hard', forgedId)
+  repo.push()
+}
