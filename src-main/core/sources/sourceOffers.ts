@@ -197,9 +197,7 @@ export async function installChosen(
           : (o.reason ?? o.offer),
     }))
   const fresh = new Set(chosen.filter((o) => o.offer === 'new').map((o) => o.path))
-  const { unique } = distinctOffers(
-    offeredSkills(deps.cache.rootOf(repo), deps.cache.offersMemo(repo)),
-  )
+  const { unique } = distinctOffers(offeredSkills(deps.cache.rootOf(repo), deps.cache.offersMemo(repo)))
   const lock = deps.lockfile.read()
   const meta = deps.cache.readMeta(repo)
   const { installed, failed } = await installOffers(
