@@ -80,7 +80,7 @@ describe('skilldock gaps add and activity', () => {
     expect(gaps).toHaveLength(1)
     expect(gaps[0]).toMatchObject({ capability: 'resize PNG images', trigger: 'user', occurrences: 2 })
     const tooShort = await run('gaps', 'add', 'x')
-    expect(tooShort.code).toBe(1)
+    expect(tooShort.code).toBe(2)
     // What to write instead, not the schema's "too small: expected string to have >=3 characters".
     expect(tooShort.stderr).toContain('say in a few words what is missing')
     expect(tooShort.stderr).not.toContain('too small')
