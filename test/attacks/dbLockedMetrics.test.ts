@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt } from '../support/build'
 import { tempDir } from '../support/fs'
 import { callTool, httpClient, keychainReady, root, text } from '../support/mcp'
-import { addAndApprove, copyFixture, skilldockJson, startServe, stopAll } from './support/processes'
+import { addAndApprove, closedAfterEach, copyFixture, skilldockJson, startServe } from './support/processes'
 
 /**
  * The attack: another process holds the database's write lock longer than the busy timeout (a long
@@ -13,12 +12,7 @@ import { addAndApprove, copyFixture, skilldockJson, startServe, stopAll } from '
  * the file) while `serve` answers a call. A call's metric row is written after its answer, outside
  * any call; failing there ended the whole `serve` (every client cut off). It must keep serving.
  */
-const children: ChildProcess[] = []
-const clients: Client[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close().catch(() => undefined)
-  await stopAll(children)
-})
+const { children, clients } = closedAfterEach()
 beforeAll(() => ensureBuilt(), 300_000)
 
 /** A separate process holding `BEGIN IMMEDIATE` on the home's database for `ms`; resolves once it holds it. */

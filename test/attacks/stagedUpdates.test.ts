@@ -1,17 +1,15 @@
-import type { ChildProcess } from 'node:child_process'
 import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt } from '../support/build'
 import { callTool, httpClient, keychainReady, text } from '../support/mcp'
 import {
+  closedAfterEach,
   pendingRequests,
   skilldockJson,
   skilldockRun,
   startServe,
   stateOf,
-  stopAll,
 } from './support/processes'
 import { proposedEcho } from './support/proposals'
 
@@ -22,12 +20,7 @@ import { proposedEcho } from './support/proposals'
  * the approved version only; approving must swap in exactly what was reviewed.
  */
 
-const children: ChildProcess[] = []
-const clients: Client[] = []
-afterEach(async () => {
-  for (const c of clients.splice(0)) await c.close().catch(() => undefined)
-  await stopAll(children)
-})
+const { children, clients } = closedAfterEach()
 
 beforeAll(() => ensureBuilt(), 300_000)
 

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { skilldockBin } from '../../support/build'
 import { tempDir } from '../../support/fs'
+import { afterEach } from 'vitest'
 import { root } from '../../support/mcp'
 
 /** One finished `skilldock` process. */
@@ -118,4 +119,18 @@ export async function stopAll(children: ChildProcess[]): Promise<void> {
     child.kill('SIGTERM')
     await exited
   }
+}
+
+/**
+ * The processes and MCP clients a test file starts, closed after each test: clients first, then
+ * the `serve` processes (call at the top level of the test file).
+ */
+export function closedAfterEach(): { children: ChildProcess[]; clients: { close(): Promise<unknown> }[] } {
+  const children: ChildProcess[] = []
+  const clients: { close(): Promise<unknown> }[] = []
+  afterEach(async () => {
+    for (const c of clients.splice(0)) await c.close().catch(() => undefined)
+    await stopAll(children)
+  })
+  return { children, clients }
 }
