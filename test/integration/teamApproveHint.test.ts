@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TeamStatus } from '../../src-main/contract/team'
 import { tempDir } from '../support/fs'
-import { member, signers, sshKey, TeamRepo } from '../attacks/support/teamRepo'
+import { member, newTeam, sshKey } from '../attacks/support/teamRepo'
 
 /**
  * The README's worked example, as the admin lives it: after `team approve --push` the admin's own
@@ -11,8 +11,7 @@ import { member, signers, sshKey, TeamRepo } from '../attacks/support/teamRepo'
 describe('team approve tells the admin how to apply the approval here', { timeout: 120_000 }, () => {
   it('names `skilldock team sync`, and running it makes the skill active', async () => {
     const admin = sshKey('alice@team')
-    const repo = new TeamRepo()
-    repo.commit({ '.skilldock/allowed_signers': signers(admin), ...repo.addSkill('hello') }, 'genesis', admin)
+    const repo = newTeam(admin)
     const run = member(tempDir('skilldock-admin-hint-'))
     expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
 
