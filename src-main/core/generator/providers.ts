@@ -15,14 +15,15 @@ export interface Completion {
   tokens: number
 }
 
+export interface CompletionOptions {
+  maxTokens: number
+  signal?: AbortSignal
+}
+
 /** One model the generator can talk to (docs/ARCHITECTURE.md §5: injected as a small interface). */
 export interface LlmProvider {
   readonly label: string
-  complete(
-    system: string,
-    messages: ChatMessage[],
-    options: { maxTokens: number; signal?: AbortSignal },
-  ): Promise<Completion>
+  complete(system: string, messages: ChatMessage[], options: CompletionOptions): Promise<Completion>
 }
 
 /** The keychain entry of the provider key: scope `llm`, name `API_KEY`. */
@@ -52,68 +53,88 @@ export async function createProvider(
   return new OpenAiCompatibleProvider(key ?? 'not-needed', settings.baseUrl, settings.model)
 }
 
-/** OpenAI chat completions: OpenAI, Ollama, LM Studio, vLLM, OpenRouter… */
-export class OpenAiCompatibleProvider implements LlmProvider {
-  readonly label: string
-  /** The SDK is loaded at the first completion, not when SkillDock starts. */
-  private client: Promise<OpenAI> | null = null
+/**
+ * What every SDK-backed provider shares: the SDK is loaded at the first completion, not when
+ * SkillDock starts, and whatever a request throws becomes a user-facing AppError.
+ */
+abstract class SdkProvider<Client> implements LlmProvider {
+  abstract readonly label: string
+  private client: Promise<Client> | null = null
 
-  constructor(
-    private readonly apiKey: string,
-    private readonly baseURL: string,
-    private readonly model: string,
-  ) {
-    this.label = `openai-compatible ${model} at ${baseURL}`
-  }
+  protected abstract loadSdk(): Promise<Client>
 
-  private sdk(): Promise<OpenAI> {
-    this.client ??= import('openai').then(
-      ({ default: OpenAISdk }) =>
-        new OpenAISdk({ apiKey: this.apiKey, baseURL: this.baseURL, maxRetries: 1, timeout: TIMEOUT_MS }),
-    )
-    return this.client
-  }
-
-  async complete(
+  protected abstract request(
+    client: Client,
     system: string,
     messages: ChatMessage[],
-    options: { maxTokens: number; signal?: AbortSignal },
-  ) {
+    options: CompletionOptions,
+  ): Promise<Completion>
+
+  async complete(system: string, messages: ChatMessage[], options: CompletionOptions) {
     try {
-      const client = await this.sdk()
-      const response = await client.chat.completions.create(
-        {
-          model: this.model,
-          max_tokens: options.maxTokens,
-          messages: [{ role: 'system', content: system }, ...messages],
-        },
-        { signal: options.signal },
-      )
-      const text = response.choices[0]?.message.content ?? ''
-      const tokens = response.usage?.total_tokens ?? estimateTokens(system, messages, text)
-      return { text, tokens }
+      this.client ??= this.loadSdk()
+      return await this.request(await this.client, system, messages, options)
     } catch (err) {
       throw providerError(err, this.label, options.signal)
     }
   }
 }
 
-/** Anthropic Messages API. */
-export class AnthropicProvider implements LlmProvider {
+/** OpenAI chat completions: OpenAI, Ollama, LM Studio, vLLM, OpenRouter… */
+export class OpenAiCompatibleProvider extends SdkProvider<OpenAI> {
   readonly label: string
-  /** The SDK is loaded at the first completion, not when SkillDock starts. */
-  private client: Promise<Anthropic> | null = null
+
+  constructor(
+    private readonly apiKey: string,
+    private readonly baseURL: string,
+    private readonly model: string,
+  ) {
+    super()
+    this.label = `openai-compatible ${model} at ${baseURL}`
+  }
+
+  protected loadSdk(): Promise<OpenAI> {
+    return import('openai').then(
+      ({ default: OpenAISdk }) =>
+        new OpenAISdk({ apiKey: this.apiKey, baseURL: this.baseURL, maxRetries: 1, timeout: TIMEOUT_MS }),
+    )
+  }
+
+  protected async request(
+    client: OpenAI,
+    system: string,
+    messages: ChatMessage[],
+    options: CompletionOptions,
+  ) {
+    const response = await client.chat.completions.create(
+      {
+        model: this.model,
+        max_tokens: options.maxTokens,
+        messages: [{ role: 'system', content: system }, ...messages],
+      },
+      { signal: options.signal },
+    )
+    const text = response.choices[0]?.message.content ?? ''
+    const tokens = response.usage?.total_tokens ?? estimateTokens(system, messages, text)
+    return { text, tokens }
+  }
+}
+
+/** Anthropic Messages API. */
+export class AnthropicProvider extends SdkProvider<Anthropic> {
+  readonly label: string
 
   constructor(
     private readonly apiKey: string,
     private readonly model: string,
     private readonly baseURL: string | null,
   ) {
+    super()
     this.label = `anthropic ${model}`
   }
 
-  private sdk(): Promise<Anthropic> {
-    this.client ??= import('@anthropic-ai/sdk').then(
+  protected loadSdk(): Promise<Anthropic> {
+    return import('@anthropic-ai/sdk').then(
       ({ default: AnthropicSdk }) =>
         new AnthropicSdk({
           apiKey: this.apiKey,
@@ -122,25 +143,20 @@ export class AnthropicProvider implements LlmProvider {
           ...(this.baseURL ? { baseURL: this.baseURL } : {}),
         }),
     )
-    return this.client
   }
 
-  async complete(
+  protected async request(
+    client: Anthropic,
     system: string,
     messages: ChatMessage[],
-    options: { maxTokens: number; signal?: AbortSignal },
+    options: CompletionOptions,
   ) {
-    try {
-      const client = await this.sdk()
-      const response = await client.messages.create(
-        { model: this.model, max_tokens: options.maxTokens, system, messages },
-        { signal: options.signal },
-      )
-      const text = response.content.map((block) => (block.type === 'text' ? block.text : '')).join('')
-      return { text, tokens: response.usage.input_tokens + response.usage.output_tokens }
-    } catch (err) {
-      throw providerError(err, this.label, options.signal)
-    }
+    const response = await client.messages.create(
+      { model: this.model, max_tokens: options.maxTokens, system, messages },
+      { signal: options.signal },
+    )
+    const text = response.content.map((block) => (block.type === 'text' ? block.text : '')).join('')
+    return { text, tokens: response.usage.input_tokens + response.usage.output_tokens }
   }
 }
 

@@ -57,18 +57,7 @@ export class TeamAdmin {
       const symref = await git.run(['ls-remote', '--symref', '--', pinned.url, 'HEAD'], pinned.config)
       branch = /^ref: refs\/heads\/(\S+)\s+HEAD/m.exec(symref)?.[1] ?? 'main'
     }
-    await git.run(
-      [
-        'fetch',
-        '--quiet',
-        '--prune',
-        '--no-tags',
-        '--',
-        pinned.url,
-        `+refs/heads/${branch}:refs/remotes/origin/${branch}`,
-      ],
-      pinned.config,
-    )
+    await git.fetchPinned(pinned, [`+refs/heads/${branch}:refs/remotes/origin/${branch}`])
     await git.run(['checkout', '--quiet', '-B', branch, `refs/remotes/origin/${branch}`])
     await git.run(['reset', '--quiet', '--hard', `refs/remotes/origin/${branch}`])
     await git.run(['clean', '-qfdx'])

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AppError } from '../base/appError'
-import { pinGitRemote } from '../sources/gitNetwork'
+import { type PinnedGit, pinGitRemote } from '../sources/gitNetwork'
 import { assertSafeGitUrl, assertSafeRef, HARDENED_GIT_CONFIG } from '../sources/gitUrl'
 
 /** Settings every team git command runs with: no hooks (below), no submodules, no exotic transports. */
@@ -66,6 +66,14 @@ export class TeamGit {
     })
   }
 
+  /** Fetches `refspecs` from a remote pinned by pinGitRemote, pruning stale refs and without tags. */
+  fetchPinned(pinned: PinnedGit, refspecs: string[]): Promise<string> {
+    return this.run(
+      ['fetch', '--quiet', '--prune', '--no-tags', '--', pinned.url, ...refspecs],
+      pinned.config,
+    )
+  }
+
   /** The blob at `path` in `commit`, or null when the commit has no such file. */
   async show(commit: string, path: string): Promise<string | null> {
     const id = (
@@ -94,20 +102,7 @@ export async function fetchTeamMirror(
   const git = new TeamGit(dir, env)
   await git.run(['init', '--quiet', '--bare'])
   const pinned = await pinGitRemote(url, { allowLocal, ownPorts: [] })
-  const remote = pinned.url
-  await git.run(
-    [
-      'fetch',
-      '--quiet',
-      '--prune',
-      '--no-tags',
-      '--',
-      remote,
-      '+HEAD:refs/team/head',
-      '+refs/heads/*:refs/remotes/origin/*',
-    ],
-    pinned.config,
-  )
+  await git.fetchPinned(pinned, ['+HEAD:refs/team/head', '+refs/heads/*:refs/remotes/origin/*'])
   const target = ref === null ? 'refs/team/head' : `refs/remotes/origin/${ref}`
   const commit = (
     await git.run(['rev-parse', '--verify', '--quiet', `${target}^{commit}`], [], { allowFail: true })

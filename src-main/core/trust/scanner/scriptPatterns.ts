@@ -32,26 +32,27 @@ const EXFILTRATION =
 const EVASION =
   'Turns off security protections or erases shell history, which only makes sense when hiding something. Do not approve it.'
 
+/** One rule matched by any of several patterns: an entry a pattern, in the order given. */
+function ruleWithPatterns(rule: Omit<LinePattern, 'pattern'>, patterns: readonly RegExp[]): LinePattern[] {
+  return patterns.map((pattern) => ({ ...rule, pattern }))
+}
+
 /** Line-level rules, applied to logical lines (continuations joined). */
 export const LINE_PATTERNS: readonly LinePattern[] = [
-  {
-    rule: 'script.download-exec',
-    severity: 'CRITICAL',
-    command: true,
-    prose: true,
-    message: DOWNLOAD_EXEC,
-    pattern:
+  // Download-and-run in POSIX shells, then in PowerShell and Windows tools.
+  ...ruleWithPatterns(
+    {
+      rule: 'script.download-exec',
+      severity: 'CRITICAL',
+      command: true,
+      prose: true,
+      message: DOWNLOAD_EXEC,
+    },
+    [
       /\b(?:curl|wget|fetch|aria2c|http|invoke-webrequest|iwr)\b[^;&\n]*?\|\s*(?:sudo\s+(?:-\S+\s+)*)?(?:env\s+(?:\S+=\S+\s+)*)?(?:(?:(?:ba|z|da|k|fi|c|tc)?sh|source)\b|(?:python[0-9.]*|perl|ruby|node|php)(?=\s+-(?:\s|$)|\s*(?:$|[;&|)])))|\b(?:(?:ba|z|da|k)?sh|python[0-9.]*|perl|ruby|node)\s+(?:-\w+\s+)*-[ce]\s+["']?(?:\$\(|`)\s*(?:curl|wget)\b|\b(?:(?:ba|z)?sh|source|\.)\s+<\(\s*(?:curl|wget)\b|\beval\s+["']?(?:\$\(|`)\s*(?:curl|wget)\b/i,
-  },
-  {
-    rule: 'script.download-exec',
-    severity: 'CRITICAL',
-    command: true,
-    prose: true,
-    message: DOWNLOAD_EXEC,
-    pattern:
       /\b(?:iwr|irm|invoke-webrequest|invoke-restmethod|curl|wget)\b[^|\n]*\|\s*(?:iex|invoke-expression)\b|\b(?:iex|invoke-expression)\b[\s(]*(?:\(\s*)?(?:new-object\s+(?:system\.)?net\.webclient|iwr|irm|invoke-webrequest|invoke-restmethod|\[system\.net\.webclient\])|\bmshta(?:\.exe)?\s+(?:https?|vbscript|javascript):|\bregsvr32\b[^\n]*\/i:\s*https?:|python[0-9.]*\s+-c\s+[^\n]*\b(?:urlopen|requests\.get)\b[^\n]*\bexec\b/i,
-  },
+    ],
+  ),
   {
     rule: 'script.download-exec',
     severity: 'CRITICAL',
