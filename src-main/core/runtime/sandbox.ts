@@ -3,12 +3,13 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
-import { SandboxManager, type SandboxRuntimeConfig } from '@anthropic-ai/sandbox-runtime'
+import type { SandboxRuntimeConfig } from '@anthropic-ai/sandbox-runtime'
 import { AppError } from '../base/appError'
 import { type Logger, silentLogger } from '../base/logger'
 import { createPidsCgroup, DEFAULT_SANDBOX_LIMITS, type SandboxLimits, ulimitLines } from './sandboxLimits'
 import { executableOn, homeFolders, startReadPaths } from './sandboxPaths'
 import { type SandboxPolicy, sandboxFilesystemRules, sandboxTempDir } from './sandboxPolicy'
+import { sandboxLibrary } from './sandboxLibrary'
 import { joinSession, leaveSession } from './sandboxSession'
 
 export type { SandboxPolicy } from './sandboxPolicy'
@@ -124,9 +125,9 @@ class OsSkillSandbox implements SkillSandbox {
   private async checkAvailability(): Promise<string | null> {
     if (this.disposed) return 'The sandbox has been shut down with the rest of SkillDock.'
     const platform = process.platform
-    if ((platform !== 'linux' && platform !== 'darwin') || !SandboxManager.isSupportedPlatform()) {
-      return `Sandboxed skills need Linux (bubblewrap) or macOS; they cannot run on ${platform}. Set the skill's trust to monitored to run it unsandboxed.`
-    }
+    if (platform !== 'linux' && platform !== 'darwin') return unsupported(platform)
+    const { SandboxManager } = await sandboxLibrary()
+    if (!SandboxManager.isSupportedPlatform()) return unsupported(platform)
     const tools = platform === 'linux' ? this.findLinuxTools() : {}
     if (typeof tools === 'string') return tools
     const check = SandboxManager.checkDependencies(tools.rg ? { command: tools.rg } : undefined)
@@ -204,6 +205,8 @@ class OsSkillSandbox implements SkillSandbox {
     env: Record<string, string>,
     policy: SandboxPolicy,
   ): Promise<SandboxedCommand> {
+    const library = await sandboxLibrary()
+    const { SandboxManager } = library
     const tempDir = sandboxTempDir(policy.dataDir)
     const limits = policy.limits ?? DEFAULT_SANDBOX_LIMITS
     const inner = innerCommand(command, args, tempDir, limits)
@@ -235,7 +238,7 @@ class OsSkillSandbox implements SkillSandbox {
           filesystem: sandboxFilesystemRules(
             policy,
             homeFolders(),
-            startReadPaths(command, env, this.searchPath),
+            startReadPaths(library, command, env, this.searchPath),
           ),
         },
         undefined,
@@ -291,6 +294,10 @@ function runQuietly(
       resolve({ code, signal, stderr })
     })
   })
+}
+
+function unsupported(platform: string): string {
+  return `Sandboxed skills need Linux (bubblewrap) or macOS; they cannot run on ${platform}. Set the skill's trust to monitored to run it unsandboxed.`
 }
 
 /** The OS sandbox for `sandboxed` and `restricted` skills (@anthropic-ai/sandbox-runtime: bubblewrap or Seatbelt). */

@@ -1,8 +1,7 @@
-import { SandboxManager } from '@anthropic-ai/sandbox-runtime'
-import { getApplySeccompBinaryPath } from '@anthropic-ai/sandbox-runtime/dist/sandbox/generate-seccomp-filter.js'
 import { accessSync, constants, existsSync, realpathSync, statSync } from 'node:fs'
 import { homedir, userInfo } from 'node:os'
 import { basename, delimiter, dirname, isAbsolute, join, resolve, sep } from 'node:path'
+import type { SandboxLibrary } from './sandboxLibrary'
 
 /**
  * Credential stores, keyrings, shell histories and browser profiles under the home folder. Under the
@@ -299,7 +298,12 @@ export function homeFolders(): string[] {
  * Read-only folders a command needs to start in the sandbox: its interpreter outside the system folders,
  * uv's cache, the seccomp helper and the network proxy's sockets.
  */
-export function startReadPaths(command: string, env: Record<string, string>, searchPath: string): string[] {
+export function startReadPaths(
+  { SandboxManager, getApplySeccompBinaryPath }: SandboxLibrary,
+  command: string,
+  env: Record<string, string>,
+  searchPath: string,
+): string[] {
   const paths = commandReadPaths(command, env.PATH ?? searchPath, homedir())
   // uv (skills with PEP 723 dependencies) runs from its cache and the Pythons it manages; read-only,
   // so only what was installed before (no network for it unless the skill declared the index).

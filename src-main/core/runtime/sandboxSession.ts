@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
-import { SandboxManager, type SandboxRuntimeConfig } from '@anthropic-ai/sandbox-runtime'
+import type { SandboxRuntimeConfig } from '@anthropic-ai/sandbox-runtime'
 import type { Logger } from '../base/logger'
+import { type SandboxLibrary, sandboxLibrary } from './sandboxLibrary'
 
 /**
  * `SandboxManager` is a module-level singleton of the sandbox library: one config and one HTTP/SOCKS proxy
@@ -17,16 +18,7 @@ export async function joinSession(config: SandboxRuntimeConfig, logger: Logger):
   session.holders++
   if (session.started === null) {
     const bridgesBefore = bridgeProcesses()
-    session.started = SandboxManager.initialize(config).then(
-      () => logger.log('info', 'OS sandbox started', { proxyPort: SandboxManager.getProxyPort() }),
-      async (err: unknown) => {
-        await SandboxManager.reset().catch(() => {})
-        killLeakedBridges(bridgesBefore, logger)
-        // Cleared only after the clean-up: a join meanwhile shares this failure, not a second start.
-        session.started = null
-        throw err
-      },
-    )
+    session.started = startLibrary(config, logger, bridgesBefore)
   }
   try {
     await session.started
@@ -36,6 +28,25 @@ export async function joinSession(config: SandboxRuntimeConfig, logger: Logger):
   }
 }
 
+async function startLibrary(
+  config: SandboxRuntimeConfig,
+  logger: Logger,
+  bridgesBefore: Set<number>,
+): Promise<void> {
+  let manager: SandboxLibrary['SandboxManager'] | undefined
+  try {
+    manager = (await sandboxLibrary()).SandboxManager
+    await manager.initialize(config)
+  } catch (err) {
+    await manager?.reset().catch(() => {})
+    killLeakedBridges(bridgesBefore, logger)
+    // Cleared only after the clean-up: a join meanwhile shares this failure, not a second start.
+    session.started = null
+    throw err
+  }
+  logger.log('info', 'OS sandbox started', { proxyPort: manager.getProxyPort() })
+}
+
 /** Lets go of the session; the last holder stops the proxy and resets the library. */
 export async function leaveSession(): Promise<void> {
   session.holders--
@@ -43,7 +54,7 @@ export async function leaveSession(): Promise<void> {
   const started = session.started
   session.started = null
   session.stopping = started.then(
-    () => SandboxManager.reset(),
+    async () => (await sandboxLibrary()).SandboxManager.reset(),
     () => {},
   )
   await session.stopping
