@@ -13,6 +13,8 @@ import {
   skillOf,
   sshKey,
   teamStatus,
+  joinedMember,
+  approveAndPush,
 } from './support/teamRepo'
 
 /**
@@ -26,19 +28,8 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     const admin = sshKey('alice@team')
     const repo = newTeam(admin, [admin], ['hello', 'other'])
     // The admin signs through SkillDock itself: join, approve with the key, push.
-    const adminRun = member(tempDir('skilldock-admin-'))
-    expect((await adminRun('team', 'join', repo.url, '--allow-local')).code).toBe(0)
-    const approve = await adminRun(
-      'team',
-      'approve',
-      'hello',
-      '--trust',
-      'monitored',
-      '--key',
-      admin.file,
-      '--push',
-      '--json',
-    )
+    const adminRun = await joinedMember(repo, 'skilldock-admin-')
+    const approve = await approveAndPush(adminRun, admin, 'hello', 'monitored', '--json')
     expect(approve.code, approve.stderr).toBe(0)
     expect(git(repo.bare, 'log', '-1', '--format=%s', 'main')).toContain('Approve hello')
 
@@ -64,8 +55,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     const admin = sshKey('alice@team')
     const outsider = sshKey('mallory@evil')
     const repo = newTeam(admin, [admin], ['a1', 'a2', 'a3'])
-    const run = member(tempDir('skilldock-member-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo)
 
     repo.commit({ [APPROVALS]: repo.approvals({ a1: { trust: 'trusted' } }) }, 'unsigned approval', null)
     expect((await run('team', 'sync')).code).toBe(0)
@@ -111,8 +101,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
   it('a copied admin signature on other content (a forged commit) and a wrong fingerprint do not activate', async () => {
     const admin = sshKey('alice@team')
     const repo = newTeam(admin, [admin], ['hello', 'fp'])
-    const run = member(tempDir('skilldock-member-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo)
     // A real admin-signed commit approving only `fp` at a fingerprint that is not its files'.
     const signed = repo.commit(
       { [APPROVALS]: repo.approvals({ fp: { trust: 'trusted', fingerprint: `sha256:${'0'.repeat(64)}` } }) },
@@ -139,8 +128,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     const admin = sshKey('alice@team')
     const repo = newTeam(admin)
     repo.commit({ [APPROVALS]: repo.approvals({ hello: { trust: 'sandboxed' } }) }, 'approve', admin)
-    const run = member(tempDir('skilldock-member-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo)
     expect(skillOf(await teamStatus(run), 'hello').state).toBe('active')
     const { path } = (await run('show', 'hello', '--json')).json() as { path: string }
     appendFileSync(
@@ -177,8 +165,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
       'bob approves',
       bob,
     )
-    const run = member(tempDir('skilldock-member-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo)
     let s = await teamStatus(run)
     expect(skillOf(s, 'by-alice').state).toBe('active')
     expect(skillOf(s, 'by-bob').state).toBe('active')
@@ -196,8 +183,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     const admin = sshKey('alice@team')
     const outsider = sshKey('mallory@evil')
     const repo = newTeam(admin)
-    const run = member(tempDir('skilldock-member-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo)
     // A new root: the outsider's own allowed_signers, signed by the outsider, approving hello.
     git(repo.work, 'checkout', '-q', '--orphan', 'forged')
     repo.commit(
@@ -218,8 +204,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     const admin = sshKey('alice@team')
     const repo = newTeam(admin)
     repo.commit({ [APPROVALS]: repo.approvals({ hello: { trust: 'sandboxed' } }) }, 'approve', admin)
-    const run = member(tempDir('skilldock-member-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo)
     expect(skillOf(await teamStatus(run), 'hello').state).toBe('active')
 
     // Someone with push access changes the skill (a signed commit even) without a new approval.
@@ -244,8 +229,7 @@ describe('team mode: signed approvals', { timeout: 240_000 }, () => {
     const admin = sshKey('alice@team')
     const stranger = sshKey('carol@team')
     const repo = newTeam(admin)
-    const run = member(tempDir('skilldock-admin-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo, 'skilldock-admin-')
     const before = git(repo.bare, 'rev-parse', 'main')
     const refused = await run('team', 'approve', 'hello', '--key', stranger.file, '--push')
     expect(refused.code).toBe(1)

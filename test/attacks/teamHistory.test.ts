@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { TeamStatus } from '../../src-main/contract/team'
-import { tempDir } from '../support/fs'
 import { git } from '../support/git'
 import {
-  member,
+  joinedMember,
   signers,
   sshKey,
   TeamRepo,
@@ -32,8 +31,7 @@ describe('team mode: the admin set pinned at join', { timeout: 240_000 }, () => 
       alice,
     )
     repo.commit({ [SIGNERS]: signers(bob) }, 'bob removes alice', bob)
-    const run = member(tempDir('skilldock-member-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo)
     expect((await status(run)).teams[0]!.admins).toEqual(['bob@team'])
 
     // Alice still has push access: she force-pushes a history from the genesis, where she was an
@@ -52,8 +50,7 @@ describe('team mode: the admin set pinned at join', { timeout: 240_000 }, () => 
     const mallory = sshKey('mallory@evil')
     const repo = new TeamRepo()
     repo.commit({ [SIGNERS]: signers(alice), ...repo.addSkill('hello') }, 'genesis', alice)
-    const run = member(tempDir('skilldock-member-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo)
 
     // On top of the accepted history: an unsigned swap to Mallory's key, then Mallory's approval.
     repo.commit({ [SIGNERS]: signers(mallory) }, 'new admins', null)

@@ -3,7 +3,7 @@ import type { CallPolicy } from '../../src-main/contract/policies'
 import type { TeamStatus } from '../../src-main/contract/team'
 import { tempDir } from '../support/fs'
 import { git } from '../support/git'
-import { member, signers, sshKey, TeamRepo, SIGNERS } from './support/teamRepo'
+import { member, signers, sshKey, TeamRepo, SIGNERS, joinedMember } from './support/teamRepo'
 
 /**
  * The attack: someone who can push to the team repository but holds no admin key (a compromised
@@ -31,8 +31,7 @@ describe('team mode: a branch rolled back to an older signed commit', { timeout:
     const genesis = repo.commit({ [SIGNERS]: signers(admin), ...repo.addSkill('hello') }, 'genesis', admin)
     repo.commit({ [SHARED]: doc(holdDeletes) }, 'hold deletes', admin)
 
-    const run = member(tempDir('skilldock-member-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo)
     expect((await json<CallPolicy[]>(run, 'policy', 'list')).map((p) => p.tool)).toEqual(['delete_*'])
 
     // The push without a key: main back at genesis (signed, and it set the allowed_signers).

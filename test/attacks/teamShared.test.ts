@@ -6,7 +6,7 @@ import type { TeamStatus } from '../../src-main/contract/team'
 import { SandboxLimitsStore } from '../../src-main/core/runtime/sandboxSettings'
 import { tempDir } from '../support/fs'
 import { git } from '../support/git'
-import { member, signers, sshKey, TeamRepo, SIGNERS, pushForgery } from './support/teamRepo'
+import { member, signers, sshKey, TeamRepo, SIGNERS, pushForgery, joinedMember } from './support/teamRepo'
 
 /**
  * Shared policies, roles and sandbox limits ride in the team repository (`.skilldock/policies.json`)
@@ -41,8 +41,7 @@ describe('team mode: shared policies, roles and limits', { timeout: 240_000 }, (
   it('what an admin signs with team share is applied on a member, restored if removed locally, and undone when withdrawn', async () => {
     const admin = sshKey('alice@team')
     const repo = team(admin)
-    const adminRun = member(tempDir('skilldock-admin-'))
-    expect((await adminRun('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const adminRun = await joinedMember(repo, 'skilldock-admin-')
     const share = async (...args: string[]) => {
       const result = await adminRun('team', 'share', ...args, '--key', admin.file, '--push')
       expect(result.code, result.stderr).toBe(0)
@@ -125,8 +124,7 @@ describe('team mode: shared policies, roles and limits', { timeout: 240_000 }, (
     const admin = sshKey('alice@team')
     const outsider = sshKey('mallory@evil')
     const repo = team(admin)
-    const run = member(tempDir('skilldock-member-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo)
 
     repo.commit({ [SHARED]: doc({ type: 'role', name: 'everything', allow: ['*'] }) }, 'unsigned', null)
     repo.commit(
@@ -171,8 +169,7 @@ describe('team mode: shared policies, roles and limits', { timeout: 240_000 }, (
     const repo = new TeamRepo()
     repo.commit({ [SIGNERS]: signers(alice, bob), ...repo.addSkill('hello') }, 'genesis', alice)
     repo.commit({ [SHARED]: doc(holdDeletes) }, 'alice shares', alice)
-    const run = member(tempDir('skilldock-member-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo)
     expect(await policies(run)).toHaveLength(1)
     repo.commit({ [SIGNERS]: signers(bob) }, 'remove alice', bob)
     expect((await run('team', 'sync')).code).toBe(0)

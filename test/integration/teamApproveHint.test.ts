@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TeamStatus } from '../../src-main/contract/team'
-import { tempDir } from '../support/fs'
-import { member, newTeam, sshKey } from '../attacks/support/teamRepo'
+import { newTeam, sshKey, joinedMember, approveAndPush } from '../attacks/support/teamRepo'
 
 /**
  * The README's worked example, as the admin lives it: after `team approve --push` the admin's own
@@ -12,19 +11,9 @@ describe('team approve tells the admin how to apply the approval here', { timeou
   it('names `skilldock team sync`, and running it makes the skill active', async () => {
     const admin = sshKey('alice@team')
     const repo = newTeam(admin)
-    const run = member(tempDir('skilldock-admin-hint-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo, 'skilldock-admin-hint-')
 
-    const approved = await run(
-      'team',
-      'approve',
-      'hello',
-      '--trust',
-      'monitored',
-      '--key',
-      admin.file,
-      '--push',
-    )
+    const approved = await approveAndPush(run, admin, 'hello', 'monitored')
     expect(approved.code, approved.stderr).toBe(0)
     expect(approved.stdout).toContain('and pushed it')
     expect(approved.stdout).toContain('Run `skilldock team sync` to apply it here')

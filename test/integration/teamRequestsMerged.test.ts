@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { git } from '../support/git'
-import { tempDir } from '../support/fs'
-import { member, signers, sshKey, TeamRepo } from '../attacks/support/teamRepo'
+import { signers, sshKey, TeamRepo, joinedMember } from '../attacks/support/teamRepo'
 
 /**
  * The README's flow: a member publishes, the admin merges the request branch and approves. The
@@ -12,8 +11,7 @@ describe('team requests lists only requests not merged yet', { timeout: 120_000 
     const admin = sshKey('alice@team')
     const repo = new TeamRepo()
     repo.commit({ '.skilldock/allowed_signers': signers(admin), ...repo.addSkill('hello') }, 'genesis', admin)
-    const run = member(tempDir('skilldock-requests-'))
-    expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+    const run = await joinedMember(repo, 'skilldock-requests-')
     expect((await run('team', 'publish', 'hello')).code).toBe(0)
     await run('team', 'sync')
     const waiting = (await run('team', 'requests', '--json')).json() as { skill: string }[]

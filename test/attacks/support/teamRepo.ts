@@ -110,6 +110,22 @@ export const member =
   (...args: string[]) =>
     cli(['--home', home, ...args], { ...teamEnv, ...extra })
 
+/** A member with a fresh SkillDock home (`homePrefix` names its temp folder) who joined `repo`. */
+export async function joinedMember(repo: TeamRepo, homePrefix = 'skilldock-member-') {
+  const run = member(tempDir(homePrefix))
+  expect((await run('team', 'join', repo.url, '--allow-local')).code).toBe(0)
+  return run
+}
+
+/** `skilldock team approve <skill> --trust <trust> --key <admin's key> --push` (plus `extra`) as `run`. */
+export const approveAndPush = (
+  run: ReturnType<typeof member>,
+  admin: SshKey,
+  skill: string,
+  trust: string,
+  ...extra: string[]
+) => run('team', 'approve', skill, '--trust', trust, '--key', admin.file, '--push', ...extra)
+
 export const APPROVALS = '.skilldock/approvals.json'
 export const SIGNERS = '.skilldock/allowed_signers'
 
