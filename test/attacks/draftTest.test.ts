@@ -1,12 +1,11 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawnSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt, skilldockBin } from '../support/build'
 import { writeTree } from '../support/fs'
-import { copyFixture, stopAll } from './support/processes'
+import { copyFixture, routeAccess, startServe, stopAll } from './support/processes'
 
 /**
  * The attack: someone edits an approved (here: trusted) skill in the editor so that it reads the
@@ -116,17 +115,8 @@ describe('test-running an edited draft of an approved skill', { timeout: 300_000
     // Trusted: its own process runs unconfined, which a draft of it must never inherit.
     cli('approve', request.id, '--trust', 'trusted')
 
-    const serve = spawn(process.execPath, [skilldockBin, '--home', data, 'serve', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-      env: env(),
-    })
-    children.push(serve)
-    const first = await new Promise<string>((done) =>
-      createInterface({ input: serve.stdout! }).once('line', done),
-    )
-    const url = new URL((JSON.parse(first) as { url: string }).url)
-    origin = url.origin
-    token = url.hash.replace('#token=', '')
+    const { url } = await startServe(data, children, env(), { ui: true })
+    ;({ origin, token } = routeAccess(url))
   }, 240_000)
 
   afterAll(async () => {

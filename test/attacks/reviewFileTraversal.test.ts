@@ -1,11 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt, skilldockBin } from '../support/build'
 import { writeSkill } from '../support/fs'
+import { routeAccess, startServe, stopAll } from './support/processes'
 
 /**
  * `skills.readFile` lets the approval page show a pending skill's files. An attacker controls the
@@ -19,7 +19,7 @@ describe('reading a skill file for review never leaves the skill folder', () => 
   let installed: string
   let proposal: string
   let stagedDir: string
-  let serve: ChildProcess
+  const children: ChildProcess[] = []
   let origin: string
   let token: string
 
@@ -74,15 +74,8 @@ describe('reading a skill file for review never leaves the skill folder', () => 
     run('add', join(source, 'greeter'))
     const pending = JSON.parse(run('approvals')) as Array<{ id: string; skill: string }>
     run('approve', pending.find((request) => request.skill === 'greeter')!.id)
-    const golden = join(source, 'golden.json')
-    writeFileSync(
-      golden,
-      JSON.stringify([
-        { query: 'say hello to Bob', expected: 'greeter' },
-        { query: 'greet Alice warmly', expected: 'greeter' },
-        { query: 'find flights to Sochi', expected: null },
-      ]),
-    )
+    // Two queries for greeter and one for no skill.
+    const golden = join(__dirname, '..', 'fixtures', 'optimize', 'greeter-golden.json')
     const variants = join(source, 'variants.txt')
     writeFileSync(variants, 'Greets people by name and says hello. Use when asked to greet someone.\n')
     const proposed = JSON.parse(
@@ -92,23 +85,12 @@ describe('reading a skill file for review never leaves the skill folder', () => 
     stagedDir = join(home, 'staged', 'greeter')
     expect(existsSync(join(stagedDir, 'SKILL.md'))).toBe(true)
 
-    serve = spawn(process.execPath, [skilldockBin, '--home', home, 'serve', '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'ignore'],
-    })
-    const first = await new Promise<string>((done) =>
-      createInterface({ input: serve.stdout! }).once('line', done),
-    )
-    const url = new URL((JSON.parse(first) as { url: string }).url)
-    origin = url.origin
-    token = url.hash.replace('#token=', '')
+    const { url } = await startServe(home, children, undefined, { ui: true })
+    ;({ origin, token } = routeAccess(url))
   }, 240_000)
 
   afterAll(async () => {
-    if (serve && serve.exitCode === null) {
-      const exited = new Promise((done) => serve.once('exit', done))
-      serve.kill('SIGTERM')
-      await exited
-    }
+    await stopAll(children)
     for (const dir of made) rmSync(dir, { recursive: true, force: true })
   })
 

@@ -95,12 +95,18 @@ export function addAndApprove(home: string, dir: string, skill: string): string 
   return join(home, 'skills', skill)
 }
 
-/** `skilldock serve` on a free port as its own process; resolves with it and its URLs once it listens. */
-export async function startServe(home: string, children: ChildProcess[], env?: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [skilldockBin, '--home', home, 'serve', '--port', '0', '--no-ui'], {
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+/**
+ * `skilldock serve` on a free port as its own process (API and MCP only unless `ui`); resolves with
+ * it and its URLs once it listens.
+ */
+export async function startServe(
+  home: string,
+  children: ChildProcess[],
+  env?: NodeJS.ProcessEnv,
+  { ui = false }: { ui?: boolean } = {},
+) {
+  const args = [skilldockBin, '--home', home, 'serve', '--port', '0', ...(ui ? [] : ['--no-ui'])]
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] })
   children.push(child)
   let stderr = ''
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()))
@@ -109,6 +115,12 @@ export async function startServe(home: string, children: ChildProcess[], env?: N
     child.once('exit', (code) => reject(new Error(`serve exited with ${code}: ${stderr}`)))
   })
   return { child, ...(JSON.parse(first) as { url: string; mcpUrl: string }) }
+}
+
+/** Where the UI of a serve at `url` calls its routes: the origin, and the session token in the URL's hash. */
+export function routeAccess(url: string): { origin: string; token: string } {
+  const parsed = new URL(url)
+  return { origin: parsed.origin, token: parsed.hash.replace('#token=', '') }
 }
 
 /** Ends `serve` processes started by a test, waiting for each to exit. */
