@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { describe, expect, it } from 'vitest'
 import type { ToolCallResult } from '../../src-main/contract/models'
-import { cli } from '../support/cli'
+import { cli, cliCall } from '../support/cli'
 import { makeCore } from '../support/core'
 import { tempDir } from '../support/fs'
 
@@ -93,15 +93,11 @@ describe('bundled skills run on the kit', () => {
 
   it('skilldock call prints the result, and tools lists the schemas', async () => {
     const home = tempDir()
-    const call = await cli([
-      '--home',
-      home,
-      'call',
-      'unit-converter',
-      'convert',
-      '--args',
-      '{"value": 1.5, "from_unit": "km", "to_unit": "m"}',
-    ])
+    const call = await cliCall(home, 'unit-converter', 'convert', {
+      value: 1.5,
+      from_unit: 'km',
+      to_unit: 'm',
+    })
     expect(call.code).toBe(0)
     expect(call.stdout).toContain('1500')
     const tools = await cli(['--home', home, 'tools', 'unit-converter', '--json'])
@@ -112,15 +108,7 @@ describe('bundled skills run on the kit', () => {
       'from_unit',
       'to_unit',
     ])
-    const bad = await cli([
-      '--home',
-      home,
-      'call',
-      'unit-converter',
-      'convert',
-      '--args',
-      '{"value": 1, "from_unit": "km", "to_unit": "kg"}',
-    ])
+    const bad = await cliCall(home, 'unit-converter', 'convert', { value: 1, from_unit: 'km', to_unit: 'kg' })
     expect(bad.code).toBe(1)
     expect(bad.stderr).toMatch(/^error: /)
     const test = await cli(['--home', home, 'test', 'text-stats'])

@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { cli } from '../support/cli'
+import { cli, cliCall } from '../support/cli'
 import { tempDir } from '../support/fs'
 
 describe('skilldock metrics --skill', { timeout: 120_000 }, () => {
   it('names the skill when it has no calls, instead of saying no calls were recorded at all', async () => {
     const home = tempDir('skilldock-metrics-skill-')
-    const called = await cli([
-      '--home',
-      home,
-      'call',
-      'unit-converter',
-      'convert',
-      '--args',
-      '{"value": 1, "from_unit": "km", "to_unit": "m"}',
-    ])
+    const called = await cliCall(home, 'unit-converter', 'convert', {
+      value: 1,
+      from_unit: 'km',
+      to_unit: 'm',
+    })
     expect(called.code, called.stderr).toBe(0)
 
     const all = await cli(['--home', home, 'metrics'])

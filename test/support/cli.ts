@@ -21,3 +21,13 @@ export async function cli(args: string[], env: NodeJS.ProcessEnv = {}, stdin = '
   })
   return { code, stdout, stderr, json: () => JSON.parse(stdout) as unknown }
 }
+
+/** `skilldock --home <home> call <skill> <tool> --args <args as JSON>` in-process. */
+export function cliCall(
+  home: string,
+  skill: string,
+  tool: string,
+  args: Record<string, unknown>,
+): Promise<CliRun> {
+  return cli(['--home', home, 'call', skill, tool, '--args', JSON.stringify(args)])
+}
