@@ -4,9 +4,8 @@ import { join } from 'node:path'
 import { ProtocolError as McpError, ProtocolErrorCode as ErrorCode } from '@modelcontextprotocol/client'
 import { SkillsClient } from '@modelcontextprotocol/client/ext/skills'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { RENDITION_META } from '../../src-main/core/server/skillsPublish'
-import { type RunningServer, startServer } from '../../src-main/http/server'
 import type { TestCore } from '../support/core'
 import {
   callTool,
@@ -22,17 +21,13 @@ import {
   readBytes,
   SkillsGetResult,
   text,
+  closeTestServer,
+  startTestServer,
 } from '../support/mcp'
 import { rejection } from '../support/errors'
 
-const servers: RunningServer[] = []
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close()
-})
-
 async function serve(era: Era, t: TestCore = mcpCore()) {
-  const server = await startServer({ core: t.core, port: 0, uiDir: null })
-  servers.push(server)
+  const server = await startTestServer(t)
   const connect = async (name: string, mode: 'catalog' | 'direct' = 'catalog') => {
     const { token } = await t.call('clients.add', { name, mode })
     return httpClient(server.mcpUrl, token, name, era)
@@ -268,8 +263,7 @@ describe.each(ERAS)('the MCP endpoint over Streamable HTTP (%s era)', (era) => {
       await connect('bob')
       expect(t.core.mcp.sessionCount).toBe(era === 'legacy' ? 2 : 0)
       expect((await alice.listTools()).tools).toHaveLength(5)
-      await server.close()
-      servers.splice(servers.indexOf(server), 1)
+      await closeTestServer(server)
       expect(t.core.mcp.sessionCount).toBe(0)
     },
   )

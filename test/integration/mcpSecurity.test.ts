@@ -4,9 +4,8 @@ import { networkInterfaces } from 'node:os'
 import { join } from 'node:path'
 import { ProtocolError as McpError, ProtocolErrorCode as ErrorCode } from '@modelcontextprotocol/client'
 import Database from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { MAX_LISTENS_PER_CLIENT } from '../../src-main/http/mcpModern'
-import { type RunningServer, startServer } from '../../src-main/http/server'
 import {
   callTool,
   type Era,
@@ -21,17 +20,12 @@ import {
   setExposure,
   SkillsGetResult,
   text,
+  startTestServer,
 } from '../support/mcp'
-
-const servers: RunningServer[] = []
-afterEach(async () => {
-  for (const s of servers.splice(0)) await s.close()
-})
 
 async function serve() {
   const t = mcpCore()
-  const server = await startServer({ core: t.core, port: 0, uiDir: null })
-  servers.push(server)
+  const server = await startTestServer(t)
   const token = async (name: string, mode: 'catalog' | 'direct' = 'catalog') =>
     (await t.call('clients.add', { name, mode })).token
   return { t, server, port: server.port, token }

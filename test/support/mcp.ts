@@ -11,6 +11,7 @@ import Database from 'better-sqlite3'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { afterEach } from 'vitest'
+import { type RunningServer, startServer } from '../../src-main/http/server'
 import { makeCore, type TestCore } from './core'
 import { tempDir, writeTree } from './fs'
 import { MemorySecretStore } from './memorySecrets'
@@ -65,6 +66,24 @@ export function mcpCore(bundled: string[] = ['unit-converter', 'text-stats']): T
  * The protocol era a test client speaks: `legacy` is the 2025 `initialize` handshake (sessions),
  * `modern` is pinned to 2026-07-28 (`server/discover`, every request on its own).
  */
+const startedServers: RunningServer[] = []
+afterEach(async () => {
+  for (const s of startedServers.splice(0)) await s.close()
+})
+
+/** A real HTTP server (route bridge and MCP endpoint, no UI) for the test core on a free port, closed after the test. */
+export async function startTestServer(t: TestCore): Promise<RunningServer> {
+  const server = await startServer({ core: t.core, port: 0, uiDir: null })
+  startedServers.push(server)
+  return server
+}
+
+/** Closes a server startTestServer started before the test ends (the end of the test then leaves it alone). */
+export async function closeTestServer(server: RunningServer): Promise<void> {
+  await server.close()
+  startedServers.splice(startedServers.indexOf(server), 1)
+}
+
 export type Era = 'legacy' | 'modern'
 export const ERAS: Era[] = ['legacy', 'modern']
 export const MODERN_VERSION = '2026-07-28'
