@@ -8,6 +8,7 @@ import type {
   RouteInput,
   RouteName,
   RouteOutput,
+  RuntimeStatus,
   ScanFinding,
   SkillDetail,
   SkillSummary,
@@ -119,6 +120,19 @@ export function makeApproval(overrides: Partial<Approval> & { id: string; skill:
     decidedAt: null,
     createdAt: '2025-01-01T00:00:00.000Z',
     ...overrides,
+  }
+}
+
+/** The runtime status of a skill whose server is not running (never crashed, no error). */
+export function makeStoppedStatus(skill: string): RuntimeStatus {
+  return {
+    skill,
+    state: 'stopped',
+    pid: null,
+    startedAt: null,
+    inFlight: 0,
+    recentCrashes: 0,
+    lastError: null,
   }
 }
 

@@ -10,9 +10,8 @@ import { createFakeApi, type FakeApi, type FakeHandlers } from './fakeApi'
 
 let stores: AppStores | null = null
 
-/** Renders the whole app at `hash` over a fake api client. */
-export function renderAppAt(hash: string, handlers: FakeHandlers): { api: FakeApi; stores: AppStores } {
-  window.history.replaceState(null, '', `/${hash}`)
+/** Renders the whole app at the current URL over a fake api client. */
+export function renderApp(handlers: FakeHandlers): { api: FakeApi; stores: AppStores } {
   const api = createFakeApi(handlers)
   stores = createAppStores(api)
   render(
@@ -21,6 +20,12 @@ export function renderAppAt(hash: string, handlers: FakeHandlers): { api: FakeAp
     </StoresProvider>,
   )
   return { api, stores }
+}
+
+/** Renders the whole app at `hash` over a fake api client. */
+export function renderAppAt(hash: string, handlers: FakeHandlers): { api: FakeApi; stores: AppStores } {
+  window.history.replaceState(null, '', `/${hash}`)
+  return renderApp(handlers)
 }
 
 /** For afterEach: unmounts and stops the stores' event subscriptions. */

@@ -5,20 +5,12 @@ import {
   LOG_LIMIT,
   type RuntimeStoreState,
 } from '../../../../src-renderer/stores/runtime'
-import { createFakeApi } from '../fakeApi'
+import { createFakeApi, makeStoppedStatus } from '../fakeApi'
 
 let store: StoreApi<RuntimeStoreState> | null = null
 afterEach(() => store?.getState().dispose())
 
-const status = {
-  skill: 'a',
-  state: 'stopped',
-  pid: null,
-  startedAt: null,
-  inFlight: 0,
-  recentCrashes: 0,
-  lastError: null,
-} as const
+const status = makeStoppedStatus('a')
 
 describe('runtime store', () => {
   it('keeps only the last LOG_LIMIT lines, and only for skills the runner opened', async () => {

@@ -1,8 +1,8 @@
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest'
-import type { RuntimeStatus, ToolInfo } from '../../../../../src-main/contract'
+import type { ToolInfo } from '../../../../../src-main/contract'
 import { BridgeError } from '../../../../../src-renderer/api/client'
-import { makeDetail, makeSummary, type FakeHandlers } from '../../fakeApi'
+import { makeDetail, makeStoppedStatus, makeSummary, type FakeHandlers } from '../../fakeApi'
 import { cleanupApp, renderAppAt } from '../../renderApp'
 
 afterEach(cleanupApp)
@@ -20,15 +20,7 @@ const tools: ToolInfo[] = [
     inputSchema: { type: 'object', properties: { strict: { type: 'boolean' } } },
   },
 ]
-const stopped: RuntimeStatus = {
-  skill: 'tidy-notes',
-  state: 'stopped',
-  pid: null,
-  startedAt: null,
-  inFlight: 0,
-  recentCrashes: 0,
-  lastError: null,
-}
+const stopped = makeStoppedStatus('tidy-notes')
 
 function runnerHandlers(extra: FakeHandlers = {}): FakeHandlers {
   return {

@@ -1,15 +1,9 @@
-import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { SkillSummary } from '../../../../../src-main/contract'
 import { BridgeError } from '../../../../../src-renderer/api/client'
-import { App } from '../../../../../src-renderer/App'
-import {
-  createAppStores,
-  disposeAppStores,
-  StoresProvider,
-  type AppStores,
-} from '../../../../../src-renderer/stores/context'
-import { createFakeApi, makeDetail, makeSummary, type FakeApi, type FakeHandlers } from '../../fakeApi'
+import { makeDetail, makeSummary, type FakeHandlers } from '../../fakeApi'
+import { cleanupApp, renderApp } from '../../renderApp'
 
 const pdf = makeSummary({ name: 'pdf-tools', description: 'Read and fill PDF forms.', version: '2.1.0' })
 const mac = makeSummary({
@@ -19,17 +13,11 @@ const mac = makeSummary({
   ineligibleReasons: ['requires macOS (this machine runs linux)'],
 })
 
-let stores: AppStores | null = null
-
 beforeEach(() => {
   window.history.replaceState(null, '', '/')
 })
 
-afterEach(() => {
-  cleanup()
-  if (stores) disposeAppStores(stores)
-  stores = null
-})
+afterEach(cleanupApp)
 
 /** A catalog whose list filters by query and state the way the core does, near enough. */
 function catalogHandlers(skills: SkillSummary[], extra: FakeHandlers = {}): FakeHandlers {
@@ -49,17 +37,6 @@ function catalogHandlers(skills: SkillSummary[], extra: FakeHandlers = {}): Fake
   }
 }
 
-function renderApp(handlers: FakeHandlers): FakeApi {
-  const api = createFakeApi(handlers)
-  stores = createAppStores(api)
-  render(
-    <StoresProvider stores={stores}>
-      <App />
-    </StoresProvider>,
-  )
-  return api
-}
-
 const rowNames = (): Array<string | null> =>
   screen.queryAllByTestId('skill-row').map((row) => row.getAttribute('data-skill-name'))
 
@@ -77,7 +54,7 @@ describe('skill browser', () => {
   })
 
   it('searches as the user types, then shows an empty state', async () => {
-    const api = renderApp(catalogHandlers([pdf, mac]))
+    const { api } = renderApp(catalogHandlers([pdf, mac]))
     await waitFor(() => expect(rowNames()).toHaveLength(2))
 
     fireEvent.change(screen.getByTestId('skill-search'), { target: { value: 'notes' } })
@@ -94,7 +71,7 @@ describe('skill browser', () => {
 
   it('filters by state through skills.list', async () => {
     const disabled = makeSummary({ name: 'old-thing', state: 'disabled' })
-    const api = renderApp(catalogHandlers([pdf, disabled]))
+    const { api } = renderApp(catalogHandlers([pdf, disabled]))
     await waitFor(() => expect(rowNames()).toHaveLength(2))
     fireEvent.change(screen.getByLabelText('State'), { target: { value: 'disabled' } })
     await waitFor(() => expect(rowNames()).toEqual(['old-thing']))
@@ -223,7 +200,7 @@ describe('skill browser', () => {
   })
 
   it('switches a skill off and shows the state the core returned', async () => {
-    const api = renderApp(
+    const { api } = renderApp(
       catalogHandlers([pdf], {
         'skills.setEnabled': ({ enabled }) => ({ ...pdf, state: enabled ? 'active' : 'disabled' }),
       }),
@@ -270,7 +247,7 @@ describe('skill browser', () => {
 
   it('refreshes the list when the core reports skills.changed', async () => {
     const skills = [pdf]
-    const api = renderApp(catalogHandlers(skills))
+    const { api } = renderApp(catalogHandlers(skills))
     await waitFor(() => expect(rowNames()).toEqual(['pdf-tools']))
     skills.push(mac)
     act(() => api.emit('skills.changed', { names: ['mac-notes'] }))
