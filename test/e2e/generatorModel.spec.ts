@@ -1,48 +1,13 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { expect, test } from '@playwright/test'
+import { GOOD_SLUG_ANSWER } from '../support/slugSkill'
 import { startServe, type ServeProcess } from './serve'
 
 /**
  * The generator with a model: a real OpenAI-compatible HTTP server on 127.0.0.1 answers with a canned
  * skill (the model is the one part allowed to be scripted), and the proposal is approved in the inbox.
  */
-const SKILL_MD = `---
-name: whatever-the-model-says
-description: Turns a title into a URL slug. Use when the user needs a slug for a page or file name.
-version: "1.0.0"
-tools:
-  - slugify
----
-
-# Slugify
-
-Call \`slugify(title)\`.
-`
-const SKILL_PY = `try:
-    from mcp.server.fastmcp import FastMCP
-except ImportError:
-    from skilldock_mcp import FastMCP
-
-mcp = FastMCP("slug")
-
-
-@mcp.tool()
-def slugify(title: str) -> dict:
-    """Turn a title into a URL slug."""
-    import re
-    return {"slug": re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")}
-
-
-if __name__ == "__main__":
-    mcp.run()
-`
-const EXAMPLES =
-  '[{"tool": "slugify", "arguments": {"title": "Hello, World!"}, "expect": {"slug": "hello-world"}}]\n'
-const ANSWER =
-  `<file path="SKILL.md">\n${SKILL_MD}</file>\n<file path="skill.py">\n${SKILL_PY}</file>\n` +
-  `<file path="examples.json">\n${EXAMPLES}</file>\n`
-
 let serve: ServeProcess
 let model: Server
 let modelUrl = ''
@@ -65,7 +30,9 @@ test.beforeAll(async () => {
           object: 'chat.completion',
           created: Math.floor(Date.now() / 1000),
           model: 'scripted',
-          choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: ANSWER } }],
+          choices: [
+            { index: 0, finish_reason: 'stop', message: { role: 'assistant', content: GOOD_SLUG_ANSWER } },
+          ],
           usage: { prompt_tokens: 0, completion_tokens: 500, total_tokens: 500 },
         }),
       )
