@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { tempDir } from '../support/fs'
 import {
-  assertDatabaseSound,
-  assertLibraryWhole,
-  assertLockfileParses,
+  assertHomeWhole,
   duration,
   KILLS,
   killPoint,
@@ -26,9 +24,7 @@ describe('kill -9 of SkillDock at random points', () => {
         const added = (JSON.parse(run.stdout) as { skills: { name: string }[] }).skills.map((s) => s.name)
         for (const name of added) acknowledged.add(name)
       }
-      assertDatabaseSound(home)
-      assertLockfileParses(home)
-      const listed = assertLibraryWhole(home, new Set())
+      const listed = assertHomeWhole(home, new Set())
       const names = new Set(listed.map((s) => s.name))
       for (const name of acknowledged) expect(names.has(name), `acknowledged ${name} is present`).toBe(true)
       // All of one add, or none of it.

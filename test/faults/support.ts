@@ -97,6 +97,16 @@ export function assertLibraryWhole(home: string, approved: ReadonlySet<string>):
   return listed
 }
 
+/**
+ * All a kill must leave whole, checked in this order: the database, the lockfile, then the library
+ * (see each); returns the skills `list` shows.
+ */
+export function assertHomeWhole(home: string, approved: ReadonlySet<string>): ListedSkill[] {
+  assertDatabaseSound(home)
+  assertLockfileParses(home)
+  return assertLibraryWhole(home, approved)
+}
+
 /** Skills in one folder `batch` makes: enough that a kill often lands in the middle of their install. */
 export const SKILLS_PER_ADD = 12
 
