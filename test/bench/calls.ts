@@ -8,10 +8,20 @@ import { createMcpHandler, McpServer } from '@modelcontextprotocol/server'
 import { z } from 'zod'
 import { createCore } from '../../src-main/core/app'
 import { startServer } from '../../src-main/http/server'
-import { budgetMs, counts, type Figure, now, percentile, round, sample } from './measure'
+import {
+  budgetMs,
+  counts,
+  type Figure,
+  now,
+  percentile,
+  round,
+  sample,
+  addTrustedEcho,
+  echoDir,
+  routeCaller,
+} from './measure'
 
 const root = resolve(__dirname, '..', '..')
-const echoDir = join(root, 'test', 'fixtures', 'runtime', 'echo')
 const skilldockBin = join(root, 'resources', 'bin', 'skilldock.cjs')
 
 /** The two protocol eras: the 2025 `initialize` handshake, and 2026-07-28 (every request on its own). */
@@ -111,15 +121,8 @@ export async function measureCalls(home: string): Promise<Figure[]> {
   const core = createCore({ home, appRoot: root, indexOnStart: true })
   const closers: (() => Promise<unknown>)[] = [() => core.dispose()]
   try {
-    const call = async (route: string, input: unknown) => {
-      const r = await core.invoke(route, input)
-      if (!r.ok) throw new Error(`${route}: ${r.error.message}`)
-      return r.data as never
-    }
-    await call('skills.add', { path: echoDir })
-    const pending = (await call('approvals.list', { status: 'pending' })) as { id: string; skill: string }[]
-    const request = pending.find((a) => a.skill === 'echo')
-    if (request) await call('approvals.decide', { id: request.id, approve: true, trust: 'trusted' })
+    const call = routeCaller(core)
+    await addTrustedEcho(call)
     const { token } = (await call('clients.add', { name: 'bench', mode: 'direct' })) as { token: string }
 
     const n = counts.calls

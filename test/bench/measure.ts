@@ -1,6 +1,8 @@
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { cpus, freemem, platform, release, totalmem } from 'node:os'
+import { join, resolve } from 'node:path'
+import type { Core } from '../../src-main/core/app'
 
 /** How many of each thing the bench uses; every count can be lowered by env for a quick run. */
 export const counts = {
@@ -110,4 +112,24 @@ export function residentMiB(pid: number): number {
   } catch {
     return NaN
   }
+}
+
+/** The echo fixture skill (one `echo` tool), the skill every call figure is taken on. */
+export const echoDir = join(resolve(__dirname, '..', '..'), 'test', 'fixtures', 'runtime', 'echo')
+
+/** `core.invoke` for a route that must succeed: its data, or an error with the route's message. */
+export function routeCaller(core: Core) {
+  return async (route: string, input: unknown) => {
+    const r = await core.invoke(route, input)
+    if (!r.ok) throw new Error(`${route}: ${r.error.message}`)
+    return r.data as never
+  }
+}
+
+/** Adds the echo fixture through `call` (a routeCaller) and approves it as trusted (no sandbox). */
+export async function addTrustedEcho(call: ReturnType<typeof routeCaller>): Promise<void> {
+  await call('skills.add', { path: echoDir })
+  const pending = (await call('approvals.list', { status: 'pending' })) as { id: string; skill: string }[]
+  const request = pending.find((a) => a.skill === 'echo')
+  if (request) await call('approvals.decide', { id: request.id, approve: true, trust: 'trusted' })
 }

@@ -3,25 +3,27 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { createCore } from '../../src-main/core/app'
 import { generateSkills } from './generate'
-import { counts, type Figure, now, percentile, residentMiB, round, sample } from './measure'
+import {
+  counts,
+  type Figure,
+  now,
+  percentile,
+  residentMiB,
+  round,
+  sample,
+  addTrustedEcho,
+  routeCaller,
+} from './measure'
 
 const root = resolve(__dirname, '..', '..')
-const echoDir = join(root, 'test', 'fixtures', 'runtime', 'echo')
 const skilldockBin = join(root, 'resources', 'bin', 'skilldock.cjs')
 
 /** First call on a stopped skill (spawn, handshake, call) against starting a bare interpreter. */
 export async function measureColdStart(home: string): Promise<Figure[]> {
   const core = createCore({ home, appRoot: root, indexOnStart: true })
   try {
-    const call = async (route: string, input: unknown) => {
-      const r = await core.invoke(route, input)
-      if (!r.ok) throw new Error(`${route}: ${r.error.message}`)
-      return r.data as never
-    }
-    await call('skills.add', { path: echoDir })
-    const pending = (await call('approvals.list', { status: 'pending' })) as { id: string; skill: string }[]
-    const request = pending.find((a) => a.skill === 'echo')
-    if (request) await call('approvals.decide', { id: request.id, approve: true, trust: 'trusted' })
+    const call = routeCaller(core)
+    await addTrustedEcho(call)
     await call('runtime.call', { name: 'echo', tool: 'echo', arguments: { text: 'warm' } })
     const n = counts.coldStarts
     const cold: number[] = []
