@@ -5,7 +5,7 @@ import type { Approval } from '../../src-main/contract/models'
 import { compositeSkillMd, parseSteps } from '../../src-main/core/automation/compositeSpec'
 import { type RunningServer, startServer } from '../../src-main/http/server'
 import { signWebhook } from '../../src-main/core/automation'
-import { automationCore, ManualTimer } from '../support/automation'
+import { automationCore, enqueueOnce, ManualTimer } from '../support/automation'
 import { cli } from '../support/cli'
 import { tempDir } from '../support/fs'
 import { callTool, httpClient, root, setExposure, text } from '../support/mcp'
@@ -136,12 +136,7 @@ describe('a composite over a restricted skill', () => {
     expect(JSON.stringify(await res.json())).toContain("Client 'webhook:stats' may not call text-stats")
 
     for (let i = 0; i < 2; i++) {
-      await t.call('jobs.enqueue', {
-        skill: 'text-stats',
-        tool: 'text_statistics',
-        arguments: TEXT,
-        maxAttempts: 1,
-      })
+      await enqueueOnce(t, 'text-stats', 'text_statistics', TEXT)
     }
     await timer.fire()
     const jobs = await t.call('jobs.list', {})

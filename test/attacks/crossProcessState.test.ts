@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { signWebhook } from '../../src-main/core/automation'
 import { type RunningServer, startServer } from '../../src-main/http/server'
-import { automationCore, ManualClock, ManualTimer } from '../support/automation'
+import { automationCore, enqueueOnce, ManualClock, ManualTimer } from '../support/automation'
 import { ensureBuilt } from '../support/build'
 import { callTool, httpClient, root, text } from '../support/mcp'
 import { skilldock } from '../faults/support'
@@ -101,12 +101,7 @@ describe('a skill disabled by another process while serve runs', () => {
     expect(hooked.body).toContain('text-stats is disabled')
 
     // A queued job fails, saying why.
-    const job = await t.call('jobs.enqueue', {
-      skill: 'text-stats',
-      tool: 'text_statistics',
-      arguments: TEXT,
-      maxAttempts: 1,
-    })
+    const job = await enqueueOnce(t, 'text-stats', 'text_statistics', TEXT)
     await timer.fire()
     const jobs = await t.call('jobs.list', {})
     expect(jobs.find((j) => j.id === job.id)).toMatchObject({ state: 'failed', result: null })
@@ -145,12 +140,7 @@ describe('a skill disabled by another process while serve runs', () => {
     const pid = running!.pid!
     skilldock(t.home, 'deprecate', 'text-stats', '--reason', 'old', '--replacement', 'unit-converter')
     await until('the process stopped', async () => !alive(pid))
-    const job = await t.call('jobs.enqueue', {
-      skill: 'text-stats',
-      tool: 'text_statistics',
-      arguments: TEXT,
-      maxAttempts: 1,
-    })
+    const job = await enqueueOnce(t, 'text-stats', 'text_statistics', TEXT)
     await timer.fire()
     const ran = (await t.call('jobs.list', {})).find((j) => j.id === job.id)
     expect(ran?.state).toBe('failed')

@@ -64,3 +64,8 @@ export class ManualTimer implements AutomationTimer {
     return this.tick()
   }
 }
+
+/** Queues a job the worker tries once (maxAttempts 1): a refused call fails it at once. */
+export function enqueueOnce(t: TestCore, skill: string, tool: string, args: Record<string, unknown>) {
+  return t.call('jobs.enqueue', { skill, tool, arguments: args, maxAttempts: 1 })
+}
