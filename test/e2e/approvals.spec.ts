@@ -1,23 +1,16 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { serveForSpec } from './serve'
+import { serveForSpec, fastMcpScript, writeSkillFolder } from './serve'
 
 const spec = serveForSpec('skilldock-approvals-')
 const { cliJson } = spec
 
 /** A small skill with a Python server that uses the official SDK when present, else the bundled kit. */
 function writeTidySkill(): string {
-  const dir = join(spec.sources, 'tidy-lines')
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(
-    join(dir, 'SKILL.md'),
-    '---\nname: tidy-lines\ndescription: Trims trailing spaces and drops blank lines from text. Use when text ' +
+  const dir = writeSkillFolder(spec.sources, 'tidy-lines', {
+    'SKILL.md':
+      '---\nname: tidy-lines\ndescription: Trims trailing spaces and drops blank lines from text. Use when text ' +
       'needs cleaning up.\ntools: [tidy]\n---\n# Tidy lines\n\nCall `tidy(text)`; it returns the cleaned text.\n',
-  )
-  writeFileSync(
-    join(dir, 'skill.py'),
-    [
+    'skill.py': fastMcpScript([
       'try:',
       '    from mcp.server.fastmcp import FastMCP',
       'except ImportError:',
@@ -30,13 +23,8 @@ function writeTidySkill(): string {
       'def tidy(text: str) -> str:',
       '    """Trim trailing spaces and drop blank lines."""',
       '    return "\\n".join(line.rstrip() for line in text.splitlines() if line.strip())',
-      '',
-      '',
-      'if __name__ == "__main__":',
-      '    mcp.run()',
-      '',
-    ].join('\n'),
-  )
+    ]),
+  })
   return dir
 }
 

@@ -18,15 +18,8 @@ function stageOptimizeProposal(): string {
   const [request] = cliJson(['approvals']) as Array<{ id: string; skill: string }>
   expect(request?.skill).toBe('greeter')
   cliJson(['approve', request!.id])
-  const golden = join(spec.sources, 'golden.json')
-  writeFileSync(
-    golden,
-    JSON.stringify([
-      { query: 'say hello to Bob', expected: 'greeter' },
-      { query: 'greet Alice warmly', expected: 'greeter' },
-      { query: 'find flights to Sochi', expected: null },
-    ]),
-  )
+  // Two queries for greeter and one for no skill.
+  const golden = join(__dirname, '..', 'fixtures', 'optimize', 'greeter-golden.json')
   const variants = join(spec.sources, 'variants.txt')
   writeFileSync(
     variants,

@@ -1,20 +1,11 @@
 import { createHmac } from 'node:crypto'
 import { expect, type Page, test } from '@playwright/test'
-import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
+import { serveForSpec } from './serve'
 
 test.describe.configure({ mode: 'serial' })
 
-let serve: ServeProcess
-
-test.beforeAll(async () => {
-  serve = await startServe()
-})
-
-test.afterAll(async () => {
-  await serve?.stop()
-})
-
-const cliJson = (args: string[]): unknown => skilldockJson(serve.home, args)
+const spec = serveForSpec()
+const { cliJson } = spec
 
 /** Picks a skill in a picker, waits for its tools (its server may start), then picks a tool. */
 async function pickTool(page: Page, prefix: string, skill: string, tool: string) {
@@ -26,7 +17,7 @@ async function pickTool(page: Page, prefix: string, skill: string, tool: string)
 }
 
 test('adds a schedule on the Automation screen and lists it with its next run', async ({ page }) => {
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await page.getByTestId('nav-automation').click()
   await expect(page.getByText('No schedules.')).toBeVisible()
   await expect(page.getByRole('button', { name: 'Add schedule' })).toBeDisabled()
@@ -53,7 +44,7 @@ test('adds a schedule on the Automation screen and lists it with its next run', 
 })
 
 test('adds a webhook, shows its secret once, and the signed URL runs the tool', async ({ page }) => {
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await page.getByTestId('nav-automation').click()
   await page.getByRole('tab', { name: 'Webhooks' }).click()
   await expect(page.getByText('No webhooks.')).toBeVisible()
@@ -75,7 +66,7 @@ test('adds a webhook, shows its secret once, and the signed URL runs the tool', 
   const body = JSON.stringify({ text: 'Signed and delivered.' })
   const t = Math.floor(Date.now() / 1000)
   const mac = createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')
-  const response = await fetch(new URL('/hooks/inbox', serve.url), {
+  const response = await fetch(new URL('/hooks/inbox', spec.serve.url), {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'skilldock-signature': `t=${t},v1=${mac}` },
     body,

@@ -1,8 +1,8 @@
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { cliJson, startServe, type ServeProcess } from './serve'
+import { cliJson, startServe, type ServeProcess, fastMcpScript, writeSkillFolder } from './serve'
 
 /**
  * Screenshots of every main screen in light and dark, for review (git-ignored). The screens are
@@ -28,16 +28,11 @@ test.afterAll(async () => {
 function pendingSkill(): void {
   if (sources) return
   sources = mkdtempSync(join(tmpdir(), 'skilldock-shots-'))
-  const dir = join(sources, 'csv-peek')
-  mkdirSync(dir)
-  writeFileSync(
-    join(dir, 'SKILL.md'),
-    '---\nname: csv-peek\ndescription: Shows the first rows of a CSV file. Use when the user asks what a CSV holds.\n' +
+  const dir = writeSkillFolder(sources, 'csv-peek', {
+    'SKILL.md':
+      '---\nname: csv-peek\ndescription: Shows the first rows of a CSV file. Use when the user asks what a CSV holds.\n' +
       'tools: [peek]\n---\n# CSV peek\n\nShow the header and the first rows as a table.\n',
-  )
-  writeFileSync(
-    join(dir, 'skill.py'),
-    [
+    'skill.py': fastMcpScript([
       'import csv',
       '',
       'from skilldock_mcp import FastMCP',
@@ -55,13 +50,8 @@ function pendingSkill(): void {
       '    """',
       '    with open(path, newline="") as f:',
       '        return [row for _, row in zip(range(rows + 1), csv.reader(f))]',
-      '',
-      '',
-      'if __name__ == "__main__":',
-      '    mcp.run()',
-      '',
-    ].join('\n'),
-  )
+    ]),
+  })
   cliJson(serve.home, ['add', dir])
 }
 

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -62,6 +62,19 @@ export function cliJson(home: string, args: string[]): unknown {
       },
     ),
   )
+}
+
+/** Writes a skill folder `<root>/<name>/` with these files (name → content) and returns its path. */
+export function writeSkillFolder(root: string, name: string, files: Record<string, string>): string {
+  const dir = join(root, name)
+  mkdirSync(dir, { recursive: true })
+  for (const [file, content] of Object.entries(files)) writeFileSync(join(dir, file), content)
+  return dir
+}
+
+/** skill.py of a FastMCP server: `lines` (imports, `mcp = FastMCP(…)`, its tools), then the `mcp.run()` entry point. */
+export function fastMcpScript(lines: string[]): string {
+  return [...lines, '', '', 'if __name__ == "__main__":', '    mcp.run()', ''].join('\n')
 }
 
 /** Calls a route of a running serve the way the UI does (with the session token); throws on `ok: false`. */

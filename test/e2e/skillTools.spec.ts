@@ -1,23 +1,18 @@
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { serveForSpec } from './serve'
+import { serveForSpec, fastMcpScript, writeSkillFolder } from './serve'
 
 const spec = serveForSpec('skilldock-tools-')
 const { cliJson } = spec
 
 /** A skill whose tool documents its arguments in a Google-style docstring and ships examples. */
 function addRepeatSkill(): void {
-  const dir = join(spec.sources, 'repeat-words')
-  mkdirSync(dir, { recursive: true })
-  writeFileSync(
-    join(dir, 'SKILL.md'),
-    '---\nname: repeat-words\ndescription: Repeats a word a number of times. Use when a word must be repeated.\n' +
+  const dir = writeSkillFolder(spec.sources, 'repeat-words', {
+    'SKILL.md':
+      '---\nname: repeat-words\ndescription: Repeats a word a number of times. Use when a word must be repeated.\n' +
       'tools: [repeat]\n---\n# Repeat words\n\nCall `repeat(word, times)`.\n',
-  )
-  writeFileSync(
-    join(dir, 'skill.py'),
-    [
+    'skill.py': fastMcpScript([
       'from skilldock_mcp import FastMCP',
       '',
       'mcp = FastMCP("repeat-words")',
@@ -32,13 +27,8 @@ function addRepeatSkill(): void {
       '        times: How many times, at least 1.',
       '    """',
       '    return " ".join([word] * times)',
-      '',
-      '',
-      'if __name__ == "__main__":',
-      '    mcp.run()',
-      '',
-    ].join('\n'),
-  )
+    ]),
+  })
   writeFileSync(
     join(dir, 'examples.json'),
     JSON.stringify([{ name: 'Echo three times', tool: 'repeat', arguments: { word: 'echo', times: 3 } }]),

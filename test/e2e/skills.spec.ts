@@ -2,22 +2,13 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
-import { cliJson as skilldockJson, startServe, type ServeProcess } from './serve'
+import { serveForSpec } from './serve'
 
-let serve: ServeProcess
-
-test.beforeAll(async () => {
-  serve = await startServe()
-})
-
-test.afterAll(async () => {
-  await serve?.stop()
-})
-
-const cliJson = (args: string[]): unknown => skilldockJson(serve.home, args)
+const spec = serveForSpec()
+const { cliJson } = spec
 
 test('opens the skill browser, searches, and reads a skill’s rendered instructions', async ({ page }) => {
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   // The token leaves the address bar once the page has it.
   await expect.poll(() => page.url()).not.toContain('token=')
 
@@ -48,7 +39,7 @@ test('shows why a gated skill cannot run here', async ({ page }) => {
       '      bins: [definitely-missing-tool]\n---\n# Needs tool\n',
   )
   cliJson(['add', join(source, 'needs-tool')])
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await page.getByTestId('skill-search').fill('needs tool')
   const row = page.locator('[data-testid="skill-row"][data-skill-name="needs-tool"]')
   await expect(row).toBeVisible()
@@ -68,7 +59,7 @@ test('filters the browser by eligibility and source, with a badge saying why a s
   )
   cliJson(['add', join(source, 'gated-filter')])
   const shown = cliJson(['show', 'gated-filter']) as { source: string }
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   const rows = page.getByTestId('skill-row')
   await expect(rows.first()).toBeVisible()
   const all = await rows.count()
@@ -89,7 +80,7 @@ test('filters the browser by eligibility and source, with a badge saying why a s
 })
 
 test('disabling a skill in the UI is seen by the CLI', async ({ page }) => {
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await page.getByTestId('skill-search').fill('text-stats')
   await page.locator('[data-testid="skill-row"][data-skill-name="text-stats"]').click()
   const toggle = page.getByTestId('enable-toggle')
@@ -105,7 +96,7 @@ test('disabling a skill in the UI is seen by the CLI', async ({ page }) => {
 test('test-runs a bundled skill: starts its server, calls a tool from the form, and replays the call', async ({
   page,
 }) => {
-  await page.goto(serve.url)
+  await page.goto(spec.serve.url)
   await page.getByTestId('skill-search').fill('text-stats')
   await page.locator('[data-testid="skill-row"][data-skill-name="text-stats"]').click()
   const skill = page.getByTestId('skill-detail')
@@ -151,7 +142,7 @@ test('test-runs a bundled skill: starts its server, calls a tool from the form, 
 })
 
 test('refuses the API without the token', async ({ request }) => {
-  const origin = new URL(serve.url).origin
+  const origin = new URL(spec.serve.url).origin
   const reply = await request.post(`${origin}/api/invoke/skills.list`, { data: {} })
   expect(reply.status()).toBe(401)
 })
