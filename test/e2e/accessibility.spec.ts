@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect, test, type Page } from '@playwright/test'
-import { startServe, type ServeProcess } from './serve'
+import { cliJson, startServe, type ServeProcess } from './serve'
 
 let serve: ServeProcess
 
@@ -75,7 +77,8 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.evaluate((hash) => {
         ;(globalThis as unknown as { location: { hash: string } }).location.hash = hash
       }, screen.hash)
-      await expect(page.locator(screen.ready).first()).toBeVisible()
+      // Monaco can take more than the default 5 s to appear on a busy machine.
+      await expect(page.locator(screen.ready).first()).toBeVisible({ timeout: 15_000 })
       // Check the content, not the loading placeholders.
       await expect(page.locator('.animate-pulse')).toHaveCount(0)
       for (const violation of await seriousViolations(page)) found.push(`${screen.hash}: ${violation}`)
@@ -155,3 +158,92 @@ test('the app has an icon: linked from the page and served, and no favicon reque
   expect(favicon.status()).toBe(200)
   expect(failed).toEqual([])
 })
+
+/** A HIGH-risk skill from a local source, waiting in the inbox (once per run). */
+let shelf: string | null = null
+function riskySourceSkill(): void {
+  if (shelf) return
+  shelf = mkdtempSync(join(tmpdir(), 'skilldock-a11y-'))
+  const dir = join(shelf, 'shell-runner')
+  mkdirSync(dir)
+  writeFileSync(
+    join(dir, 'SKILL.md'),
+    '---\nname: shell-runner\ndescription: Runs a shell command. Use when a command must be run.\n' +
+      'tools: [run]\n---\n# Shell runner\n',
+  )
+  writeFileSync(
+    join(dir, 'skill.py'),
+    [
+      'import subprocess',
+      '',
+      'from skilldock_mcp import FastMCP',
+      '',
+      'mcp = FastMCP("shell-runner")',
+      '',
+      '',
+      '@mcp.tool()',
+      'def run(command: str) -> str:',
+      '    """Run a shell command."""',
+      '    return subprocess.run(command, shell=True, capture_output=True, text=True).stdout',
+      '',
+    ].join('\n'),
+  )
+  cliJson(serve.home, ['source', 'add', 'shelf', shelf, '--type', 'local'])
+  cliJson(serve.home, ['source', 'sync', 'shelf'])
+}
+
+test.afterAll(() => {
+  if (shelf) rmSync(shelf, { recursive: true, force: true })
+})
+
+for (const scheme of ['light', 'dark'] as const) {
+  test(`screens in use — a risky request with its code open, a source's skills, a skill's Run tab, the palette — have no serious or critical violation (${scheme})`, async ({
+    page,
+  }) => {
+    riskySourceSkill()
+    await page.emulateMedia({ colorScheme: scheme })
+    await page.goto(serve.url)
+    await expect(page.getByTestId('skill-row').first()).toBeVisible()
+    const found: string[] = []
+    const check = async (where: string) => {
+      await expect(page.locator('.animate-pulse')).toHaveCount(0)
+      for (const violation of await seriousViolations(page)) found.push(`${where}: ${violation}`)
+    }
+    const go = (hash: string) =>
+      page.evaluate((to) => {
+        ;(globalThis as unknown as { location: { hash: string } }).location.hash = to
+      }, hash)
+
+    // The request: risk and state badges, the HIGH finding, the code at the finding's line.
+    await go('#/approvals')
+    await page.locator('[data-testid="approval-row"][data-skill="shell-runner"]').click()
+    const detail = page.getByTestId('approval-detail')
+    await detail.getByTestId('finding-location').first().click()
+    await expect(detail.getByTestId('file-viewer').locator('[aria-current="location"]')).toBeVisible()
+    await check('approval request')
+
+    // The source's row and the skills it offered, with their states.
+    await go('#/sources/shelf')
+    await expect(page.getByTestId('source-skill').first()).toBeVisible()
+    await check('source skills')
+
+    // The pending skill's page (its toggle waits for approval) and a skill's Run tab with its form.
+    await go('#/skills/shell-runner')
+    await expect(page.getByTestId('skill-detail')).toContainText('awaiting approval')
+    await check('pending skill')
+    // The Overview asks a bundled skill's server for its tools in a new data home; Run then lists them.
+    await go('#/skills/text-stats')
+    await expect(page.getByTestId('skill-tool').first()).toBeVisible({ timeout: 30_000 })
+    await page.getByRole('tab', { name: 'Run' }).click()
+    await expect(page.getByTestId('runner-tool-select')).toBeVisible()
+    await check('skill Run tab')
+
+    // The command palette with results.
+    await page.keyboard.press('Control+k')
+    await page.getByTestId('command-input').fill('text')
+    await expect(page.getByTestId('command-item').first()).toBeVisible()
+    await check('command palette')
+
+    expect(found).toEqual([])
+  })
+}
