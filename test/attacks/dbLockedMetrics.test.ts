@@ -3,8 +3,8 @@ import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt } from '../support/build'
 import { tempDir } from '../support/fs'
-import { callTool, httpClient, keychainReady, root, text } from '../support/mcp'
-import { addAndApprove, closedAfterEach, copyFixture, skilldockJson, startServe } from './support/processes'
+import { callTool, keychainReady, root, text } from '../support/mcp'
+import { addAndApprove, closedAfterEach, copyFixture, serveWithAgent } from './support/processes'
 
 /**
  * The attack: another process holds the database's write lock longer than the busy timeout (a long
@@ -35,10 +35,7 @@ describe.runIf(keychainReady)('a write lock held past the busy timeout', { timeo
   it('does not end serve: calls answered meanwhile and after it still work', async () => {
     const home = tempDir()
     addAndApprove(home, copyFixture('runtime/echo', 'echo'), 'echo')
-    const { token } = skilldockJson<{ token: string }>(home, 'clients', 'add', 'agent')
-    const { mcpUrl } = await startServe(home, children)
-    const client = await httpClient(mcpUrl, token, 'agent')
-    clients.push(client)
+    const { client } = await serveWithAgent(home, { children, clients })
     const echo = (words: string) =>
       callTool(client, 'skill_call', { skill: 'echo', tool: 'echo', arguments: { text: words } })
     expect(text(await echo('before'))).toContain('before')

@@ -11,6 +11,7 @@ import {
   closedAfterEach,
   copyFixture,
   pendingRequests,
+  serveWithAgent,
   skilldockJson,
   skilldockRun,
   startServe,
@@ -113,10 +114,7 @@ describe('a skill edited after its approval', { timeout: 240_000 }, () => {
     'an edit while serve runs: the very next prompts/get does not serve it',
     async () => {
       const { home, dir } = approvedEcho()
-      const { token } = skilldockJson<{ token: string }>(home, 'clients', 'add', 'agent')
-      const { mcpUrl } = await startServe(home, children)
-      const client = await httpClient(mcpUrl, token, 'agent')
-      clients.push(client)
+      const { client } = await serveWithAgent(home, { children, clients })
       const before = await client.getPrompt({ name: 'echo' })
       expect(JSON.stringify(before.messages)).toContain('Fixture.')
 
@@ -136,10 +134,7 @@ describe('a skill edited after its approval', { timeout: 240_000 }, () => {
       'skill.py swapped for bytes of the same size after the host listed it: its verified read fails, the new bytes never arrive',
       async () => {
         const { home, dir } = approvedEcho()
-        const { token } = skilldockJson<{ token: string }>(home, 'clients', 'add', 'agent')
-        const { mcpUrl } = await startServe(home, children)
-        const client = await httpClient(mcpUrl, token, 'agent', era)
-        clients.push(client as unknown as Client)
+        const { client, mcpUrl, token } = await serveWithAgent(home, { children, clients }, era)
         const skills = new SkillsClient(client)
         const echo = (await skills.list()).skills.find((s) => s.uri === 'skill://echo/SKILL.md')
         if (!echo) throw new Error('echo is not listed')

@@ -2,13 +2,13 @@ import { appendFileSync, existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt } from '../support/build'
-import { callTool, httpClient, keychainReady, text } from '../support/mcp'
+import { callTool, keychainReady, text } from '../support/mcp'
 import {
   closedAfterEach,
   pendingRequests,
+  serveWithAgent,
   skilldockJson,
   skilldockRun,
-  startServe,
   stateOf,
 } from './support/processes'
 import { proposedEcho } from './support/proposals'
@@ -67,10 +67,7 @@ describe('a proposed update waiting for approval', { timeout: 300_000 }, () => {
     'a running serve offers its MCP clients the approved version only, until a person approves',
     async () => {
       const { home, library, approvalId } = proposedEcho()
-      const { token } = skilldockJson<{ token: string }>(home, 'clients', 'add', 'agent')
-      const { mcpUrl } = await startServe(home, children)
-      const client = await httpClient(mcpUrl, token, 'agent')
-      clients.push(client)
+      const { client } = await serveWithAgent(home, { children, clients })
 
       const read = await callTool(client, 'skill_read', { name: 'echo' })
       expect(read.isError).toBeFalsy()

@@ -5,13 +5,13 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt } from '../support/build'
 import { tempDir } from '../support/fs'
-import { callTool, httpClient, keychainReady, text } from '../support/mcp'
+import { callTool, keychainReady, text } from '../support/mcp'
 import {
   addAndApprove,
   copyFixture,
+  serveWithAgent,
   skilldockJson,
   skilldockRun,
-  startServe,
   stopAll,
 } from './support/processes'
 
@@ -49,10 +49,7 @@ describe.runIf(keychainReady)(
       writeFileSync(policyFile, JSON.stringify({ personalSkills: true }))
       process.env.SKILLDOCK_MANAGED_POLICY = policyFile
       addAndApprove(home, copyFixture('runtime/echo', 'echo'), 'echo')
-      const { token } = skilldockJson<{ token: string }>(home, 'clients', 'add', 'agent')
-      const { mcpUrl } = await startServe(home, children)
-      const client = await httpClient(mcpUrl, token, 'agent')
-      clients.push(client)
+      const { client } = await serveWithAgent(home, { children, clients })
       const echo = async (words: string) => {
         const call = () =>
           callTool(client, 'skill_call', { skill: 'echo', tool: 'echo', arguments: { text: words } })

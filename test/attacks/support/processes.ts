@@ -5,7 +5,7 @@ import { createInterface } from 'node:readline'
 import { skilldockBin } from '../../support/build'
 import { tempDir } from '../../support/fs'
 import { afterEach } from 'vitest'
-import { root } from '../../support/mcp'
+import { type Era, httpClient, root } from '../../support/mcp'
 
 /** One finished `skilldock` process. */
 export interface Run {
@@ -117,6 +117,25 @@ export async function startServe(
   return { child, ...(JSON.parse(first) as { url: string; mcpUrl: string }) }
 }
 
+/** The processes and clients a test opened, for `closedAfterEach` (or a test file's own afterEach) to close. */
+export interface Opened {
+  children: ChildProcess[]
+  clients: { close(): Promise<unknown> }[]
+}
+
+/**
+ * `serve` for `home` as its own process, and an MCP client of `era` connected to it as the client
+ * `agent` registered through the CLI (`clients add`); both go into `opened` to be closed. Returns the
+ * client, and the endpoint and token to connect another one.
+ */
+export async function serveWithAgent(home: string, opened: Opened, era?: Era) {
+  const { token } = skilldockJson<{ token: string }>(home, 'clients', 'add', 'agent')
+  const { mcpUrl } = await startServe(home, opened.children)
+  const client = await httpClient(mcpUrl, token, 'agent', era)
+  opened.clients.push(client)
+  return { client, mcpUrl, token }
+}
+
 /** Where the UI of a serve at `url` calls its routes: the origin, and the session token in the URL's hash. */
 export function routeAccess(url: string): { origin: string; token: string } {
   const parsed = new URL(url)
@@ -137,9 +156,9 @@ export async function stopAll(children: ChildProcess[]): Promise<void> {
  * The processes and MCP clients a test file starts, closed after each test: clients first, then
  * the `serve` processes (call at the top level of the test file).
  */
-export function closedAfterEach(): { children: ChildProcess[]; clients: { close(): Promise<unknown> }[] } {
+export function closedAfterEach(): Opened {
   const children: ChildProcess[] = []
-  const clients: { close(): Promise<unknown> }[] = []
+  const clients: Opened['clients'] = []
   afterEach(async () => {
     for (const c of clients.splice(0)) await c.close().catch(() => undefined)
     await stopAll(children)
