@@ -67,6 +67,10 @@ const prepare: Record<string, (page: Page) => Promise<void>> = {
     const detail = page.getByTestId('approval-detail')
     await detail.locator('[data-testid="file-entry"][data-path="skill.py"]').click()
     await expect(detail.getByTestId('file-content')).toContainText('csv.reader')
+    // The colours arrive after the text (the tokenizer loads lazily): shoot the highlighted code.
+    await expect(detail.locator('[data-line="1"] span.text-accent').first()).toHaveText('import', {
+      timeout: 15_000,
+    })
     // Tall enough for the request, its findings and the file review in one shot.
     await page.setViewportSize({ width: 1280, height: 1280 })
     await detail.getByTestId('approval-status').scrollIntoViewIfNeeded()
