@@ -141,6 +141,8 @@ export const RuntimeStatus = z.object({
   pid: z.number().int().nullable(),
   startedAt: z.string().nullable(),
   inFlight: z.number().int(),
+  /** Server processes running now: more than 1 for a skill with a pool (metadata.skilldock.processes). */
+  processes: z.number().int().optional(),
   recentCrashes: z.number().int(),
   lastError: z.string().nullable(),
 })

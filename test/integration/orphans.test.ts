@@ -1,26 +1,12 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { describe, expect, it } from 'vitest'
 import { skilldockBin } from '../support/build'
 import { tempDir } from '../support/fs'
+import { alive } from '../support/runtimeCore'
 
 const fixture = resolve(__dirname, '../fixtures/runtime/stubborn')
-
-/** Running, not a zombie (a container's init may never reap dead orphans). */
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-  } catch {
-    return false
-  }
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'))
-  } catch {
-    return false
-  }
-}
 
 const skilldock = (home: string, ...args: string[]) =>
   execFileSync(process.execPath, [skilldockBin, '--home', home, ...args], { encoding: 'utf8' })

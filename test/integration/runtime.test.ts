@@ -1,53 +1,10 @@
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { join, resolve } from 'node:path'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { ToolCallResult } from '../../src-main/contract/models'
-import { makeCore, type TestCore } from '../support/core'
-import { tempDir } from '../support/fs'
+import type { TestCore } from '../support/core'
+import { alive, processesMentioning, resultText, runtimeCore } from '../support/runtimeCore'
 
-const root = resolve(__dirname, '../..')
-const fixtures = join(root, 'test/fixtures/runtime')
-
-/** A core whose bundled skills are the runtime fixtures (trusted, so no sandbox), with short timers. */
-function runtimeCore(
-  names: string[],
-  supervisor: Record<string, number> = {},
-  env: NodeJS.ProcessEnv = process.env,
-): TestCore {
-  const appRoot = tempDir('skilldock-rt-')
-  for (const name of names) cpSync(join(fixtures, name), join(appRoot, 'skills', name), { recursive: true })
-  return makeCore({
-    appRoot,
-    resourcesDir: join(root, 'resources'),
-    env,
-    supervisor: { backoffBaseMs: 50, startupTimeoutMs: 10_000, ...supervisor },
-  })
-}
-
-const text = (r: ToolCallResult) => r.content.map((c) => String(c.text ?? '')).join('')
-
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
-}
-
-/** Every live process whose command line mentions `text` (Linux /proc). */
-function processesMentioning(text: string): number[] {
-  return readdirSync('/proc')
-    .filter((d) => /^\d+$/.test(d))
-    .filter((pid) => {
-      try {
-        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text) && alive(Number(pid))
-      } catch {
-        return false
-      }
-    })
-    .map(Number)
-}
+const text = resultText
 
 async function pidOf(t: TestCore, skill: string): Promise<number> {
   const [status] = await t.call('runtime.status', { name: skill })

@@ -150,7 +150,8 @@ export class DraftRunner {
       this.deps,
     )
     const timeout = manifest.timeoutSeconds !== null ? manifest.timeoutSeconds * 1000 : null
-    return { ...plan, trust: 'sandboxed', callTimeoutMs: timeout }
+    // A draft runs in one process: a test run has no use for a pool.
+    return { ...plan, trust: 'sandboxed', callTimeoutMs: timeout, processes: 1 }
   }
 }
 

@@ -284,6 +284,7 @@ export class SkillRuntime {
       ...plan,
       trust: record.trust,
       callTimeoutMs: manifest.timeoutSeconds !== null ? manifest.timeoutSeconds * 1000 : null,
+      processes: manifest.processes,
     }
   }
 

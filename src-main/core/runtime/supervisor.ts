@@ -32,9 +32,17 @@ export {
 /**
  * Runs skill servers: lazy start, idle stop, per-call timeouts and cancellation, crash recovery
  * with exponential backoff, and a skill disabled after a crash loop.
+ *
+ * A skill that declares `metadata.skilldock.processes: N` (2–4) gets a small pool: its first process
+ * (the entry in `entries`, whose state is the skill's) plus up to N − 1 more in `pools`, started in
+ * the background when a call arrives while every running one is busy — a call never waits for a
+ * process to start when one is already running. Each process is started, pinned and checked like
+ * the first, stops after its own idle time, and counts its crashes toward the skill's.
  */
 export class ProcessSupervisor {
   private readonly entries = new Map<string, Entry>()
+  /** The pool's further processes of skills that declared more than one. */
+  private readonly pools = new Map<string, Entry[]>()
   private readonly options: SupervisorOptions
   private disposed = false
   private readonly crashes: CrashAccounting
@@ -56,13 +64,15 @@ export class ProcessSupervisor {
 
   status(skill: string): RuntimeStatus {
     const e = this.entries.get(skill)
+    const pool = this.pools.get(skill) ?? []
     return {
       skill,
       state: e?.state ?? 'stopped',
       pid: (e?.state === 'running' ? e.session?.transport.pid : undefined) ?? null,
       startedAt: e?.state === 'running' ? e.startedAt : null,
-      inFlight: e?.inFlight ?? 0,
-      recentCrashes: e ? this.crashes.recent(e) : 0,
+      inFlight: [e, ...pool].reduce((n, x) => n + (x?.inFlight ?? 0), 0),
+      processes: this.running(skill).length,
+      recentCrashes: [e, ...pool].reduce((n, x) => n + (x ? this.crashes.recent(x) : 0), 0),
       lastError: e?.lastError ?? null,
     }
   }
@@ -92,6 +102,12 @@ export class ProcessSupervisor {
   /** Forgets a crash loop (after the user re-enabled the skill). */
   reset(skill: string): void {
     this.deps.crashes?.clear(skill)
+    const pool = this.pools.get(skill)
+    if (pool)
+      this.pools.set(
+        skill,
+        pool.filter((x) => x.session !== null || x.starting !== null),
+      )
     const e = this.entries.get(skill)
     if (!e || e.session) return
     e.crashes = []
@@ -106,8 +122,7 @@ export class ProcessSupervisor {
     args: Record<string, unknown>,
     options: { signal?: AbortSignal; client?: string } = {},
   ): Promise<CallToolResult> {
-    const session = await this.session(skill)
-    const e = this.entry(skill)
+    const { e, session } = this.pick(skill, await this.session(skill))
     e.inFlight++
     this.clearIdle(e)
     const startedAt = Date.now()
@@ -145,9 +160,14 @@ export class ProcessSupervisor {
     }
   }
 
+  /** Stops every process of the skill. */
   async stop(skill: string): Promise<void> {
+    const pool = this.pools.get(skill) ?? []
     const e = this.entries.get(skill)
-    if (!e) return
+    await Promise.all([...(e ? [e] : []), ...pool].map((x) => this.stopEntry(skill, x)))
+  }
+
+  private async stopEntry(skill: string, e: Entry): Promise<void> {
     this.clearIdle(e)
     const session = e.session
     if (!session) {
@@ -169,23 +189,55 @@ export class ProcessSupervisor {
   private entry(skill: string): Entry {
     let e = this.entries.get(skill)
     if (!e) {
-      e = {
-        state: 'stopped',
-        session: null,
-        starting: null,
-        startAbort: null,
-        startingTransport: null,
-        crashes: [],
-        backoffUntil: 0,
-        lastError: null,
-        inFlight: 0,
-        idleTimer: null,
-        startedAt: null,
-        lastStderr: [],
-      }
+      e = newEntry()
       this.entries.set(skill, e)
     }
     return e
+  }
+
+  /** The skill's processes that are running now (the first one, then the pool's). */
+  private running(skill: string): Entry[] {
+    const first = this.entries.get(skill)
+    return [...(first ? [first] : []), ...(this.pools.get(skill) ?? [])].filter(
+      (x) => x.session !== null && x.state === 'running',
+    )
+  }
+
+  /**
+   * Where a call goes: the first process while it is idle; otherwise an idle one of the pool, or —
+   * when all are busy — the least busy one (calls are pipelined on a connection), starting one more
+   * in the background while the pool is below the declared size.
+   */
+  private pick(skill: string, first: Session): { e: Entry; session: Session } {
+    const e = this.entry(skill)
+    const size = first.launch.processes
+    if (size <= 1 || e.inFlight === 0) return { e, session: first }
+    const running = this.running(skill)
+    const idle = running.find((x) => x.inFlight === 0)
+    if (idle?.session) return { e: idle, session: idle.session }
+    this.grow(skill, size)
+    const least = running.reduce((a, b) => (b.inFlight < a.inFlight ? b : a), e)
+    return least.session ? { e: least, session: least.session } : { e, session: first }
+  }
+
+  /** Starts one more process of the pool (never awaited by a call) unless it is full or starting. */
+  private grow(skill: string, size: number): void {
+    if (this.disposed) return
+    const pool = this.pools.get(skill) ?? []
+    this.pools.set(skill, pool)
+    if (pool.some((x) => x.starting !== null)) return
+    let next = pool.find((x) => x.session === null && x.state !== 'disabled')
+    if (!next) {
+      if (pool.length >= size - 1) return
+      next = newEntry()
+      pool.push(next)
+    }
+    this.starter.begin(skill, next).catch((err: unknown) =>
+      this.deps.logger.log('warn', 'a further process of the skill could not start', {
+        skill,
+        error: AppError.from(err).message,
+      }),
+    )
   }
 
   private async session(skill: string): Promise<Session> {
@@ -276,9 +328,21 @@ export class ProcessSupervisor {
 
   private setState(skill: string, e: Entry, state: RuntimeState): void {
     if (e.state === state) return
+    const first = this.entries.get(skill)
     e.state = state
-    const status = this.status(skill)
-    this.deps.events.emit('runtime.status', status)
+    if (first !== e && first && state === 'disabled') {
+      // A crash loop of a pool process disables the skill: every process of it stops.
+      first.lastError = e.lastError
+      this.setState(skill, first, 'disabled')
+      return
+    }
+    // A disabled skill keeps no process: the pool's, and the first one when a pool process looped
+    // (a start of the first one that just failed is left to report its own failure).
+    if (first === e && state === 'disabled') {
+      const pool = this.pools.get(skill) ?? []
+      for (const x of [e, ...pool]) if (x.session || x !== e) void this.stopEntry(skill, x)
+    }
+    this.deps.events.emit('runtime.status', this.status(skill))
   }
 
   private clearIdle(e: Entry): void {
@@ -289,7 +353,24 @@ export class ProcessSupervisor {
   private scheduleIdle(skill: string, e: Entry): void {
     this.clearIdle(e)
     if (e.inFlight > 0 || !e.session) return
-    e.idleTimer = setTimeout(() => void this.stop(skill), this.options.idleMs)
+    e.idleTimer = setTimeout(() => void this.stopEntry(skill, e), this.options.idleMs)
     e.idleTimer.unref()
+  }
+}
+
+function newEntry(): Entry {
+  return {
+    state: 'stopped',
+    session: null,
+    starting: null,
+    startAbort: null,
+    startingTransport: null,
+    crashes: [],
+    backoffUntil: 0,
+    lastError: null,
+    inFlight: 0,
+    idleTimer: null,
+    startedAt: null,
+    lastStderr: [],
   }
 }

@@ -37,6 +37,8 @@ export interface SkillLaunch extends LaunchPlan {
   trust: TrustLevel
   /** The skill's own call timeout (metadata.skilldock.timeoutSeconds), if any. */
   callTimeoutMs: number | null
+  /** Server processes calls may be spread over (metadata.skilldock.processes); 1 for most skills. */
+  processes: number
 }
 
 export interface CallAudit {

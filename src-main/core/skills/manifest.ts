@@ -47,6 +47,11 @@ export interface SkillManifest {
   readPaths: string[]
   server: { command: string; args: string[] } | null
   timeoutSeconds: number | null
+  /**
+   * Server processes calls may be spread over (metadata.skilldock.processes, 1–4; 1 when not declared):
+   * a skill whose tools are safe to run side by side in separate processes gets a small pool.
+   */
+  processes: number
   /** The frontmatter exactly as parsed (after lenient retries). */
   frontmatter: Record<string, unknown>
   /** The Markdown instructions after the frontmatter, LF line endings. */

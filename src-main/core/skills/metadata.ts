@@ -15,12 +15,15 @@ export type MetadataFields = Pick<
   | 'readPaths'
   | 'server'
   | 'timeoutSeconds'
+  | 'processes'
 >
 
 /** Reports one problem at a path inside `metadata`. */
 type Report = (code: string, path: PathSegment[], message: string) => void
 
 export const MAX_TIMEOUT_SECONDS = 3600
+/** The most server processes one skill may declare (metadata.skilldock.processes). */
+export const MAX_SKILL_PROCESSES = 4
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/
 const DOMAIN = /^(\*\.)?[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i
 const REQUIREMENT_LISTS = ['bins', 'anyBins', 'env', 'config'] as const
@@ -49,6 +52,7 @@ export function emptyMetadataFields(): MetadataFields {
     readPaths: [],
     server: null,
     timeoutSeconds: null,
+    processes: 1,
   }
 }
 
@@ -167,7 +171,7 @@ function readOsList(
 
 function readSkillDock(value: unknown, report: Report, out: MetadataFields): void {
   if (!isPlainObject(value)) {
-    const message = `metadata.skilldock must be a map (credentials, network, server, timeoutSeconds), but it is ${describeValue(value)}.`
+    const message = `metadata.skilldock must be a map (credentials, network, read, server, timeoutSeconds, processes), but it is ${describeValue(value)}.`
     report('METADATA_INVALID', ['skilldock'], message)
     return
   }
@@ -176,6 +180,8 @@ function readSkillDock(value: unknown, report: Report, out: MetadataFields): voi
   if (value.network !== undefined && value.network !== null) out.network = readNetwork(value.network, report)
   if (value.read !== undefined && value.read !== null) out.readPaths = readReadPaths(value.read, report)
   if (value.server !== undefined && value.server !== null) out.server = readServer(value.server, report)
+  if (value.processes !== undefined && value.processes !== null)
+    out.processes = readProcesses(value.processes, report)
   const timeout = value.timeoutSeconds
   if (timeout === undefined || timeout === null) return
   if (
@@ -189,6 +195,18 @@ function readSkillDock(value: unknown, report: Report, out: MetadataFields): voi
     const message = `metadata.skilldock.timeoutSeconds must be a number of seconds above 0 and at most ${MAX_TIMEOUT_SECONDS}, but it is ${describeValue(timeout)}.`
     report('TIMEOUT_INVALID', ['skilldock', 'timeoutSeconds'], message)
   }
+}
+
+/** How many server processes calls to the skill may be spread over (1 unless it declares more). */
+function readProcesses(value: unknown, report: Report): number {
+  if (typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_SKILL_PROCESSES)
+    return value
+  report(
+    'PROCESSES_INVALID',
+    ['skilldock', 'processes'],
+    `metadata.skilldock.processes must be a whole number from 1 to ${MAX_SKILL_PROCESSES} (how many server processes calls may be spread over), but it is ${describeValue(value)}.`,
+  )
+  return 1
 }
 
 function readCredentials(value: unknown, report: Report): SkillCredential[] {

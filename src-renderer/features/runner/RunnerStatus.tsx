@@ -38,6 +38,11 @@ export function RunnerStatus({ name }: { name: string }) {
           {status ? state : 'unknown'}
         </Badge>
         {status && status.pid !== null && <span className="text-muted tabular-nums">pid {status.pid}</span>}
+        {status && (status.processes ?? 0) > 1 && (
+          <span className="text-muted" data-testid="runner-processes">
+            {status.processes} processes
+          </span>
+        )}
         {status && status.inFlight > 0 && <span className="text-muted">{status.inFlight} in flight</span>}
         {status && status.recentCrashes > 0 && (
           <span className="text-warn">

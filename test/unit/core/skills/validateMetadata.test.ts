@@ -219,6 +219,27 @@ describe('metadata.skilldock', () => {
   })
 })
 
+describe('metadata.skilldock.processes', () => {
+  const skilldock = (lines: string[]): ParsedSkill => parseWith(['metadata:', '  skilldock:', ...lines])
+
+  it('is 1 when not declared, and takes 1 to 4', () => {
+    expect(skilldock(['    timeoutSeconds: 5']).manifest.processes).toBe(1)
+    expect(skilldock(['    processes: 3']).manifest.processes).toBe(3)
+    expect(skilldock(['    processes: 4']).errors).toEqual([])
+  })
+
+  it.each(['0', '5', '100', '2.5', '"2"'])(
+    'reports PROCESSES_INVALID for %s and runs one process',
+    (value) => {
+      const parsed = skilldock([`    processes: ${value}`])
+      const issue = only(parsed.errors, 'PROCESSES_INVALID')
+      expect([issue.field, issue.line]).toEqual(['metadata.skilldock.processes', 6])
+      expect(issue.message).toContain('from 1 to 4')
+      expect(parsed.manifest.processes).toBe(1)
+    },
+  )
+})
+
 describe('known keys', () => {
   it('knows the spec, SkillDock and Claude Code keys', () => {
     for (const key of [

@@ -93,8 +93,12 @@ describe('test runner', () => {
     fireEvent.click(within(runner).getByTestId('runner-start'))
     await waitFor(() => expect(status.getAttribute('data-state')).toBe('running'))
     expect(status.textContent).toContain('pid 4242')
+    expect(within(runner).queryByTestId('runner-processes')).toBeNull()
     expect(api.callsTo('runtime.start')).toEqual([{ name: 'tidy-notes' }])
 
+    // A skill with a process pool (metadata.skilldock.processes) says how many run.
+    act(() => api.emit('runtime.status', { ...stopped, state: 'running', pid: 4242, processes: 2 }))
+    expect(within(runner).getByTestId('runner-processes').textContent).toBe('2 processes')
     act(() => api.emit('runtime.log', { skill: 'tidy-notes', line: 'listening on stdio' }))
     act(() => api.emit('runtime.log', { skill: 'other-skill', line: 'not mine' }))
     expect(within(runner).getByTestId('runner-log').textContent).toBe('booted\nlistening on stdio')
