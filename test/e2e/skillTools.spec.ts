@@ -92,3 +92,18 @@ test('a bundled skill in a new data home shows its tools with their fields witho
   await expect(tool).toBeVisible({ timeout: 30_000 })
   await expect(tool.getByTestId('skill-tool-schema')).toContainText('value')
 })
+
+test('a bundled skill’s Run tab opened straight away in a new data home lists its tools without a Refresh', async ({
+  page,
+}) => {
+  await page.goto(spec.serve.url)
+  await expect(page.getByTestId('skill-row').first()).toBeVisible()
+  // Straight to Run (a link, or the tab kept from another skill): the Overview never asked.
+  await page.evaluate(() => {
+    ;(globalThis as unknown as { location: { hash: string } }).location.hash = '#/skills/json-tools/run'
+  })
+  const runner = page.getByTestId('runner')
+  await expect(runner.getByTestId('runner-tool-select')).toBeVisible({ timeout: 30_000 })
+  await expect(runner.getByTestId('runner-tool-select').locator('option[value="json_query"]')).toHaveCount(1)
+  await expect(runner).not.toContainText('No tools known yet')
+})

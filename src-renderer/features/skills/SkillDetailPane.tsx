@@ -10,7 +10,7 @@ import { SkillFiles } from './SkillFiles'
 import { SkillHeader } from './SkillHeader'
 import { SkillProblems } from './SkillProblems'
 import { SkillTabs, type SkillTab } from './SkillTabs'
-import { SkillTools } from './SkillTools'
+import { SkillTools, useAskForToolsOnce } from './SkillTools'
 import { SkillTrust } from './SkillTrust'
 
 /** Under the tab strip, the first section needs no rule of its own. */
@@ -22,6 +22,8 @@ export function SkillDetailPane({ tab = null }: { tab?: string | null }) {
   const detail = useAppStore('skills', (state) => state.detail)
   const loading = useAppStore('skills', (state) => state.detailLoading)
   const error = useAppStore('skills', (state) => state.detailError)
+  // The Overview and the Run tab both show the tools: ask a never-run server for them once.
+  useAskForToolsOnce(tab === 'activity' ? null : detail)
 
   if (!selectedName) {
     return (

@@ -1,10 +1,37 @@
-import { useEffect } from 'react'
+import { useEffect, useRef } from 'react'
 import type { SkillDetail, ToolInfo } from '../../../src-main/contract'
 import { Section } from '../../components/Section'
-import { useAppStore } from '../../stores/context'
+import { useAppStore, useStoreApi } from '../../stores/context'
 
 /** States whose server may run now: asking it for its tools is what "Refresh tools" would do. */
 const RUNNABLE = new Set(['active', 'builtin'])
+
+/**
+ * A runnable skill with a server but no tools recorded yet (a bundled skill in a new data home):
+ * asks its server once, as the Run tab's "Refresh tools" would, so the tools show without a hunt —
+ * on the Overview and on the Run tab alike (whose cached list is empty then). Pass null to skip.
+ */
+export function useAskForToolsOnce(detail: SkillDetail | null): void {
+  const name = detail?.name ?? ''
+  const fetched = useAppStore('runtime', (state) => state.runs[name]?.tools ?? null)
+  const asking = useAppStore('runtime', (state) => state.runs[name]?.toolsLoading ?? false)
+  const runtime = useStoreApi('runtime')
+  const asked = useRef(new Set<string>())
+  const unknown =
+    detail !== null &&
+    detail.tools.length === 0 &&
+    detail.hasServer &&
+    detail.eligible &&
+    RUNNABLE.has(detail.state)
+  useEffect(() => {
+    if (!unknown || asked.current.has(name)) return
+    // The store as it is now: the Run tab may have begun reading the cached list in this same commit.
+    const run = runtime.getState().runs[name]
+    if (run?.toolsLoading || (run?.tools && run.tools.length > 0)) return
+    asked.current.add(name)
+    void runtime.getState().loadTools(name, true)
+  }, [unknown, asking, fetched, runtime, name])
+}
 
 /**
  * The tools the skill's server reported when it last started (recorded, so no process is started
@@ -14,15 +41,7 @@ export function SkillTools({ detail }: { detail: SkillDetail }) {
   // Tools just fetched on the Run tab are newer than the ones the page was loaded with.
   const fetched = useAppStore('runtime', (state) => state.runs[detail.name]?.tools ?? null)
   const asking = useAppStore('runtime', (state) => state.runs[detail.name]?.toolsLoading ?? false)
-  const loadTools = useAppStore('runtime', (state) => state.loadTools)
   const tools = fetched && fetched.length > 0 ? fetched : detail.tools
-  // A runnable skill with a server but nothing recorded yet (a bundled skill in a new data home):
-  // ask its server once, as the Run tab's "Refresh tools" would, so the tools show without a hunt.
-  const unknown =
-    detail.tools.length === 0 && detail.hasServer && detail.eligible && RUNNABLE.has(detail.state)
-  useEffect(() => {
-    if (unknown && fetched === null) void loadTools(detail.name, true)
-  }, [unknown, fetched, loadTools, detail.name])
   if (tools.length > 0) {
     return (
       <Section title={`Tools (${tools.length})`}>
