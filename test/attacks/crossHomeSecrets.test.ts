@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, it } from 'vitest'
-import type { ApprovalRequest, ToolCallResult } from '../../src-main/contract/models'
+import type { Approval, ToolCallResult } from '../../src-main/contract/models'
 import { HOME_ID_FILE } from '../../src-main/core/secrets/homeSecrets'
 import { KeychainSecretStore } from '../../src-main/core/secrets/keychainStore'
 import { cli } from '../support/cli'
@@ -24,12 +24,12 @@ function tokenSkill(name: string, variant: string): string {
 }
 
 /** Adds the skill in `dir` and returns its pending approval request. */
-async function add(t: TestCore, dir: string, name: string): Promise<ApprovalRequest> {
+async function add(t: TestCore, dir: string, name: string): Promise<Approval> {
   await t.call('skills.add', { path: dir })
   return (await t.call('approvals.list', { status: 'pending' })).find((a) => a.skill === name)!
 }
 
-async function addAndApprove(t: TestCore, dir: string, name: string): Promise<ApprovalRequest> {
+async function addAndApprove(t: TestCore, dir: string, name: string): Promise<Approval> {
   const request = await add(t, dir, name)
   await t.call('approvals.decide', { id: request.id, approve: true, acknowledgeCritical: true })
   return request
