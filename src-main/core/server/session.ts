@@ -19,7 +19,13 @@ import {
   errorResult,
   type ToolContext,
 } from './catalogTools'
-import { type DirectToolTable, directToolTable, tableForList, type ToolWarmer } from './directTools'
+import {
+  type DirectTool,
+  type DirectToolTable,
+  directToolTable,
+  tableForList,
+  type ToolWarmer,
+} from './directTools'
 import { CACHE_FIELDS, skillsExtensionFor } from './skillResources'
 
 export interface SessionDeps extends ToolContext {
@@ -100,20 +106,32 @@ function buildDirectTable(deps: SessionDeps, visible: readonly SkillSummary[]): 
   return { ...table, cold }
 }
 
+/** A direct-mode tool table's entries as `tools/list` shows them, kept as long as the table is. */
+const listedTools = new WeakMap<DirectToolTable, Tool[]>()
+
+function listedTool(d: DirectTool): Tool {
+  return {
+    name: d.name,
+    title: `${d.skill}: ${d.tool.name}`,
+    description: `[${d.skill}] ${d.tool.description}`.trim(),
+    inputSchema: { ...d.tool.inputSchema, type: 'object' },
+  }
+}
+
 function registerTools(server: Server, deps: SessionDeps): void {
   server.setRequestHandler('tools/list', async () => {
     const tools: Tool[] = [...CATALOG_TOOLS]
     if (deps.client.mode === 'direct') {
       // The client's role is read once per listing, not once per tool.
       const allowed = deps.exposure.toolFilter(deps.client)
-      for (const d of (await directTable(deps)).tools.values()) {
-        if (allowed && !allowed(d.skill, d.tool.name)) continue
-        tools.push({
-          name: d.name,
-          title: `${d.skill}: ${d.tool.name}`,
-          description: `[${d.skill}] ${d.tool.description}`.trim(),
-          inputSchema: { ...d.tool.inputSchema, type: 'object' },
-        })
+      const table = await directTable(deps)
+      if (allowed) {
+        for (const d of table.tools.values()) if (allowed(d.skill, d.tool.name)) tools.push(listedTool(d))
+      } else {
+        // Without a role every client of the table lists the same tools: built once per table.
+        let listed = listedTools.get(table)
+        if (!listed) listedTools.set(table, (listed = [...table.tools.values()].map(listedTool)))
+        tools.push(...listed)
       }
     }
     return { tools }
