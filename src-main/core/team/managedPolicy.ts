@@ -52,10 +52,12 @@ export function readManagedPolicy(env: NodeJS.ProcessEnv): ManagedPolicy {
   }
   let key: string | null = null
   try {
-    const s = statSync(path)
-    key = `${path}:${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return none
+    // Asked on every tool call: no exception for the usual missing file, nanosecond times in the key.
+    const s = statSync(path, { bigint: true, throwIfNoEntry: false })
+    if (s === undefined) return none
+    key = `${path}:${s.ino}:${s.size}:${s.mtimeNs}:${s.ctimeNs}`
+  } catch {
+    // Unreadable folder: parsed (and reported) below.
   }
   // Asked on every tool call: parsed again only when the file changed (a stat is all it costs then).
   if (key !== null && lastRead?.key === key) return lastRead.policy
