@@ -16,6 +16,10 @@ export const CALL_RETENTION_DAYS = 90
 /** Rows kept for a later try while another process holds the write lock; older ones go first. */
 const MAX_PENDING = 10_000
 const RETRY_MS = 1000
+/** How long a row may wait to share its commit with the next ones (sequential calls, one per turn). */
+const FLUSH_MS = 50
+/** Rows written at once at most before the next turn of the event loop. */
+const BATCH = 256
 
 /** The call log of each connection, so readers of `tool_calls` in this process see every row (`flushCalls`). */
 const logs = new WeakMap<Db, CallLog>()
@@ -27,15 +31,17 @@ export function flushCalls(db: Db): void {
 
 /**
  * One row per tool call, for metrics (calls, errors, latency); never arguments or results. Rows are
- * written once the current turn of the event loop ends, in one transaction per turn: the insert is
- * off the call's own path (its answer goes out first), and calls answered together share a commit.
- * Readers in this process flush first (`flushCalls`); a process killed within that turn loses
- * only those metric rows (the audit log is written with the call).
+ * written at most 50 ms after their call (sooner once 256 wait), in one transaction: the insert is
+ * off the call's own path (its answer goes out first), and calls close together share a commit.
+ * Readers in this process flush first (`flushCalls`), shutting down flushes; a process killed
+ * within those 50 ms loses only those metric rows (the audit log is written with the call), and
+ * another process reading metrics sees a row at most that much later.
  */
 export class CallLog {
   private readonly insert
   private pending: [string, string, string, string | null, string, number | null][] = []
-  private scheduled: NodeJS.Immediate | null = null
+  private scheduled: NodeJS.Timeout | null = null
+  private soon: NodeJS.Immediate | null = null
   private retry: NodeJS.Timeout | null = null
 
   constructor(
@@ -50,7 +56,7 @@ export class CallLog {
 
   record(entry: CallRecord, at: string): void {
     this.pending.push([at, entry.skill, entry.tool, entry.client, entry.outcome, entry.durationMs])
-    if (!this.retry) this.scheduled ??= setImmediate(() => this.flush())
+    if (!this.retry) this.schedule()
     try {
       this.recorded?.(entry)
     } catch {
@@ -58,11 +64,22 @@ export class CallLog {
     }
   }
 
+  private schedule(): void {
+    if (this.pending.length >= BATCH) {
+      this.soon ??= setImmediate(() => this.flush())
+    } else if (!this.scheduled) {
+      this.scheduled = setTimeout(() => this.flush(), FLUSH_MS)
+      this.scheduled.unref()
+    }
+  }
+
   /** Writes the pending rows now (a closed database drops them: the process is shutting down). */
   flush(): void {
-    if (this.scheduled) clearImmediate(this.scheduled)
+    if (this.scheduled) clearTimeout(this.scheduled)
+    if (this.soon) clearImmediate(this.soon)
     if (this.retry) clearTimeout(this.retry)
     this.scheduled = null
+    this.soon = null
     this.retry = null
     if (this.pending.length === 0) return
     const rows = this.pending
