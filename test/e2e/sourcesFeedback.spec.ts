@@ -64,6 +64,8 @@ test('a sync says why a skill was not installed, calls new ones new, and keeps i
   // Each source synced as it was added; its columns stay put while it runs and when it is done.
   const row = page.locator('[data-testid="source-row"][data-repo="mixed"]')
   await expect(row.getByTestId('sync-progress')).toHaveAttribute('data-phase', 'done', { timeout: 30_000 })
+  // Its summary does not pass the refused skill off as synced.
+  await expect(row.getByTestId('sync-progress')).toContainText('Done — 2 skills (1 not installed)')
   expect(await headerWidths(page)).toEqual(before)
 
   const lonely = page.locator('[data-testid="source-row"][data-repo="single"]')

@@ -59,7 +59,7 @@ export class SourceSync {
         this.deps.events.emit('sync.progress', { repo: name, phase: 'reconciling', message, current, total }),
       )
       this.deps.repos.setSyncOutcome(repo.id, 'ok', null, isoNow(this.deps.clock))
-      progress('done', `${items.length} skill${items.length === 1 ? '' : 's'}`)
+      progress('done', syncSummary(items))
       return { repo: name, commit: meta.commit ?? meta.archiveSha256, items }
     } catch (err) {
       const cancelled = controller.signal.aborted
@@ -207,4 +207,17 @@ export class SourceSync {
     if (signal?.aborted) throw new AppError('CANCELLED', 'The sync was cancelled.')
     return items
   }
+}
+
+/** What a finished sync says: how many skills the source offered, and how many of them are not in. */
+export function syncSummary(items: readonly SyncItem[]): string {
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`
+  const count = (status: SyncItem['status']) => items.filter((i) => i.status === status).length
+  const notes = [
+    count('skipped') > 0 ? `${count('skipped')} not installed` : null,
+    count('conflict') > 0 ? `${count('conflict')} in conflict` : null,
+  ].filter((n) => n !== null)
+  return notes.length === 0
+    ? plural(items.length, 'skill')
+    : `${plural(items.length, 'skill')} (${notes.join(', ')})`
 }
