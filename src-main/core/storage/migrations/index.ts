@@ -9,6 +9,7 @@ import { approvalDetails } from './007_approval_details'
 import { crashLog } from './008_crash_log'
 import { waitersAndPolicyIds } from './009_waiters_and_policy_ids'
 import { teams } from './010_teams'
+import { repoTypeOpen } from './011_repo_type_open'
 
 export interface Migration {
   version: number
@@ -28,6 +29,7 @@ export const migrations: readonly Migration[] = [
   crashLog,
   waitersAndPolicyIds,
   teams,
+  repoTypeOpen,
 ]
 
 export const latestSchemaVersion = migrations.reduce((max, m) => Math.max(max, m.version), 0)
