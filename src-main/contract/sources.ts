@@ -3,7 +3,9 @@ import { AddedSkill } from './models'
 
 /**
  * Where skills come from: a folder, a git repository, an HTTP index/file/archive, or an MCP server.
- * Each member has one module in core/sources/kinds/ (see docs/ARCHITECTURE.md, "Source kinds").
+ * Each member has its facts in `sourceKindFacts` (./sourceKindFacts.ts) and one module in
+ * core/sources/kinds/ (see docs/ARCHITECTURE.md, "Source kinds"); both are `Record`s over this enum,
+ * so a new member does not compile until it has both.
  */
 export const SourceType = z.enum(['git', 'local', 'http', 'mcp'])
 export type SourceType = z.infer<typeof SourceType>

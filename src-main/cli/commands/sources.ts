@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { joinKinds, sourceKindFacts, sourceKindsListed } from '../../contract/sourceKindFacts'
 import { ExportTarget, SourceType, type SyncReport } from '../../contract/sources'
 import { type CliContext, CommandError, ExitCode, isOneOf } from '../context'
 import { table } from '../format'
@@ -6,6 +7,24 @@ import { heldNote, isHeld, pendingRequestIds } from './heldNote'
 
 const repoTypes = SourceType.options
 const exportTargets = ExportTarget.options
+
+/** The kinds whose facts say `fact`, by name: "git, http and mcp". */
+const typesThat = (fact: 'takesRef' | 'takesToken' | 'remote') =>
+  joinKinds(
+    repoTypes.filter((t) => sourceKindFacts[t][fact]),
+    'and',
+  )
+/** Help text about source kinds, built from the contract's `sourceKindFacts`. */
+const kindHelp = {
+  sources: joinKinds(
+    sourceKindsListed().map((t) => sourceKindFacts[t].plural),
+    'and',
+  ),
+  given: joinKinds(sourceKindsListed(true).flatMap((t) => sourceKindFacts[t].given ?? [])),
+  ref: typesThat('takesRef'),
+  token: typesThat('takesToken'),
+  remote: typesThat('remote'),
+}
 
 function formatSync(reports: SyncReport[], held: Map<string, string>): string {
   return reports
@@ -87,24 +106,21 @@ function registerAdopt(program: Command, ctx: CliContext): void {
 /** repo add/list/sync/browse/remove, update, export, adopt. */
 export function registerSourceCommands(program: Command, ctx: CliContext): void {
   registerAdopt(program, ctx)
-  const repo = program
-    .command('source')
-    .alias('repo')
-    .description('skill sources: git, local folders, HTTP indexes and archives, MCP servers')
+  const repo = program.command('source').alias('repo').description(`skill sources: ${kindHelp.sources}`)
 
   repo
     .command('add')
     .description('add a source (fetched by `repo sync`)')
     .argument('<name>')
-    .argument('<url>', 'git URL (GitHub tree URLs too), folder path, or http(s) index/SKILL.md/archive URL')
+    .argument('<url>', `${kindHelp.given} (or what --type takes)`)
     .option('--type <type>', `one of ${repoTypes.join(', ')} (default: guessed from the URL)`)
-    .option('--ref <ref>', 'git branch, tag or commit')
+    .option('--ref <ref>', `branch, tag or commit (for ${kindHelp.ref} sources)`)
     .option('--auto-sync <minutes>', 'sync on this interval while SkillDock runs')
     .option('--pick', 'sync only lists what the source offers; install chosen skills with `source install`')
-    .option('--allow-local', 'allow private and loopback addresses for an http, git or mcp source')
+    .option('--allow-local', `allow private and loopback addresses (for ${kindHelp.remote} sources)`)
     .option(
       '--token-stdin',
-      'read the bearer token of an MCP server over HTTP from stdin (kept in the keychain)',
+      `read the source's bearer token from stdin, kept in the keychain (for ${kindHelp.token} sources)`,
     )
     .action(
       async (
@@ -162,7 +178,9 @@ export function registerSourceCommands(program: Command, ctx: CliContext): void 
 
   repo
     .command('token')
-    .description('set the bearer token of an MCP source over HTTP (read from stdin, kept in the keychain)')
+    .description(
+      `set the bearer token of a source (for ${kindHelp.token} sources; read from stdin, kept in the keychain)`,
+    )
     .argument('<name>')
     .option('--delete', 'forget the token')
     .action(async (name: string, opts: { delete?: boolean }) => {

@@ -1,6 +1,7 @@
 import type { DoctorCheck } from '../../contract/models'
 import { fingerprintFolder } from '../skills/fingerprint'
 import type { SkillRepository } from '../storage/skillRepository'
+import { fetchedTypes } from './kinds'
 import type { Lockfile } from './lockfile'
 
 /** How the installed skills differ from `skilldock.lock.json`. */
@@ -9,12 +10,12 @@ export interface LockDrift {
   modified: string[]
   /** In the lockfile, but no such skill is installed any more. */
   extra: string[]
-  /** Installed from a git, http or mcp source, but absent from the lockfile. */
+  /** Installed from a source fetched into the cache (git, http, mcp: see `fetchedTypes`), but absent from the lockfile. */
   missing: string[]
 }
 
-/** Skills whose recorded source says they were fetched (these must have a lockfile entry). */
-const FETCHED = /^(git|http|mcp):/
+/** Whether a skill's recorded source (`<type>:<name>`) says it was fetched (so it must have a lockfile entry). */
+const fetched = (source: string) => fetchedTypes.some((type) => source.startsWith(`${type}:`))
 
 /** Compares every installed library skill with its lockfile entry. */
 export function findLockDrift(lockfile: Lockfile, skills: SkillRepository): LockDrift {
@@ -35,7 +36,7 @@ export function findLockDrift(lockfile: Lockfile, skills: SkillRepository): Lock
     if (onDisk !== entry.fingerprint) drift.modified.push(name)
   }
   for (const record of skills.listSummaries()) {
-    if (record.origin === 'library' && !doc.skills[record.name] && FETCHED.test(record.source))
+    if (record.origin === 'library' && !doc.skills[record.name] && fetched(record.source))
       drift.missing.push(record.name)
   }
   return drift

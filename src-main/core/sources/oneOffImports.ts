@@ -2,17 +2,19 @@ import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import type { AddedSkill } from '../../contract/models'
+import { joinKinds, sourceKindFacts, sourceKindsListed } from '../../contract/sourceKindFacts'
+import type { SourceType } from '../../contract/sources'
 import { AppError } from '../base/appError'
 import type { Clock } from '../base/clock'
 import type { SkillLibrary } from '../skills/library'
 import type { SkillRepository } from '../storage/skillRepository'
 import { extractArchive } from './archive'
-import { kindOf } from './kinds'
+import { inferType, kindOf } from './kinds'
 import { lockEntry } from './lockEntries'
 import type { Lockfile } from './lockfile'
 import type { SourceCache } from './sourceCache'
 import { offeredSkills } from './sourceSkills'
-import { type FetchMeta, inferType, type SourceSpec } from './sourceSpec'
+import type { FetchMeta, SourceSpec } from './sourceSpec'
 
 const ARCHIVE_FILE = /\.(zip|skill|tar\.gz|tgz|tar)$/i
 const MAX_LOCAL_ARCHIVE = 60 * 1024 * 1024
@@ -35,9 +37,10 @@ export class OneOffImports {
   constructor(private readonly deps: InstallDeps) {}
 
   /**
-   * A one-off import from any source: a folder, a SKILL.md or an archive file on disk, a git URL (GitHub
-   * tree URLs too) or an http(s) index/SKILL.md/archive URL. Never guessed to be `mcp`. Fetched into a
-   * temp cache, installed through governance, recorded in the lockfile, cache dropped.
+   * A one-off import from any source: a folder, a SKILL.md or an archive file on disk, or a URL of the
+   * kind that claims it (a git URL, GitHub tree URLs too, or an http(s) index/SKILL.md/archive URL;
+   * never `mcp`, which claims none). Fetched into a temp cache, installed through governance,
+   * recorded in the lockfile, cache dropped.
    */
   async addOnce(source: string, ref: string | null, allowLocal: boolean): Promise<AddedSkill[]> {
     if (existsSync(source) && statSync(source).isFile() && ARCHIVE_FILE.test(source)) {
@@ -50,23 +53,34 @@ export class OneOffImports {
       }
       return this.addArchive(readFileSync(source), resolve(source))
     }
-    const type = existsSync(source) ? 'local' : inferType(source)
-    if (type === 'local' && !existsSync(source)) {
-      throw new AppError(
-        'NOT_FOUND',
-        `${source} is neither a folder, a file nor a URL SkillDock can fetch. Give a path, a git URL or an http(s) URL.`,
-      )
-    }
-    let url = type === 'local' ? resolve(source) : source
-    if (type === 'local' && statSync(url).isFile()) {
-      // A SKILL.md names its folder; any other file is neither a skill nor an archive.
-      if (!/^skill\.md$/i.test(basename(url))) {
+    let type: SourceType
+    let url: string
+    if (existsSync(source)) {
+      // Something on disk is a folder; a SKILL.md names its folder.
+      type = 'local'
+      url = resolve(source)
+      if (statSync(url).isFile()) {
+        // Any other file is neither a skill nor an archive.
+        if (!/^skill\.md$/i.test(basename(url))) {
+          throw new AppError(
+            'INVALID_INPUT',
+            `${source} is a file, not a skill: give a skill folder, its SKILL.md, or a .zip/.skill/.tar.gz archive.`,
+          )
+        }
+        url = dirname(url)
+      }
+    } else {
+      // Anything else is a URL of the kind that claims it; what no URL kind claims is taken for a path
+      // (read in place, not cached), and there is nothing there.
+      type = inferType(source)
+      if (!kindOf({ type }).cached) {
+        const given = sourceKindsListed(true).flatMap((t) => sourceKindFacts[t].given ?? [])
         throw new AppError(
-          'INVALID_INPUT',
-          `${source} is a file, not a skill: give a skill folder, its SKILL.md, or a .zip/.skill/.tar.gz archive.`,
+          'NOT_FOUND',
+          `${source} is neither a folder, a file nor a URL SkillDock can fetch. Give a ${joinKinds(given)}.`,
         )
       }
-      url = dirname(url)
+      url = kindOf({ type }).validate(source, ref)
     }
     const spec: SourceSpec = { name: onceName(), type, url, ref, allowLocal }
     try {

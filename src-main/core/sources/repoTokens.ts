@@ -22,8 +22,9 @@ export function repoSecretScope(name: string): string {
 }
 
 /**
- * Bearer tokens of `mcp` HTTP sources, kept in the keychain under scope `repo:<name>`, name `token`,
- * and copied to the skills SkillDock generated to proxy that server's tools.
+ * Bearer tokens of sources whose kind takes one (`SourceKind.takesToken`: today an `mcp` server over
+ * HTTP), kept in the keychain under scope `repo:<name>`, name `token`, and copied to the skills
+ * SkillDock generated to proxy that server's tools.
  */
 export class RepoTokens {
   constructor(
@@ -45,8 +46,8 @@ export class RepoTokens {
   }
 
   /**
-   * Stores the bearer token of an MCP source over HTTP in the keychain (null deletes it) and hands it
-   * to the skills SkillDock generated to proxy that server's tools.
+   * Stores the bearer token of a source whose kind takes one for its URL (`takesToken`) in the
+   * keychain (null deletes it) and hands it to the skills SkillDock generated to proxy its tools.
    */
   async set(repo: RepoInfo, token: string | null): Promise<{ name: string; stored: boolean }> {
     const name = repo.name

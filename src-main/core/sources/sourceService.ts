@@ -8,19 +8,18 @@ import type { CoreEvents } from '../events'
 import type { SkillLibrary } from '../skills/library'
 import type { RepoRepository } from '../storage/repoRepository'
 import type { SkillRepository } from '../storage/skillRepository'
-import { kindOf } from './kinds'
+import { inferType, kindOf } from './kinds'
 import type { Lockfile } from './lockfile'
 import { OneOffImports } from './oneOffImports'
 import { RepoTokens } from './repoTokens'
 import type { SourceCommandLauncher } from '../runtime/sourceCommand'
 import { SourceCache } from './sourceCache'
 import { browseOffers, installChosen, isPick, setPick } from './sourceOffers'
-import { inferType } from './sourceSpec'
 import { SourceSync } from './syncReconcile'
 import { SourceUpdates } from './sourceUpdates'
 
 export { repoSecretScope } from './repoTokens'
-export { inferType } from './sourceSpec'
+export { inferType } from './kinds'
 
 export interface SourceDeps {
   repos: RepoRepository
@@ -133,8 +132,8 @@ export class SourceService {
   }
 
   /**
-   * Stores the bearer token of an MCP source over HTTP in the keychain (null deletes it) and hands it
-   * to the skills SkillDock generated to proxy that server's tools.
+   * Stores the bearer token of a source whose kind takes one (today an MCP source over HTTP) in the
+   * keychain (null deletes it) and hands it to the skills SkillDock generated to proxy its tools.
    */
   async setToken(name: string, token: string | null): Promise<{ name: string; stored: boolean }> {
     return this.tokens.set(this.get(name), token)

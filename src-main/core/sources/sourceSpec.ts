@@ -1,5 +1,4 @@
-import type { RepoInfo, SourceType } from '../../contract/sources'
-import { looksLikeGit } from './gitUrl'
+import type { RepoInfo } from '../../contract/sources'
 import type { RefusedSkill } from './mcpFetcher'
 
 /** A source as the fetchers see it: a configured repo, or a one-off `add <source>`. */
@@ -13,12 +12,4 @@ export interface FetchMeta {
   refused?: RefusedSkill[]
   /** Skills generated to proxy an HTTP MCP server's tools: the only ones given the repo's token. */
   proxied?: string[]
-}
-
-/** Which kind of source a URL or path is, when the user did not say. */
-export function inferType(url: string): SourceType {
-  if (/^https?:\/\//i.test(url) && !looksLikeGit(url)) return 'http'
-  // Remote-helper and option-like text is git's to misread: judge it as git, so it is refused as unsafe.
-  if (looksLikeGit(url) || /^[a-z][a-z0-9+.-]*::/i.test(url) || url.startsWith('-')) return 'git'
-  return 'local'
 }

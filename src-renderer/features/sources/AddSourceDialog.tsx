@@ -1,5 +1,7 @@
 import { Plus, Upload, X } from 'lucide-react'
 import { useState, type FormEvent } from 'react'
+import type { SourceType } from '../../../src-main/contract'
+import { joinKinds, sourceKindFacts, sourceKindsListed } from '../../../src-main/contract/sourceKindFacts'
 import { Badge } from '../../components/Badge'
 import { Dialog } from '../../components/Dialog'
 import { InlineError } from '../../components/InlineError'
@@ -11,14 +13,21 @@ import { ImportResult } from './ImportResult'
 /** The upload limit of `skills.importArchive` (the contract's MAX_UPLOAD_BYTES). */
 const MAX_UPLOAD_BYTES = 1024 * 1024
 
-const typeLabels = {
-  git: 'Git repository',
-  local: 'Local folder',
-  http: 'HTTP index or archive',
-  mcp: 'MCP',
+/** What the "Detected:" badge says: a kind of source (from the contract), or a one-off import. */
+const typeLabels: Record<SourceType | 'archive' | 'skill-md', string> = {
+  ...(Object.fromEntries(
+    Object.entries(sourceKindFacts).map(([type, facts]) => [type, facts.label]),
+  ) as Record<SourceType, string>),
   archive: 'Uploaded archive',
   'skill-md': 'Pasted SKILL.md',
 }
+
+// What to type, URLs first and the folder path (what anything else is taken for) last.
+const typed = sourceKindsListed(true).map((t) => sourceKindFacts[t])
+/** "Git URL, HTTP URL or folder path". */
+const locationLabel = joinKinds(typed.flatMap((f) => f.given ?? []))
+/** "https://github.com/org/skills.git or /home/me/skills". */
+const locationPlaceholder = joinKinds(typed.flatMap((f) => f.example ?? []))
 
 /**
  * Adds a source from a URL or a folder path, or imports once from an uploaded archive or pasted
@@ -69,9 +78,9 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
       name: effectiveName,
       url: location.trim(),
       type: detected.type,
-      ...(detected.type === 'git' && ref.trim() ? { ref: ref.trim() } : {}),
+      ...(sourceKindFacts[detected.type].takesRef && ref.trim() ? { ref: ref.trim() } : {}),
       ...(pick ? { pick: true } : {}),
-      ...(allowLocal && detected.type !== 'local' ? { allowLocal: true } : {}),
+      ...(allowLocal && sourceKindFacts[detected.type].remote ? { allowLocal: true } : {}),
     })
     if (!ok) return
     close()
@@ -105,7 +114,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
       ) : (
         <>
           <label className="flex flex-col gap-1 text-sm">
-            Git URL, HTTP URL or folder path — or paste a SKILL.md
+            {locationLabel} — or paste a SKILL.md
             <textarea
               autoFocus
               data-testid="source-location"
@@ -116,7 +125,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
                 clearErrors()
                 setLocation(event.target.value)
               }}
-              placeholder="https://github.com/org/skills.git or /home/me/skills"
+              placeholder={locationPlaceholder}
               rows={pasted ? 10 : 1}
               className="resize-y rounded border border-line bg-surface px-2 py-1 font-mono text-sm disabled:opacity-50"
             />
@@ -178,7 +187,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
               />
             </label>
           )}
-          {detected?.type === 'git' && (
+          {detected && sourceKindFacts[detected.type].takesRef && (
             <label className="flex flex-col gap-1 text-sm">
               Branch, tag or commit (optional)
               <input
@@ -202,7 +211,7 @@ export function AddSourceDialog({ onClose }: { onClose: () => void }) {
               Pick skills before installing (the sync only lists what it offers)
             </label>
           )}
-          {detected && detected.type !== 'local' && (
+          {detected && sourceKindFacts[detected.type].remote && (
             // The CLI's --allow-local: without it a sync of a loopback or private address fails.
             <label className="flex items-center gap-2 text-sm">
               <input

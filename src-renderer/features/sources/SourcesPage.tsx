@@ -12,6 +12,7 @@ import {
 } from 'lucide-react'
 import { type ReactNode, useEffect, useState } from 'react'
 import type { RepoInfo } from '../../../src-main/contract'
+import { joinKinds, sourceKindFacts, sourceKindsListed } from '../../../src-main/contract/sourceKindFacts'
 import { Badge, type BadgeTone } from '../../components/Badge'
 import { InlineError } from '../../components/InlineError'
 import { SkeletonLines } from '../../components/Skeleton'
@@ -32,6 +33,12 @@ const statusTones: Record<NonNullable<RepoInfo['lastStatus']>, BadgeTone> = {
   error: 'danger',
   cancelled: 'warn',
 }
+
+/** "folders, git repositories, HTTP indexes and MCP servers": every kind, from the contract. */
+const sourcesList = joinKinds(
+  sourceKindsListed().map((t) => sourceKindFacts[t].plural),
+  'and',
+)
 
 const RUNNING = new Set(['starting', 'fetching', 'reconciling'])
 
@@ -85,9 +92,7 @@ export function SourcesPage({ repoName }: { repoName: string | null }) {
     <div className="flex h-full flex-col overflow-y-auto bg-surface">
       <div className="flex items-center gap-2 border-b border-line px-5 py-3">
         <h2 className="text-xl font-semibold">Sources</h2>
-        <span className="text-muted">
-          Where skills come from: folders, git repositories, HTTP indexes and MCP servers.
-        </span>
+        <span className="text-muted">Where skills come from: {sourcesList}.</span>
         <HeaderButton testId="open-marketplace" icon={Store} onClick={() => setDialog('marketplace')} first>
           Marketplace
         </HeaderButton>
@@ -241,7 +246,7 @@ function SourceRow({ repo, selected }: { repo: RepoInfo; selected: boolean }) {
               Sync
             </button>
           )}
-          {repo.type === 'mcp' && (
+          {sourceKindFacts[repo.type].takesToken && (
             <button
               type="button"
               data-testid="source-token"

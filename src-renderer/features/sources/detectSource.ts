@@ -1,4 +1,5 @@
 import type { SourceType } from '../../../src-main/contract'
+import { sourceKindFacts } from '../../../src-main/contract/sourceKindFacts'
 
 /** What the add dialog makes of the text it was given. */
 export interface DetectedSource {
@@ -18,13 +19,19 @@ export function looksLikeSkillMd(input: string): boolean {
 export function detectSource(input: string): DetectedSource | null {
   const text = input.trim()
   if (text === '') return null
-  let type: SourceType
-  if (/^git@|^ssh:\/\/|^git:\/\/|\.git\/?$/i.test(text) || GIT_HOSTS.test(text)) type = 'git'
-  else if (/^https?:\/\//i.test(text)) type = 'http'
-  else if (/^file:\/\//i.test(text)) type = 'local'
-  else if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) return null
-  else type = 'local'
-  return { type, name: suggestName(text) }
+  let type: SourceType | undefined
+  // Git is known by its hosts and `.git` as well as by its schemes; other kinds by their schemes.
+  if (/^git@|\.git\/?$/i.test(text) || GIT_HOSTS.test(text)) type = 'git'
+  else {
+    const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(text)?.[1]?.toLowerCase()
+    if (scheme === undefined) type = 'local'
+    else
+      type = (Object.keys(sourceKindFacts) as SourceType[]).find((t) =>
+        sourceKindFacts[t].schemes.includes(scheme),
+      )
+  }
+  // A URL of a scheme no kind takes is nothing SkillDock can add.
+  return type ? { type, name: suggestName(text) } : null
 }
 
 function suggestName(text: string): string {

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { fetchGit } from '../gitFetcher'
-import { parseGitTarget } from '../gitUrl'
+import { looksLikeGit, parseGitTarget } from '../gitUrl'
 import type { SourceKind } from './sourceKind'
 
 /**
@@ -36,4 +36,9 @@ export const gitKind: SourceKind = {
     return { ref, path: subPath === null ? path : path === '.' ? subPath : `${subPath}/${path}` }
   },
   takesToken: () => false,
+  // Remote-helper and option-like text is git's to misread: judged as git, it is refused as unsafe.
+  claims: {
+    priority: 20,
+    test: (url) => looksLikeGit(url) || /^[a-z][a-z0-9+.-]*::/i.test(url) || url.startsWith('-'),
+  },
 }

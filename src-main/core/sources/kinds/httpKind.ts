@@ -1,5 +1,6 @@
 import { join } from 'node:path'
 import { AppError } from '../../base/appError'
+import { looksLikeGit } from '../gitUrl'
 import { fetchHttp } from '../httpFetcher'
 import type { SourceKind } from './sourceKind'
 
@@ -20,4 +21,5 @@ export const httpKind: SourceKind = {
   },
   lockLocation: (spec, path) => ({ ref: spec.ref, path }),
   takesToken: () => false,
+  claims: { priority: 10, test: (url) => /^https?:\/\//i.test(url) && !looksLikeGit(url) },
 }

@@ -22,4 +22,6 @@ export const localKind: SourceKind = {
   },
   lockLocation: (spec, path) => ({ ref: spec.ref, path }),
   takesToken: () => false,
+  // The fallback: whatever no other kind claims is taken for a path.
+  claims: { priority: 0, test: () => true },
 }

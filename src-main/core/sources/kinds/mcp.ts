@@ -27,4 +27,6 @@ export const mcpKind: SourceKind = {
   },
   lockLocation: (spec, path) => ({ ref: spec.ref, path }),
   takesToken: (url) => parseMcpTarget(url).kind === 'http',
+  // Never guessed: an MCP server over HTTP would be taken for an http index (give `--type mcp`).
+  claims: null,
 }

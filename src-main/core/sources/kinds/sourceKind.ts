@@ -42,6 +42,17 @@ export interface SourceKind {
   fetch(spec: SourceSpec, ctx: FetchContext): Promise<FetchMeta>
   /** The ref and path a lockfile entry records for a skill at `path` (relative to the root). */
   lockLocation(spec: SourceSpec, path: string): { ref: string | null; path: string }
-  /** Whether the source sends a bearer token kept in the keychain (`repo token`). */
+  /**
+   * Whether a source at this URL sends a bearer token kept in the keychain (`source token`). Only a
+   * kind whose `sourceKindFacts` entry says `takesToken: true` may answer true.
+   */
   takesToken(url: string): boolean
+  /**
+   * Which URLs `source add <url>` and `add <url>` take to be this kind when no type is given, or
+   * null for a kind that is never guessed (an MCP server: its http URL would be taken for an index).
+   * Kinds are asked by `priority`, highest first (ties: the enum's order); the first whose `test`
+   * passes gets the URL. The local folder takes anything at priority 0: it stays the fallback, so
+   * give a new kind a priority above 0 (above git's 20 if git could take its URLs, e.g. `….git`).
+   */
+  claims: { priority: number; test(url: string): boolean } | null
 }

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { sourceKindFacts } from '../../../../src-main/contract/sourceKindFacts'
 import { SourceType } from '../../../../src-main/contract/sources'
-import { kindOf, sourceKinds } from '../../../../src-main/core/sources/kinds'
+import { fetchedTypes, inferType, kindOf, sourceKinds } from '../../../../src-main/core/sources/kinds'
 import { tempDir } from '../../../support/fs'
 
 const spec = (type: SourceType, url: string, ref: string | null = null) => ({
@@ -54,5 +55,33 @@ describe('source kinds', () => {
     expect(kindOf({ type: 'mcp' }).takesToken('python3 server.py')).toBe(false)
     for (const type of ['git', 'local', 'http'] as const)
       expect(kindOf({ type }).takesToken('https://example.com/')).toBe(false)
+  })
+
+  it('has the facts the UI and CLI show for every source type, in the enum order', () => {
+    expect(Object.keys(sourceKindFacts)).toEqual([...SourceType.options])
+    // A kind whose facts say it takes no token never does, whatever its URL.
+    for (const type of SourceType.options)
+      if (!sourceKindFacts[type].takesToken)
+        for (const url of ['https://example.com/mcp', '/srv/skills', 'python3 server.py'])
+          expect(kindOf({ type }).takesToken(url), `${type} ${url}`).toBe(false)
+  })
+
+  it('guesses a kind by asking the kinds by priority: the folder is the fallback, mcp is never guessed', () => {
+    const claims = SourceType.options.map((type) => ({ type, claims: sourceKinds[type].claims }))
+    // Only the folder claims at priority 0, and it claims anything.
+    expect(claims.filter((c) => c.claims !== null && c.claims.priority <= 0).map((c) => c.type)).toEqual([
+      'local',
+    ])
+    expect(sourceKinds.local.claims?.test('s3://bucket/skills')).toBe(true)
+    expect(sourceKinds.mcp.claims).toBeNull()
+    expect(inferType('https://example.org/mcp')).toBe('http')
+    expect(inferType('ssh://git@example.org/skills')).toBe('git')
+    // A scheme no kind claims is taken for a path (and refused later as a missing folder).
+    expect(inferType('s3://bucket/skills')).toBe('local')
+  })
+
+  it('counts the kinds fetched into the cache as the ones a lockfile must record', () => {
+    expect(fetchedTypes).toEqual(SourceType.options.filter((t) => sourceKinds[t].cached))
+    expect(fetchedTypes).toEqual(['git', 'http', 'mcp'])
   })
 })
