@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { signWebhook } from '../../src-main/core/automation'
 import { type RunningServer, startServer } from '../../src-main/http/server'
 import { automationCore, enqueueOnce, ManualClock, ManualTimer } from '../support/automation'
@@ -21,14 +21,6 @@ const alive = (pid: number): boolean => {
     return true
   } catch {
     return false
-  }
-}
-
-async function until(what: string, test: () => Promise<boolean>, deadlineMs = 20_000): Promise<void> {
-  const deadline = Date.now() + deadlineMs
-  while (!(await test())) {
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${deadlineMs} ms`)
-    await new Promise((r) => setTimeout(r, 100))
   }
 }
 
@@ -90,7 +82,7 @@ describe('a skill disabled by another process while serve runs', () => {
     expect(skilldock(t.home, 'disable', 'text-stats')).toContain('disabled')
 
     // Its process is stopped without anybody calling it.
-    await until('the process stopped', async () => !alive(pid))
+    await vi.waitFor(() => expect(alive(pid)).toBe(false), { timeout: 20_000, interval: 100 })
     const [after] = await t.call('runtime.status', { name: 'text-stats' })
     expect(after?.state).not.toBe('running')
 
@@ -139,7 +131,7 @@ describe('a skill disabled by another process while serve runs', () => {
     const [running] = await t.call('runtime.status', { name: 'text-stats' })
     const pid = running!.pid!
     skilldock(t.home, 'deprecate', 'text-stats', '--reason', 'old', '--replacement', 'unit-converter')
-    await until('the process stopped', async () => !alive(pid))
+    await vi.waitFor(() => expect(alive(pid)).toBe(false), { timeout: 20_000, interval: 100 })
     const job = await enqueueOnce(t, 'text-stats', 'text_statistics', TEXT)
     await timer.fire()
     const ran = (await t.call('jobs.list', {})).find((j) => j.id === job.id)
