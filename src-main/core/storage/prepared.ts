@@ -19,24 +19,21 @@ export function prepared(db: Db, sql: string): Statement {
   return statement
 }
 
-const versions = new WeakMap<Db, { version: number; at: number }>()
-/** How long a read of `data_version` answers for, across awaits (see `dataVersion`). */
-const VERSION_TTL_MS = 1
+const versions = new WeakMap<Db, number>()
 
 /**
  * SQLite's `data_version` of the connection: it moves when another connection (another SkillDock
- * process) commits. Caches of database reads key on it, and one tool call asks several times, across
- * several awaits; the value is read again once a millisecond has passed. A commit elsewhere is seen
- * by the first step that looks after that millisecond — no later than if the other process had
- * committed a millisecond later, which nothing here could tell apart (this process's own writes are
- * counted separately, at once).
+ * process) commits. Caches of database reads key on it, and one tool call asks several times; the
+ * value is read once per synchronous stretch of code and read again after it (a microtask later),
+ * so a commit elsewhere is seen by the next step that looks.
  */
 export function dataVersion(db: Db): number {
-  const now = performance.now()
-  const hit = versions.get(db)
-  if (hit && now - hit.at < VERSION_TTL_MS) return hit.version
-  const version = (prepared(db, 'PRAGMA data_version').get() as { data_version: number }).data_version
-  versions.set(db, { version, at: now })
+  let version = versions.get(db)
+  if (version === undefined) {
+    version = (prepared(db, 'PRAGMA data_version').get() as { data_version: number }).data_version
+    versions.set(db, version)
+    queueMicrotask(() => versions.delete(db))
+  }
   return version
 }
 
