@@ -63,17 +63,21 @@ export class ProcessSupervisor {
   }
 
   status(skill: string): RuntimeStatus {
-    const e = this.entries.get(skill)
+    const first = this.entries.get(skill)
     const pool = this.pools.get(skill) ?? []
+    // The skill's state is its first process's, unless that one is down (backoff, idled out) while
+    // another process of its pool still runs: then the skill is running (what the state watch and
+    // the Stop button go by).
+    const e = (first && !LIVE.has(first.state) && pool.find((x) => LIVE.has(x.state))) || first
     return {
       skill,
       state: e?.state ?? 'stopped',
       pid: (e?.state === 'running' ? e.session?.transport.pid : undefined) ?? null,
       startedAt: e?.state === 'running' ? e.startedAt : null,
-      inFlight: [e, ...pool].reduce((n, x) => n + (x?.inFlight ?? 0), 0),
+      inFlight: [first, ...pool].reduce((n, x) => n + (x?.inFlight ?? 0), 0),
       processes: this.running(skill).length,
-      recentCrashes: [e, ...pool].reduce((n, x) => n + (x ? this.crashes.recent(x) : 0), 0),
-      lastError: e?.lastError ?? null,
+      recentCrashes: [first, ...pool].reduce((n, x) => n + (x ? this.crashes.recent(x) : 0), 0),
+      lastError: first?.lastError ?? null,
     }
   }
 
@@ -122,7 +126,7 @@ export class ProcessSupervisor {
     args: Record<string, unknown>,
     options: { signal?: AbortSignal; client?: string } = {},
   ): Promise<CallToolResult> {
-    const { e, session } = this.pick(skill, await this.session(skill))
+    const { e, session } = this.poolWhileFirstIsDown(skill) ?? this.pick(skill, await this.session(skill))
     e.inFlight++
     this.clearIdle(e)
     const startedAt = Date.now()
@@ -220,6 +224,18 @@ export class ProcessSupervisor {
     return least.session ? { e: least, session: least.session } : { e, session: first }
   }
 
+  /**
+   * A running process of the pool when the first one is down (backoff after a crash, idled out):
+   * the call goes there rather than waiting for the first one to start again.
+   */
+  private poolWhileFirstIsDown(skill: string): { e: Entry; session: Session } | null {
+    const first = this.entries.get(skill)
+    if (this.disposed || !first || first.state === 'disabled' || first.session) return null
+    const ready = (this.pools.get(skill) ?? []).filter((x) => x.session && x.state === 'running')
+    const least = ready.reduce<Entry | null>((a, b) => (a === null || b.inFlight < a.inFlight ? b : a), null)
+    return least?.session ? { e: least, session: least.session } : null
+  }
+
   /** Starts one more process of the pool (never awaited by a call) unless it is full or starting. */
   private grow(skill: string, size: number): void {
     if (this.disposed) return
@@ -232,12 +248,15 @@ export class ProcessSupervisor {
       next = newEntry()
       pool.push(next)
     }
-    this.starter.begin(skill, next).catch((err: unknown) =>
+    this.starter.begin(skill, next).catch((err: unknown) => {
+      const error = AppError.from(err)
       this.deps.logger.log('warn', 'a further process of the skill could not start', {
         skill,
-        error: AppError.from(err).message,
-      }),
-    )
+        error: error.message,
+      })
+      // It is no longer what was approved (say, it served other tools): none of its processes runs on.
+      if (error.code === 'APPROVAL_REQUIRED') void this.stop(skill)
+    })
   }
 
   private async session(skill: string): Promise<Session> {
@@ -357,6 +376,9 @@ export class ProcessSupervisor {
     e.idleTimer.unref()
   }
 }
+
+/** States in which a process is up or coming up. */
+const LIVE = new Set<RuntimeState>(['running', 'starting'])
 
 function newEntry(): Entry {
   return {
