@@ -167,7 +167,7 @@ export class ActivityLog {
       where.push('at >= ?')
       params.push(new Date(since).toISOString())
     }
-    // Rows of this process's latest calls may still wait for the end of their event-loop turn.
+    // Rows of this process's latest calls may still wait (up to 50 ms) to be written.
     flushCalls(this.db)
     return this.db
       .prepare(
