@@ -140,6 +140,19 @@ export function frontmatterFindings(file: string, text: string, manifest: SkillM
       ),
     )
   }
+  if (manifest.processes > 1) {
+    // Not a danger in itself, but what the person approves: the limits they set hold per process.
+    findings.push(
+      makeFinding(
+        'text.processes',
+        'LOW',
+        file,
+        nestedKeyLine(lines, 'processes'),
+        `metadata.skilldock.processes lets SkillDock run up to ${manifest.processes} copies of this skill's server at once when calls arrive together. Each copy is sandboxed and checked like the first, and the CPU, memory and process limits of its approval apply to each copy (${manifest.processes}× in all).`,
+        `processes: ${manifest.processes}`,
+      ),
+    )
+  }
   const rawName = typeof manifest.frontmatter.name === 'string' ? manifest.frontmatter.name : manifest.name
   const nameLine = keyLine(lines, 'name')
   if (rawName !== null && /[^\x20-\x7e]/.test(rawName)) {

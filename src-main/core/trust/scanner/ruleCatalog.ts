@@ -56,6 +56,7 @@ export const RULE_TITLES: Readonly<Record<string, string>> = {
   'text.allowed-tools.shell': 'allowed-tools grants shell commands',
   'text.network.local': 'Declared network reaches this computer or the local network',
   'text.read-paths': 'Declares files outside its folder to read',
+  'text.processes': 'Declares several server processes (limits apply to each)',
   'script.download-exec': 'Script downloads code and runs it',
   'script.decode-exec': 'Script decodes hidden text and runs it',
   'script.reverse-shell': 'Script opens a reverse shell',

@@ -98,6 +98,24 @@ describe('scanSkill', () => {
     ])
   })
 
+  it('tells the reviewer that a declared process pool multiplies the approved limits (LOW)', async () => {
+    const pooled = writeSkill(
+      tempDir(),
+      'pooled',
+      'Crunches numbers.',
+      {},
+      'metadata:\n  skilldock:\n    processes: 3\n',
+    )
+    const report = await scanSkill(pooled, options)
+    expect(report.risk).toBe('LOW')
+    expect(report.findings).toEqual([
+      expect.objectContaining({ rule: 'text.processes', severity: 'LOW', file: 'SKILL.md', line: 6 }),
+    ])
+    expect(report.findings[0]?.message).toContain('up to 3 copies')
+    expect(report.findings[0]?.message).toContain('3× in all')
+    expect((await scanSkill(cleanSkill(), options)).findings).toEqual([])
+  })
+
   it('scans many folders in one call and returns the reports in order', async () => {
     const clean = cleanSkill()
     const bad = writeSkill(tempDir(), 'bad', 'Bad.', { 'skill.py': 'import os\nos.system("id")\n' })
