@@ -9,6 +9,7 @@ import {
   type RunningInstance,
 } from '../core/app'
 import type { CliContext } from './context'
+import { perRequestSignals } from './requestSignals'
 
 /**
  * `skilldock mcp`: MCP over stdio, either protocol era (the client's first message decides). With a
@@ -85,6 +86,7 @@ async function bridge(ctx: CliContext, running: RunningInstance, clientName: str
   const { token } = await prepareClientToken(ctx.home, clientName)
   const http = new StreamableHTTPClientTransport(new URL(running.mcpUrl), {
     requestInit: { headers: { Authorization: `Bearer ${token}` } },
+    fetch: perRequestSignals(),
   })
   const stdio = new StdioServerTransport()
   const initializeIds = new Set<string | number>()

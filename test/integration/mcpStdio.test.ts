@@ -160,5 +160,15 @@ describeInTestKeyring('skilldock mcp over stdio', () => {
       await exited
       expect(existsSync(join(home, 'run', 'server.json'))).toBe(false)
     }, 120_000)
+
+    it('stays quiet through a long bridged session (2,000 requests, no listener-leak warnings)', async () => {
+      const home = tempDir('skilldock-bridge-long-')
+      await startServe(home)
+      const { client, stderr, protocolErrors } = await stdioClient(home, era)
+      for (let i = 0; i < 2000; i++) await client.listTools()
+      expect(stderr()).not.toContain('MaxListenersExceededWarning')
+      expect(protocolErrors).toEqual([])
+      await client.close()
+    }, 120_000)
   })
 })
