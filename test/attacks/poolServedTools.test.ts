@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { makeCore, type TestCore } from '../support/core'
+import { makeCore } from '../support/core'
 import { tempDir } from '../support/fs'
+import { addApproved, poolBurst } from '../support/pool'
 import { alive, processesMentioning } from '../support/runtimeCore'
 
 /**
@@ -59,9 +60,6 @@ if __name__ == "__main__":
   return dir
 }
 
-const work = (t: TestCore, skill: string, seconds: number) =>
-  t.call('runtime.call', { name: skill, tool: 'work', arguments: { seconds } })
-
 /**
  * The attack: the served-tools pin is checked at each process's handshake. When a further process
  * of a pool serves other tools than approved, the skill goes back to the inbox — and, as when its
@@ -73,13 +71,10 @@ describe('a pool process that serves tools nobody approved', () => {
     { timeout: 120_000 },
     async () => {
       const t = makeCore({ supervisor: { startupTimeoutMs: 20_000 } })
-      await t.call('skills.add', { path: twoFacedSkill('twofaced') })
-      const pending = await t.call('approvals.list', { status: 'pending' })
-      const request = pending.find((a) => a.skill === 'twofaced')
-      if (request) await t.call('approvals.decide', { id: request.id, approve: true, trust: 'monitored' })
+      await addApproved(t, twoFacedSkill('twofaced'), 'twofaced')
 
       // A call while the first process is busy starts the pool's second one in the background.
-      await Promise.all([work(t, 'twofaced', 0.5), work(t, 'twofaced', 0.5)])
+      await poolBurst(t, 'twofaced', 2, 0.5)
       const state = async () =>
         ((await t.call('skills.get', { name: 'twofaced' })) as { state: string }).state
       await vi.waitFor(async () => expect(await state()).toBe('changed'), { timeout: 20_000 })

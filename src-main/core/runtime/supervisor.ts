@@ -106,12 +106,9 @@ export class ProcessSupervisor {
   /** Forgets a crash loop (after the user re-enabled the skill). */
   reset(skill: string): void {
     this.deps.crashes?.clear(skill)
-    const pool = this.pools.get(skill)
-    if (pool)
-      this.pools.set(
-        skill,
-        pool.filter((x) => x.session !== null || x.starting !== null),
-      )
+    // Pool processes that are down (a crash loop's included) are forgotten; running ones stay.
+    const live = (this.pools.get(skill) ?? []).filter((x) => x.session !== null || x.starting !== null)
+    this.pools.set(skill, live)
     const e = this.entries.get(skill)
     if (!e || e.session) return
     e.crashes = []
@@ -220,7 +217,7 @@ export class ProcessSupervisor {
     const idle = running.find((x) => x.inFlight === 0)
     if (idle?.session) return { e: idle, session: idle.session }
     this.grow(skill, size)
-    const least = running.reduce((a, b) => (b.inFlight < a.inFlight ? b : a), e)
+    const least = leastBusy(running) ?? e
     return least.session ? { e: least, session: least.session } : { e, session: first }
   }
 
@@ -231,8 +228,7 @@ export class ProcessSupervisor {
   private poolWhileFirstIsDown(skill: string): { e: Entry; session: Session } | null {
     const first = this.entries.get(skill)
     if (this.disposed || !first || first.state === 'disabled' || first.session) return null
-    const ready = (this.pools.get(skill) ?? []).filter((x) => x.session && x.state === 'running')
-    const least = ready.reduce<Entry | null>((a, b) => (a === null || b.inFlight < a.inFlight ? b : a), null)
+    const least = leastBusy((this.pools.get(skill) ?? []).filter((x) => x.session && x.state === 'running'))
     return least?.session ? { e: least, session: least.session } : null
   }
 
@@ -375,6 +371,11 @@ export class ProcessSupervisor {
     e.idleTimer = setTimeout(() => void this.stopEntry(skill, e), this.options.idleMs)
     e.idleTimer.unref()
   }
+}
+
+/** The entry with the fewest calls in flight (the first of equals), or null for none. */
+function leastBusy(entries: readonly Entry[]): Entry | null {
+  return entries.reduce<Entry | null>((a, b) => (a === null || b.inFlight < a.inFlight ? b : a), null)
 }
 
 /** States in which a process is up or coming up. */
