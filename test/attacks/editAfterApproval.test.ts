@@ -1,11 +1,11 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, lstatSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SkillsClient } from '@modelcontextprotocol/client/ext/skills'
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { ensureBuilt } from '../support/build'
 import { tempDir } from '../support/fs'
-import { ERAS, httpClient, keychainReady } from '../support/mcp'
+import { callTool, ERAS, httpClient, keychainReady, text } from '../support/mcp'
 import {
   addAndApprove,
   closedAfterEach,
@@ -124,6 +124,36 @@ describe('a skill edited after its approval', { timeout: 240_000 }, () => {
       await expect(client.getPrompt({ name: 'echo' })).rejects.toThrow(/No prompt named "echo"/)
       await expect(client.readResource({ uri: 'skill://echo/SKILL.md' })).rejects.toThrow()
       expect((await client.listPrompts()).prompts.map((p) => p.name)).not.toContain('echo')
+      await expect.poll(() => stateOf(home, 'echo'), { timeout: 20_000 }).toBe('changed')
+      await expect.poll(() => pendingRequests(home).filter((a) => a.skill === 'echo').length).toBe(1)
+    },
+  )
+
+  // serve's indexer reuses a folder's listing while the folder's own stat is unchanged (and settled
+  // for two seconds): a file added, even deep inside, must still be seen before anything runs.
+  it.runIf(keychainReady)(
+    'bytecode dropped into a settled folder while serve runs: the next call is refused',
+    async () => {
+      const { home, dir } = approvedEcho()
+      mkdirSync(join(dir, 'lib'))
+      writeFileSync(join(dir, 'lib', 'notes.txt'), 'approved with it\n')
+      const { stdout } = skilldockRun(home, 'list')
+      expect(stdout).toContain('echo')
+      // The folder was approved with lib/ before it changed last: approve again, then let it settle.
+      const [request] = pendingRequests(home)
+      if (request) skilldockJson(home, 'approve', request.id, '--trust', 'trusted')
+      const age = (path: string) => Date.now() - Math.max(lstatSync(path).mtimeMs, lstatSync(path).ctimeMs)
+      await new Promise((r) => setTimeout(r, Math.max(0, 2600 - Math.min(age(dir), age(join(dir, 'lib'))))))
+
+      const { client } = await serveWithAgent(home, { children, clients })
+      const echo = (arg: string) =>
+        callTool(client, 'skill_call', { skill: 'echo', tool: 'echo', arguments: { text: arg } })
+      expect(text(await echo('before'))).toContain('before')
+      mkdirSync(join(dir, 'lib', '__pycache__'))
+      writeFileSync(join(dir, 'lib', '__pycache__', 'notes.cpython-311.pyc'), 'not scanned')
+      const after = await echo('after')
+      expect(after.isError).toBe(true)
+      expect(text(after)).not.toContain('after')
       await expect.poll(() => stateOf(home, 'echo'), { timeout: 20_000 }).toBe('changed')
       await expect.poll(() => pendingRequests(home).filter((a) => a.skill === 'echo').length).toBe(1)
     },

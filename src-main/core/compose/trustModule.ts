@@ -96,7 +96,7 @@ export function createTrustModule({ f, runtime }: { f: Foundation; runtime: Skil
   const lifecycle = new SkillLifecycle({ repo, audit, catalog, git, events, clock })
   const pinGuard = new PinGuard({
     repo,
-    reindex: () => void catalog.reindex(),
+    reindex: (folder) => void catalog.reindex(folder),
     fileRequests: () => inbox.checkContent(catalog.lastChanged()),
     logger,
   })

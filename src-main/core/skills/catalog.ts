@@ -28,8 +28,9 @@ export interface CatalogDeps {
 export class SkillCatalog {
   constructor(private readonly deps: CatalogDeps) {}
 
-  reindex(): IndexStats {
-    const { stats, changed } = this.deps.indexer.index()
+  /** Re-reads the skill folders; `fresh`: a folder to list afresh whatever its stat says. */
+  reindex(fresh?: string): IndexStats {
+    const { stats, changed } = this.deps.indexer.index(fresh)
     this.changedByLastIndex = changed
     if (changed.length > 0) this.deps.events.emit('skills.changed', { names: changed })
     return stats

@@ -9,6 +9,7 @@ import {
   statExternal,
   UNPINNED_ENTRIES,
 } from './serverFiles'
+import { byName } from './listingCache'
 
 /**
  * Entries that tools create inside skill folders and that are never part of a skill's content.
@@ -58,6 +59,8 @@ export function scanSkillFolder(
   limits: FolderLimits = DEFAULT_FOLDER_LIMITS,
   /** A listing of `dir` (with file types) the caller already read, so it is not read twice. */
   listing?: readonly Dirent[],
+  /** Lists a sub-folder, sorted by name (the indexer's `ListingCache`); a fresh `readdir` otherwise. */
+  readDir: (abs: string) => readonly Dirent[] = readSorted,
 ): FolderScan {
   const files: ScannedFile[] = []
   let total = 0
@@ -69,9 +72,7 @@ export function scanSkillFolder(
       )
     }
     // Entry types come with the listing: only regular files need a stat of their own.
-    const entries = (depth === 0 && listing ? [...listing] : readdirSync(abs, { withFileTypes: true })).sort(
-      (a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-    )
+    const entries = depth === 0 && listing ? [...listing].sort(byName) : readDir(abs)
     for (const dirent of entries) {
       const entry = dirent.name
       if (IGNORED.has(entry)) continue
@@ -124,6 +125,10 @@ export function scanSkillFolder(
   const external = externalFiles(dir, files)
   for (const e of external) signature.update(`@server-file\0${e.path}\0${e.stat}\n`)
   return { files, external, statSignature: signature.digest('hex') }
+}
+
+function readSorted(abs: string): Dirent[] {
+  return readdirSync(abs, { withFileTypes: true }).sort(byName)
 }
 
 /** What the SKILL.md's declared server runs from outside the folder, with each file's stat. */

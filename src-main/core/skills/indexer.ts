@@ -1,4 +1,4 @@
-import { type Dirent, existsSync, lstatSync, readdirSync } from 'node:fs'
+import { type Dirent, existsSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { IndexStats, SkillOrigin, SkillState, TrustLevel } from '../../contract/models'
 import { AppError } from '../base/appError'
@@ -11,6 +11,7 @@ import {
   scanSkillFolder,
   type FolderScan,
 } from './fingerprint'
+import { ListingCache } from './listingCache'
 import { findSkillFileIn, loadSkill } from './manifest'
 import { planFromFrontmatter } from '../automation/compositeSpec'
 
@@ -41,10 +42,15 @@ export class SkillIndexer {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly trustFor: (origin: SkillOrigin) => TrustLevel,
+    private readonly listings = new ListingCache(),
   ) {}
 
-  /** Re-reads every root; returns what changed and the names touched. */
-  index(): { stats: IndexStats; changed: string[] } {
+  /**
+   * Re-reads every root; returns what changed and the names touched. `fresh`: a folder whose
+   * listings are read again whatever its stat says (a pin check found it differs from the index).
+   */
+  index(fresh?: string): { stats: IndexStats; changed: string[] } {
+    if (fresh !== undefined) this.listings.forget(fresh)
     // One transaction for the whole pass: far fewer commits, and readers never see half an index.
     return this.repo.transaction(() => this.indexAll())
   }
@@ -56,7 +62,7 @@ export class SkillIndexer {
     const seen = new Set<number>()
     const claimed = new Map<string, string>()
     for (const root of this.roots) {
-      for (const { dir, entries } of skillFolderListings(root.dir)) {
+      for (const { dir, entries } of skillFolderListings(root.dir, this.listings)) {
         stats.scanned++
         const outcome = this.indexFolder(root.origin, dir, entries, known.get(dir), claimed)
         if (outcome.id !== undefined) seen.add(outcome.id)
@@ -83,7 +89,7 @@ export class SkillIndexer {
     let scan: FolderScan | null = null
     let folderError: AppError | null = null
     try {
-      scan = scanSkillFolder(dir, DEFAULT_FOLDER_LIMITS, entries)
+      scan = scanSkillFolder(dir, DEFAULT_FOLDER_LIMITS, entries, (abs) => this.listings.read(abs))
     } catch (err) {
       folderError = AppError.from(err)
     }
@@ -170,26 +176,24 @@ export class SkillIndexer {
 
 /** Sub-folders of a root that hold a SKILL.md; hidden folders and links are skipped. */
 export function skillFolders(root: string): string[] {
-  return skillFolderListings(root).map((f) => f.dir)
+  return skillFolderListings(root, new ListingCache()).map((f) => f.dir)
 }
 
 /** `skillFolders` with each folder's listing, read once for both the check and the scan. */
-function skillFolderListings(root: string): { dir: string; entries: Dirent[] }[] {
+function skillFolderListings(
+  root: string,
+  listings: ListingCache,
+): { dir: string; entries: readonly Dirent[] }[] {
   if (!existsSync(root)) return []
-  const result: { dir: string; entries: Dirent[] }[] = []
-  const children = readdirSync(root, { withFileTypes: true }).sort((a, b) =>
-    a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
-  )
-  for (const child of children) {
-    if (child.name.startsWith('.')) continue
+  const result: { dir: string; entries: readonly Dirent[] }[] = []
+  for (const child of listings.read(root)) {
+    // The listing's entry type is that of the link itself, as lstat would say; links and files are
+    // skipped, and an entry of unknown type is listed only if it turns out to be a folder.
+    if (child.name.startsWith('.') || child.isFile() || child.isSymbolicLink()) continue
     const dir = join(root, child.name)
-    // The listing's entry type is that of the link itself, as lstat would say; unknown types are statted.
-    const isDirectory =
-      child.isDirectory() || (!child.isFile() && !child.isSymbolicLink() && lstatSync(dir).isDirectory())
-    if (!isDirectory) continue
-    let entries: Dirent[]
+    let entries: readonly Dirent[]
     try {
-      entries = readdirSync(dir, { withFileTypes: true })
+      entries = listings.read(dir)
     } catch {
       continue
     }

@@ -4,8 +4,11 @@ import type { SkillRepository } from '../storage/skillRepository'
 
 export interface PinGuardDeps {
   repo: SkillRepository
-  /** Re-reads the skill folders into the index (synchronous; holds changed pinned skills). */
-  reindex: () => void
+  /**
+   * Re-reads the skill folders into the index (synchronous; holds changed pinned skills), listing
+   * `folder` afresh rather than trusting a listing the indexer kept.
+   */
+  reindex: (folder: string) => void
   /** Files the update requests for changed approved skills (the inbox's `checkContent`). */
   fileRequests: () => Promise<void>
   logger: Logger
@@ -40,7 +43,7 @@ export class PinGuard {
       // An unreadable folder (a link appeared, it was removed) is re-indexed below.
     }
     if (signature !== null && signature === state.statSignature) return matchesPin(state)
-    this.deps.reindex()
+    this.deps.reindex(state.path)
     this.track(this.deps.fileRequests()).catch((err: unknown) =>
       this.deps.logger.log('error', 'filing the request for a changed skill failed', { error: String(err) }),
     )
