@@ -131,6 +131,27 @@ def logs(ctx: Context) -> str:
 
 
 @mcp.tool()
+def thread_count() -> int:
+    import threading
+    return threading.active_count()
+
+
+_BARRIERS: dict = {}
+
+
+@mcp.tool()
+def rendezvous(key: str, parties: int) -> str:
+    """Returns once `parties` calls with this key run at the same time ("broken" after 5 s)."""
+    import threading
+    barrier = _BARRIERS.setdefault(key, threading.Barrier(parties, timeout=5))
+    try:
+        barrier.wait()
+        return "met"
+    except threading.BrokenBarrierError:
+        return "broken"
+
+
+@mcp.tool()
 def launch_info() -> dict:
     return {"argv": sys.argv[1:], "helper": helper.VALUE, "bytecode": sys.dont_write_bytecode}
 

@@ -187,6 +187,18 @@ class ToolCallTests(unittest.TestCase):
         self.assertLess(arrival[fast], arrival[medium])
         self.assertLess(arrival[medium], arrival[slow])
 
+    def test_plain_tools_never_wait_for_each_other_and_reuse_idle_threads(self) -> None:
+        # More blocking calls at once than idle workers are kept: all twelve run at the same time.
+        args = {"key": "twelve", "parties": 12}
+        ids = [SERVER.start("tools/call", {"name": "rendezvous", "arguments": args}) for _ in range(12)]
+        self.assertEqual([text_of(SERVER.response(rid)["result"]) for rid in ids], ["met"] * 12)
+        # Quick calls one after another run on an idle worker: no thread per call piles up.
+        before = SERVER.call("thread_count")["structuredContent"]["result"]
+        for _ in range(40):
+            self.assertEqual(text_of(SERVER.call("add", a=1)), "3")
+        after = SERVER.call("thread_count")["structuredContent"]["result"]
+        self.assertLessEqual(after, before)
+
     def test_cancellation(self) -> None:
         sync_id = SERVER.start("tools/call", {"name": "sleepy", "arguments": {"seconds": 0.3}})
         async_id = SERVER.start("tools/call", {"name": "async_sleepy", "arguments": {"seconds": 0.3}})

@@ -1,7 +1,8 @@
 """Registered tools, resources, resource templates and prompts, and how their functions are
 called: ``async def`` functions run as asyncio tasks on the server loop; plain functions
-run in a daemon worker thread each, so slow tools never block the protocol reader and a
-cancelled call can be abandoned."""
+run in a daemon worker thread each (an idle worker of an earlier call is reused, a new one
+started when all are busy), so slow tools never block the protocol reader or each other and
+a cancelled call can be abandoned."""
 
 from __future__ import annotations
 
@@ -59,8 +60,74 @@ async def _run_in_thread(fn: Callable[..., Any], kwargs: dict[str, Any], name: s
         except RuntimeError:  # loop already closed (server shut down)
             pass
 
-    threading.Thread(target=work, name=f"mcp-call-{name}", daemon=True).start()
+    _WORKERS.run(work)
     return await future
+
+
+class _Workers:
+    """Daemon threads for plain tool functions. A call takes an idle worker or starts a new one,
+    so calls never wait for each other; a worker idle for ``IDLE_S`` ends, and at most ``KEEP``
+    stay idle. Reusing a thread saves starting one per call (most of a quick call's cost)."""
+
+    IDLE_S = 30.0
+    KEEP = 8
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._idle: list[_Worker] = []
+
+    def run(self, job: Callable[[], None]) -> None:
+        with self._lock:
+            worker = self._idle.pop() if self._idle else None
+        if worker is None:
+            worker = _Worker(self)
+            worker.give(job)
+            threading.Thread(target=worker.loop, name="mcp-call", daemon=True).start()
+        else:
+            worker.give(job)
+
+    def rest(self, worker: "_Worker") -> bool:
+        """Called by a worker after a job: True when it should wait for another."""
+        with self._lock:
+            if len(self._idle) >= self.KEEP:
+                return False
+            self._idle.append(worker)
+            return True
+
+    def retire(self, worker: "_Worker") -> bool:
+        """Called by a worker idle for too long: True when it may end (nobody handed it a job)."""
+        with self._lock:
+            if worker in self._idle:
+                self._idle.remove(worker)
+                return True
+            return False
+
+
+class _Worker:
+    def __init__(self, pool: _Workers) -> None:
+        self._pool = pool
+        self._ready = threading.Semaphore(0)
+        self._job: Callable[[], None] | None = None
+
+    def give(self, job: Callable[[], None]) -> None:
+        self._job = job
+        self._ready.release()
+
+    def loop(self) -> None:
+        while True:
+            self._ready.acquire()
+            job, self._job = self._job, None
+            if job is not None:
+                job()
+            if not self._pool.rest(self):
+                return
+            while not self._ready.acquire(timeout=self._pool.IDLE_S):
+                if self._pool.retire(self):
+                    return
+            self._ready.release()  # handed a job while checking: take it at the loop's top
+
+
+_WORKERS = _Workers()
 
 
 def _optional(**fields: Any) -> dict[str, Any]:
