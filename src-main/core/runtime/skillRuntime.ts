@@ -167,7 +167,8 @@ export class SkillRuntime {
     args: Record<string, unknown>,
     client = 'user',
   ): Promise<ToolCallResult> {
-    const record = this.requireSkill(name)
+    // Asked on every call: the memoised pin row says the skill exists without reading its record.
+    if (this.deps.repo.pinState(name) === null) throw notFound(name)
     if (this.deps.verifyPin && !this.deps.verifyPin(name)) {
       // A server started before the edit keeps running the old code no more.
       await this.supervisor.stop(name)
@@ -178,7 +179,7 @@ export class SkillRuntime {
       )
     }
     if (this.deps.composite?.is(name)) {
-      await this.admit(name, record, false)
+      await this.admit(name, this.requireSkill(name), false)
       return this.deps.composite.call(name, tool, args, client)
     }
     return (await this.supervisor.callTool(name, tool, args, { client })) as ToolCallResult

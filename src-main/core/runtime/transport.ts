@@ -1,10 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process'
-import {
-  deserializeMessage,
-  type JSONRPCMessage,
-  serializeMessage,
-  type Transport,
-} from '@modelcontextprotocol/client'
+import { type JSONRPCMessage, serializeMessage, type Transport } from '@modelcontextprotocol/client'
 import { StderrRing } from './stderrRing'
 
 export interface ProcessSpec {
@@ -51,12 +46,30 @@ class LineBuffer {
     if (index === -1) return null
     const line = this.buffer.toString('utf8', 0, index).replace(/\r$/, '')
     this.buffer = this.buffer.subarray(index + 1)
-    return deserializeMessage(line)
+    return envelope(JSON.parse(line))
   }
 
   clear(): void {
     this.buffer = undefined
   }
+}
+
+/**
+ * The JSON-RPC envelope of a parsed line. The SDK's `deserializeMessage` validates the whole
+ * message with its schema here, and the client's protocol layer validates it again on arrival
+ * (request, notification, result or error, then the result against the method's schema): checking
+ * only the envelope here halves that work per message and still refuses stray JSON at once.
+ */
+function envelope(value: unknown): JSONRPCMessage {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new Error('a JSON value that is not a JSON-RPC message')
+  }
+  const message = value as { jsonrpc?: unknown; id?: unknown; method?: unknown }
+  const id = typeof message.id === 'string' || typeof message.id === 'number'
+  if (message.jsonrpc !== '2.0' || (!id && typeof message.method !== 'string')) {
+    throw new Error('a JSON object that is not a JSON-RPC 2.0 message')
+  }
+  return value as JSONRPCMessage
 }
 
 /**

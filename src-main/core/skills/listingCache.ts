@@ -20,9 +20,9 @@ export function byName(a: Dirent, b: Dirent): number {
  * folder's mtime and ctime, so a reused listing names exactly the entries there are; the files'
  * own stats (size, times, inode) are still read on every pass, so an edit in place is seen too.
  * One `lstat` instead of an open/getdents/close per folder: re-indexing ten thousand unchanged
- * skills is mostly this. Only the indexer uses it; the checks before a skill is served or run
- * (`PinGuard`, approvals) list folders afresh, and a pin check that finds a difference makes the
- * indexer forget that folder's listings first.
+ * skills is mostly this. The indexer and the pin check before a skill is served or run
+ * (`PinGuard`) each keep one; a pin check that finds a difference forgets the folder's listings in
+ * both before the folder is indexed again. Approvals and scans list afresh.
  */
 export class ListingCache {
   private readonly listings = new Map<string, { key: string; entries: readonly Dirent[] }>()

@@ -1,5 +1,6 @@
 import type { Logger } from '../base/logger'
-import { scanSkillFolder } from '../skills/fingerprint'
+import { DEFAULT_FOLDER_LIMITS, scanSkillFolder } from '../skills/fingerprint'
+import { ListingCache } from '../skills/listingCache'
 import type { SkillRepository } from '../storage/skillRepository'
 
 export interface PinGuardDeps {
@@ -22,10 +23,13 @@ type PinState = NonNullable<ReturnType<SkillRepository['pinState']>>
  * those of files its declared server runs from elsewhere) against the index's snapshot; only
  * when it moved is the folder re-indexed (hashed), which holds an approved skill whose content
  * no longer matches its pin as `changed` before anything is served. The update request is filed
- * in the background; `settled()` waits for it (routes and dispose do).
+ * in the background; `settled()` waits for it (routes and dispose do). Folder listings are reused
+ * while a folder's own stat is unchanged and settled (`ListingCache`: an entry added, removed or
+ * renamed changes it), the files themselves are statted on every check.
  */
 export class PinGuard {
   private readonly inFlight = new Set<Promise<void>>()
+  private readonly listings = new ListingCache()
 
   constructor(private readonly deps: PinGuardDeps) {}
 
@@ -38,11 +42,13 @@ export class PinGuard {
     if (!state) return false
     let signature: string | null = null
     try {
-      signature = scanSkillFolder(state.path).statSignature
+      const read = (dir: string) => this.listings.read(dir)
+      signature = scanSkillFolder(state.path, DEFAULT_FOLDER_LIMITS, read(state.path), read).statSignature
     } catch {
       // An unreadable folder (a link appeared, it was removed) is re-indexed below.
     }
     if (signature !== null && signature === state.statSignature) return matchesPin(state)
+    this.listings.forget(state.path)
     this.deps.reindex(state.path)
     this.track(this.deps.fileRequests()).catch((err: unknown) =>
       this.deps.logger.log('error', 'filing the request for a changed skill failed', { error: String(err) }),
