@@ -1,10 +1,10 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import { performance } from 'node:perf_hooks'
 import type { CompositeRun, CompositeStep, CompositeStepRun } from '../../contract/automation'
 import type { SkillTestCheck, SkillTestReport, ToolCallResult, ToolInfo } from '../../contract/models'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
 import type { CallPipeline } from '../policy/callPipeline'
+import type { CallContext } from '../runtime/skillRuntime'
 import type { AuditRepository } from '../storage/auditRepository'
 import type { SkillRepository } from '../storage/skillRepository'
 import { notFound } from '../skills/catalog'
@@ -29,6 +29,8 @@ export interface CompositeRunnerDeps {
 
 export interface RunOptions {
   client: string
+  /** The call this run is a step of, if any (its composites, signal and waiting notices). */
+  context?: CallContext
   dryRun?: boolean
   fromGroup?: number
   groups?: number
@@ -36,8 +38,6 @@ export interface RunOptions {
 
 type Args = Record<string, unknown>
 
-/** The composites a call is running inside of (a composite may be a step of another, never of itself). */
-const running = new AsyncLocalStorage<readonly string[]>()
 /** How deep composites may nest. */
 const MAX_DEPTH = 8
 
@@ -128,11 +128,17 @@ export class CompositeRunner {
   }
 
   /** The composite's `run` tool as an MCP tool call: the whole run, as one CallToolResult. */
-  async call(name: string, tool: string, args: Args, client: string): Promise<ToolCallResult> {
+  async call(
+    name: string,
+    tool: string,
+    args: Args,
+    client: string,
+    context: CallContext,
+  ): Promise<ToolCallResult> {
     if (tool !== COMPOSITE_TOOL) {
       throw new AppError('NOT_FOUND', `${name} is a composite skill; its only tool is "${COMPOSITE_TOOL}".`)
     }
-    const run = await this.run(name, args, { client })
+    const run = await this.run(name, args, { client, context })
     const failed = run.steps.find((s) => !s.ok)
     const text = failed
       ? `Step ${failed.skill}/${failed.tool} failed: ${failed.error ?? 'unknown error'}`
@@ -171,14 +177,16 @@ export class CompositeRunner {
         next: { group: from, arguments: args },
       }
     }
-    const outer = running.getStore() ?? []
+    // A composite may be a step of another, never of itself.
+    const outer = options.context?.composites ?? []
     if (outer.includes(name) || outer.length >= MAX_DEPTH) {
       throw new AppError(
         'INVALID_INPUT',
         `${name} ends up calling itself (${[...outer, name].join(' → ')}); change its steps so that it does not.`,
       )
     }
-    return running.run([...outer, name], () => this.runPlan(name, plan, from, args, options))
+    const { signal, onWaiting } = options.context ?? {}
+    return this.runPlan(name, plan, from, args, options, { signal, onWaiting, composites: [...outer, name] })
   }
 
   private async runPlan(
@@ -187,6 +195,7 @@ export class CompositeRunner {
     from: number,
     args: Args,
     options: RunOptions,
+    context: CallContext,
   ): Promise<CompositeRun> {
     const end = Math.min(plan.length, from + (options.groups ?? plan.length))
     const steps: CompositeStepRun[] = []
@@ -196,7 +205,7 @@ export class CompositeRunner {
     for (let g = from; g < end && ok; g++) {
       const group = plan[g]!
       const results = await mapLimit(group, COMPOSITE_CONCURRENCY, (step) =>
-        this.step(g, step, carry, options.client),
+        this.step(g, step, carry, options.client, context),
       )
       steps.push(...results)
       ok = results.every((r) => r.ok)
@@ -237,15 +246,23 @@ export class CompositeRunner {
     step: CompositeStep,
     args: Args,
     client: string,
+    context: CallContext,
   ): Promise<CompositeStepRun> {
     const startedAt = isoNow(this.deps.clock)
     const start = performance.now()
     let result: ToolCallResult | null = null
     let error: string | null = null
     try {
-      result = await this.deps
-        .calls()
-        .call({ skill: step.skill, tool: step.tool, args, client, origin: 'compose' })
+      result = await this.deps.calls().call({
+        skill: step.skill,
+        tool: step.tool,
+        args,
+        client,
+        origin: 'compose',
+        signal: context.signal,
+        onWaiting: context.onWaiting,
+        composites: context.composites,
+      })
     } catch (err) {
       error = AppError.from(err).message
     }

@@ -1,7 +1,7 @@
 import { CompositeRunner } from '../automation'
 import { type LateBound, lateBound } from '../module'
 import { createPoliciesModule } from '../policy'
-import { type CallPipeline, currentCallOrigin } from '../policy/callPipeline'
+import type { CallPipeline } from '../policy/callPipeline'
 import { SkillGate } from '../policy/skillGate'
 import { SkillStateWatch } from '../policy/stateWatch'
 import { runtimeRoutes } from '../runtime/runtimeRoutes'
@@ -44,7 +44,6 @@ export function createRuntimeModule({ f, inbox, pinGuard, reindex, blocked }: Ru
     repo,
     audit,
     calls: callLog,
-    callOrigin: currentCallOrigin,
     events,
     clock,
     logger,

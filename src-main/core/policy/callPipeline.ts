@@ -1,8 +1,8 @@
-import { AsyncLocalStorage } from 'node:async_hooks'
 import type { ToolCallResult } from '../../contract/models'
 import type { CallPolicy, RateLimit } from '../../contract/policies'
 import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
+import type { CallContext } from '../runtime/skillRuntime'
 import type { CallLog } from '../storage/callLog'
 import type { AuditRepository } from '../storage/auditRepository'
 import type { CallRequestInbox } from './callRequests'
@@ -27,18 +27,12 @@ export interface CallRequest {
    * endpoint turns it into progress notifications, which keep clients from timing out.
    */
   onWaiting?: (message: string) => void
-}
-
-/** What a call inside another one (a composite's step) takes over from the outer call. */
-type Inherited = Pick<CallRequest, 'origin' | 'signal' | 'onWaiting'>
-const outerCall = new AsyncLocalStorage<Inherited>()
-
-/**
- * The origin of the pipeline call the current code runs inside of (e.g. `run` or `job` while the
- * runtime serves it), or null outside any; the runtime's per-call audit rows can name it.
- */
-export function currentCallOrigin(): CallOrigin | null {
-  return outerCall.getStore()?.origin ?? null
+  /**
+   * For a composite's step: the composites it runs inside of. A step takes the outer call's
+   * `signal` and `onWaiting` too (its runner passes them), so a step held for approval keeps
+   * telling the outer caller (an MCP client's progress) and ends its wait when that caller gives up.
+   */
+  composites?: readonly string[]
 }
 
 /** How often a held call tells its caller it is still waiting. */
@@ -59,7 +53,13 @@ export interface CallPipeline {
 
 export interface CallPipelineDeps {
   runtime: {
-    call(skill: string, tool: string, args: Record<string, unknown>, client?: string): Promise<ToolCallResult>
+    call(
+      skill: string,
+      tool: string,
+      args: Record<string, unknown>,
+      client: string,
+      context: CallContext,
+    ): Promise<ToolCallResult>
     /** Its process state here: a skill this process disabled after a crash loop says why. */
     status?(skill: string): readonly { state: string; recentCrashes: number; lastError: string | null }[]
   }
@@ -268,25 +268,19 @@ export function createCallPipeline(deps: CallPipelineDeps): CallPipeline {
       // The wait may have been long: what was true of the skill before it may not be now.
       await checkSkill(request)
     }
-    return deps.runtime.call(request.skill, request.tool, request.args, request.client)
+    const { origin, signal, onWaiting, composites } = request
+    return deps.runtime.call(request.skill, request.tool, request.args, request.client, {
+      origin,
+      signal,
+      onWaiting,
+      composites,
+    })
   }
 
   return {
     refusal: (skill, client, origin) =>
       gateRefusal(deps.gate.read(skill), { skill, client, origin })?.error ?? null,
-    call(request) {
-      // A composite's steps run inside its call: a step held for approval keeps telling the outer
-      // caller (an MCP client's progress), and ends its wait when that caller gives up.
-      const outer = outerCall.getStore()
-      const inner: CallRequest = {
-        ...request,
-        signal: request.signal ?? outer?.signal,
-        onWaiting: request.onWaiting ?? outer?.onWaiting,
-      }
-      return outerCall.run({ origin: inner.origin, signal: inner.signal, onWaiting: inner.onWaiting }, () =>
-        call(inner),
-      )
-    },
+    call,
   }
 }
 

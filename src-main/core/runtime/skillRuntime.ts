@@ -32,8 +32,6 @@ export interface SkillRuntimeDeps {
   audit: AuditRepository
   /** Per-call metrics rows (every call, whatever the trust level). */
   calls?: CallLog
-  /** Who the current call is for (`user`, `mcp`, `run`, `job`…), recorded with its audit line. */
-  callOrigin?: () => string | null
   events: CoreEvents
   clock: Clock
   logger: Logger
@@ -64,11 +62,32 @@ export interface SkillRuntimeDeps {
   crashes?: CrashCounter
 }
 
+/**
+ * What a call through the pipeline brings along, passed down explicitly (an AsyncLocalStorage
+ * here made Node 20 track every promise of the process: about a tenth of a call's CPU).
+ */
+export interface CallContext {
+  /** Who the call is for (`user`, `mcp`, `run`, `job`…), recorded with its audit line. */
+  origin?: string
+  /** Ends a composite step's wait for approval when the outer caller gives up. */
+  signal?: AbortSignal
+  /** A composite step held for approval keeps telling the outer caller. */
+  onWaiting?: (message: string) => void
+  /** The composites this call runs inside of, outermost first (none calls itself). */
+  composites?: readonly string[]
+}
+
 /** What the runtime asks of composite skills (src-main/core/automation). */
 export interface CompositeSkills {
   is(name: string): boolean
   tools(name: string): ToolInfo[]
-  call(name: string, tool: string, args: Record<string, unknown>, client: string): Promise<ToolCallResult>
+  call(
+    name: string,
+    tool: string,
+    args: Record<string, unknown>,
+    client: string,
+    context: CallContext,
+  ): Promise<ToolCallResult>
   /** `skilldock test`: the composite's SKILL.md and its steps (there is no server to start). */
   test(name: string): SkillTestReport
 }
@@ -130,7 +149,7 @@ export class SkillRuntime {
               tool: entry.tool,
               argumentBytes: entry.argumentBytes,
               durationMs: entry.durationMs,
-              origin: deps.callOrigin?.() ?? undefined,
+              origin: entry.origin,
             },
           },
           at,
@@ -166,6 +185,7 @@ export class SkillRuntime {
     tool: string,
     args: Record<string, unknown>,
     client = 'user',
+    context: CallContext = {},
   ): Promise<ToolCallResult> {
     // Asked on every call: the memoised pin row says the skill exists without reading its record.
     if (this.deps.repo.pinState(name) === null) throw notFound(name)
@@ -180,9 +200,12 @@ export class SkillRuntime {
     }
     if (this.deps.composite?.is(name)) {
       await this.admit(name, this.requireSkill(name), false)
-      return this.deps.composite.call(name, tool, args, client)
+      return this.deps.composite.call(name, tool, args, client, context)
     }
-    return (await this.supervisor.callTool(name, tool, args, { client })) as ToolCallResult
+    return (await this.supervisor.callTool(name, tool, args, {
+      client,
+      origin: context.origin,
+    })) as ToolCallResult
   }
 
   status(name?: string): RuntimeStatus[] {

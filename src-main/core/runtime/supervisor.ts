@@ -121,7 +121,7 @@ export class ProcessSupervisor {
     skill: string,
     tool: string,
     args: Record<string, unknown>,
-    options: { signal?: AbortSignal; client?: string } = {},
+    options: { signal?: AbortSignal; client?: string; origin?: string } = {},
   ): Promise<CallToolResult> {
     const { e, session } = this.poolWhileFirstIsDown(skill) ?? this.pick(skill, await this.session(skill))
     e.inFlight++
@@ -152,6 +152,7 @@ export class ProcessSupervisor {
         skill,
         tool,
         client: options.client ?? 'user',
+        origin: options.origin,
         argumentBytes: session.launch.trust === 'trusted' ? 0 : Buffer.byteLength(JSON.stringify(args)),
         durationMs: Date.now() - startedAt,
         outcome,

@@ -45,6 +45,8 @@ export interface CallAudit {
   skill: string
   tool: string
   client: string
+  /** Who the call was for (`mcp`, `run`, `job`…), when it came through the call pipeline. */
+  origin?: string
   argumentBytes: number
   durationMs: number
   outcome: 'ok' | 'error' | 'timeout' | 'crashed' | 'cancelled'
