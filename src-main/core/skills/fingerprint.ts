@@ -61,6 +61,8 @@ export function scanSkillFolder(
   listing?: readonly Dirent[],
   /** Lists a sub-folder, sorted by name (the indexer's `ListingCache`); a fresh `readdir` otherwise. */
   readDir: (abs: string) => readonly Dirent[] = readSorted,
+  /** Reads SKILL.md when its declared server must be looked at (the indexer keeps the text). */
+  readSkillText?: (file: string) => string,
 ): FolderScan {
   const files: ScannedFile[] = []
   let total = 0
@@ -122,7 +124,7 @@ export function scanSkillFolder(
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const signature = createHash('sha256')
   for (const f of files) signature.update(`${f.path}\0${f.size}\0${f.mtimeMs}\0${f.ctimeMs}\0${f.ino}\n`)
-  const external = externalFiles(dir, files)
+  const external = externalFiles(dir, files, readSkillText)
   for (const e of external) signature.update(`@server-file\0${e.path}\0${e.stat}\n`)
   return { files, external, statSignature: signature.digest('hex') }
 }
@@ -132,12 +134,16 @@ function readSorted(abs: string): Dirent[] {
 }
 
 /** What the SKILL.md's declared server runs from outside the folder, with each file's stat. */
-function externalFiles(dir: string, files: readonly ScannedFile[]): ExternalFile[] {
+function externalFiles(
+  dir: string,
+  files: readonly ScannedFile[],
+  readSkillText?: (file: string) => string,
+): ExternalFile[] {
   const skillFile = files.find((f) => f.path === 'SKILL.md') ?? files.find((f) => /^skill\.md$/i.test(f.path))
   if (!skillFile) return []
   const key = `${skillFile.size}\0${skillFile.mtimeMs}\0${skillFile.ctimeMs}\0${skillFile.ino}`
   const root = resolve(dir)
-  return declaredServerFiles(dir, join(dir, skillFile.path), key).map((path) => {
+  return declaredServerFiles(dir, join(dir, skillFile.path), key, readSkillText).map((path) => {
     const file = statExternal(path)
     // Under an unpinned entry of the folder itself (`.git/…`, `.DS_Store`): named relative to it.
     const rel = relative(root, path)

@@ -1,4 +1,4 @@
-import { type Dirent, existsSync } from 'node:fs'
+import { type Dirent, existsSync, readFileSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import type { IndexStats, SkillOrigin, SkillState, TrustLevel } from '../../contract/models'
 import { AppError } from '../base/appError'
@@ -88,8 +88,18 @@ export class SkillIndexer {
   ): { kind: 'added' | 'updated' | 'unchanged' | 'failed'; name: string; id?: number } {
     let scan: FolderScan | null = null
     let folderError: AppError | null = null
+    // SKILL.md as the server check read it (only on the first pass over it in this process): the
+    // skill is parsed from the same text below rather than read a second time.
+    let skillText: { file: string; text: string } | undefined
+    const readSkillText = (file: string) => (skillText = { file, text: readFileSync(file, 'utf8') }).text
     try {
-      scan = scanSkillFolder(dir, DEFAULT_FOLDER_LIMITS, entries, (abs) => this.listings.read(abs))
+      scan = scanSkillFolder(
+        dir,
+        DEFAULT_FOLDER_LIMITS,
+        entries,
+        (abs) => this.listings.read(abs),
+        readSkillText,
+      )
     } catch (err) {
       folderError = AppError.from(err)
     }
@@ -103,7 +113,7 @@ export class SkillIndexer {
       claimed.set(previous.name, dir)
       return { kind: 'unchanged', name: previous.name, id: previous.id }
     }
-    const skill = this.read(origin, dir, scan, fingerprint, folderError)
+    const skill = this.read(origin, dir, scan, fingerprint, folderError, skillText)
     const owner = claimed.get(skill.name) ?? this.pathOwning(skill.name, dir)
     if (owner !== null && owner !== dir) {
       this.logger.log('warn', 'skill name already taken; folder skipped', { name: skill.name, dir, owner })
@@ -136,8 +146,9 @@ export class SkillIndexer {
     scan: FolderScan | null,
     fingerprint: string | null,
     folderError: AppError | null,
+    skillText: { file: string; text: string } | undefined,
   ): IndexedSkill {
-    const parsed = loadSkill(dir)
+    const parsed = loadSkill(dir, skillText ? { text: skillText } : {})
     const m = parsed.manifest
     const errors = [...parsed.errors]
     if (folderError) errors.unshift({ code: 'FOLDER_INVALID', message: folderError.message })

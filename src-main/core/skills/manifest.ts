@@ -162,7 +162,11 @@ export function findSkillFileIn(dir: string, entries: readonly Dirent[]): string
  */
 export function loadSkill(
   pathToFolderOrFile: string,
-  options: { strict?: boolean } = {},
+  options: {
+    strict?: boolean
+    /** SKILL.md's text as the caller just read it (the indexer, for its server check), not read again. */
+    text?: { file: string; text: string }
+  } = {},
 ): ParsedSkill & { file: string | null; folder: string } {
   const target = resolve(pathToFolderOrFile)
   const issues = new IssueCollector()
@@ -197,7 +201,7 @@ export function loadSkill(
   }
   let text: string
   try {
-    text = readFileSync(file, 'utf8')
+    text = options.text?.file === file ? options.text.text : readFileSync(file, 'utf8')
   } catch (err) {
     const reason = err instanceof Error && 'code' in err ? String(err.code) : String(err)
     issues.error('SKILL_MD_UNREADABLE', `${file} could not be read (${reason}). Check its permissions.`)

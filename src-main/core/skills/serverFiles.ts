@@ -42,13 +42,19 @@ const MAX_CACHED = 50_000
  * path, and each argument (or `--flag=value` value) that is a path or looks like a script.
  * `skillFile` is the SKILL.md path inside `dir`; `statKey` its stat, for the cache.
  */
-export function declaredServerFiles(dir: string, skillFile: string, statKey: string): string[] {
+export function declaredServerFiles(
+  dir: string,
+  skillFile: string,
+  statKey: string,
+  /** Reads SKILL.md; the indexer passes one that keeps the text for parsing the skill right after. */
+  readText: (file: string) => string = (file) => readFileSync(file, 'utf8'),
+): string[] {
   const key = `${skillFile}\0${statKey}`
   const cached = declaredCache.get(key)
   if (cached) return cached
   let files: string[] = []
   try {
-    const text = readFileSync(skillFile, 'utf8')
+    const text = readText(skillFile)
     // Most skills declare no server: no YAML is parsed for them.
     if (/\bserver\b/.test(text)) files = externalPaths(dir, serverOf(text))
   } catch {
