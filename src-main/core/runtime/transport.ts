@@ -64,7 +64,7 @@ class LineBuffer {
  * exactly one of request, notification, result or error response, with no other fields, an id
  * that is a string or a safe integer, params and result objects, an error with an integer code and
  * a string message. By hand rather than with the schema (which the client's protocol layer runs
- * again on arrival), except for a `_meta` in params or result, which the schema checks. A message
+ * again on arrival), except for a `_meta` in params, which the schema checks. A message
  * the protocol layer would not recognise must be refused here: it only reports such a message to
  * an `onerror` nobody acts on, so a call it answered would wait for its timeout and be blamed on
  * a slow tool instead of stopping the skill for breaking the protocol.
@@ -88,7 +88,10 @@ function envelope(value: unknown): JSONRPCMessage {
     if (!hasId) throw new Error('a JSON-RPC response without an id')
     if (!isObject(value.result)) throw new Error('a JSON-RPC response whose result is not an object')
     keys = RESULT_KEYS
-    meta = value.result._meta
+    // Every result of the 2026 era has one (serverInfo, which the schema drops when malformed).
+    if (Object.hasOwn(value.result, '_meta') && !isObject(value.result._meta)) {
+      throw new Error('a JSON-RPC response whose result _meta is not an object')
+    }
   } else if (Object.hasOwn(value, 'error')) {
     const error = value.error
     if (!isObject(error) || !Number.isSafeInteger(error.code) || typeof error.message !== 'string') {
