@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process'
 import {
+  deserializeMessage,
   type JSONRPCMessage,
-  parseJSONRPCMessage,
   serializeMessage,
   type Transport,
 } from '@modelcontextprotocol/client'
@@ -51,74 +51,12 @@ class LineBuffer {
     if (index === -1) return null
     const line = this.buffer.toString('utf8', 0, index).replace(/\r$/, '')
     this.buffer = this.buffer.subarray(index + 1)
-    return envelope(JSON.parse(line))
+    return deserializeMessage(line)
   }
 
   clear(): void {
     this.buffer = undefined
   }
-}
-
-/**
- * The parsed line as a JSON-RPC message, checked as the SDK's `JSONRPCMessageSchema` checks it:
- * exactly one of request, notification, result or error response, with no other fields, an id
- * that is a string or a safe integer, params and result objects, an error with an integer code and
- * a string message. By hand rather than with the schema (which the client's protocol layer runs
- * again on arrival), except for a `_meta` in params, which the schema checks. A message
- * the protocol layer would not recognise must be refused here: it only reports such a message to
- * an `onerror` nobody acts on, so a call it answered would wait for its timeout and be blamed on
- * a slow tool instead of stopping the skill for breaking the protocol.
- */
-function envelope(value: unknown): JSONRPCMessage {
-  if (!isObject(value)) throw new Error('a JSON value that is not a JSON-RPC message')
-  if (value.jsonrpc !== '2.0') throw new Error('a JSON object that is not a JSON-RPC 2.0 message')
-  const hasId = Object.hasOwn(value, 'id')
-  if (hasId && !isRequestId(value.id))
-    throw new Error('a JSON-RPC message whose id is not a string or an integer')
-  let keys: readonly string[]
-  let meta: unknown
-  if (Object.hasOwn(value, 'method')) {
-    if (typeof value.method !== 'string') throw new Error('a JSON-RPC message whose method is not a string')
-    keys = hasId ? REQUEST_KEYS : NOTIFICATION_KEYS
-    if (Object.hasOwn(value, 'params')) {
-      if (!isObject(value.params)) throw new Error('a JSON-RPC message whose params are not an object')
-      meta = value.params._meta
-    }
-  } else if (Object.hasOwn(value, 'result')) {
-    if (!hasId) throw new Error('a JSON-RPC response without an id')
-    if (!isObject(value.result)) throw new Error('a JSON-RPC response whose result is not an object')
-    keys = RESULT_KEYS
-    // Every result of the 2026 era has one (serverInfo, which the schema drops when malformed).
-    if (Object.hasOwn(value.result, '_meta') && !isObject(value.result._meta)) {
-      throw new Error('a JSON-RPC response whose result _meta is not an object')
-    }
-  } else if (Object.hasOwn(value, 'error')) {
-    const error = value.error
-    if (!isObject(error) || !Number.isSafeInteger(error.code) || typeof error.message !== 'string') {
-      throw new Error('a JSON-RPC error response without an integer code and a message')
-    }
-    keys = ERROR_KEYS
-  } else {
-    throw new Error('a JSON-RPC message that is neither a request, a notification nor a response')
-  }
-  for (const key of Object.keys(value)) {
-    if (!keys.includes(key))
-      throw new Error(`a JSON-RPC message with an unexpected field ${JSON.stringify(key)}`)
-  }
-  return meta === undefined ? (value as unknown as JSONRPCMessage) : parseJSONRPCMessage(value)
-}
-
-const REQUEST_KEYS = ['jsonrpc', 'id', 'method', 'params']
-const NOTIFICATION_KEYS = ['jsonrpc', 'method', 'params']
-const RESULT_KEYS = ['jsonrpc', 'id', 'result']
-const ERROR_KEYS = ['jsonrpc', 'id', 'error']
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-function isRequestId(id: unknown): boolean {
-  return typeof id === 'string' || Number.isSafeInteger(id)
 }
 
 /**
