@@ -130,7 +130,7 @@ describe('a skill edited after its approval', { timeout: 240_000 }, () => {
   )
 
   // serve's indexer reuses a folder's listing while the folder's own stat is unchanged (and settled
-  // for two seconds): a file added, even deep inside, must still be seen before anything runs.
+  // for three seconds): a file added, even deep inside, must still be seen before anything runs.
   it.runIf(keychainReady)(
     'bytecode dropped into a settled folder while serve runs: the next call is refused',
     async () => {
@@ -143,7 +143,7 @@ describe('a skill edited after its approval', { timeout: 240_000 }, () => {
       const [request] = pendingRequests(home)
       if (request) skilldockJson(home, 'approve', request.id, '--trust', 'trusted')
       const age = (path: string) => Date.now() - Math.max(lstatSync(path).mtimeMs, lstatSync(path).ctimeMs)
-      await new Promise((r) => setTimeout(r, Math.max(0, 2600 - Math.min(age(dir), age(join(dir, 'lib'))))))
+      await new Promise((r) => setTimeout(r, Math.max(0, 3600 - Math.min(age(dir), age(join(dir, 'lib'))))))
 
       const { client } = await serveWithAgent(home, { children, clients })
       const echo = (arg: string) =>

@@ -139,6 +139,16 @@ def thread_count() -> int:
 _BARRIERS: dict = {}
 
 
+class Unprintable(BaseException):
+    def __str__(self) -> str:
+        raise ValueError("no words for it")
+
+
+@mcp.tool()
+def unprintable() -> str:
+    raise Unprintable()
+
+
 @mcp.tool()
 def rendezvous(key: str, parties: int) -> str:
     """Returns once `parties` calls with this key run at the same time ("broken" after 5 s)."""

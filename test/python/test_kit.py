@@ -199,6 +199,12 @@ class ToolCallTests(unittest.TestCase):
         after = SERVER.call("thread_count")["structuredContent"]["result"]
         self.assertLessEqual(after, before)
 
+    def test_a_tool_raising_an_unprintable_base_exception_is_answered(self) -> None:
+        reply = SERVER.call("unprintable")
+        self.assertTrue(reply["isError"])
+        self.assertIn("Unprintable", text_of(reply))
+        self.assertEqual(text_of(SERVER.call("add", a=1)), "3")
+
     def test_cancellation(self) -> None:
         sync_id = SERVER.start("tools/call", {"name": "sleepy", "arguments": {"seconds": 0.3}})
         async_id = SERVER.start("tools/call", {"name": "async_sleepy", "arguments": {"seconds": 0.3}})

@@ -49,7 +49,7 @@ async def _run_in_thread(fn: Callable[..., Any], kwargs: dict[str, Any], name: s
         except Exception as exc:  # noqa: BLE001 - delivered to the awaiting task
             outcome = (future.set_exception, exc)
         except BaseException as exc:  # SystemExit etc. must not take the server down
-            outcome = (future.set_exception, RuntimeError(f"{type(exc).__name__}: {exc}"))
+            outcome = (future.set_exception, RuntimeError(_describe(exc)))
 
         def deliver() -> None:
             if not future.done():  # the call may have been cancelled meanwhile
@@ -62,6 +62,14 @@ async def _run_in_thread(fn: Callable[..., Any], kwargs: dict[str, Any], name: s
 
     _WORKERS.run(work)
     return await future
+
+
+def _describe(exc: BaseException) -> str:
+    """``Name: message`` of an exception, even one whose ``__str__`` itself raises."""
+    try:
+        return f"{type(exc).__name__}: {exc}"
+    except Exception:  # noqa: BLE001 - the call must still be answered
+        return type(exc).__name__
 
 
 class _Workers:
@@ -119,6 +127,7 @@ class _Worker:
             job, self._job = self._job, None
             if job is not None:
                 job()
+                job = None  # an idle worker keeps no call's arguments or result alive
             if not self._pool.rest(self):
                 return
             while not self._ready.acquire(timeout=self._pool.IDLE_S):

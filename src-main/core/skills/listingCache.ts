@@ -4,10 +4,10 @@ import { sep } from 'node:path'
 /**
  * How old (ms) a folder's mtime and ctime must be before its listing may be reused: an entry added
  * within the same clock tick as the listing was read could otherwise leave both unchanged ("racy"
- * listings, as git calls them). Generous, so a file system whose clock lags the process's a little
- * is still safe.
+ * listings, as git calls them). Longer than the coarsest timestamps in use (FAT's 2 s) plus a
+ * margin for a file system whose clock lags the process's.
  */
-export const RACY_MS = 2000
+export const RACY_MS = 3000
 
 /** Entries sorted by name, as `scanSkillFolder` walks them. */
 export function byName(a: Dirent, b: Dirent): number {

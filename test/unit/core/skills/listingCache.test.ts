@@ -39,7 +39,7 @@ describe('ListingCache (the indexer reuses a folder listing while the folder is 
     expect(names(cache, join(dir, 'refs'))).toEqual(['c.md', 'd.md'])
   })
 
-  it('does not keep a listing of a folder changed within the last two seconds (same clock tick)', () => {
+  it('does not keep a listing of a folder changed within the last three seconds (same clock tick)', () => {
     const dir = writeTree(tempDir(), { 'SKILL.md': 's' })
     const cache = new ListingCache()
     const first = cache.read(dir)
