@@ -125,6 +125,26 @@ describe('composite skills', () => {
     expect(text(loop)).toContain('ping → pong → ping')
   })
 
+  it('refuses composites nested more than eight deep, saying so', async () => {
+    const appRoot = appWith(['text-stats'])
+    // level-0 runs level-1 … level-8 runs text-stats: nine composites in one chain.
+    for (let i = 0; i <= 8; i++) {
+      const step = i === 8 ? 'text-stats/top_words' : `level-${i + 1}/run`
+      mkdirSync(join(appRoot, 'skills', `level-${i}`))
+      writeFileSync(
+        join(appRoot, 'skills', `level-${i}`, 'SKILL.md'),
+        compositeSkillMd(`level-${i}`, parseSteps([step])),
+      )
+    }
+    const t = automationCore(appRoot)
+    const ok = await t.call('runtime.call', { name: 'level-1', tool: 'run', arguments: { text: 'a b a' } })
+    expect(ok.isError).toBe(false)
+    const deep = await t.call('runtime.call', { name: 'level-0', tool: 'run', arguments: { text: 'a b a' } })
+    expect(deep.isError).toBe(true)
+    expect(text(deep)).toContain('nested more than 8 deep')
+    expect(text(deep)).not.toContain('calling itself')
+  })
+
   it('appears over MCP as one tool only after approval, and runs there', async () => {
     const t = automationCore(appWith(['json-tools', 'text-stats']))
     const server = await startServer({ core: t.core, port: 0, uiDir: null })

@@ -179,10 +179,17 @@ export class CompositeRunner {
     }
     // A composite may be a step of another, never of itself.
     const outer = options.context?.composites ?? []
-    if (outer.includes(name) || outer.length >= MAX_DEPTH) {
+    const chain = [...outer, name].join(' → ')
+    if (outer.includes(name)) {
       throw new AppError(
         'INVALID_INPUT',
-        `${name} ends up calling itself (${[...outer, name].join(' → ')}); change its steps so that it does not.`,
+        `${name} ends up calling itself (${chain}); change its steps so that it does not.`,
+      )
+    }
+    if (outer.length >= MAX_DEPTH) {
+      throw new AppError(
+        'INVALID_INPUT',
+        `Composites are nested more than ${MAX_DEPTH} deep (${chain}); call some of the steps directly instead.`,
       )
     }
     const { signal, onWaiting } = options.context ?? {}
