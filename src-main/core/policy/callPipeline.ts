@@ -268,13 +268,8 @@ export function createCallPipeline(deps: CallPipelineDeps): CallPipeline {
       // The wait may have been long: what was true of the skill before it may not be now.
       await checkSkill(request)
     }
-    const { origin, signal, onWaiting, composites } = request
-    return deps.runtime.call(request.skill, request.tool, request.args, request.client, {
-      origin,
-      signal,
-      onWaiting,
-      composites,
-    })
+    // The request carries the call's context (origin, signal, waiting notices, composites) itself.
+    return deps.runtime.call(request.skill, request.tool, request.args, request.client, request)
   }
 
   return {

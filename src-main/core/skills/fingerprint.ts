@@ -50,20 +50,25 @@ export interface FolderScan {
   statSignature: string
 }
 
+export interface ScanOptions {
+  limits?: FolderLimits
+  /** A listing of the folder (with file types) the caller already read, so it is not read twice. */
+  listing?: readonly Dirent[]
+  /**
+   * Lists a folder (the skill's own when no `listing` is given), sorted by name: the indexer's and
+   * the pin check's `ListingCache`; a fresh `readdir` otherwise.
+   */
+  readDir?: (abs: string) => readonly Dirent[]
+  /** Reads SKILL.md when its declared server must be looked at (the indexer keeps the text). */
+  readSkillText?: (file: string) => string
+}
+
 /**
  * Lists the regular files of a skill folder without following links.
  * A symlink or special file (fifo, socket, device) makes the whole folder invalid.
  */
-export function scanSkillFolder(
-  dir: string,
-  limits: FolderLimits = DEFAULT_FOLDER_LIMITS,
-  /** A listing of `dir` (with file types) the caller already read, so it is not read twice. */
-  listing?: readonly Dirent[],
-  /** Lists a sub-folder, sorted by name (the indexer's `ListingCache`); a fresh `readdir` otherwise. */
-  readDir: (abs: string) => readonly Dirent[] = readSorted,
-  /** Reads SKILL.md when its declared server must be looked at (the indexer keeps the text). */
-  readSkillText?: (file: string) => string,
-): FolderScan {
+export function scanSkillFolder(dir: string, options: ScanOptions = {}): FolderScan {
+  const { limits = DEFAULT_FOLDER_LIMITS, listing, readDir = readSorted, readSkillText } = options
   const files: ScannedFile[] = []
   let total = 0
   const walk = (abs: string, rel: string, depth: number): void => {

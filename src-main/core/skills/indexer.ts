@@ -5,12 +5,7 @@ import { AppError } from '../base/appError'
 import { type Clock, isoNow } from '../base/clock'
 import type { Logger } from '../base/logger'
 import type { IndexedSkill, SkillIndexState, SkillRepository } from '../storage/skillRepository'
-import {
-  DEFAULT_FOLDER_LIMITS,
-  fingerprintFolderCached,
-  scanSkillFolder,
-  type FolderScan,
-} from './fingerprint'
+import { fingerprintFolderCached, scanSkillFolder, type FolderScan } from './fingerprint'
 import { ListingCache } from './listingCache'
 import { findSkillFileIn, loadSkill } from './manifest'
 import { planFromFrontmatter } from '../automation/compositeSpec'
@@ -93,13 +88,11 @@ export class SkillIndexer {
     let skillText: { file: string; text: string } | undefined
     const readSkillText = (file: string) => (skillText = { file, text: readFileSync(file, 'utf8') }).text
     try {
-      scan = scanSkillFolder(
-        dir,
-        DEFAULT_FOLDER_LIMITS,
-        entries,
-        (abs) => this.listings.read(abs),
+      scan = scanSkillFolder(dir, {
+        listing: entries,
+        readDir: (abs) => this.listings.read(abs),
         readSkillText,
-      )
+      })
     } catch (err) {
       folderError = AppError.from(err)
     }

@@ -1,12 +1,7 @@
 import { type Dirent, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { dirname, relative, resolve, sep } from 'node:path'
 import { discoverSkillFolders } from '../skills/discover'
-import {
-  DEFAULT_FOLDER_LIMITS,
-  type FolderScan,
-  fingerprintFolderCached,
-  scanSkillFolder,
-} from '../skills/fingerprint'
+import { type FolderScan, fingerprintFolderCached, scanSkillFolder } from '../skills/fingerprint'
 import { loadSkill, warningMessages } from '../skills/manifest'
 
 /** A skill folder a source offers. */
@@ -87,7 +82,7 @@ export function offeredSkills(root: string, memoFile?: string): OfferedSkill[] {
     let scan: FolderScan | null = null
     let error: string | null = null
     try {
-      scan = scanSkillFolder(dir, DEFAULT_FOLDER_LIMITS, listings.get(dir))
+      scan = scanSkillFolder(dir, { listing: listings.get(dir) })
     } catch (err) {
       error = err instanceof Error ? err.message : String(err)
     }

@@ -1,5 +1,5 @@
 import type { Logger } from '../base/logger'
-import { DEFAULT_FOLDER_LIMITS, scanSkillFolder } from '../skills/fingerprint'
+import { scanSkillFolder } from '../skills/fingerprint'
 import { ListingCache } from '../skills/listingCache'
 import type { SkillRepository } from '../storage/skillRepository'
 
@@ -42,8 +42,7 @@ export class PinGuard {
     if (!state) return false
     let signature: string | null = null
     try {
-      const read = (dir: string) => this.listings.read(dir)
-      signature = scanSkillFolder(state.path, DEFAULT_FOLDER_LIMITS, read(state.path), read).statSignature
+      signature = scanSkillFolder(state.path, { readDir: (dir) => this.listings.read(dir) }).statSignature
     } catch {
       // An unreadable folder (a link appeared, it was removed) is re-indexed below.
     }

@@ -72,7 +72,7 @@ describe('fingerprintFolder', () => {
     const dir = tempDir()
     mkdirSync(join(dir, 'many'))
     for (let i = 0; i < 6; i++) writeFileSync(join(dir, 'many', `${i}.txt`), 'x')
-    expect(() => scanSkillFolder(dir, { maxFiles: 5, maxBytes: 1e9, maxDepth: 5 })).toThrow(
+    expect(() => scanSkillFolder(dir, { limits: { maxFiles: 5, maxBytes: 1e9, maxDepth: 5 } })).toThrow(
       /more than 5 files/,
     )
   })

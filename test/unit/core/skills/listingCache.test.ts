@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { DEFAULT_FOLDER_LIMITS, scanSkillFolder } from '../../../../src-main/core/skills/fingerprint'
+import { scanSkillFolder } from '../../../../src-main/core/skills/fingerprint'
 import { ListingCache } from '../../../../src-main/core/skills/listingCache'
 import { tempDir, writeTree } from '../../../support/fs'
 
@@ -9,8 +9,7 @@ import { tempDir, writeTree } from '../../../support/fs'
 const settled = () => new ListingCache(() => Date.now() + 10_000)
 const names = (cache: ListingCache, dir: string) => cache.read(dir).map((e) => e.name)
 /** The indexer's scan of a skill folder through the cache. */
-const scan = (cache: ListingCache, dir: string) =>
-  scanSkillFolder(dir, DEFAULT_FOLDER_LIMITS, cache.read(dir), (abs) => cache.read(abs))
+const scan = (cache: ListingCache, dir: string) => scanSkillFolder(dir, { readDir: (abs) => cache.read(abs) })
 
 describe('ListingCache (the indexer reuses a folder listing while the folder is unchanged)', () => {
   it('reuses a settled folder listing, sorted by name', () => {
