@@ -112,6 +112,12 @@ function readFrontmatterText(text: string): Frontmatter {
 }
 
 function readYaml(source: string, result: Frontmatter): void {
+  const simple = readSimpleYaml(source)
+  if (simple) {
+    result.data = simple.data
+    result.entries = simple.entries
+    return
+  }
   const first = parseYaml(source)
   if (first.ok) return useDocument(first, result)
   const quoted = quoteUnsafeValues(source)
@@ -198,6 +204,41 @@ function entriesOf(parsed: ParsedYaml & { ok: true }): FrontmatterEntry[] {
     }
     return { key, value: values[key] ?? null, raw, line: keyLine, lineOf }
   })
+}
+
+/** `key: value` at the start of a line, the value a plain scalar with no indicator first. */
+const SIMPLE_LINE =
+  // eslint-disable-next-line no-control-regex -- control characters and odd spaces are left to the full parse
+  /^([A-Za-z][\w.-]*): +([^\s\-?:,[\]{}#&*!|>'"%@`~+.0-9][^\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]*?) *$/
+/** Plain values the YAML core schema reads as something other than a string. */
+const NOT_A_STRING = /^(?:null|true|false)$/i
+
+/**
+ * The common frontmatter (one `key: plain text` per line, nothing YAML would read as a number,
+ * boolean, null, comment or nested mapping) read without a YAML parse, which costs ~0.1 ms a file
+ * and dominates indexing thousands of skills. Anything else returns null and takes the full parse;
+ * `frontmatter.test.ts` checks the two agree on everything this accepts.
+ */
+export function readSimpleYaml(
+  source: string,
+): { data: Record<string, unknown>; entries: FrontmatterEntry[] } | null {
+  const lines = source.split('\n')
+  const data: Record<string, unknown> = {}
+  const entries: FrontmatterEntry[] = []
+  for (let index = 0; index < lines.length; index++) {
+    const line = lines[index]!
+    if (/^ *$/.test(line)) continue
+    const match = SIMPLE_LINE.exec(line)
+    if (!match) return null
+    const key = match[1]!
+    const value = match[2]!
+    if (NOT_A_STRING.test(key) || NOT_A_STRING.test(value) || Object.hasOwn(data, key)) return null
+    if (/:(?: |$)/.test(value) || value.includes(' #')) return null
+    data[key] = value
+    const keyLine = index + 1
+    entries.push({ key, value, raw: value, line: keyLine, lineOf: () => keyLine })
+  }
+  return entries.length > 0 ? { data, entries } : null
 }
 
 /**
