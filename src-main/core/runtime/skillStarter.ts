@@ -11,6 +11,7 @@ import {
   type SupervisorDeps,
   type SupervisorOptions,
 } from './supervisorModel'
+import { OutputChecks } from './outputCheck'
 import { SkillProcessTransport } from './transport'
 
 /**
@@ -110,7 +111,15 @@ export class SkillStarter {
       { name: 'skilldock', version: '1' },
       { capabilities: {}, versionNegotiation: { mode: 'auto', probe: { timeoutMs: PROBE_TIMEOUT_MS } } },
     )
-    const session: Session = { client, transport, launch, stopping: false, crashReason: null }
+    const outputSchemas = new Map<string, Record<string, unknown>>()
+    const session: Session = {
+      client,
+      transport,
+      launch,
+      outputs: new OutputChecks(outputSchemas),
+      stopping: false,
+      crashReason: null,
+    }
     transport.onclose = () => this.host.onExit(skill, e, session)
     // Aborted from here on: the process is killed by abortStart (stopping, so its exit is no crash).
     signal.addEventListener('abort', () => (session.stopping = true), { once: true })
@@ -149,7 +158,7 @@ export class SkillStarter {
         client.getProtocolEra() === 'modern' && discover ? { kind: 'modern', discover } : { kind: 'legacy' },
       )
       if (signal.aborted) throw signal.reason
-      const tools = await this.allTools(client)
+      const tools = await this.allTools(client, outputSchemas)
       if (signal.aborted) throw signal.reason
       this.host.deps.saveTools(skill, tools)
     } catch (err) {
@@ -184,7 +193,10 @@ export class SkillStarter {
     return session
   }
 
-  private async allTools(client: Client): Promise<ToolInfo[]> {
+  private async allTools(
+    client: Client,
+    outputSchemas: Map<string, Record<string, unknown>>,
+  ): Promise<ToolInfo[]> {
     const tools: ToolInfo[] = []
     let cursor: string | undefined
     do {
@@ -192,6 +204,7 @@ export class SkillStarter {
         timeout: this.host.options.startupTimeoutMs,
       })
       for (const t of page.tools) {
+        if (t.outputSchema) outputSchemas.set(t.name, t.outputSchema as Record<string, unknown>)
         tools.push({
           name: t.name,
           description: t.description ?? '',

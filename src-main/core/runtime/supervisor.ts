@@ -130,13 +130,13 @@ export class ProcessSupervisor {
     const timeout = session.launch.callTimeoutMs ?? this.options.callTimeoutMs
     let outcome: CallAudit['outcome'] = 'error'
     try {
-      const result = (await session.client.callTool(
-        { name: tool, arguments: args },
-        {
-          timeout,
-          signal: options.signal,
-        },
+      // `request`, not `callTool`: the same call and result validation without callTool's per-call
+      // cache look-ups; the output-schema check callTool adds is `outputs.check`.
+      const result = (await session.client.request(
+        { method: 'tools/call', params: { name: tool, arguments: args } },
+        { timeout, signal: options.signal },
       )) as CallToolResult
+      session.outputs.check(tool, result)
       outcome = result.isError ? 'error' : 'ok'
       return result
     } catch (err) {

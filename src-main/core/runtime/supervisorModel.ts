@@ -5,6 +5,7 @@ import type { Logger } from '../base/logger'
 import type { CoreEvents } from '../events'
 import type { PidRegistry } from './pidRegistry'
 import type { LaunchPlan } from './launcher'
+import type { OutputChecks } from './outputCheck'
 import { DEFAULT_TRANSPORT_LIMITS, type SkillProcessTransport, type TransportLimits } from './transport'
 
 /* The supervisor's options, dependencies and per-skill records, shared by its parts (supervisor.ts:
@@ -82,6 +83,8 @@ export interface Session {
   client: Client
   transport: SkillProcessTransport
   launch: SkillLaunch
+  /** The output schemas the server listed at start, checked on each call's result. */
+  outputs: OutputChecks
   /** Set when we stop the process on purpose; then its exit is not a crash. */
   stopping: boolean
   crashReason: string | null
