@@ -206,10 +206,17 @@ function entriesOf(parsed: ParsedYaml & { ok: true }): FrontmatterEntry[] {
   })
 }
 
-/** `key: value` at the start of a line, the value a plain scalar with no indicator first. */
+/**
+ * `key: value` at the start of a line, the value a plain scalar with no indicator first. Keys stay
+ * short (the `yaml` package refuses an implicit key over 1024 characters, YAML's own limit). No
+ * character of the value, the first included, may be one YAML 1.2 does not allow in a stream (C0 and
+ * C1 controls, U+FFFE, U+FFFF, a lone surrogate: js-yaml and PyYAML refuse the whole file, the `yaml`
+ * package keeps them), a YAML 1.1 line break (U+0085, U+2028, U+2029) or an odd space: those are left
+ * to the full parse. The `u` flag makes a surrogate pair one character, so only a lone one is refused.
+ */
 const SIMPLE_LINE =
   // eslint-disable-next-line no-control-regex -- control characters and odd spaces are left to the full parse
-  /^([A-Za-z][\w.-]*): +([^\s\-?:,[\]{}#&*!|>'"%@`~+.0-9][^\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff]*?) *$/
+  /^([A-Za-z][\w.-]{0,127}): +((?![ \-?:,[\]{}#&*!|>'"%@`~+.0-9])[^\x00-\x1f\x7f-\x9f\u00a0\u1680\u2000-\u200b\u2028\u2029\u202f\u205f\u3000\ufeff\ufffe\uffff\ud800-\udfff]+?) *$/u
 /** Plain values the YAML core schema reads as something other than a string. */
 const NOT_A_STRING = /^(?:null|true|false)$/i
 

@@ -38,7 +38,18 @@ const PIECES = [
   ...['é', '日本', '😀', '\u00a0', '\u2028', '\u3000', '\t', '\x7f', '\x85', '\ufeff'],
   ...[': ', ' #', 'null', 'True', 'FALSE', '~', '0x1F', '1e3', '.inf', '.NaN', 'yes', 'no', '<<', '- '],
 ]
+/** Drawn for one piece (and one key) in eight, so the fast path is still reached often. */
+const RARE_PIECES = [
+  ...['\u2029', '\u200b', '\r', '\x9f', 'nULL', 'on', 'Off', '=', '...', ' :', '\n  '],
+  // Not allowed in a YAML 1.2 stream (js-yaml and PyYAML refuse the file; the `yaml` package keeps them).
+  ...['\x00', '\x1b', '\ufffe', '\uffff', '\ud800', '\udc00'],
+]
 const KEYS = ['name', 'description', 'license', 'version', 'a.b', 'x_y', 'null', 'True', 'k-1', 'description']
+/** Object.prototype names, YAML 1.1 booleans, and keys either side of the fast path's and `yaml`'s limits. */
+const RARE_KEYS = [
+  ...['on', 'yes', 'constructor', 'toString', '__proto__'],
+  ...['k'.repeat(128), 'k'.repeat(129), 'k'.repeat(1024), 'k'.repeat(1025)],
+]
 
 function generate(next: (n: number) => number): string {
   const lines = [next(4) === 0 ? ' ' : '']
@@ -46,9 +57,12 @@ function generate(next: (n: number) => number): string {
   for (let l = 0; l < count; l++) {
     if (next(8) === 0) lines.push(next(2) ? '' : '  ')
     let value = ''
-    for (let p = 1 + next(6); p > 0; p--) value += PIECES[next(PIECES.length)]
+    for (let p = 1 + next(6); p > 0; p--) {
+      value += next(8) === 0 ? RARE_PIECES[next(RARE_PIECES.length)] : PIECES[next(PIECES.length)]
+    }
     const spaces = ' '.repeat(1 + next(2))
-    lines.push(`${KEYS[next(KEYS.length)]}:${spaces}${value}${next(4) === 0 ? ' ' : ''}`)
+    const key = next(8) === 0 ? RARE_KEYS[next(RARE_KEYS.length)] : KEYS[next(KEYS.length)]
+    lines.push(`${key}:${spaces}${value}${next(4) === 0 ? ' ' : ''}`)
   }
   return lines.join('\n') + (next(2) ? '\n' : '')
 }
@@ -56,7 +70,7 @@ function generate(next: (n: number) => number): string {
 describe('frontmatter read without a YAML parse', () => {
   it('agrees with the full YAML parse on every frontmatter it accepts', () => {
     let accepted = 0
-    for (let seed = 1; seed <= 20_000; seed++) {
+    for (let seed = 1; seed <= 30_000; seed++) {
       const source = generate(random(seed))
       const fast = readSimpleYaml(source)
       if (!fast) continue
@@ -84,8 +98,36 @@ describe('frontmatter read without a YAML parse', () => {
     ['a quoted value', '\nname: "a"'],
     ['a list', '\ntags: [a, b]'],
     ['a tab', '\nname:\tx'],
+    // The `yaml` package refuses an implicit key over 1024 characters; the fast path used to accept it.
+    ['a key over 1024 characters', `\n${'k'.repeat(1025)}: x`],
+    ['a key over 128 characters', `\n${'k'.repeat(129)}: x`],
+    // YAML 1.2 does not allow these in a stream; the first character of a value used to get through.
+    ['a control character first', '\nname: \x00x'],
+    ['an escape character first', '\nname: \x1bx'],
+    ['DEL first', '\nname: \x7fx'],
+    ['a YAML 1.1 line break (NEL) first', '\nname: \x85x'],
+    ['a C1 control first', '\nname: \x9fx'],
+    ['a zero-width space first', '\nname: \u200bx'],
+    ['U+FFFE', '\nname: a\ufffe'],
+    ['U+FFFF first', '\nname: \uffffx'],
+    ['a lone high surrogate', '\nname: a\ud83d'],
+    ['a lone low surrogate first', '\nname: \ude00a'],
   ])('leaves %s to the full parse', (_what, source) => {
     expect(readSimpleYaml(source)).toBeNull()
+  })
+
+  it('still reads emoji (a surrogate pair) and a key of 128 characters', () => {
+    expect(readSimpleYaml('\nname: 😀 a\ndescription: b😀')?.data).toEqual({
+      name: '😀 a',
+      description: 'b😀',
+    })
+    expect(readSimpleYaml(`\n${'k'.repeat(128)}: x`)?.data).toEqual({ ['k'.repeat(128)]: 'x' })
+  })
+
+  it('reports a key over 1024 characters as a YAML error instead of reading it', () => {
+    const front = readFrontmatter(`---\n${'k'.repeat(1025)}: x\nname: a\n---\nbody\n`)
+    expect(front.errors.map((e) => e.code)).toEqual(['YAML_ERROR'])
+    expect(Object.keys(front.data)).toEqual(['name'])
   })
 
   it('reads a typical SKILL.md the same way either path would', () => {
