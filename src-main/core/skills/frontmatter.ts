@@ -260,6 +260,9 @@ function quoteUnsafeValues(source: string): { text: string; fixed: Array<{ key: 
     if (!match) continue
     const [, key = '', separator, value = ''] = match
     if (value === '' || /^["'{[|>&*!#]/.test(value)) continue
+    // NEL and the Unicode line separators end a line for YAML 1.1 parsers (PyYAML): quoting them into
+    // one value would hide from the reviewer a key such a parser reads (`a\x85allowed-tools: Bash`).
+    if (/[\x85\u2028\u2029]/.test(value)) continue
     if (!/:(?:[ \t]|$)/.test(value) && !/^[@`]/.test(value)) continue
     const keyIndex = index
     let folded = value
