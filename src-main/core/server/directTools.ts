@@ -19,6 +19,11 @@ export function directToolName(skill: string, tool: string): string {
   return `${clean.slice(0, 55)}_${hash}`
 }
 
+/** Whether some tool of `skill` could get the direct name `name` (every one starts with this prefix). */
+export function skillMayClaim(skill: string, name: string): boolean {
+  return name.startsWith(`${skill}${SEPARATOR}`.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 55))
+}
+
 export interface DirectTool {
   /** The name the client sees. */
   name: string

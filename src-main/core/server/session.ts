@@ -23,6 +23,7 @@ import {
   type DirectTool,
   type DirectToolTable,
   directToolTable,
+  skillMayClaim,
   tableForList,
   type ToolWarmer,
 } from './directTools'
@@ -92,6 +93,22 @@ async function directTable(
   return tableForList(fresh, () => buildDirectTable(deps, fresh))
 }
 
+/**
+ * The direct tool a call names. Skills that never ran (no recorded tools) are started first only
+ * when one of them could claim that name, so a call to a known tool does not wait for every other
+ * never-started skill to start (the listing still does); an unknown name starts them all.
+ */
+async function directToolFor(
+  deps: SessionDeps,
+  visible: readonly SkillSummary[],
+  name: string,
+): Promise<DirectTool | undefined> {
+  const table = tableForList(visible, () => buildDirectTable(deps, visible))
+  const known = table.tools.get(name)
+  if (known && !table.cold?.some((skill) => skillMayClaim(skill, name))) return known
+  return (await directTable(deps, visible)).tools.get(name)
+}
+
 function buildDirectTable(deps: SessionDeps, visible: readonly SkillSummary[]): DirectToolTable {
   const skills = visible.filter((s) => s.hasServer)
   const cached = deps.runtime.cachedTools(skills.map((s) => s.name))
@@ -146,8 +163,7 @@ function registerTools(server: Server, deps: SessionDeps): void {
     // One visibility pass serves both the tool table and the skill's summary; the call pipeline
     // refuses (and audits) what the client's role forbids.
     const visible = deps.client.mode === 'direct' ? deps.exposure.reachable(deps.client) : []
-    const direct =
-      deps.client.mode === 'direct' ? (await directTable(deps, visible)).tools.get(name) : undefined
+    const direct = deps.client.mode === 'direct' ? await directToolFor(deps, visible, name) : undefined
     if (!direct) {
       // `<skill>__<tool>` of a skill deprecated since the client listed it: name its replacement.
       const deprecated =

@@ -3,6 +3,7 @@ import { silentLogger } from '../../../../src-main/core/base/logger'
 import {
   directToolName,
   directToolTable,
+  skillMayClaim,
   TOOL_NAME,
   ToolWarmer,
 } from '../../../../src-main/core/server/directTools'
@@ -89,5 +90,22 @@ describe('the tool warmer', () => {
     expect([...recorded].sort()).toEqual(['a', 'b'])
     await warmer.warm(['broken', 'a'])
     expect(starts).toBe(3)
+  })
+})
+
+describe('which skill may own a direct tool name', () => {
+  it('is every skill whose tools would get names with that prefix, long and odd names included', () => {
+    const long = 'a-skill-with-a-very-long-name-that-fills-most-of-the-limit'
+    for (const [skill, tool] of [
+      ['echo', 'echo'],
+      ['my.skill', 'run'],
+      [long, 'a-tool-whose-name-pushes-it-past-64-characters'],
+    ] as const) {
+      expect(skillMayClaim(skill, directToolName(skill, tool))).toBe(true)
+    }
+    expect(skillMayClaim('echo', directToolName('echoes', 'x'))).toBe(false)
+    expect(skillMayClaim('text-stats', 'unit-converter__convert')).toBe(false)
+    // `a` tool `b__c` and `a__b` tool `c` share a name: each may own it.
+    expect(skillMayClaim('a__b', directToolName('a', 'b__c'))).toBe(true)
   })
 })
