@@ -1,13 +1,24 @@
-import { type Dirent, lstatSync, readdirSync } from 'node:fs'
+import { type Dirent, lstatSync, readdirSync, type Stats, statfsSync } from 'node:fs'
 import { sep } from 'node:path'
 
 /**
  * How old (ms) a folder's mtime and ctime must be before its listing may be reused: an entry added
  * within the same clock tick as the listing was read could otherwise leave both unchanged ("racy"
  * listings, as git calls them). Longer than the coarsest timestamps in use (FAT's 2 s) plus a
- * margin for a file system whose clock lags the process's.
+ * margin for a file system whose clock lags the process's; see `FINE_RACY_MS` for the common case.
  */
 export const RACY_MS = 3000
+
+/**
+ * The window on local Linux file systems whose times have a fraction of a second: their timestamps
+ * come from the kernel's coarse clock, a jiffy (at most 10 ms) apart, on the same clock as ours.
+ */
+export const FINE_RACY_MS = 100
+
+/** `statfs` types of local Linux file systems that keep sub-second times (ext4, xfs, btrfs, tmpfs, overlayfs, zfs, f2fs). */
+const FINE_LOCAL_FS = new Set([
+  0xef53, 0x58465342, 0x9123683e, 0x01021994, 0x794c7630, 0x2fc12fc1, 0xf2f52010,
+])
 
 /** Entries sorted by name, as `scanSkillFolder` walks them. */
 export function byName(a: Dirent, b: Dirent): number {
@@ -26,6 +37,8 @@ export function byName(a: Dirent, b: Dirent): number {
  */
 export class ListingCache {
   private readonly listings = new Map<string, { key: string; entries: readonly Dirent[] }>()
+  /** The racy window of each device (by `st.dev`), from its file system type. */
+  private readonly windows = new Map<number, number>()
 
   constructor(
     private readonly now: () => number = Date.now,
@@ -47,13 +60,35 @@ export class ListingCache {
     const known = this.listings.get(dir)
     if (known && known.key === key) return known.entries
     const entries = readdirSync(dir, { withFileTypes: true }).sort(byName)
-    if (this.now() - Math.max(st.mtimeMs, st.ctimeMs) > this.racyMs) {
+    if (this.now() - Math.max(st.mtimeMs, st.ctimeMs) > this.racyWindow(dir, st)) {
       if (this.listings.size >= this.max) this.listings.clear()
       this.listings.set(dir, { key, entries })
     } else {
       this.listings.delete(dir)
     }
     return entries
+  }
+
+  /**
+   * `FINE_RACY_MS` for a folder on a local Linux file system whose times carry a fraction of a
+   * second; else `racyMs`. Whole-second times (ext3, FAT's two seconds, HFS+, some network file
+   * systems) and network or FUSE file systems, whose clock may lag ours, keep the long window.
+   */
+  private racyWindow(dir: string, st: Stats): number {
+    if (st.mtimeMs % 1000 === 0 || st.ctimeMs % 1000 === 0) return this.racyMs
+    let window = this.windows.get(st.dev)
+    if (window === undefined) {
+      window = this.racyMs
+      if (process.platform === 'linux') {
+        try {
+          if (FINE_LOCAL_FS.has(statfsSync(dir).type)) window = Math.min(this.racyMs, FINE_RACY_MS)
+        } catch {
+          // Unknown: the long window.
+        }
+      }
+      this.windows.set(st.dev, window)
+    }
+    return window
   }
 
   /** Drops the listings of `dir` and every folder under it. */

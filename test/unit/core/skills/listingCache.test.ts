@@ -1,8 +1,8 @@
-import { mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readdirSync, renameSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { scanSkillFolder } from '../../../../src-main/core/skills/fingerprint'
-import { ListingCache } from '../../../../src-main/core/skills/listingCache'
+import { FINE_RACY_MS, ListingCache, RACY_MS } from '../../../../src-main/core/skills/listingCache'
 import { tempDir, writeTree } from '../../../support/fs'
 
 /** A cache whose clock runs ten seconds ahead, so the folders just written count as settled. */
@@ -38,13 +38,32 @@ describe('ListingCache (the indexer reuses a folder listing while the folder is 
     expect(names(cache, join(dir, 'refs'))).toEqual(['c.md', 'd.md'])
   })
 
-  it('does not keep a listing of a folder changed within the last three seconds (same clock tick)', () => {
+  it('does not keep a listing of a folder changed within its racy window (same clock tick)', () => {
     const dir = writeTree(tempDir(), { 'SKILL.md': 's' })
     const cache = new ListingCache()
     const first = cache.read(dir)
     expect(cache.read(dir)).not.toBe(first)
     expect(cache.read(dir).map((e) => e.name)).toEqual(['SKILL.md'])
   })
+
+  it.runIf(process.platform === 'linux')(
+    'keeps a listing after a tenth of a second on a local file system with sub-second times, after three seconds with whole-second times',
+    () => {
+      const dir = writeTree(tempDir(), { 'SKILL.md': 's' })
+      const soon = new ListingCache(() => Date.now() + FINE_RACY_MS + 50)
+      const fine = soon.read(dir)
+      expect(soon.read(dir)).toBe(fine)
+      // Whole-second times (ext3, FAT, HFS+, some network file systems): the long window holds.
+      const second = Math.floor(Date.now() / 1000) - 1
+      utimesSync(dir, second, second)
+      const coarse = new ListingCache(() => second * 1000 + RACY_MS - 500)
+      const first = coarse.read(dir)
+      expect(coarse.read(dir)).not.toBe(first)
+      const later = new ListingCache(() => Date.now() + RACY_MS + 1000)
+      const settledListing = later.read(dir)
+      expect(later.read(dir)).toBe(settledListing)
+    },
+  )
 
   it('forgets a folder and everything under it on request', () => {
     const dir = writeTree(tempDir(), { 'SKILL.md': 's', 'a/x.txt': 'x' })
