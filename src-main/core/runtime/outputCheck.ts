@@ -3,9 +3,6 @@ import { AjvJsonSchemaValidator } from '@modelcontextprotocol/client/validators/
 
 type Check = (input: unknown) => { valid: boolean; errorMessage?: string }
 
-/** The SDK client's own JSON Schema engine (ajv), created on first use. */
-const engine = new AjvJsonSchemaValidator()
-
 /**
  * The output-schema check the SDK's `callTool` makes, for calls sent with the plain `request`
  * (which skips `callTool`'s per-call cache look-ups and header scan: ~0.15 ms of CPU a call). The
@@ -13,6 +10,14 @@ const engine = new AjvJsonSchemaValidator()
  */
 export class OutputChecks {
   private readonly compiled = new Map<string, Check | Error>()
+  /**
+   * The SDK client's own JSON Schema engine (ajv), one per skill process as `callTool` had one per
+   * client, created on first use. Never shared: ajv keeps every schema with an `$id` and answers a
+   * later schema with the same `$id` with the kept one, so a shared engine let one skill's (or an
+   * earlier start's) lax schema stand in for another's strict one; it would also keep every
+   * compiled schema of every start for the life of the process.
+   */
+  private engine: AjvJsonSchemaValidator | undefined
 
   constructor(private readonly schemas: ReadonlyMap<string, Record<string, unknown>>) {}
 
@@ -45,7 +50,7 @@ export class OutputChecks {
     const schema = this.schemas.get(tool)
     if (!schema) return undefined
     try {
-      check = engine.getValidator(schema as never) as Check
+      check = (this.engine ??= new AjvJsonSchemaValidator()).getValidator(schema as never) as Check
     } catch (err) {
       check = err instanceof Error ? err : new Error(String(err))
     }
