@@ -61,6 +61,13 @@ export interface ScanOptions {
   readDir?: (abs: string) => readonly Dirent[]
   /** Reads SKILL.md when its declared server must be looked at (the indexer keeps the text). */
   readSkillText?: (file: string) => string
+  /**
+   * The stat signature the caller holds for this folder (the index's). When the folder's files
+   * alone give exactly it, it was taken with no server file outside the folder and SKILL.md (whose
+   * stat it covers) is unchanged, so SKILL.md is not read to look for one: a fresh process indexing
+   * a thousand unchanged skills reads no SKILL.md.
+   */
+  expected?: string | null
 }
 
 /**
@@ -68,7 +75,7 @@ export interface ScanOptions {
  * A symlink or special file (fifo, socket, device) makes the whole folder invalid.
  */
 export function scanSkillFolder(dir: string, options: ScanOptions = {}): FolderScan {
-  const { limits = DEFAULT_FOLDER_LIMITS, listing, readDir = readSorted, readSkillText } = options
+  const { limits = DEFAULT_FOLDER_LIMITS, listing, readDir = readSorted, readSkillText, expected } = options
   const files: ScannedFile[] = []
   let total = 0
   const walk = (abs: string, rel: string, depth: number): void => {
@@ -129,6 +136,8 @@ export function scanSkillFolder(dir: string, options: ScanOptions = {}): FolderS
   files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0))
   const signature = createHash('sha256')
   for (const f of files) signature.update(`${f.path}\0${f.size}\0${f.mtimeMs}\0${f.ctimeMs}\0${f.ino}\n`)
+  if (expected && signature.copy().digest('hex') === expected)
+    return { files, external: [], statSignature: expected }
   const external = externalFiles(dir, files, readSkillText)
   for (const e of external) signature.update(`@server-file\0${e.path}\0${e.stat}\n`)
   return { files, external, statSignature: signature.digest('hex') }

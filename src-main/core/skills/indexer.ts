@@ -92,6 +92,7 @@ export class SkillIndexer {
         listing: entries,
         readDir: (abs) => this.listings.read(abs),
         readSkillText,
+        expected: previous?.statSignature,
       })
     } catch (err) {
       folderError = AppError.from(err)

@@ -37,6 +37,11 @@ const declaredCache = new Map<string, string[]>()
 // Room for a source of ten thousand skills: a smaller cache emptied itself over and over in one sync.
 const MAX_CACHED = 50_000
 
+/** Empties the per-process cache above, as a new process starts (tests). */
+export function forgetDeclaredServerFiles(): void {
+  declaredCache.clear()
+}
+
 /**
  * The files outside `dir` that the skill's declared server names: its command when given as a
  * path, and each argument (or `--flag=value` value) that is a path or looks like a script.

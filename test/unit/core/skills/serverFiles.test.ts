@@ -2,6 +2,7 @@ import { appendFileSync, symlinkSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { fingerprintFolder, scanSkillFolder } from '../../../../src-main/core/skills/fingerprint'
+import { forgetDeclaredServerFiles } from '../../../../src-main/core/skills/serverFiles'
 import { tempDir, writeTree } from '../../../support/fs'
 
 const withServer = (command: string, args: string[]) =>
@@ -56,5 +57,37 @@ describe('files a declared server runs from outside the skill folder', () => {
       'server.js': 'x',
     })
     expect(scanSkillFolder(inside).external).toEqual([])
+  })
+})
+
+describe('a scan given the signature the index holds', () => {
+  it('does not read SKILL.md when the folder alone gives that signature (no server file outside)', () => {
+    const dir = writeTree(tempDir(), { 'SKILL.md': '---\nname: plain\ndescription: d\n---\n# plain\n' })
+    const first = scanSkillFolder(dir)
+    forgetDeclaredServerFiles() // as in a new process
+    const reads: string[] = []
+    const again = scanSkillFolder(dir, {
+      expected: first.statSignature,
+      readSkillText: (file) => (reads.push(file), ''),
+    })
+    expect(again.statSignature).toBe(first.statSignature)
+    expect(reads).toEqual([])
+  })
+
+  it('still reads SKILL.md, and sees an edited outside script, when the held signature covers one', () => {
+    const outside = writeTree(tempDir(), { 'server.py': 'print(1)\n' })
+    const script = join(outside, 'server.py')
+    const dir = writeTree(tempDir(), { 'SKILL.md': withServer('python3', [script]) })
+    const held = scanSkillFolder(dir).statSignature
+    forgetDeclaredServerFiles()
+    appendFileSync(script, '# changed\n')
+    const reads: string[] = []
+    const again = scanSkillFolder(dir, {
+      expected: held,
+      readSkillText: (file) => (reads.push(file), withServer('python3', [script])),
+    })
+    expect(reads).toEqual([join(dir, 'SKILL.md')])
+    expect(again.external.map((e) => e.path)).toEqual([script])
+    expect(again.statSignature).not.toBe(held)
   })
 })
