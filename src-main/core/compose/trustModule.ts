@@ -107,16 +107,21 @@ export function createTrustModule({ f, runtime }: { f: Foundation; runtime: Skil
     await pinGuard.track(inbox.checkContent(catalog.lastChanged()))
     return stats
   }
-  const watcher = f.options.watch
-    ? new FolderWatcher(
-        [paths.library, paths.drafts],
-        () => {
-          reindex().catch((err: unknown) =>
-            logger.log('error', 're-index after a change failed', { error: String(err) }),
-          )
-        },
-        logger,
-      )
+  const reindexAfterChange = () => {
+    reindex().catch((err: unknown) =>
+      logger.log('error', 're-index after a change failed', { error: String(err) }),
+    )
+  }
+  // Watching a thousand skill folders takes ~70 ms (an inotify watch per entry): it starts right
+  // after start-up rather than during it, then re-indexes once (cheap for unchanged folders), so a
+  // change made before the watcher saw it is still found.
+  let watcher: FolderWatcher | null = null
+  let startWatching: NodeJS.Immediate | null = f.options.watch
+    ? setImmediate(() => {
+        startWatching = null
+        watcher = new FolderWatcher([paths.library, paths.drafts], reindexAfterChange, logger)
+        reindexAfterChange()
+      })
     : null
   if (f.options.indexOnStart !== false) {
     pinGuard
@@ -134,6 +139,10 @@ export function createTrustModule({ f, runtime }: { f: Foundation; runtime: Skil
     library,
     pinGuard,
     reindex,
-    dispose: () => watcher?.dispose(),
+    dispose: () => {
+      if (startWatching) clearImmediate(startWatching)
+      startWatching = null
+      watcher?.dispose()
+    },
   }
 }
