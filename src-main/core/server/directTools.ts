@@ -6,6 +6,11 @@ import type { Logger } from '../base/logger'
 /** What MCP clients accept as a tool name (the strictest common rule). */
 export const TOOL_NAME = /^[a-zA-Z0-9_-]{1,64}$/
 const SEPARATOR = '__'
+/** How much of a cleaned name too long for a client is kept before its hash. */
+const KEPT = 55
+
+/** Every character a client may not have in a tool name becomes `_`. */
+const cleanName = (name: string): string => name.replace(/[^a-zA-Z0-9_-]/g, '_')
 
 /**
  * `<skill>__<tool>` within the client limits: other characters become `_`; a name too long is cut
@@ -13,15 +18,15 @@ const SEPARATOR = '__'
  */
 export function directToolName(skill: string, tool: string): string {
   const full = `${skill}${SEPARATOR}${tool}`
-  const clean = full.replace(/[^a-zA-Z0-9_-]/g, '_')
+  const clean = cleanName(full)
   if (clean.length <= 64) return clean
   const hash = createHash('sha256').update(full).digest('hex').slice(0, 8)
-  return `${clean.slice(0, 55)}_${hash}`
+  return `${clean.slice(0, KEPT)}_${hash}`
 }
 
 /** Whether some tool of `skill` could get the direct name `name` (every one starts with this prefix). */
 export function skillMayClaim(skill: string, name: string): boolean {
-  return name.startsWith(`${skill}${SEPARATOR}`.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 55))
+  return name.startsWith(cleanName(`${skill}${SEPARATOR}`).slice(0, KEPT))
 }
 
 export interface DirectTool {
